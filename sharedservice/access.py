@@ -1,0 +1,66 @@
+"""The access table: for every named URL of the project, which roles may read it (GET, HEAD) and which may
+write through it (POST and the other unsafe methods).
+
+This table is enforced for every request by `AccessTableMiddleware` and walked by
+`tests/test_access_table.py`, which fails when a URL of the project is missing from it or when any role
+can reach what it denies. A URL that is not in the table is refused to everybody.
+
+Where a URL names a partnership (`<slug:partnership>`), a role counts only if it is held for that
+partnership (or, for auditors and administrators, for every partnership). Views then narrow further where a
+role is scoped to a council (a Haringey finance officer sees Haringey's statements only).
+"""
+
+from dataclasses import dataclass
+
+from governance.roles import Role
+
+PUBLIC = "public"  # everybody, signed in or not
+SIGNED_IN = "signed_in"  # anybody signed in, whatever their roles
+
+EVERYONE = frozenset({PUBLIC})
+NOBODY = frozenset()
+ANY_SIGNED_IN = frozenset({SIGNED_IN})
+ALL_ROLES = frozenset(Role)
+COMMITTEE_OFFICER = Role.COMMITTEE_OFFICER
+FINANCE_OFFICER = Role.FINANCE_OFFICER
+CIO = Role.CIO
+MEMBER = Role.MEMBER
+AUDITOR = Role.AUDITOR
+ADMINISTRATOR = Role.ADMINISTRATOR
+
+
+@dataclass(frozen=True)
+class Rule:
+    read: frozenset
+    write: frozenset = NOBODY
+
+
+def roles(*names):
+    return frozenset(names)
+
+
+ACCESS = {
+    # The site
+    "home": Rule(read=EVERYONE),
+    "login": Rule(read=EVERYONE, write=EVERYONE),
+    "logout": Rule(read=NOBODY, write=ANY_SIGNED_IN),
+    "changes": Rule(read=roles(AUDITOR, ADMINISTRATOR)),
+    "changes_export": Rule(read=NOBODY, write=roles(AUDITOR, ADMINISTRATOR)),
+    # Background jobs: the view checks that the job is the user's own, or that they audit or administer.
+    "jobs:detail": Rule(read=ANY_SIGNED_IN),
+    "jobs:progress": Rule(read=ANY_SIGNED_IN),
+    "jobs:download": Rule(read=ANY_SIGNED_IN),
+    # Governance: partnerships (public facts)
+    "governance:partnership": Rule(read=EVERYONE),
+    # Django's admin, every page of it
+    "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
+}
+
+
+def rule_for(view_name: str, namespace: str = "") -> Rule | None:
+    """The rule for a resolved URL: its own entry, or its namespace's wildcard entry."""
+    if view_name in ACCESS:
+        return ACCESS[view_name]
+    if namespace:
+        return ACCESS.get(f"{namespace}:*")
+    return None

@@ -1,0 +1,51 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from governance.models import Partnership
+from governance.selectors import roles_for
+
+from .access import PUBLIC, SIGNED_IN, rule_for
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def principals(user, partnership=None):
+    """What the user counts as for the access table: public, signed in, and their roles."""
+    held = {PUBLIC}
+    if user.is_authenticated:
+        held.add(SIGNED_IN)
+        held |= roles_for(user, partnership)
+    return held
+
+
+class AccessTableMiddleware:
+    """Enforces sharedservice.access.ACCESS for every view. Sets request.partnership when the URL names one,
+    and request.roles to the roles the user holds there."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        rule = rule_for(match.view_name, match.namespace)
+        if rule is None:
+            raise PermissionDenied(f"{match.view_name} is not in the access table.")
+        partnership = None
+        slug = view_kwargs.get("partnership")
+        if slug is not None:
+            partnership = Partnership.objects.filter(slug=slug).first()
+            if partnership is None:
+                raise Http404("No such partnership.")
+        request.partnership = partnership
+        held = principals(request.user, partnership)
+        request.roles = held - {PUBLIC, SIGNED_IN}
+        allowed = rule.read if request.method in SAFE_METHODS else rule.write
+        if held & allowed:
+            return None
+        if not request.user.is_authenticated and allowed:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied("Your role does not allow this.")

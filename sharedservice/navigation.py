@@ -1,0 +1,28 @@
+"""The navigation: each entry is shown to the people whom the access table lets read it."""
+
+from django.urls import reverse
+
+from .access import rule_for
+from .middleware import principals
+
+# (label, URL name, needs a partnership)
+ENTRIES = [
+    ("Home", "home", False),
+    ("Partnership", "governance:partnership", True),
+    ("Change history", "changes", False),
+]
+
+
+def navigation_for(request, partnership):
+    held = principals(request.user, partnership)
+    items = []
+    for label, name, needs_partnership in ENTRIES:
+        if needs_partnership and partnership is None:
+            continue
+        namespace = name.split(":")[0] if ":" in name else ""
+        rule = rule_for(name, namespace)
+        if not (rule and held & rule.read):
+            continue
+        url = reverse(name, kwargs={"partnership": partnership.slug} if needs_partnership else None)
+        items.append({"label": label, "url": url, "current": request.path == url})
+    return items

@@ -1,0 +1,86 @@
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect, render
+
+from governance import jobs
+from governance.history import recent_changes
+from governance.roles import ROLE_DESCRIPTIONS, SYSTEM_WIDE_ROLES, Role
+from governance.selectors import has_system_wide_role, public_partnerships, role_assignments_for
+from governance.tasks import export_change_history
+
+from .access import rule_for
+from .middleware import principals
+
+# What each role's home page offers, as (label, URL name, description); only the links the access table
+# allows are shown.
+ROLE_TASKS = {
+    Role.AUDITOR: [("Change history", "changes", "Every change to every record, and a CSV export of it.")],
+    Role.ADMINISTRATOR: [
+        ("Change history", "changes", "Every change to every record, and a CSV export of it."),
+        ("Administration", "admin:index", "Councils, partnerships, members, hosts, people and their roles."),
+    ],
+}
+
+
+def _links_for(request, role):
+    from django.urls import reverse
+
+    links = []
+    for label, name, description in ROLE_TASKS.get(role, []):
+        namespace = name.split(":")[0] if ":" in name else ""
+        rule = rule_for(name, namespace)
+        if rule and principals(request.user) & rule.read:
+            links.append({"label": label, "url": reverse(name), "description": description})
+    return links
+
+
+def home(request):
+    """The public home page for visitors; for people who sign in, a section for each role they hold."""
+    partnerships = list(public_partnerships())
+    if not request.user.is_authenticated:
+        return render(request, "home_public.html", {"partnerships": partnerships})
+    sections = []
+    assignments = role_assignments_for(request.user)
+    if request.user.is_superuser and not any(a.role == Role.ADMINISTRATOR for a in assignments):
+        sections.append(
+            {
+                "role": Role.ADMINISTRATOR,
+                "label": Role.ADMINISTRATOR.label,
+                "partnership": None,
+                "council": None,
+            }
+        )
+    for a in assignments:
+        sections.append(
+            {
+                "role": Role(a.role),
+                "label": a.get_role_display(),
+                "partnership": a.partnership,
+                "council": a.council,
+            }
+        )
+    for section in sections:
+        section["description"] = ROLE_DESCRIPTIONS[section["role"]]
+        section["links"] = _links_for(request, section["role"])
+        section["slug"] = section["role"].value.replace("_", "-")
+    return render(request, "home.html", {"sections": sections, "partnerships": partnerships})
+
+
+def _require_system_wide(request):
+    if not has_system_wide_role(request.user, SYSTEM_WIDE_ROLES):
+        raise PermissionDenied("The change history is for auditors and administrators of every partnership.")
+
+
+def changes(request):
+    """The latest changes to every record, for auditors and administrators."""
+    _require_system_wide(request)
+    return render(request, "changes.html", {"changes": recent_changes(limit=50)})
+
+
+def changes_export(request):
+    """Starts a CSV export of the whole change history in a worker and shows its progress."""
+    _require_system_wide(request)
+    with transaction.atomic():
+        job = jobs.job_create(kind="change_history_export", title="Change history export", by=request.user)
+        export_change_history.delay_on_commit(str(job.pk))
+    return redirect(job)

@@ -1,0 +1,60 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def demo(db):
+    """The governance demo data: six councils, two partnerships and one demo user per role."""
+    from governance import demo as governance_demo
+
+    return governance_demo.load()
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role, partnership=None, council=None, username=None) -> a user holding that role."""
+    from django.contrib.auth import get_user_model
+
+    from governance.models import RoleAssignment
+
+    counter = {"n": 0}
+
+    def make(role=None, partnership=None, council=None, username=None, **extra):
+        counter["n"] += 1
+        user = get_user_model().objects.create_user(
+            username=username or f"user{counter['n']}", password="correct-horse-battery", **extra
+        )
+        if role:
+            RoleAssignment.objects.create(user=user, role=role, partnership=partnership, council=council)
+        return user
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Demo and test users are many; hashing their passwords with PBKDF2 would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page):
+    """Runs axe-core (from npm) in the page against WCAG 2.2 AA and returns its violations."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))",
+        WCAG_TAGS,
+    )
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert violations == [], f"axe-core found problems on {page.url}: {violations}"
+
+
+@pytest.fixture
+def demo_live(transactional_db):
+    from governance import demo
+
+    return demo.load()
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    def sign_in_as(username, password="demo-pass-2026"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+
+    return sign_in_as

@@ -1,0 +1,129 @@
+"""The access table covers every URL of the project, and no role reaches what the table denies it."""
+
+import itertools
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.exceptions import NoReverseMatch
+
+from governance.models import Council, Partnership
+from governance.roles import Role
+from sharedservice.access import ACCESS, PUBLIC, SIGNED_IN, rule_for
+
+# Values to fill each URL parameter with; several are tried where a pattern accepts only some.
+SAMPLES = {
+    "partnership": ["shared-digital"],
+    "job_id": [str(uuid.uuid4())],
+    "object_id": ["1"],
+    "app_label": ["governance", "auth"],
+    "version_id": ["1"],
+    "content_type_id": ["1"],
+    "url": ["anything"],
+    "user_id": ["1"],
+    "id": ["1"],
+    "pk": ["1"],
+}
+
+
+def walk(resolver=None, namespace="", outer=()):
+    """Every URL pattern of the project, as (view name, namespace, pattern, parameter names)."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        params = tuple(outer) + tuple(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if entry.namespace and namespace:
+                ns = f"{namespace}:{entry.namespace}"
+            yield from walk(entry, ns, params)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, namespace, entry, params
+
+
+def all_patterns():
+    return list(walk())
+
+
+def path_for(name, pattern, params):
+    if not name:
+        return None
+    for combo in itertools.product(*(SAMPLES.get(p, ["1"]) for p in params)):
+        try:
+            return reverse(name, kwargs=dict(zip(params, combo, strict=True)))
+        except NoReverseMatch:
+            continue
+    positional = pattern.pattern.regex.groups - len(params)
+    if positional and not params:
+        try:
+            return reverse(name, args=["1"] * positional)
+        except NoReverseMatch:
+            pass
+    raise AssertionError(f"Cannot build a path for {name}; add a sample value to SAMPLES.")
+
+
+def test_every_url_is_in_the_access_table():
+    missing = []
+    for name, namespace, pattern, _params in all_patterns():
+        if name is None and not namespace:
+            missing.append(f"unnamed pattern {pattern.pattern}")
+        elif rule_for(name or "", namespace) is None:
+            missing.append(name)
+    assert not missing, f"URLs missing from sharedservice/access.py: {missing}"
+
+
+def test_the_table_names_no_url_that_does_not_exist():
+    names = {name for name, _, _, _ in all_patterns() if name}
+    namespaces = {ns for _, ns, _, _ in all_patterns() if ns}
+    stale = [k for k in ACCESS if not (k in names or (k.endswith(":*") and k[:-2] in namespaces))]
+    assert not stale, f"The access table names URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def principals(demo, make_user):
+    """(label, user or None, what the table should let them count as for shared-digital)."""
+    sd = Partnership.objects.get(slug="shared-digital")
+    tri = Partnership.objects.get(slug="triborough-ict")
+    lbh = Council.objects.get(code="LBH")
+    lbhf = Council.objects.get(code="LBHF")
+    result = [("anonymous", None, {PUBLIC}), ("no role", make_user(), {PUBLIC, SIGNED_IN})]
+    for role in Role:
+        council_sd = lbh if role == Role.FINANCE_OFFICER else None
+        council_tri = lbhf if role == Role.FINANCE_OFFICER else None
+        result.append(
+            (f"{role.label} (shared-digital)", make_user(role, sd, council_sd), {PUBLIC, SIGNED_IN, role})
+        )
+        # A role held for another partnership gives nothing here.
+        result.append(
+            (f"{role.label} (triborough-ict)", make_user(role, tri, council_tri), {PUBLIC, SIGNED_IN})
+        )
+    for role in (Role.AUDITOR, Role.ADMINISTRATOR):
+        result.append((f"{role.label} (every partnership)", make_user(role), {PUBLIC, SIGNED_IN, role}))
+    return result
+
+
+@pytest.mark.django_db
+def test_no_role_reaches_what_the_table_denies(client, principals):
+    checked = 0
+    for name, namespace, pattern, params in all_patterns():
+        path = path_for(name, pattern, params) if name else f"/{namespace}/anything/"
+        rule = rule_for(name or "", namespace)
+        for label, user, held in principals:
+            if "partnership" not in params:
+                # Outside a partnership, a role held for any partnership counts.
+                held = held | ({r for r in Role if user and user.role_assignments.filter(role=r).exists()})
+            client.logout()
+            if user:
+                client.force_login(user)
+            for method, allowed in (("get", rule.read), ("post", rule.write)):
+                if held & allowed:
+                    continue
+                response = getattr(client, method)(path)
+                checked += 1
+                denied = response.status_code == 403 or (
+                    user is None
+                    and response.status_code == 302
+                    and "/accounts/login/" in response["Location"]
+                )
+                assert denied, f"{label} reached {method.upper()} {path} ({name}): {response.status_code}"
+    assert checked > 100
