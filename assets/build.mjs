@@ -1,6 +1,6 @@
 // Builds static_build/: the compiled stylesheet and copies of the JavaScript the pages use.
 // Run by `npm run build`; nothing built is committed.
-import { mkdirSync, copyFileSync, cpSync, writeFileSync, readdirSync } from "node:fs";
+import { mkdirSync, copyFileSync, cpSync, writeFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -27,5 +27,6 @@ const assets = join(nm, "govuk-frontend/dist/govuk/assets");
 for (const entry of readdirSync(assets)) {
   if (entry !== "fonts") cpSync(join(assets, entry), join(out, "govuk/assets", entry), { recursive: true });
 }
-for (const f of readdirSync(join(root, "assets/js"))) copyFileSync(join(root, "assets/js", f), join(out, "js", f));
+const ownJs = join(root, "assets/js");
+for (const f of existsSync(ownJs) ? readdirSync(ownJs) : []) copyFileSync(join(root, "assets/js", f), join(out, "js", f));
 console.log("static_build/ written");
