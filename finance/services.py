@@ -534,3 +534,32 @@ def recharges_run(*, partnership, year, period, issue=False, by=None):
     if issued:
         statements, _ = statements_draft(partnership=partnership, year=year, period=period, by=by)
     return statements, changed, issued
+
+
+def notify_statements_drafted(*, partnership, year, period, statements):
+    """Tells the partnership's finance officers by email that a period's statements are drafted."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    from governance.roles import Role
+
+    recipients = sorted(
+        get_user_model()
+        .objects.filter(
+            role_assignments__partnership=partnership,
+            role_assignments__role=Role.FINANCE_OFFICER,
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        return 0
+    subject = f"{partnership.name}: {period} {year_label(year)} recharge statements drafted"
+    body = (
+        f"The {period} {year_label(year)} recharge statements for {partnership.name} have been drafted "
+        f"({len(statements)} statements). Check them and, if you are the host's finance officer, issue them:\n"
+        f"/{partnership.slug}/finance/statements/?year={year_label(year)}&period={period}\n"
+    )
+    return send_mail(subject, body, None, recipients)
