@@ -10,4 +10,6 @@ class FinancialYearConverter:
         return parse_year(value)
 
     def to_url(self, value):
+        if isinstance(value, str) and not value.isdigit():
+            value = parse_year(value)
         return year_slug(int(value))

@@ -29,6 +29,13 @@ from .models import (
 from .periods import QUARTERS, TRUE_UP, period_dates, year_label, year_start
 
 ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
+
+
+def _q(value):
+    """A database sum as pounds to the penny (SQLite returns sums with float noise)."""
+    return ZERO if value is None else Decimal(value).quantize(PENNY)
+
 
 ERROR_NO_SETTLEMENT = "No settlement model is set for {partnership} in {year}."
 ERROR_NO_BUDGET_WEIGHTS = "Budget weights need a budget for {year}: import one first."
@@ -226,9 +233,9 @@ def forecast_report(partnership, year, month):
         .values("line", "council_id")
         .annotate(current=Sum("amount"), opened=Sum("opening"))
     ):
-        budget[r["line"]] += r["current"]
-        opening[r["line"]] += r["opened"]
-        by_council[(r["council_id"], r["line"])] += r["current"]
+        budget[r["line"]] += _q(r["current"])
+        opening[r["line"]] += _q(r["opened"])
+        by_council[(r["council_id"], r["line"])] += _q(r["current"])
     forecast = defaultdict(lambda: ZERO)
     forecast_council = defaultdict(lambda: ZERO)
     for r in (
@@ -236,9 +243,9 @@ def forecast_report(partnership, year, month):
         .values("line", "council_id")
         .annotate(total=Sum("amount"))
     ):
-        forecast[r["line"]] += r["total"]
+        forecast[r["line"]] += _q(r["total"])
         if r["council_id"]:
-            forecast_council[(r["council_id"], r["line"])] += r["total"]
+            forecast_council[(r["council_id"], r["line"])] += _q(r["total"])
     controls = {
         r["key"]: r["amount"]
         for r in ControlTotal.objects.filter(partnership=partnership, year=year, council__isnull=True).values(
@@ -341,7 +348,7 @@ def savings_report(partnership, year):
         .values("council__code")
         .annotate(t=Sum("amount"))
     ):
-        perm[r["council__code"]] = r["t"]
+        perm[r["council__code"]] = _q(r["t"])
     targets = list(
         SavingsTarget.objects.filter(partnership=partnership, year=year).prefetch_related("shares__council")
     )
@@ -406,7 +413,9 @@ def actual_sums(partnership, first, last):
         .annotate(total=Sum("amount"), n=Count("id"))
         .order_by()
     )
-    return {(r["incurred_by__code"], r["charged_to__code"], r["line"]): (r["total"], r["n"]) for r in rows}
+    return {
+        (r["incurred_by__code"], r["charged_to__code"], r["line"]): (_q(r["total"]), r["n"]) for r in rows
+    }
 
 
 class SettlementError(ValueError):
@@ -496,7 +505,7 @@ def pooled_weights(partnership, year, s, codes):
         .values("council__code")
         .annotate(t=Sum("amount"))
     ):
-        totals[r["council__code"]] = r["t"]
+        totals[r["council__code"]] = _q(r["t"])
     if not any(totals[c] for c in codes):
         raise SettlementError(ERROR_NO_BUDGET_WEIGHTS.format(year=year_label(year)))
     return {c: totals[c] for c in codes}, f"{year_label(year)} budget (£)"
