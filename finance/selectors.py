@@ -511,8 +511,38 @@ def pooled_weights(partnership, year, s, codes):
     return {c: totals[c] for c in codes}, f"{year_label(year)} budget (£)"
 
 
-def _pooled_nets(partnership, first, last, codes, weights, label):
-    sums = actual_sums(partnership, first, last)
+def actual_sums_by_quarter(partnership, year):
+    """One grouped query for the whole year, split by quarter: {quarter: {(incurred_by, charged_to, line):
+    (total, count)}}."""
+    from django.db.models.functions import ExtractMonth
+
+    first, last = period_dates(year, TRUE_UP)
+    rows = (
+        Actual.objects.filter(partnership=partnership, date__gte=first, date__lte=last)
+        .annotate(month=ExtractMonth("date"))
+        .values("incurred_by__code", "charged_to__code", "line", "month")
+        .annotate(total=Sum("amount"), n=Count("id"))
+        .order_by()
+    )
+    result = {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS}
+    for r in rows:
+        q = QUARTERS[((r["month"] - 4) % 12) // 3]
+        key = (r["incurred_by__code"], r["charged_to__code"], r["line"])
+        total, n = result[q][key]
+        result[q][key] = (total + _q(r["total"]), n + r["n"])
+    return result
+
+
+def _merge(sums_list):
+    merged = defaultdict(lambda: (ZERO, 0))
+    for sums in sums_list:
+        for key, (t, n) in sums.items():
+            total, count = merged[key]
+            merged[key] = (total + t, count + n)
+    return merged
+
+
+def _pooled_nets(sums, codes, weights, label):
     shared_total = ZERO
     charged, paid_shared, paid_others = (
         defaultdict(lambda: ZERO),
@@ -542,13 +572,12 @@ def _pooled(partnership, year, period, s, codes):
     weights, label = pooled_weights(partnership, year, s, codes)
     if period != TRUE_UP:
         first, last = period_dates(year, period)
-        return _pooled_nets(partnership, first, last, codes, weights, label)
-    first, last = period_dates(year, TRUE_UP)
-    year_items = _pooled_nets(partnership, first, last, codes, weights, label)
+        return _pooled_nets(actual_sums(partnership, first, last), codes, weights, label)
+    by_quarter = actual_sums_by_quarter(partnership, year)
+    year_items = _pooled_nets(_merge(by_quarter.values()), codes, weights, label)
     quarter_nets = []
     for q in QUARTERS:
-        qf, ql = period_dates(year, q)
-        items = _pooled_nets(partnership, qf, ql, codes, weights, label)
+        items = _pooled_nets(by_quarter[q], codes, weights, label)
         quarter_nets.append({c: calc.net_of(items[c]) for c in codes})
     return calc.pooled_true_up(
         codes=codes, year_nets={c: calc.net_of(year_items[c]) for c in codes}, quarter_nets=quarter_nets

@@ -415,6 +415,7 @@ def statements_draft(*, partnership, year, period, by=None):
         RechargeStatement.objects.select_for_update()
         .filter(partnership=partnership, year=year, period=period)
         .defer("pdf")
+        .prefetch_related("lines")
         .order_by("council__code", "sequence")
     )
     changed = 0
@@ -459,9 +460,12 @@ def statements_draft(*, partnership, year, period, by=None):
                 partnership=partnership, year=year, period=period, council=council, sequence=sequence
             )
         draft.model, draft.kind, draft.net = s.model, kind, diff
-        draft.full_clean(validate_constraints=False)
+        # Uniqueness is the database's job here (the statement_unique constraint), not a query per field.
+        draft.full_clean(validate_unique=False, validate_constraints=False)
+        adding = draft._state.adding
         draft.save()
-        draft.lines.all().delete()
+        if not adding:
+            draft.lines.all().delete()
         StatementLine.objects.bulk_create(
             [
                 StatementLine(statement=draft, position=n, description=i.description[:500], amount=i.amount)

@@ -1,0 +1,162 @@
+"""Benchmark: drafting recharge statements on PostgreSQL with many actual lines.
+
+Builds 20 partnerships × 6 councils (half hosted, half pooled by budget weights) and N actual lines for
+2018/19 with COPY, then times drafting every statement of one quarter and of the true-up, against the same
+aggregate as one raw SQL query, and reports Python's peak memory while drafting (sums are taken in SQL, so
+it should stay flat as lines grow). Not part of the test suite.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_fin .venv/bin/python bench/recharges.py --lines 1000000
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharedservice.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_fin")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from finance import services  # noqa: E402
+from finance.models import Line  # noqa: E402
+from finance.periods import period_dates  # noqa: E402
+from governance.models import Council, HostAuthority, Membership, Partnership  # noqa: E402
+
+YEAR = 2018
+LINES = [line.value for line in Line]
+
+
+def build(partnerships, councils_each, lines, seed=2026):
+    rng = random.Random(seed)
+    call_command("flush", interactive=False, verbosity=0)
+    all_parts = []
+    for p in range(partnerships):
+        partnership = Partnership.objects.create(
+            name=f"Bench {p:02d}", slug=f"bench-{p:02d}", legal_basis="s113", start_date=date(2017, 4, 1)
+        )
+        councils = [
+            Council.objects.create(
+                name=f"Council {p}-{c}", code="B" + chr(65 + p) + chr(65 + c), kind="district"
+            )
+            for c in range(councils_each)
+        ]
+        Membership.objects.bulk_create(
+            [Membership(partnership=partnership, council=c, joined=date(2017, 4, 1)) for c in councils]
+        )
+        HostAuthority.objects.create(partnership=partnership, council=councils[0], start=date(2017, 4, 1))
+        services.settlement_set(
+            partnership=partnership,
+            year=YEAR,
+            model="hosted" if p % 2 == 0 else "pooled",
+            weights="budget",
+            host=councils[0],
+        )
+        rows = "".join(
+            f"{partnership.slug},2018/19,{c.code},{line},{rng.randint(100_000, 9_000_000)}\n"
+            for c in councils
+            for line in LINES
+        )
+        services.import_budget(text="partnership,year,council,line,amount\n" + rows)
+        all_parts.append((partnership, councils))
+    start = date(YEAR, 4, 1)
+    with connection.cursor() as cursor:
+        with cursor.copy(
+            "COPY finance_actual (partnership_id, date, year, line, amount, incurred_by_id, charged_to_id, description)"
+            " FROM STDIN"
+        ) as copy:
+            for i in range(lines):
+                partnership, councils = all_parts[i % len(all_parts)]
+                incurred = rng.choice(councils)
+                charged = rng.choice(councils).pk if rng.random() < 0.2 else None
+                copy.write_row(
+                    (
+                        partnership.pk,
+                        start + timedelta(days=rng.randrange(365)),
+                        YEAR,
+                        rng.choice(LINES),
+                        Decimal(rng.randint(-50_000, 5_000_000)) / 100,
+                        incurred.pk,
+                        charged,
+                        "bench",
+                    )
+                )
+        cursor.execute("ANALYZE finance_actual")
+    return [p for p, _ in all_parts]
+
+
+RAW = """
+SELECT a.partnership_id, a.incurred_by_id, a.charged_to_id, a.line, SUM(a.amount), COUNT(*)
+FROM finance_actual a WHERE a.date BETWEEN %s AND %s
+GROUP BY a.partnership_id, a.incurred_by_id, a.charged_to_id, a.line
+"""
+
+
+def raw_seconds(first, last, repeat=3):
+    best = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(RAW, [first, last])
+            cursor.fetchall()
+        elapsed = time.perf_counter() - t
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def draft_seconds(partnerships, period):
+    from finance.models import RechargeStatement
+
+    RechargeStatement.objects.filter(year=YEAR, period=period).delete()
+    tracemalloc.start()
+    t = time.perf_counter()
+    count = 0
+    for p in partnerships:
+        statements, _ = services.statements_draft(partnership=p, year=YEAR, period=period)
+        count += len(statements)
+    elapsed = time.perf_counter() - t
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, count, peak
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--partnerships", type=int, default=20)
+    parser.add_argument("--councils", type=int, default=6)
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://…/bench_fin")
+    call_command("migrate", verbosity=0)
+    t = time.perf_counter()
+    partnerships = build(args.partnerships, args.councils, args.lines)
+    print(
+        f"Built {args.partnerships} partnerships × {args.councils} councils, {args.lines:,} actual lines "
+        f"in {time.perf_counter() - t:.1f} s"
+    )
+    for period in ("Q1", "true-up"):
+        first, last = period_dates(YEAR, period)
+        draft_seconds(partnerships, period)  # warm the cache
+        elapsed, count, peak = draft_seconds(partnerships, period)
+        raw = raw_seconds(first, last)
+        print(
+            f"{period:8} drafting {count:4d} statements: {elapsed:7.3f} s | one raw SQL aggregate: {raw:7.3f} s | "
+            f"ratio {elapsed / raw:5.2f}× | Python peak memory while drafting {peak / 1024 / 1024:6.1f} MiB"
+        )
+
+
+if __name__ == "__main__":
+    main()
