@@ -55,3 +55,14 @@ def test_a_finance_officer_of_another_partnership_sees_nothing(client, q1):
     _login(client, "finance.hf")
     assert client.get("/shared-digital/finance/statements/").status_code == 403
     assert client.get(_urls(q1["LBH"])[0]).status_code == 403
+
+
+def test_finance_officers_and_the_cio_find_finance_from_their_home_page(client, finance_demo):
+    _login(client, "finance.haringey")
+    page = client.get("/").content.decode()
+    assert 'href="/shared-digital/finance/statements/"' in page and "Recharge statements" in page
+    _login(client, "cio")
+    page = client.get("/").content.decode()
+    assert 'href="/shared-digital/finance/"' in page and 'href="/triborough-ict/finance/statements/"' in page
+    nav = client.get("/shared-digital/finance/").content.decode()
+    assert 'aria-current="page">Finance<' in nav
