@@ -405,17 +405,23 @@ def savings_report(partnership, year):
 # Statements: the calculation ---------------------------------------------------------------------------
 
 
+def _council_codes(partnership):
+    return dict(
+        Council.objects.filter(memberships__partnership=partnership).values_list("pk", "code").distinct()
+    )
+
+
 def actual_sums(partnership, first, last):
-    """One grouped query: {(incurred_by code, charged_to code or None, line): (total, count)}."""
+    """One grouped query: {(incurred_by code, charged_to code or None, line): (total, count)}. It groups by
+    council ids (no joins) and names them from the partnership's councils, like a hand-written aggregate."""
+    codes = _council_codes(partnership)
     rows = (
         Actual.objects.filter(partnership=partnership, date__gte=first, date__lte=last)
-        .values("incurred_by__code", "charged_to__code", "line")
+        .values_list("incurred_by_id", "charged_to_id", "line")
         .annotate(total=Sum("amount"), n=Count("id"))
         .order_by()
     )
-    return {
-        (r["incurred_by__code"], r["charged_to__code"], r["line"]): (_q(r["total"]), r["n"]) for r in rows
-    }
+    return {(codes[inc], codes.get(ch), line): (_q(total), n) for inc, ch, line, total, n in rows}
 
 
 class SettlementError(ValueError):
@@ -429,15 +435,18 @@ def _require_settlement(partnership, year):
     return s
 
 
-def statement_items(partnership, year, period):
-    """{council code: [Item]} for every council that gets a statement for the period, by current inputs."""
+def statement_items(partnership, year, period, sums=None):
+    """{council code: [Item]} for every council that gets a statement for the period, by current inputs.
+
+    sums: the period's grouped actuals taken beforehand for many partnerships at once (see
+    actual_sums_all); without it, this partnership's are queried."""
     s = _require_settlement(partnership, year)
     first, last = period_dates(year, period)
     codes = [c.code for c in partnership.councils_on(first)]
     codes.sort()
     if s.model == Settlement.Model.HOSTED:
-        return _hosted(partnership, year, period, s, codes, first, last)
-    return _pooled(partnership, year, period, s, codes)
+        return _hosted(partnership, year, period, s, codes, first, last, sums)
+    return _pooled(partnership, year, period, s, codes, sums)
 
 
 def _budget_by_code(partnership, year):
@@ -449,11 +458,11 @@ def _budget_by_code(partnership, year):
     return result
 
 
-def _hosted(partnership, year, period, s, codes, first, last):
+def _hosted(partnership, year, period, s, codes, first, last, pre=None):
     budget = _budget_by_code(partnership, year)
     payers = [c for c in codes if c != s.host.code]
     if period != TRUE_UP:
-        sums = actual_sums(partnership, first, last)
+        sums = pre if pre is not None else actual_sums(partnership, first, last)
         result = {}
         for c in payers:
             contribution = [(Line(ln).label, budget[c][ln]) for ln in PERMANENT_LINES if ln in budget[c]]
@@ -466,7 +475,7 @@ def _hosted(partnership, year, period, s, codes, first, last):
                 quarter=period, code=c, contribution_lines=contribution, one_off_charged=charged
             )
         return result
-    sums = actual_sums(partnership, first, last)
+    sums = _merge(pre.values()) if pre is not None else actual_sums(partnership, first, last)
     permanent_budget = {c: sum((budget[c].get(ln, ZERO) for ln in PERMANENT_LINES), ZERO) for c in codes}
     shared = sum((t for (inc, ch, ln), (t, _) in sums.items() if ch is None and ln in PERMANENT_LINES), ZERO)
     charged = defaultdict(lambda: ZERO)
@@ -517,19 +526,20 @@ def actual_sums_by_quarter(partnership, year):
     from django.db.models.functions import ExtractMonth
 
     first, last = period_dates(year, TRUE_UP)
+    codes = _council_codes(partnership)
     rows = (
         Actual.objects.filter(partnership=partnership, date__gte=first, date__lte=last)
         .annotate(month=ExtractMonth("date"))
-        .values("incurred_by__code", "charged_to__code", "line", "month")
+        .values_list("incurred_by_id", "charged_to_id", "line", "month")
         .annotate(total=Sum("amount"), n=Count("id"))
         .order_by()
     )
     result = {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS}
-    for r in rows:
-        q = QUARTERS[((r["month"] - 4) % 12) // 3]
-        key = (r["incurred_by__code"], r["charged_to__code"], r["line"])
-        total, n = result[q][key]
-        result[q][key] = (total + _q(r["total"]), n + r["n"])
+    for inc, ch, line, month, total, n in rows:
+        q = QUARTERS[((month - 4) % 12) // 3]
+        key = (codes[inc], codes.get(ch), line)
+        t0, n0 = result[q][key]
+        result[q][key] = (t0 + _q(total), n0 + n)
     return result
 
 
@@ -568,12 +578,13 @@ def _pooled_nets(sums, codes, weights, label):
     )
 
 
-def _pooled(partnership, year, period, s, codes):
+def _pooled(partnership, year, period, s, codes, pre=None):
     weights, label = pooled_weights(partnership, year, s, codes)
     if period != TRUE_UP:
         first, last = period_dates(year, period)
-        return _pooled_nets(actual_sums(partnership, first, last), codes, weights, label)
-    by_quarter = actual_sums_by_quarter(partnership, year)
+        sums = pre if pre is not None else actual_sums(partnership, first, last)
+        return _pooled_nets(sums, codes, weights, label)
+    by_quarter = pre if pre is not None else actual_sums_by_quarter(partnership, year)
     year_items = _pooled_nets(_merge(by_quarter.values()), codes, weights, label)
     quarter_nets = []
     for q in QUARTERS:
@@ -582,6 +593,39 @@ def _pooled(partnership, year, period, s, codes):
     return calc.pooled_true_up(
         codes=codes, year_nets={c: calc.net_of(year_items[c]) for c in codes}, quarter_nets=quarter_nets
     )
+
+
+def actual_sums_all(year, period):
+    """The period's grouped actuals of every partnership in one query, for drafting them all:
+    {partnership id: sums} for a quarter, {partnership id: {quarter: sums}} for the true-up."""
+    from django.db.models.functions import ExtractMonth
+
+    codes = dict(Council.objects.values_list("pk", "code"))
+    first, last = period_dates(year, period)
+    qs = Actual.objects.filter(date__gte=first, date__lte=last)
+    if period != TRUE_UP:
+        result = defaultdict(dict)
+        rows = (
+            qs.values_list("partnership_id", "incurred_by_id", "charged_to_id", "line")
+            .annotate(total=Sum("amount"), n=Count("id"))
+            .order_by()
+        )
+        for pid, inc, ch, line, total, n in rows:
+            result[pid][(codes[inc], codes.get(ch), line)] = (_q(total), n)
+        return result
+    result = defaultdict(lambda: {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS})
+    rows = (
+        qs.annotate(month=ExtractMonth("date"))
+        .values_list("partnership_id", "incurred_by_id", "charged_to_id", "line", "month")
+        .annotate(total=Sum("amount"), n=Count("id"))
+        .order_by()
+    )
+    for pid, inc, ch, line, month, total, n in rows:
+        q = QUARTERS[((month - 4) % 12) // 3]
+        key = (codes[inc], codes.get(ch), line)
+        t0, n0 = result[pid][q][key]
+        result[pid][q][key] = (t0 + _q(total), n0 + n)
+    return result
 
 
 # Statements: reading ---------------------------------------------------------------------------------------

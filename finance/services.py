@@ -399,7 +399,7 @@ def _lines_equal(statement, items):
 
 
 @transaction.atomic
-def statements_draft(*, partnership, year, period, by=None):
+def statements_draft(*, partnership, year, period, by=None, sums=None):
     """Drafts (or redrafts) the period's statements from current inputs and returns (statements, changed).
 
     A council with nothing issued gets a draft for the whole amount. Once a statement is issued it never
@@ -408,7 +408,7 @@ def statements_draft(*, partnership, year, period, by=None):
     change, so running this twice changes nothing."""
     if period not in PERIODS:
         raise ValueError(ERROR_BAD_PERIOD)
-    items_by_code = selectors.statement_items(partnership, year, period)
+    items_by_code = selectors.statement_items(partnership, year, period, sums=sums)
     s = selectors.settlement_for(partnership, year)
     councils = {c.code: c for c in Council.objects.filter(code__in=items_by_code)}
     existing = list(
@@ -526,6 +526,25 @@ def statement_store_pdf(*, statement, content):
     statement.pdf_checksum = hashlib.sha256(content).hexdigest()
     statement.save(update_fields=["pdf", "pdf_checksum"])
     return statement
+
+
+def statements_draft_all(*, year, period, by=None, partnerships=None):
+    """Drafts the period's statements of every partnership that has a settlement model for the year, taking
+    every partnership's sums in one grouped query. Returns {partnership slug: (statements, changed)}."""
+    if partnerships is None:
+        partnerships = Partnership.objects.filter(settlements__year__lte=year).distinct().order_by("slug")
+    partnerships = list(partnerships)
+    all_sums = selectors.actual_sums_all(year, period)
+    empty = {} if period != "true-up" else {q: {} for q in ("Q1", "Q2", "Q3", "Q4")}
+    result = {}
+    for p in partnerships:
+        try:
+            result[p.slug] = statements_draft(
+                partnership=p, year=year, period=period, by=by, sums=all_sums.get(p.pk, empty)
+            )
+        except selectors.SettlementError:
+            continue  # e.g. budget weights with no budget for the year: nothing to draft yet
+    return result
 
 
 def recharges_run(*, partnership, year, period, issue=False, by=None):
