@@ -156,12 +156,18 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://…/bench_fin")
     call_command("migrate", verbosity=0)
+    from finance.models import Actual
+
     t = time.perf_counter()
-    partnerships = build(args.partnerships, args.councils, args.lines)
-    print(
-        f"Built {args.partnerships} partnerships × {args.councils} councils, {args.lines:,} actual lines "
-        f"in {time.perf_counter() - t:.1f} s"
-    )
+    if args.reuse and Actual.objects.count() == args.lines:
+        partnerships = list(Partnership.objects.filter(slug__startswith="bench-").order_by("slug"))
+        print(f"Reusing {len(partnerships)} partnerships and {args.lines:,} actual lines")
+    else:
+        partnerships = build(args.partnerships, args.councils, args.lines)
+        print(
+            f"Built {args.partnerships} partnerships × {args.councils} councils, {args.lines:,} actual lines "
+            f"in {time.perf_counter() - t:.1f} s"
+        )
     for period in ("Q1", "true-up"):
         first, last = period_dates(YEAR, period)
         draft_seconds(partnerships, period)  # warm the cache

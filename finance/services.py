@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from governance.models import Council, Partnership
 
@@ -419,6 +420,7 @@ def statements_draft(*, partnership, year, period, by=None, sums=None):
         .order_by("council__code", "sequence")
     )
     changed = 0
+    new_drafts, new_lines = [], []
     for code, items in sorted(items_by_code.items()):
         council = councils[code]
         mine = [st for st in existing if st.council_id == council.pk]
@@ -460,19 +462,24 @@ def statements_draft(*, partnership, year, period, by=None, sums=None):
                 partnership=partnership, year=year, period=period, council=council, sequence=sequence
             )
         draft.model, draft.kind, draft.net = s.model, kind, diff
-        # Uniqueness is the database's job here (the statement_unique constraint), not a query per field.
-        draft.full_clean(validate_unique=False, validate_constraints=False)
-        adding = draft._state.adding
-        draft.save()
-        if not adding:
-            draft.lines.all().delete()
-        StatementLine.objects.bulk_create(
-            [
-                StatementLine(statement=draft, position=n, description=i.description[:500], amount=i.amount)
-                for n, i in enumerate(items, start=1)
-            ]
+        # The partnership and council come from the database and uniqueness is the statement_unique
+        # constraint's job: validate the values without a query per field.
+        draft.full_clean(
+            exclude=["partnership", "council"], validate_unique=False, validate_constraints=False
         )
+        if draft._state.adding:
+            new_drafts.append((draft, items))
+        else:
+            draft.save()
+            draft.lines.all().delete()
+            new_lines += _statement_lines(draft, items)
         changed += 1
+    if new_drafts:
+        # Written in bulk (with their history rows): a quarter of many partnerships is a few inserts each.
+        bulk_create_with_history([d for d, _ in new_drafts], RechargeStatement, default_user=by)
+        for draft, items in new_drafts:
+            new_lines += _statement_lines(draft, items)
+    StatementLine.objects.bulk_create(new_lines)
     statements = list(
         RechargeStatement.objects.filter(partnership=partnership, year=year, period=period)
         .select_related("council")
@@ -481,6 +488,13 @@ def statements_draft(*, partnership, year, period, by=None, sums=None):
         .order_by("council__code", "sequence")
     )
     return statements, changed
+
+
+def _statement_lines(statement, items):
+    return [
+        StatementLine(statement=statement, position=n, description=i.description[:500], amount=i.amount)
+        for n, i in enumerate(items, start=1)
+    ]
 
 
 def _item(description, amount):
