@@ -1,3 +1,24 @@
+from django.urls import path, register_converter
+
+from . import views
+from .converters import FinancialYearConverter
+
+register_converter(FinancialYearConverter, "fy")
+
 app_name = "finance"
 
-urlpatterns = []
+# Mounted by the project under /<partnership slug>/finance/.
+urlpatterns = [
+    path("", views.finance_home, name="home"),
+    path("<fy:year>/budget/", views.budget, name="budget"),
+    path("<fy:year>/forecast/", views.forecast, name="forecast"),
+    path("<fy:year>/savings/", views.savings, name="savings"),
+    path("import/", views.import_file, name="import"),
+    path("settlement/", views.settlement, name="settlement"),
+    path("statements/", views.statement_list, name="statements"),
+    path("statements/run/", views.statements_run, name="statements_run"),
+    path("statements/zip/", views.statements_zip, name="statements_zip"),
+    path("statements/<int:statement_id>/", views.statement_detail, name="statement"),
+    path("statements/<int:statement_id>/pdf/", views.statement_pdf, name="statement_pdf"),
+    path("statements/<int:statement_id>/csv/", views.statement_csv, name="statement_csv"),
+]

@@ -52,6 +52,29 @@ ACCESS = {
     "jobs:download": Rule(read=ANY_SIGNED_IN),
     # Governance: partnerships (public facts)
     "governance:partnership": Rule(read=EVERYONE),
+    # Finance: officers see their own council's statements (views narrow to the council; the host's finance
+    # officers and the CIO see all, and they alone draft, issue, import and change settings).
+    "finance:home": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:budget": Rule(
+        read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR),
+        write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR),
+    ),
+    "finance:forecast": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:savings": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:import": Rule(
+        read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR),
+        write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR),
+    ),
+    "finance:settlement": Rule(
+        read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR),
+        write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR),
+    ),
+    "finance:statements": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:statements_run": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR)),
+    "finance:statements_zip": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:statement_pdf": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:statement_csv": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

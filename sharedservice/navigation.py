@@ -9,6 +9,8 @@ from .middleware import principals
 ENTRIES = [
     ("Home", "home", False),
     ("Partnership", "governance:partnership", True),
+    ("Finance", "finance:home", True),
+    ("Statements", "finance:statements", True),
     ("Change history", "changes", False),
 ]
 

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -175,7 +176,13 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_TASKS_
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Drafts every partnership's statements ten days after each quarter ends and emails the finance officers.
+    "finance-draft-due-statements": {
+        "task": "finance.tasks.draft_due_statements",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 # Security: strict by default when DEBUG is off (check --deploy passes with the production settings).
 SESSION_COOKIE_HTTPONLY = True
@@ -201,6 +208,15 @@ LOGGING = {
         "level": os.environ.get("LOG_LEVEL", "INFO" if not DEBUG else "WARNING"),
     },
 }
+
+# Email (finance officers are told when statements are drafted): the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shared-service@localhost")
 
 # Upload limits: appendices may be up to 50 MB; Django streams larger bodies to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

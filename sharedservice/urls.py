@@ -21,6 +21,7 @@ urlpatterns = [
     path("changes/export/", views.changes_export, name="changes_export"),
     path("jobs/", include("governance.job_urls")),
     path("admin/", admin.site.urls),
+    path("<slug:partnership>/finance/", include("finance.urls")),
     # Partnership pages last: /<slug>/… (slugs that would clash with the paths above are refused).
     path("<slug:partnership>/", include("governance.urls")),
 ]

@@ -15,6 +15,26 @@ from .middleware import principals
 # allows are shown.
 ROLE_TASKS = {
     Role.AUDITOR: [("Change history", "changes", "Every change to every record, and a CSV export of it.")],
+    Role.FINANCE_OFFICER: [
+        (
+            "Recharge statements",
+            "finance:statements",
+            "Quarterly statements and the true-up, as PDF and CSV.",
+        ),
+        (
+            "Budgets and forecasts",
+            "finance:home",
+            "Budgets, control totals, forecasts, variances and savings.",
+        ),
+    ],
+    Role.CIO: [
+        (
+            "Budgets and forecasts",
+            "finance:home",
+            "Budget against forecast by line, one-off underspends, savings.",
+        ),
+        ("Recharge statements", "finance:statements", "Draft and issue every council's statements."),
+    ],
     Role.ADMINISTRATOR: [
         ("Change history", "changes", "Every change to every record, and a CSV export of it."),
         ("Administration", "admin:index", "Councils, partnerships, members, hosts, people and their roles."),
@@ -22,15 +42,22 @@ ROLE_TASKS = {
 }
 
 
-def _links_for(request, role):
-    from django.urls import reverse
+def _links_for(request, role, partnership=None):
+    from django.urls import NoReverseMatch, reverse
 
     links = []
     for label, name, description in ROLE_TASKS.get(role, []):
         namespace = name.split(":")[0] if ":" in name else ""
         rule = rule_for(name, namespace)
-        if rule and principals(request.user) & rule.read:
-            links.append({"label": label, "url": reverse(name), "description": description})
+        if rule and principals(request.user, partnership) & rule.read:
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                # A partnership page: linked for the partnership the role is held for.
+                if partnership is None:
+                    continue
+                url = reverse(name, kwargs={"partnership": partnership.slug})
+            links.append({"label": label, "url": url, "description": description})
     return links
 
 
@@ -61,7 +88,7 @@ def home(request):
         )
     for section in sections:
         section["description"] = ROLE_DESCRIPTIONS[section["role"]]
-        section["links"] = _links_for(request, section["role"])
+        section["links"] = _links_for(request, section["role"], section["partnership"])
         section["slug"] = section["role"].value.replace("_", "-")
     return render(request, "home.html", {"sections": sections, "partnerships": partnerships})
 

@@ -23,6 +23,8 @@ SAMPLES = {
     "user_id": ["1"],
     "id": ["1"],
     "pk": ["1"],
+    "year": ["2017-18"],
+    "statement_id": ["1"],
 }
 
 

@@ -1,0 +1,644 @@
+"""Reads shared by views, commands, tasks and PDFs. Sums are taken in the database."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+
+from governance.models import Council
+from governance.roles import Role
+from governance.selectors import finance_council_ids, role_assignments_for, roles_for
+
+from . import settlement as calc
+from .allocation import equal_split, split
+from .models import (
+    GROUPS,
+    ONE_OFF_LINES,
+    PERMANENT_LINES,
+    Actual,
+    BudgetLine,
+    ControlTotal,
+    Forecast,
+    Line,
+    OneOffCost,
+    RechargeStatement,
+    SavingsTarget,
+    Settlement,
+    SharingBasis,
+)
+from .periods import QUARTERS, TRUE_UP, period_dates, year_label, year_start
+
+ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
+
+
+def _q(value):
+    """A database sum as pounds to the penny (SQLite returns sums with float noise)."""
+    return ZERO if value is None else Decimal(value).quantize(PENNY)
+
+
+ERROR_NO_SETTLEMENT = "No settlement model is set for {partnership} in {year}."
+ERROR_NO_BUDGET_WEIGHTS = "Budget weights need a budget for {year}: import one first."
+ERROR_FIXED_MISSING = "The fixed percentages do not name every council: {codes}."
+
+
+def settlement_for(partnership, year):
+    """The settlement row in force for a year: the latest one from that year or before."""
+    return (
+        Settlement.objects.filter(partnership=partnership, year__lte=year)
+        .select_related("host")
+        .order_by("-year")
+        .first()
+    )
+
+
+def host_for(partnership, year):
+    s = settlement_for(partnership, year)
+    if s:
+        return s.host
+    return partnership.host_on(year_start(year))
+
+
+def visible_council_ids(user, partnership, year=None):
+    """Councils whose statements the user may see; None = all. The host authority's finance officers see
+    every council's (for the year's host, or today's when no year is given)."""
+    ids = finance_council_ids(user, partnership)
+    if ids is None:
+        return None
+    if ids and _is_host_finance_officer(user, partnership, year, ids):
+        return None
+    return ids
+
+
+def _is_host_finance_officer(user, partnership, year, ids):
+    from django.utils import timezone
+
+    from .periods import year_of
+
+    years = [year] if year is not None else [year_of(timezone.localdate())]
+    for y in years:
+        host = host_for(partnership, y)
+        if host and host.pk in ids:
+            return True
+    return False
+
+
+def can_manage(user, partnership, year=None):
+    """May run, issue and edit finance records: the CIO, an administrator, or the host's finance officers.
+    Where a partnership has no host, each council's finance officers manage it together."""
+    roles = roles_for(user, partnership)
+    if roles & {Role.CIO, Role.ADMINISTRATOR}:
+        return True
+    if Role.FINANCE_OFFICER not in roles:
+        return False
+    ids = {
+        a.council_id
+        for a in role_assignments_for(user)
+        if a.role == Role.FINANCE_OFFICER and a.partnership_id == partnership.pk
+    }
+    from django.utils import timezone
+
+    from .periods import year_of
+
+    y = year if year is not None else year_of(timezone.localdate())
+    host = host_for(partnership, y)
+    return host is None or host.pk in ids
+
+
+def councils_for_year(partnership, year):
+    """Councils that were members at any time in the year, by code; for a year before the partnership
+    began (a baseline such as the Tri-borough's 2014/15 budget), every council that has been a member."""
+    from .periods import year_end
+
+    ever = Council.objects.filter(memberships__partnership=partnership)
+    during = list(
+        ever.filter(memberships__joined__lte=year_end(year))
+        .exclude(memberships__left__lt=year_start(year))
+        .distinct()
+        .order_by("code")
+    )
+    return during or list(ever.distinct().order_by("code"))
+
+
+def years_with_data(partnership):
+    years = set(BudgetLine.objects.filter(partnership=partnership).values_list("year", flat=True))
+    years |= set(RechargeStatement.objects.filter(partnership=partnership).values_list("year", flat=True))
+    years |= set(Settlement.objects.filter(partnership=partnership).values_list("year", flat=True))
+    years |= set(SavingsTarget.objects.filter(partnership=partnership).values_list("year", flat=True))
+    years |= set(OneOffCost.objects.filter(partnership=partnership).values_list("year", flat=True))
+    return sorted(years)
+
+
+# Budgets -------------------------------------------------------------------------------------------------
+
+ROW_ORDER = [
+    ("bau_staff", False),
+    ("bau_non_staff", False),
+    ("bau", True),
+    ("continuous_improvement", False),
+    ("permanent", True),
+    ("evergreening", False),
+    ("one_off_transformation", False),
+    ("one_off", True),
+]
+
+
+def _lines_of(key):
+    return GROUPS[key][1] if key in GROUPS else [Line(key)]
+
+
+def _label(key):
+    return GROUPS[key][0] if key in GROUPS else Line(key).label
+
+
+def budget_amounts(partnership, year, field="amount"):
+    """{(council_id, line): amount} of the year's budget lines."""
+    return {
+        (r["council_id"], r["line"]): r[field]
+        for r in BudgetLine.objects.filter(partnership=partnership, year=year).values(
+            "council_id", "line", field
+        )
+    }
+
+
+def budget_table(partnership, year, basis="opening"):
+    """The seed's Table 1: councils as columns, lines and subtotals as rows, totals both ways. For the budget
+    as agreed (basis "opening"), each control total (the printed figure) is shown beside the computed one and
+    every difference is listed; the current budget (after revisions) is shown without them."""
+    councils = councils_for_year(partnership, year)
+    amounts = budget_amounts(partnership, year, field="opening" if basis == "opening" else "amount")
+    controls = {}
+    if basis == "opening":
+        controls = {
+            (r["council_id"], r["key"]): r["amount"]
+            for r in ControlTotal.objects.filter(partnership=partnership, year=year).values(
+                "council_id", "key", "amount"
+            )
+        }
+    code = {c.pk: c.code for c in councils}
+    rows, mismatches = [], []
+    for key, is_group in ROW_ORDER:
+        lines = _lines_of(key)
+        cells = []
+        for c in councils:
+            value = sum((amounts.get((c.pk, ln), ZERO) for ln in lines), ZERO)
+            control = controls.get((c.pk, key))
+            cells.append(
+                {"value": value, "control": control, "differs": control is not None and control != value}
+            )
+        total = sum((cell["value"] for cell in cells), ZERO)
+        control = controls.get((None, key))
+        total_cell = {"value": total, "control": control, "differs": control is not None and control != total}
+        row = {"key": key, "label": _label(key), "is_group": is_group, "cells": cells, "total": total_cell}
+        rows.append(row)
+        for c, cell in zip(councils, cells, strict=True):
+            if cell["differs"]:
+                mismatches.append(
+                    {
+                        "label": row["label"],
+                        "council": code[c.pk],
+                        "computed": cell["value"],
+                        "control": cell["control"],
+                        "difference": cell["control"] - cell["value"],
+                    }
+                )
+        if total_cell["differs"]:
+            mismatches.append(
+                {
+                    "label": row["label"],
+                    "council": "TOTAL",
+                    "computed": total,
+                    "control": control,
+                    "difference": control - total,
+                }
+            )
+    return {"councils": councils, "rows": rows, "mismatches": mismatches, "has_budget": bool(amounts)}
+
+
+def forecast_months(partnership, year):
+    return sorted(
+        set(Forecast.objects.filter(partnership=partnership, year=year).values_list("month", flat=True))
+    )
+
+
+def forecast_report(partnership, year, month):
+    """Table 2 (permanent lines: budget, forecast, variance, beside the printed figures) and Table 3 (one-off
+    lines: opening, current, forecast, variance against the current budget), and the one-off underspends each
+    council keeps."""
+    budget = defaultdict(lambda: ZERO)
+    opening = defaultdict(lambda: ZERO)
+    by_council = defaultdict(lambda: ZERO)
+    for r in (
+        BudgetLine.objects.filter(partnership=partnership, year=year)
+        .values("line", "council_id")
+        .annotate(current=Sum("amount"), opened=Sum("opening"))
+    ):
+        budget[r["line"]] += _q(r["current"])
+        opening[r["line"]] += _q(r["opened"])
+        by_council[(r["council_id"], r["line"])] += _q(r["current"])
+    forecast = defaultdict(lambda: ZERO)
+    forecast_council = defaultdict(lambda: ZERO)
+    for r in (
+        Forecast.objects.filter(partnership=partnership, year=year, month=month)
+        .values("line", "council_id")
+        .annotate(total=Sum("amount"))
+    ):
+        forecast[r["line"]] += _q(r["total"])
+        if r["council_id"]:
+            forecast_council[(r["council_id"], r["line"])] += _q(r["total"])
+    controls = {
+        r["key"]: r["amount"]
+        for r in ControlTotal.objects.filter(partnership=partnership, year=year, council__isnull=True).values(
+            "key", "amount"
+        )
+    }
+
+    def total(d, lines):
+        return sum((d[ln] for ln in lines), ZERO)
+
+    permanent = []
+    for key, label in [
+        ("bau_staff", "BAU staff"),
+        ("bau_non_staff", "BAU non-staff"),
+        ("bau", "BAU total"),
+        ("continuous_improvement", "Continuous improvement"),
+        ("permanent", "Revenue grand total"),
+    ]:
+        lines = _lines_of(key)
+        b, f = total(budget, lines), total(forecast, lines)
+        printed = controls.get(key)
+        permanent.append(
+            {
+                "key": key,
+                "label": label,
+                "is_group": key in GROUPS,
+                "budget": b,
+                "forecast": f,
+                "variance": f - b,
+                "printed_budget": printed,
+                "printed_variance": (f - printed) if printed is not None else None,
+            }
+        )
+    one_off = []
+    for key, label in [
+        ("evergreening", "Evergreening"),
+        ("one_off_transformation", "Transformation"),
+        ("one_off", "One-off funding totals"),
+    ]:
+        lines = _lines_of(key)
+        o, b, f = total(opening, lines), total(budget, lines), total(forecast, lines)
+        one_off.append(
+            {
+                "key": key,
+                "label": label,
+                "is_group": key in GROUPS,
+                "opening": o,
+                "printed_opening": controls.get(key),
+                "current": b,
+                "movement": b - o,
+                "forecast": f,
+                "variance": f - b,
+            }
+        )
+    councils = councils_for_year(partnership, year)
+    retained = []
+    for c in councils:
+        cells = {}
+        for ln in ONE_OFF_LINES:
+            cur = by_council[(c.pk, ln)]
+            fc = forecast_council.get((c.pk, ln))
+            cells[ln] = (cur - fc) if fc is not None else None
+        kept = sum((v for v in cells.values() if v is not None), ZERO)
+        retained.append(
+            {
+                "council": c,
+                "evergreening": cells[Line.EVERGREENING],
+                "transformation": cells[Line.ONE_OFF_TRANSFORMATION],
+                "total": kept,
+            }
+        )
+    return {
+        "month": month,
+        "permanent": permanent,
+        "one_off": one_off,
+        "retained": retained,
+        "retained_total": sum((r["total"] for r in retained), ZERO),
+    }
+
+
+# Savings and one-off costs -------------------------------------------------------------------------------
+
+
+def savings_shares(target, councils, permanent_budget_by_code=None):
+    codes = [c.code for c in councils]
+    if target.basis == SharingBasis.EQUAL:
+        return equal_split(target.target, codes)
+    if target.basis == SharingBasis.BASELINE:
+        return split(target.target, permanent_budget_by_code)
+    explicit = {s.council.code: s.amount for s in target.shares.all()}
+    return {c: explicit.get(c, ZERO) for c in codes}
+
+
+def savings_report(partnership, year):
+    councils = councils_for_year(partnership, year)
+    codes = [c.code for c in councils]
+    perm = defaultdict(lambda: ZERO)
+    for r in (
+        BudgetLine.objects.filter(partnership=partnership, year=year, line__in=PERMANENT_LINES)
+        .values("council__code")
+        .annotate(t=Sum("amount"))
+    ):
+        perm[r["council__code"]] = _q(r["t"])
+    targets = list(
+        SavingsTarget.objects.filter(partnership=partnership, year=year).prefetch_related("shares__council")
+    )
+    savings_rows, by_council = [], defaultdict(lambda: ZERO)
+    for t in targets:
+        try:
+            shares = savings_shares(t, councils, {c: perm[c] for c in codes})
+        except ValueError:
+            shares = dict.fromkeys(codes, ZERO)
+        computed = sum(shares.values(), ZERO)
+        for c in codes:
+            by_council[c] += shares[c]
+        savings_rows.append(
+            {
+                "target": t,
+                "cells": [shares[c] for c in codes],
+                "computed": computed,
+                "differs": computed != t.target,
+            }
+        )
+    costs = list(
+        OneOffCost.objects.filter(partnership=partnership, year=year).prefetch_related("shares__council")
+    )
+    cost_rows = []
+    for cost in costs:
+        if cost.basis == SharingBasis.EQUAL:
+            shares = equal_split(cost.amount, codes)
+        elif cost.basis == SharingBasis.SAVINGS:
+            weights = {c: by_council[c] for c in codes}
+            shares = split(cost.amount, weights) if any(weights.values()) else dict.fromkeys(codes, ZERO)
+        else:
+            explicit = {s.council.code: s.amount for s in cost.shares.all()}
+            shares = {c: explicit.get(c, ZERO) for c in codes}
+        computed = sum(shares.values(), ZERO)
+        cost_rows.append(
+            {
+                "cost": cost,
+                "cells": [shares[c] for c in codes],
+                "computed": computed,
+                "differs": computed != cost.amount,
+            }
+        )
+    return {
+        "councils": councils,
+        "savings": savings_rows,
+        "savings_totals": [by_council[c] for c in codes],
+        "savings_total": sum(by_council.values(), ZERO),
+        "costs": cost_rows,
+        "cost_totals": [sum((r["cells"][i] for r in cost_rows), ZERO) for i in range(len(codes))],
+        "cost_total": sum((r["computed"] for r in cost_rows), ZERO),
+    }
+
+
+# Statements: the calculation ---------------------------------------------------------------------------
+
+
+def _council_codes(partnership):
+    return dict(
+        Council.objects.filter(memberships__partnership=partnership).values_list("pk", "code").distinct()
+    )
+
+
+def actual_sums(partnership, first, last):
+    """One grouped query: {(incurred_by code, charged_to code or None, line): (total, count)}. It groups by
+    council ids (no joins) and names them from the partnership's councils, like a hand-written aggregate."""
+    codes = _council_codes(partnership)
+    rows = (
+        Actual.objects.filter(partnership=partnership, date__gte=first, date__lte=last)
+        .values_list("incurred_by_id", "charged_to_id", "line")
+        .annotate(total=Sum("amount"), n=Count("id"))
+        .order_by()
+    )
+    return {(codes[inc], codes.get(ch), line): (_q(total), n) for inc, ch, line, total, n in rows}
+
+
+class SettlementError(ValueError):
+    pass
+
+
+def _require_settlement(partnership, year):
+    s = settlement_for(partnership, year)
+    if s is None:
+        raise SettlementError(ERROR_NO_SETTLEMENT.format(partnership=partnership.slug, year=year_label(year)))
+    return s
+
+
+def statement_items(partnership, year, period, sums=None):
+    """{council code: [Item]} for every council that gets a statement for the period, by current inputs.
+
+    sums: the period's grouped actuals taken beforehand for many partnerships at once (see
+    actual_sums_all); without it, this partnership's are queried."""
+    s = _require_settlement(partnership, year)
+    first, last = period_dates(year, period)
+    codes = [c.code for c in partnership.councils_on(first)]
+    codes.sort()
+    if s.model == Settlement.Model.HOSTED:
+        return _hosted(partnership, year, period, s, codes, first, last, sums)
+    return _pooled(partnership, year, period, s, codes, sums)
+
+
+def _budget_by_code(partnership, year):
+    result = defaultdict(dict)
+    for r in BudgetLine.objects.filter(partnership=partnership, year=year).values(
+        "council__code", "line", "amount"
+    ):
+        result[r["council__code"]][r["line"]] = r["amount"]
+    return result
+
+
+def _hosted(partnership, year, period, s, codes, first, last, pre=None):
+    budget = _budget_by_code(partnership, year)
+    payers = [c for c in codes if c != s.host.code]
+    if period != TRUE_UP:
+        sums = pre if pre is not None else actual_sums(partnership, first, last)
+        result = {}
+        for c in payers:
+            contribution = [(Line(ln).label, budget[c][ln]) for ln in PERMANENT_LINES if ln in budget[c]]
+            charged = []
+            for ln in ONE_OFF_LINES:
+                total = sum((t for (inc, ch, line), (t, _) in sums.items() if ch == c and line == ln), ZERO)
+                if total:
+                    charged.append((Line(ln).label, total))
+            result[c] = calc.hosted_quarter(
+                quarter=period, code=c, contribution_lines=contribution, one_off_charged=charged
+            )
+        return result
+    sums = _merge(pre.values()) if pre is not None else actual_sums(partnership, first, last)
+    permanent_budget = {c: sum((budget[c].get(ln, ZERO) for ln in PERMANENT_LINES), ZERO) for c in codes}
+    shared = sum((t for (inc, ch, ln), (t, _) in sums.items() if ch is None and ln in PERMANENT_LINES), ZERO)
+    charged = defaultdict(lambda: ZERO)
+    one_off_spent = defaultdict(lambda: ZERO)
+    for (inc, ch, ln), (t, _) in sums.items():
+        if ch is not None and ln in PERMANENT_LINES:
+            charged[ch] += t
+        if ln in ONE_OFF_LINES:
+            one_off_spent[ch or inc] += t
+    retained = {}
+    for c in codes:
+        one_off_budget = sum((budget[c].get(ln, ZERO) for ln in ONE_OFF_LINES), ZERO)
+        if one_off_budget and one_off_budget > one_off_spent[c]:
+            retained[c] = one_off_budget - one_off_spent[c]
+    items = calc.hosted_true_up(
+        codes=codes,
+        permanent_budget=permanent_budget,
+        shared_permanent_actuals=shared,
+        charged_permanent=charged,
+        one_off_retained=retained,
+    )
+    return {c: items[c] for c in payers}
+
+
+def pooled_weights(partnership, year, s, codes):
+    if s.weights == Settlement.Weights.EQUAL:
+        return dict.fromkeys(codes, Decimal(1)), "equal shares"
+    if s.weights == Settlement.Weights.FIXED:
+        missing = [c for c in codes if c not in s.fixed]
+        if missing:
+            raise SettlementError(ERROR_FIXED_MISSING.format(codes=", ".join(missing)))
+        return {c: Decimal(str(s.fixed[c])) for c in codes}, "fixed percentages"
+    totals = defaultdict(lambda: ZERO)
+    for r in (
+        BudgetLine.objects.filter(partnership=partnership, year=year)
+        .values("council__code")
+        .annotate(t=Sum("amount"))
+    ):
+        totals[r["council__code"]] = _q(r["t"])
+    if not any(totals[c] for c in codes):
+        raise SettlementError(ERROR_NO_BUDGET_WEIGHTS.format(year=year_label(year)))
+    return {c: totals[c] for c in codes}, f"{year_label(year)} budget (£)"
+
+
+def actual_sums_by_quarter(partnership, year):
+    """One grouped query for the whole year, split by quarter: {quarter: {(incurred_by, charged_to, line):
+    (total, count)}}."""
+    from django.db.models.functions import ExtractMonth
+
+    first, last = period_dates(year, TRUE_UP)
+    codes = _council_codes(partnership)
+    rows = (
+        Actual.objects.filter(partnership=partnership, date__gte=first, date__lte=last)
+        .annotate(month=ExtractMonth("date"))
+        .values_list("incurred_by_id", "charged_to_id", "line", "month")
+        .annotate(total=Sum("amount"), n=Count("id"))
+        .order_by()
+    )
+    result = {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS}
+    for inc, ch, line, month, total, n in rows:
+        q = QUARTERS[((month - 4) % 12) // 3]
+        key = (codes[inc], codes.get(ch), line)
+        t0, n0 = result[q][key]
+        result[q][key] = (t0 + _q(total), n0 + n)
+    return result
+
+
+def _merge(sums_list):
+    merged = defaultdict(lambda: (ZERO, 0))
+    for sums in sums_list:
+        for key, (t, n) in sums.items():
+            total, count = merged[key]
+            merged[key] = (total + t, count + n)
+    return merged
+
+
+def _pooled_nets(sums, codes, weights, label):
+    shared_total = ZERO
+    charged, paid_shared, paid_others = (
+        defaultdict(lambda: ZERO),
+        defaultdict(lambda: ZERO),
+        defaultdict(lambda: ZERO),
+    )
+    for (inc, ch, _ln), (t, _) in sums.items():
+        if ch is None:
+            shared_total += t
+            paid_shared[inc] += t
+        elif ch != inc:
+            charged[ch] += t
+            paid_others[inc] += t
+        # A cost a council's ledger paid and charged to itself alone is its own: it settles nothing.
+    return calc.pooled_period(
+        codes=codes,
+        weights=weights,
+        weights_label=label,
+        shared_total=shared_total,
+        charged_to=charged,
+        paid_shared=paid_shared,
+        paid_for_others=paid_others,
+    )
+
+
+def _pooled(partnership, year, period, s, codes, pre=None):
+    weights, label = pooled_weights(partnership, year, s, codes)
+    if period != TRUE_UP:
+        first, last = period_dates(year, period)
+        sums = pre if pre is not None else actual_sums(partnership, first, last)
+        return _pooled_nets(sums, codes, weights, label)
+    by_quarter = pre if pre is not None else actual_sums_by_quarter(partnership, year)
+    year_items = _pooled_nets(_merge(by_quarter.values()), codes, weights, label)
+    quarter_nets = []
+    for q in QUARTERS:
+        items = _pooled_nets(by_quarter[q], codes, weights, label)
+        quarter_nets.append({c: calc.net_of(items[c]) for c in codes})
+    return calc.pooled_true_up(
+        codes=codes, year_nets={c: calc.net_of(year_items[c]) for c in codes}, quarter_nets=quarter_nets
+    )
+
+
+def actual_sums_all(year, period):
+    """The period's grouped actuals of every partnership in one query, for drafting them all:
+    {partnership id: sums} for a quarter, {partnership id: {quarter: sums}} for the true-up."""
+    from django.db.models.functions import ExtractMonth
+
+    codes = dict(Council.objects.values_list("pk", "code"))
+    first, last = period_dates(year, period)
+    qs = Actual.objects.filter(date__gte=first, date__lte=last)
+    if period != TRUE_UP:
+        result = defaultdict(dict)
+        rows = (
+            qs.values_list("partnership_id", "incurred_by_id", "charged_to_id", "line")
+            .annotate(total=Sum("amount"), n=Count("id"))
+            .order_by()
+        )
+        for pid, inc, ch, line, total, n in rows:
+            result[pid][(codes[inc], codes.get(ch), line)] = (_q(total), n)
+        return result
+    result = defaultdict(lambda: {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS})
+    rows = (
+        qs.annotate(month=ExtractMonth("date"))
+        .values_list("partnership_id", "incurred_by_id", "charged_to_id", "line", "month")
+        .annotate(total=Sum("amount"), n=Count("id"))
+        .order_by()
+    )
+    for pid, inc, ch, line, month, total, n in rows:
+        q = QUARTERS[((month - 4) % 12) // 3]
+        key = (codes[inc], codes.get(ch), line)
+        t0, n0 = result[pid][q][key]
+        result[pid][q][key] = (t0 + _q(total), n0 + n)
+    return result
+
+
+# Statements: reading ---------------------------------------------------------------------------------------
+
+
+def statements_for(user, partnership):
+    qs = RechargeStatement.objects.filter(partnership=partnership).select_related("council").defer("pdf")
+    ids = visible_council_ids(user, partnership)
+    if ids is not None:
+        qs = qs.filter(council_id__in=ids)
+    return qs.order_by("-year", "period", "council__code", "sequence")
+
+
+def statement_visible(user, statement):
+    ids = visible_council_ids(user, statement.partnership, statement.year)
+    return ids is None or statement.council_id in ids

@@ -1,0 +1,351 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from governance import jobs
+from governance.models import Council
+
+from . import documents, selectors, services
+from .filters import StatementFilter
+from .forms import ControlTotalForm, ImportForm, RunForm, SettlementForm, ZipForm
+from .models import BudgetRevision, RechargeStatement, Settlement
+from .periods import QUARTERS, year_label, year_of
+from .tasks import build_statements_zip, statement_pdf_bytes
+
+PAGE_SIZE = 50
+
+
+def _bad_request(request, title, errors):
+    return render(request, "finance/bad_request.html", {"title": title, "errors": errors}, status=400)
+
+
+def _year_nav(partnership, year):
+    years = selectors.years_with_data(partnership)
+    return {"year": year, "year_label": year_label(year), "years": [(y, year_label(y)) for y in years]}
+
+
+def finance_home(request, partnership):
+    p = request.partnership
+    today = timezone.localdate()
+    years = selectors.years_with_data(p)
+    settlements = list(Settlement.objects.filter(partnership=p).select_related("host").order_by("year"))
+    return render(
+        request,
+        "finance/home.html",
+        {
+            "partnership": p,
+            "years": [(y, year_label(y)) for y in years],
+            "settlements": [(s, year_label(s.year)) for s in settlements],
+            "can_manage": selectors.can_manage(request.user, p),
+            "current_year": year_label(year_of(today)),
+        },
+    )
+
+
+def budget(request, partnership, year):
+    p = request.partnership
+    councils = selectors.councils_for_year(p, year)
+    form = ControlTotalForm(request.POST or None, councils=councils)
+    if request.method == "POST":
+        if not selectors.can_manage(request.user, p, year):
+            raise PermissionDenied(services.ERROR_NOT_MANAGER)
+        if form.is_valid():
+            code = form.cleaned_data["council"]
+            council = None if code == "TOTAL" else Council.objects.get(code=code)
+            services.control_total_set(
+                partnership=p,
+                year=year,
+                council=council,
+                key=form.cleaned_data["key"],
+                amount=form.cleaned_data["amount"],
+                by=request.user,
+            )
+            messages.success(request, "Control total saved.")
+            return redirect("finance:budget", partnership=p.slug, year=year)
+    revisions = list(
+        BudgetRevision.objects.filter(budget_line__partnership=p, budget_line__year=year)
+        .select_related("budget_line__council")
+        .order_by("effective", "pk")
+    )
+    return render(
+        request,
+        "finance/budget.html",
+        {
+            "partnership": p,
+            **_year_nav(p, year),
+            "opening": selectors.budget_table(p, year, basis="opening"),
+            "current": selectors.budget_table(p, year, basis="current") if revisions else None,
+            "revisions": revisions,
+            "form": form,
+            "can_manage": selectors.can_manage(request.user, p, year),
+        },
+    )
+
+
+def forecast(request, partnership, year):
+    p = request.partnership
+    months = selectors.forecast_months(p, year)
+    month = months[-1] if months else None
+    if "month" in request.GET:
+        try:
+            month = int(request.GET["month"])
+            if not 1 <= month <= 12:
+                raise ValueError
+        except ValueError:
+            return _bad_request(
+                request, "There is a problem with the month", ["Give the month as 1 to 12 (1 = April)."]
+            )
+    unknown = sorted(set(request.GET) - {"month"})
+    if unknown:
+        return _bad_request(
+            request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."]
+        )
+    report = selectors.forecast_report(p, year, month) if month else None
+    return render(
+        request,
+        "finance/forecast.html",
+        {"partnership": p, **_year_nav(p, year), "months": months, "month": month, "report": report},
+    )
+
+
+def savings(request, partnership, year):
+    p = request.partnership
+    return render(
+        request,
+        "finance/savings.html",
+        {"partnership": p, **_year_nav(p, year), "report": selectors.savings_report(p, year)},
+    )
+
+
+def import_file(request, partnership):
+    p = request.partnership
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST":
+        if not selectors.can_manage(request.user, p):
+            raise PermissionDenied(services.ERROR_NOT_MANAGER)
+        if form.is_valid():
+            data = form.cleaned_data
+            text = data["file"].read()
+            try:
+                text = text.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                errors = [(1, "The file is not UTF-8 text.")]
+            if not errors:
+                try:
+                    kind = data["kind"]
+                    _refuse_other_partnerships(text, p)
+                    if kind == "budget":
+                        result = services.import_budget(
+                            text=text,
+                            revise=data["revise"],
+                            reason=data["reason"],
+                            decision=data["decision"],
+                            by=request.user,
+                        )
+                    elif kind == "forecast":
+                        result = services.import_forecast(text=text, by=request.user)
+                    else:
+                        result = services.import_actuals(text=text, by=request.user)
+                except services.ImportRejected as exc:
+                    errors = exc.errors
+            if result is not None:
+                messages.success(request, f"Imported: {result.summary()}.")
+                return redirect("finance:import", partnership=p.slug)
+    status = 400 if request.method == "POST" and (errors or form.errors) else 200
+    return render(
+        request, "finance/import.html", {"partnership": p, "form": form, "row_errors": errors}, status=status
+    )
+
+
+ERROR_OTHER_PARTNERSHIP = "This row is for another partnership: import it from that partnership's page."
+
+
+def _refuse_other_partnerships(text, partnership):
+    import csv
+    import io
+
+    errors = []
+    reader = csv.reader(io.StringIO(text))
+    next(reader, None)
+    for number, row in enumerate(reader, start=2):
+        if row and row[0].strip() and row[0].strip() != partnership.slug:
+            errors.append((number, ERROR_OTHER_PARTNERSHIP))
+    if errors:
+        raise services.ImportRejected(errors)
+
+
+def settlement(request, partnership):
+    p = request.partnership
+    councils = list(Council.objects.filter(memberships__partnership=p).distinct().order_by("code"))
+    form = SettlementForm(request.POST or None, councils=councils)
+    if request.method == "POST":
+        if not selectors.can_manage(request.user, p):
+            raise PermissionDenied(services.ERROR_NOT_MANAGER)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.settlement_set(
+                    partnership=p,
+                    year=data["year"],
+                    model=data["model"],
+                    weights=data["weights"],
+                    host=next(c for c in councils if c.code == data["host"]),
+                    fixed=data["fixed"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                for field, errs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            except ValueError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Settlement from {year_label(data['year'])} saved.")
+                return redirect("finance:settlement", partnership=p.slug)
+    rows = [
+        (s, year_label(s.year))
+        for s in Settlement.objects.filter(partnership=p).select_related("host").order_by("year")
+    ]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "finance/settlement.html",
+        {"partnership": p, "form": form, "rows": rows, "can_manage": selectors.can_manage(request.user, p)},
+        status=status,
+    )
+
+
+def statement_list(request, partnership):
+    p = request.partnership
+    qs = selectors.statements_for(request.user, p)
+    f = StatementFilter(request.GET, queryset=qs)
+    unknown = f.unknown_parameters()
+    if unknown or not f.is_valid():
+        errs = [f"Unknown filter: {', '.join(unknown)}."] if unknown else []
+        errs += [f"{f.form.fields[k].label}: {' '.join(v)}" for k, v in f.form.errors.items()]
+        return _bad_request(request, "There is a problem with the filters", errs)
+    paginator = Paginator(f.qs, PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        return _bad_request(request, "There is a problem with the page number", ["There is no such page."])
+    year = f.form.cleaned_data.get("year") or year_of(timezone.localdate())
+    return render(
+        request,
+        "finance/statements.html",
+        {
+            "partnership": p,
+            "filter": f,
+            "page": page,
+            "can_manage": selectors.can_manage(request.user, p, year),
+            "run_year": year_label(year),
+            "periods": QUARTERS + ["true-up"],
+            "scope_all": selectors.visible_council_ids(request.user, p) is None,
+        },
+    )
+
+
+def statements_run(request, partnership):
+    p = request.partnership
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(
+            request,
+            "There is a problem with the request",
+            [f"{k}: {' '.join(v)}" for k, v in form.errors.items()],
+        )
+    year, period, action = form.cleaned_data["year"], form.cleaned_data["period"], form.cleaned_data["action"]
+    if not selectors.can_manage(request.user, p, year):
+        raise PermissionDenied(services.ERROR_NOT_MANAGER)
+    try:
+        statements, changed, issued = services.recharges_run(
+            partnership=p, year=year, period=period, issue=action == "issue", by=request.user
+        )
+    except ValueError as exc:
+        return _bad_request(request, "The statements could not be drafted", [str(exc)])
+    if action == "issue":
+        messages.success(request, f"{len(issued)} statements issued for {period} {year_label(year)}.")
+    else:
+        messages.success(
+            request, f"{changed} statements drafted or redrafted for {period} {year_label(year)}."
+        )
+    url = reverse("finance:statements", kwargs={"partnership": p.slug})
+    return redirect(f"{url}?year={year_label(year)}&period={period}")
+
+
+def statements_zip(request, partnership):
+    p = request.partnership
+    form = ZipForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(
+            request,
+            "There is a problem with the request",
+            [f"{k}: {' '.join(v)}" for k, v in form.errors.items()],
+        )
+    year, period = form.cleaned_data["year"], form.cleaned_data["period"]
+    with transaction.atomic():
+        job = jobs.job_create(
+            kind="finance_statements_zip",
+            title=f"{p.name}: {period} {year_label(year)} statements (PDF and CSV)",
+            by=request.user,
+            partnership=p,
+            parameters={"year": year, "period": period},
+        )
+        build_statements_zip.delay_on_commit(str(job.pk))
+    return redirect(job)
+
+
+def _statement_for(request, statement_id):
+    st = get_object_or_404(
+        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf"),
+        pk=statement_id,
+        partnership=request.partnership,
+    )
+    if not selectors.statement_visible(request.user, st):
+        raise Http404("No such statement.")
+    return st
+
+
+def statement_detail(request, partnership, statement_id):
+    st = _statement_for(request, statement_id)
+    earlier = list(
+        RechargeStatement.objects.filter(
+            partnership=st.partnership, year=st.year, period=st.period, council=st.council
+        )
+        .exclude(pk=st.pk)
+        .defer("pdf")
+        .order_by("sequence")
+    )
+    return render(
+        request,
+        "finance/statement.html",
+        {
+            "partnership": request.partnership,
+            "statement": st,
+            "lines": list(st.lines.all()),
+            "related": earlier,
+            **{k: v for k, v in documents.statement_context(st).items() if k in ("first", "last", "title")},
+        },
+    )
+
+
+def statement_pdf(request, partnership, statement_id):
+    st = _statement_for(request, statement_id)
+    if st.is_issued:
+        st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
+    content = statement_pdf_bytes(st)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "pdf")}"'
+    return response
+
+
+def statement_csv(request, partnership, statement_id):
+    st = _statement_for(request, statement_id)
+    response = HttpResponse(documents.statement_csv(st), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "csv")}"'
+    return response

@@ -1,0 +1,82 @@
+"""Finance officers in the browser: Haringey downloads its own Q1 statement PDF and cannot open Islington's;
+the finance pages pass axe-core."""
+
+import pytest
+
+from .conftest import assert_accessible
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def finance_live(demo_live):
+    from finance import demo
+
+    demo.load()
+    return demo_live
+
+
+def _statement_id(number):
+    from finance.models import RechargeStatement
+
+    return RechargeStatement.objects.get(number=number).pk
+
+
+def test_a_haringey_finance_officer_downloads_haringeys_q1_pdf_and_cannot_open_islingtons(
+    page, live_server, finance_live, sign_in
+):
+    sign_in("finance.haringey")
+    page.get_by_role("link", name="Recharge statements").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Recharge statements"
+    assert_accessible(page)
+    rows = page.locator("#statements tbody tr")
+    assert rows.count() == 1 and "SD-2018/19-0001" in rows.first.inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="PDF of SD-2018/19-0001 for London Borough of Haringey").click()
+    download = info.value
+    assert download.suggested_filename == "SD-2018-19-0001.pdf"
+    with open(download.path(), "rb") as f:
+        assert f.read(5) == b"%PDF-"
+    page.get_by_role("link", name="SD-2018/19-0001").first.click()
+    assert "3,697,000.00" in page.content()
+    assert_accessible(page)
+    islington = _statement_id("SD-2018/19-0002")
+    for suffix in ("", "pdf/"):
+        response = page.goto(f"{live_server.url}/shared-digital/finance/statements/{islington}/{suffix}")
+        assert response.status == 404
+
+
+def test_the_finance_pages_are_accessible(page, live_server, finance_live, sign_in):
+    sign_in("cio")
+    for path in [
+        "/shared-digital/finance/",
+        "/shared-digital/finance/2017-18/budget/",
+        "/shared-digital/finance/2017-18/forecast/",
+        "/shared-digital/finance/2019-20/savings/",
+        "/triborough-ict/finance/2014-15/budget/",
+        "/shared-digital/finance/import/",
+        "/shared-digital/finance/settlement/",
+    ]:
+        page.goto(live_server.url + path)
+        assert page.get_by_role("heading", level=1).is_visible()
+        assert_accessible(page)
+
+
+def test_the_host_drafts_and_issues_a_quarter_without_javascript(browser, live_server, finance_live):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("finance.camden")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/shared-digital/finance/statements/")
+    page.get_by_label("Financial year").last.fill("2018/19")
+    page.get_by_label("Period").last.select_option("Q2")
+    page.get_by_role("button", name="Draft statements").click()
+    assert "2 statements drafted or redrafted for Q2 2018/19" in page.content()
+    assert page.locator("#statements tbody tr").count() == 2
+    page.get_by_label("Financial year").last.fill("2018/19")
+    page.get_by_label("Period").last.select_option("Q2")
+    page.get_by_role("button", name="Issue the drafts").click()
+    assert "SD-2018/19-0003" in page.content() and "SD-2018/19-0004" in page.content()
+    context.close()
