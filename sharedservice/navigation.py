@@ -9,6 +9,9 @@ from .middleware import principals
 ENTRIES = [
     ("Home", "home", False),
     ("Partnership", "governance:partnership", True),
+    ("Meetings", "governance:meetings", True),
+    ("Decisions", "governance:decisions", True),
+    ("Search", "governance:search", True),
     ("Change history", "changes", False),
 ]
 

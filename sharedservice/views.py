@@ -14,6 +14,22 @@ from .middleware import principals
 # What each role's home page offers, as (label, URL name, description); only the links the access table
 # allows are shown.
 ROLE_TASKS = {
+    Role.COMMITTEE_OFFICER: [
+        ("Meetings", "governance:meetings", "Create meetings, build and publish agendas, record minutes."),
+        (
+            "Decisions register",
+            "governance:decisions",
+            "Every resolution, filtered by body, date and council.",
+        ),
+    ],
+    Role.MEMBER: [
+        ("Meetings and papers", "governance:meetings", "Agendas and reports, exempt items included."),
+        ("Decisions register", "governance:decisions", "Past resolutions of the bodies."),
+    ],
+    Role.CIO: [
+        ("Meetings and papers", "governance:meetings", "Agendas, reports and minutes of the bodies."),
+        ("Decisions register", "governance:decisions", "Resolutions, including delegations to you."),
+    ],
     Role.AUDITOR: [("Change history", "changes", "Every change to every record, and a CSV export of it.")],
     Role.ADMINISTRATOR: [
         ("Change history", "changes", "Every change to every record, and a CSV export of it."),
@@ -22,15 +38,19 @@ ROLE_TASKS = {
 }
 
 
-def _links_for(request, role):
+def _links_for(request, role, partnership=None):
     from django.urls import reverse
 
     links = []
     for label, name, description in ROLE_TASKS.get(role, []):
         namespace = name.split(":")[0] if ":" in name else ""
         rule = rule_for(name, namespace)
-        if rule and principals(request.user) & rule.read:
-            links.append({"label": label, "url": reverse(name), "description": description})
+        scoped = name.startswith("governance:")  # partnership pages: /<slug>/…
+        if scoped and partnership is None:
+            continue
+        if rule and principals(request.user, partnership if scoped else None) & rule.read:
+            url = reverse(name, kwargs={"partnership": partnership.slug}) if scoped else reverse(name)
+            links.append({"label": label, "url": url, "description": description})
     return links
 
 
@@ -61,7 +81,7 @@ def home(request):
         )
     for section in sections:
         section["description"] = ROLE_DESCRIPTIONS[section["role"]]
-        section["links"] = _links_for(request, section["role"])
+        section["links"] = _links_for(request, section["role"], section["partnership"])
         section["slug"] = section["role"].value.replace("_", "-")
     return render(request, "home.html", {"sections": sections, "partnerships": partnerships})
 

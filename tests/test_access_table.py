@@ -23,6 +23,9 @@ SAMPLES = {
     "user_id": ["1"],
     "id": ["1"],
     "pk": ["1"],
+    "body": ["shared-digital-joint-committee"],
+    "meeting": ["1"],
+    "item": ["1"],
 }
 
 
