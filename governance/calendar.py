@@ -30,9 +30,9 @@ def clear_working_days(start: date, end: date) -> int:
 
 
 def latest_publication_date(meeting_date: date, clear_days: int = PUBLICATION_CLEAR_DAYS) -> date:
-    """The last day an agenda can be issued and still leave clear_days clear working days."""
+    """The last working day an agenda can be issued and still leave clear_days clear working days."""
     day = meeting_date - timedelta(days=1)
-    while clear_working_days(day, meeting_date) < clear_days:
+    while clear_working_days(day, meeting_date) < clear_days or not is_working_day(day):
         day -= timedelta(days=1)
     return day
 

@@ -93,7 +93,7 @@ def meetings_for(partnership, *, inside):
     """Meetings of the partnership's bodies; the public sees only those whose agenda is published."""
     from .models import Meeting
 
-    qs = Meeting.objects.filter(body__partnership=partnership).select_related("body")
+    qs = Meeting.objects.filter(body__partnership=partnership).select_related("body__partnership")
     if not inside:
         qs = qs.exclude(status=Meeting.Status.DRAFT)
     return qs
@@ -212,7 +212,9 @@ def resolutions_for(partnership, *, inside):
         if inside
         else public_resolutions(partnership)
     )
-    return qs.select_related("meeting__body", "item").order_by("-meeting__date", "item__position", "pk")
+    return qs.select_related("meeting__body__partnership", "item").order_by(
+        "-meeting__date", "item__position", "pk"
+    )
 
 
 def search(partnership, query, *, inside):
@@ -232,7 +234,7 @@ def search(partnership, query, *, inside):
     )
     items = PublishedItem.objects.filter(
         item_q, agenda__is_current=True, agenda__meeting__body__partnership=partnership
-    ).select_related("agenda__meeting__body")
+    ).select_related("agenda__meeting__body__partnership")
     resolutions = resolutions_for(partnership, inside=inside).filter(
         Q(clauses__icontains=query) | Q(reasons__icontains=query) | Q(item__title__icontains=query)
     )
@@ -241,7 +243,7 @@ def search(partnership, query, *, inside):
         | Q(officer_responses__icontains=query)
         | Q(discussion__icontains=query),
         item__meeting__body__partnership=partnership,
-    ).select_related("item__meeting__body")
+    ).select_related("item__meeting__body__partnership")
     if not inside:
         minutes = minutes.filter(item__is_exempt=False, item__meeting__status="minutes_approved")
     return {
