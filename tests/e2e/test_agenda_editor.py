@@ -134,11 +134,7 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
 def test_drag_and_drop_posts_the_full_new_order(page, live_server, demo_live, sign_in):
     from governance.models import Body
 
-    officer = (
-        __import__("django.contrib.auth", fromlist=["get_user_model"])
-        .get_user_model()
-        .objects.get(username="officer")
-    )
+    officer = get_user_model().objects.get(username="officer")
     meeting = services.meeting_create(
         body=Body.objects.get(slug="shared-digital-joint-committee"),
         date=date.today() + timedelta(days=40),
