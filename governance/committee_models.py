@@ -458,3 +458,42 @@ def roman(n):
             out += letters
             n -= value
     return out
+
+
+class ChairAppointment(models.Model):
+    """Who chairs a body (or is its vice-chair), for one meeting or for a period such as a calendar year."""
+
+    class Office(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="chair_appointments")
+    office = models.CharField(max_length=20, choices=Office.choices, default=Office.CHAIR)
+    member = models.ForeignKey(BodyMember, on_delete=models.PROTECT, related_name="chair_appointments")
+    start = models.DateField()
+    end = models.DateField()
+    appointed_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chair_appointments",
+        help_text="The meeting that made the appointment.",
+    )
+    for_meeting_only = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "start", "office"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="chair_appointment_end_not_before_start",
+                violation_error_message="An appointment cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_office_display()}: {self.member.name}, {self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+        )

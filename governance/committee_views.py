@@ -21,6 +21,7 @@ from .forms import (
     ActionForm,
     AgendaItemForm,
     AttendanceForm,
+    ChairForm,
     DecisionFilter,
     DeclarationForm,
     DeputationForm,
@@ -55,6 +56,9 @@ def body_detail(request, partnership, body):
     members = list(body.members.select_related("council").order_by("council__code", "name"))
     meetings = list(selectors.meetings_for(request.partnership, inside=inside).filter(body=body))
     counts = selectors.meeting_counts_by_year(body, meetings, terms)
+    chairs = list(
+        body.chair_appointments.select_related("member__council", "appointed_at").order_by("-start")
+    )
     return render(
         request,
         "governance/body_detail.html",
@@ -67,6 +71,8 @@ def body_detail(request, partnership, body):
             "meetings": meetings,
             "counts": counts,
             "short_years": [c for c in counts if c["short"]],
+            "chairs": chairs,
+            "next_chair_council": services.next_chair_council(body, today),
             "today": today,
         },
     )
@@ -327,6 +333,7 @@ def minutes(request, partnership, meeting):
 
 MINUTES_FORMS = {
     "attendance",
+    "chair",
     "declaration",
     "deputation",
     "minute",
@@ -343,6 +350,7 @@ def minutes_edit(request, partnership, meeting):
     members = selectors.members_on(meeting.body, meeting.date)
     forms = {
         "attendance": AttendanceForm(meeting=meeting, members=members),
+        "chair": ChairForm(meeting=meeting, members=members),
         "declaration": DeclarationForm(meeting=meeting, members=members),
         "deputation": DeputationForm(meeting=meeting),
     }
@@ -417,6 +425,16 @@ def _minutes_post(request, meeting, members, which, forms, item_forms):
             if which == "attendance":
                 services.attendance_record(meeting=meeting, by=by, **form.cleaned_data)
                 return "Attendance recorded."
+            if which == "chair":
+                data = form.cleaned_data
+                appointment = services.chair_appoint(
+                    meeting=meeting,
+                    member=data["member"],
+                    office=data["office"],
+                    for_meeting_only=data["term"] == "meeting",
+                    by=by,
+                )
+                return f"Appointed {appointment.member.name} as {appointment.get_office_display().lower()}."
             if which == "declaration":
                 services.declaration_add(by=by, **form.cleaned_data)
                 return "Declaration recorded."

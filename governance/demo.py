@@ -107,6 +107,7 @@ def load_committees(stdout=None):
         Attendance,
         Body,
         BodyMember,
+        ChairAppointment,
         Meeting,
         MinuteEntry,
         PublishedAgenda,
@@ -210,6 +211,15 @@ def load_committees(stdout=None):
                 resolution.councils.set(partnership.councils_on(day))
         for name, status, is_chair in m.get("attendance", []):
             Attendance.objects.create(meeting=meeting, member=members[name], status=status, is_chair=is_chair)
+            if is_chair:
+                ChairAppointment.objects.create(
+                    body=body,
+                    member=members[name],
+                    start=day,
+                    end=day,
+                    appointed_at=meeting,
+                    for_meeting_only=True,
+                )
         if meeting.status != Meeting.Status.DRAFT:
             issued = meeting.issue_date or latest_publication_date(day)
             if meeting.issue_date is None:

@@ -144,6 +144,24 @@ class AttendanceForm(GovukMixin, forms.Form):
         ).select_related("council")
 
 
+class ChairForm(GovukMixin, forms.Form):
+    member = forms.ModelChoiceField(queryset=BodyMember.objects.none(), label="Member appointed")
+    office = forms.ChoiceField(choices=[("chair", "Chair"), ("vice_chair", "Vice-chair")], label="Office")
+    term = forms.ChoiceField(
+        choices=[
+            ("meeting", "For the duration of the meeting"),
+            ("year", "For one calendar year from this meeting"),
+        ],
+        label="Term",
+    )
+
+    def __init__(self, *args, meeting, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = BodyMember.objects.filter(
+            pk__in=[m.pk for m in members], kind=BodyMember.Kind.MEMBER
+        ).select_related("council")
+
+
 class DeclarationForm(GovukMixin, forms.Form):
     member = forms.ModelChoiceField(queryset=BodyMember.objects.none(), label="Member")
     item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Item")

@@ -324,6 +324,7 @@ from .committee_models import (  # noqa: E402, F401
     Attendance,
     Body,
     BodyMember,
+    ChairAppointment,
     Declaration,
     Deputation,
     Meeting,

@@ -15,6 +15,7 @@ from .models import (
     AgendaItem,
     Attendance,
     BodyMember,
+    ChairAppointment,
     Declaration,
     Deputation,
     Meeting,
@@ -56,6 +57,13 @@ RESOLUTION_NEEDS_CLAUSE = "Enter at least one clause of the resolution."
 NO_PREVIOUS_MINUTES = "There are no earlier minutes of this body waiting for approval."
 APPROVE_AT_A_LATER_MEETING = "Minutes are approved at a later meeting, through its minutes item."
 ITEM_NOT_IN_MEETING = "That item belongs to another meeting."
+CHAIR_FROM_NAMED_COUNCIL = (
+    "For this meeting the chair is appointed from among the members representing {council}."
+)
+CHAIR_NOT_THEIR_TURN = "The chair rotates between the councils: it is the turn of {council}."
+CHAIR_AND_VICE_SAME_COUNCIL = "The chair and the vice-chair cannot be from the same council."
+OFFICE_ALREADY_HELD = "Someone already holds that office for part of that period."
+CHAIR_NEEDS_MEMBER = "The chair and vice-chair are appointed from the members of the body, not substitutes."
 
 
 class AgendaConflict(ValidationError):
@@ -560,3 +568,66 @@ def minutes_approve(*, meeting, by):
     previous.full_clean()
     previous.save()
     return previous
+
+
+# Chairs --------------------------------------------------------------------------------------------------
+
+
+def next_chair_council(body, on):
+    """The council whose turn it is to chair: the one after the council of the latest chair before `on`,
+    in alphabetical order of the councils of the partnership on that day."""
+    councils = sorted(body.partnership.councils_on(on), key=lambda c: c.name)
+    if not councils:
+        return None
+    last = (
+        ChairAppointment.objects.filter(body=body, office=ChairAppointment.Office.CHAIR, start__lt=on)
+        .select_related("member__council")
+        .order_by("-start", "for_meeting_only", "-pk")  # a chair for the year counts before one for the day
+        .first()
+    )
+    if last is None or last.member.council not in councils:
+        return councils[0]
+    return councils[(councils.index(last.member.council) + 1) % len(councils)]
+
+
+@transaction.atomic
+def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, for_meeting_only=True):
+    """Appoints the chair or vice-chair at a meeting: for that meeting only, or for one calendar year upon
+    the close of the meeting. The chair for the meeting comes from the council the meeting names; a chair
+    for the year from the council whose turn it is; the vice-chair never from the chair's council."""
+    meeting = _minutes_editable(meeting)
+    body = meeting.body
+    _check_member(meeting, member)
+    if member.kind != BodyMember.Kind.MEMBER:
+        raise ValidationError({"member": CHAIR_NEEDS_MEMBER})
+    start = meeting.date
+    end = start if for_meeting_only else start.replace(year=start.year + 1) - timedelta(days=1)
+    if office == ChairAppointment.Office.CHAIR:
+        if for_meeting_only and meeting.chair_council_id and member.council_id != meeting.chair_council_id:
+            raise ValidationError(
+                {"member": CHAIR_FROM_NAMED_COUNCIL.format(council=meeting.chair_council.name)}
+            )
+        if not for_meeting_only and body.chair_rule == body.ChairRule.CALENDAR_YEAR:
+            turn = next_chair_council(body, start + timedelta(days=1))
+            if turn and member.council_id != turn.pk:
+                raise ValidationError({"member": CHAIR_NOT_THEIR_TURN.format(council=turn.name)})
+    overlapping = ChairAppointment.objects.filter(body=body, start__lte=end, end__gte=start).select_related(
+        "member"
+    )
+    for other in overlapping:
+        if other.office == office and other.for_meeting_only == for_meeting_only:
+            raise ValidationError({"member": OFFICE_ALREADY_HELD})
+        if other.office != office and other.member.council_id == member.council_id:
+            raise ValidationError({"member": CHAIR_AND_VICE_SAME_COUNCIL})
+    appointment = ChairAppointment(
+        body=body,
+        office=office,
+        member=member,
+        start=start,
+        end=end,
+        appointed_at=meeting,
+        for_meeting_only=for_meeting_only,
+    )
+    appointment.full_clean()
+    appointment.save()
+    return appointment
