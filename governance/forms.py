@@ -125,6 +125,8 @@ class PublishForm(GovukMixin, forms.Form):
 
 
 class AttendanceForm(GovukMixin, forms.Form):
+    prefix = "attendance"  # several forms share one page
+
     member = forms.ModelChoiceField(queryset=BodyMember.objects.none(), label="Member or substitute")
     status = forms.ChoiceField(choices=Attendance.Status.choices, label="Attendance")
     substitute_for = forms.ModelChoiceField(
@@ -145,6 +147,8 @@ class AttendanceForm(GovukMixin, forms.Form):
 
 
 class ChairForm(GovukMixin, forms.Form):
+    prefix = "chair"  # several forms share one page
+
     member = forms.ModelChoiceField(queryset=BodyMember.objects.none(), label="Member appointed")
     office = forms.ChoiceField(choices=[("chair", "Chair"), ("vice_chair", "Vice-chair")], label="Office")
     term = forms.ChoiceField(
@@ -163,6 +167,8 @@ class ChairForm(GovukMixin, forms.Form):
 
 
 class DeclarationForm(GovukMixin, forms.Form):
+    prefix = "declaration"  # several forms share one page
+
     member = forms.ModelChoiceField(queryset=BodyMember.objects.none(), label="Member")
     item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), label="Item")
     is_pecuniary = forms.BooleanField(required=False, label="Pecuniary interest")
@@ -175,6 +181,8 @@ class DeclarationForm(GovukMixin, forms.Form):
 
 
 class DeputationForm(GovukMixin, forms.Form):
+    prefix = "deputation"  # several forms share one page
+
     requester = forms.CharField(max_length=200, label="Who asked to speak")
     item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False, label="On item")
     received = forms.DateField(widget=DateInput, label="Date the request was received")
