@@ -25,6 +25,7 @@ from .forms import (
     DecisionFilter,
     DeclarationForm,
     DeputationForm,
+    MeetingDetailsForm,
     MeetingForm,
     MinuteEntryForm,
     PublishForm,
@@ -119,6 +120,20 @@ def meeting_create(request, partnership):
             messages.success(request, "Meeting created with the standard items. Add the business items.")
             return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
     return render(request, "governance/meeting_form.html", {"form": form})
+
+
+def meeting_edit(request, partnership, meeting):
+    meeting, _inside = _meeting(request, meeting)
+    form = MeetingDetailsForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Saved the meeting’s details.")
+            return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+    return render(request, "governance/meeting_edit.html", {"form": form, "meeting": meeting})
 
 
 def meeting_detail(request, partnership, meeting):

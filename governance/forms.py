@@ -4,7 +4,7 @@ are the services'."""
 import django_filters
 from django import forms
 
-from .models import AgendaItem, Attendance, Body, BodyMember, Council, Resolution
+from .models import AgendaItem, Attendance, Body, BodyMember, Council, Meeting, Resolution
 
 
 class GovukMixin:
@@ -36,9 +36,15 @@ class GovukMixin:
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # what <input type="date"> reads, whatever the locale
+        super().__init__(attrs, format=format)
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+    def __init__(self, attrs=None, format="%H:%M"):
+        super().__init__(attrs, format=format)
 
 
 class MeetingForm(GovukMixin, forms.Form):
@@ -66,6 +72,47 @@ class MeetingForm(GovukMixin, forms.Form):
         self.fields["chair_council"].queryset = Council.objects.filter(
             memberships__partnership=partnership
         ).distinct()
+
+
+class MeetingDetailsForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "date",
+            "start_time",
+            "end_time",
+            "venue",
+            "deputation_deadline",
+            "chair_council",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "next_meeting",
+        ]
+        widgets = {
+            "date": DateInput,
+            "deputation_deadline": DateInput,
+            "start_time": TimeInput,
+            "end_time": TimeInput,
+        }
+        labels = {
+            "end_time": "The meeting ended at",
+            "deputation_deadline": "Deadline for deputation requests",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meeting = self.instance
+        self.fields["next_meeting"].queryset = Meeting.objects.filter(
+            body=meeting.body, date__gt=meeting.date
+        )
+        self.fields["next_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}, {m.venue}"
+        self.fields["chair_council"].queryset = Council.objects.filter(
+            memberships__partnership=meeting.body.partnership
+        ).distinct()
+
+    def _post_clean(self):
+        pass  # the service validates, with the meeting locked
 
 
 class AgendaItemForm(GovukMixin, forms.ModelForm):

@@ -57,6 +57,10 @@ RESOLUTION_NEEDS_CLAUSE = "Enter at least one clause of the resolution."
 NO_PREVIOUS_MINUTES = "There are no earlier minutes of this body waiting for approval."
 APPROVE_AT_A_LATER_MEETING = "Minutes are approved at a later meeting, through its minutes item."
 ITEM_NOT_IN_MEETING = "That item belongs to another meeting."
+DATE_FIXED_ONCE_PUBLISHED = (
+    "The agenda has been published for this date: to move the meeting, create a new one and tell the public."
+)
+NEXT_MEETING_NOT_LATER = "The next meeting must be a later meeting of the same body."
 CHAIR_FROM_NAMED_COUNCIL = (
     "For this meeting the chair is appointed from among the members representing {council}."
 )
@@ -160,6 +164,50 @@ def standard_items_for(meeting):
         minutes = f"To approve and sign the minutes of the meeting held on {previous.date:%-d %B %Y}."
     items.append((S.MINUTES, S.MINUTES.label, minutes))
     return items
+
+
+MEETING_DETAIL_FIELDS = [
+    "date",
+    "start_time",
+    "end_time",
+    "venue",
+    "deputation_deadline",
+    "chair_council",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "next_meeting",
+]
+
+
+@transaction.atomic
+def meeting_update(*, meeting, by, today=None, **fields):
+    """Changes a meeting's details (not its agenda). Once the agenda is published the date is fixed; once
+    the minutes are signed nothing changes."""
+    unknown = set(fields) - set(MEETING_DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Not meeting details: {sorted(unknown)}")
+    today = today or timezone.localdate()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError(MINUTES_SIGNED)
+    new_date = fields.get("date", meeting.date)
+    if new_date != meeting.date:
+        if meeting.status != Meeting.Status.DRAFT:
+            raise ValidationError({"date": DATE_FIXED_ONCE_PUBLISHED})
+        if new_date < today:
+            raise ValidationError({"date": MEETING_IN_PAST})
+    deadline = fields.get("deputation_deadline", meeting.deputation_deadline)
+    if deadline and deadline >= new_date:
+        raise ValidationError({"deputation_deadline": DEADLINE_AFTER_MEETING})
+    following = fields.get("next_meeting", meeting.next_meeting)
+    if following is not None and (following.body_id != meeting.body_id or following.date <= new_date):
+        raise ValidationError({"next_meeting": NEXT_MEETING_NOT_LATER})
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
 
 
 @transaction.atomic

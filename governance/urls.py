@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings.ics", c.meetings_ics, name="meetings_ics"),
     path("decisions.atom", c.decisions_atom, name="decisions_atom"),
     # … and the committee officer's editors.
+    path("meetings/<int:meeting>/edit/", c.meeting_edit, name="meeting_edit"),
     path("meetings/<int:meeting>/agenda/edit/", c.agenda_edit, name="agenda_edit"),
     path("meetings/<int:meeting>/agenda/items/", c.agenda_item_add, name="agenda_item_add"),
     path("meetings/<int:meeting>/agenda/items/<int:item>/", c.agenda_item_edit, name="agenda_item_edit"),

@@ -68,6 +68,7 @@ ACCESS = {
     "governance:decisions_atom": Rule(read=EVERYONE),
     # Committee business, the editors: committee officers and administrators write; auditors read.
     "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
+    "governance:meeting_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
     "governance:agenda_edit": Rule(read=COMMITTEE_READERS),
     "governance:agenda_item_add": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:agenda_item_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),

@@ -41,6 +41,11 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda editor")
     assert page.locator(".app-agenda-editor__item--standard").count() == 7
     assert_accessible(page)
+    page.get_by_role("link", name="Change the meeting’s details").click()
+    assert_accessible(page)
+    page.get_by_label("Contact phone (optional)").fill("020 7974 1619")
+    page.get_by_role("button", name="Save the details").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Saved the meeting’s details")
 
     for title, report_of in [
         ("Shared Digital Strategy", "Chief Digital and Information Officer"),
