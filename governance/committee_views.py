@@ -26,6 +26,7 @@ from .forms import (
     DeclarationForm,
     DeputationForm,
     MeetingDetailsForm,
+    MeetingFilter,
     MeetingForm,
     MinuteEntryForm,
     PublishForm,
@@ -85,17 +86,24 @@ def body_detail(request, partnership, body):
 def meeting_list(request, partnership):
     inside = selectors.sees_inside(request)
     today = timezone.localdate()
-    meetings = list(selectors.meetings_for(request.partnership, inside=inside).order_by("date", "start_time"))
+    qs = selectors.meetings_for(request.partnership, inside=inside).order_by("date", "start_time")
+    meeting_filter = MeetingFilter(request.GET or None, queryset=qs, partnership=request.partnership)
+    if request.GET and not meeting_filter.is_valid():
+        status, meetings = 400, []
+    else:
+        status, meetings = 200, list(meeting_filter.qs if request.GET else qs)
     bodies = list(Body.objects.filter(partnership=request.partnership))
     return render(
         request,
         "governance/meeting_list.html",
         {
+            "filter": meeting_filter,
             "upcoming": [m for m in meetings if m.date >= today],
             "past": list(reversed([m for m in meetings if m.date < today])),
             "bodies": bodies,
             "can_edit": selectors.can_edit(request),
         },
+        status=status,
     )
 
 

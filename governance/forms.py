@@ -148,6 +148,9 @@ class AgendaItemForm(GovukMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["exempt_paragraph"].choices = [("", "Not exempt")] + list(
+            AgendaItem.ExemptParagraph.choices
+        )
         self.fields["page_from"].widget.attrs["class"] = "govuk-input govuk-input--width-4"
         self.fields["page_to"].widget.attrs["class"] = "govuk-input govuk-input--width-4"
 
@@ -268,6 +271,21 @@ class ActionForm(GovukMixin, forms.Form):
     text = forms.CharField(widget=forms.Textarea, label="Action")
     owner = forms.CharField(max_length=200, label="Action for")
     due = forms.DateField(widget=DateInput, required=False, label="Due by")
+
+
+class MeetingFilter(django_filters.FilterSet):
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.none(), label="Body", empty_label="Any body"
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["body"].queryset = Body.objects.filter(partnership=partnership)
+        self.form.fields["body"].widget.attrs["class"] = "govuk-select"
 
 
 class DecisionFilter(django_filters.FilterSet):

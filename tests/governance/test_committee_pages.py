@@ -189,3 +189,11 @@ def test_demo_data_is_the_seed_and_loads_twice_without_change(demo):
     before, history_before = counts(), histories()
     governance_demo.load()
     assert counts() == before and histories() == history_before
+
+
+def test_meetings_filter_by_body_and_refuse_unknown_bodies(jc, client):
+    board = Body.objects.get(slug="shared-digital-management-board")
+    assert "30 October 2017" in client.get(f"{P}/meetings/?body={jc.pk}").content.decode()
+    assert "30 October 2017" not in client.get(f"{P}/meetings/?body={board.pk}").content.decode()
+    response = client.get(f"{P}/meetings/?body=99999")
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
