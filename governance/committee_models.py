@@ -302,6 +302,10 @@ class PublishedAgenda(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     urgency_reason = models.TextField(blank=True)
     agenda_version = models.PositiveIntegerField(help_text="The version of the agenda it froze.")
+    withdrawn = models.TextField(
+        blank=True,
+        help_text="Titles (public titles for exempt items) withdrawn since the last issue, one a line.",
+    )
     is_current = models.BooleanField(default=True)
 
     class Meta:

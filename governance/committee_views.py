@@ -57,7 +57,7 @@ def body_detail(request, partnership, body):
     terms = list(body.terms.order_by("effective_from"))
     members = list(body.members.select_related("council").order_by("council__code", "name"))
     meetings = list(selectors.meetings_for(request.partnership, inside=inside).filter(body=body))
-    counts = selectors.meeting_counts_by_year(body, meetings, terms)
+    counts = selectors.meeting_counts_by_year(body, meetings, terms, today)
     chairs = list(
         body.chair_appointments.select_related("member__council", "appointed_at").order_by("-start")
     )

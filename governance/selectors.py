@@ -169,12 +169,15 @@ def is_quorate(meeting, attendance=None):
     return True
 
 
-def meeting_counts_by_year(body, meetings, terms):
-    """Per municipal year with meetings: how many are scheduled and the minimum the terms of reference in
-    force at the end of that year ask for; `short` when below it."""
+def meeting_counts_by_year(body, meetings, terms, today=None):
+    """Per municipal year with meetings (and the current one, even with none): how many are scheduled and
+    the minimum the terms of reference in force at the end of that year ask for; `short` when below it."""
     from .calendar import municipal_year, municipal_year_label
 
     years = {}
+    if today is not None and terms:
+        start, end = municipal_year(today)
+        years[start] = {"label": municipal_year_label(today), "end": end, "count": 0}
     for m in meetings:
         start, end = municipal_year(m.date)
         years.setdefault(start, {"label": municipal_year_label(m.date), "end": end, "count": 0})

@@ -394,7 +394,8 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     urgency_reason = (urgency_reason or "").strip()
     if clear_working_days(today, meeting.date) < PUBLICATION_CLEAR_DAYS and not urgency_reason:
         raise ValidationError({"urgency_reason": URGENCY_REASON_NEEDED})
-    previous_items = {p.item_id: p for p in current.items.all()} if current else {}
+    previous = list(current.items.all()) if current else []
+    previous_items = {p.item_id: p for p in previous if p.item_id}
     if current:
         current.is_current = False
         current.save(update_fields=["is_current"])
@@ -411,6 +412,11 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
         old = previous_items.get(copy.item_id)
         copy.is_new_or_changed = bool(current) and (old is None or _differs(old, copy))
     PublishedItem.objects.bulk_create(copies)
+    kept = {copy.item_id for copy in copies}
+    withdrawn = [old.title for old in previous if old.item_id is None or old.item_id not in kept]
+    if withdrawn:
+        publication.withdrawn = "\n".join(withdrawn)  # the published titles: public-safe already
+        publication.save(update_fields=["withdrawn"])
     if meeting.status == Meeting.Status.DRAFT:
         meeting.status = Meeting.Status.PUBLISHED
         meeting.issue_date = today

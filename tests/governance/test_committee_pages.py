@@ -197,3 +197,11 @@ def test_meetings_filter_by_body_and_refuse_unknown_bodies(jc, client):
     assert "30 October 2017" not in client.get(f"{P}/meetings/?body={board.pk}").content.decode()
     response = client.get(f"{P}/meetings/?body=99999")
     assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+
+
+def test_the_current_municipal_year_is_warned_about_even_with_no_meetings(jc, client):
+    from governance.calendar import municipal_year_label
+
+    page = client.get(f"{P}/committees/{jc.slug}/").content.decode()
+    label = municipal_year_label(date.today())
+    assert f"Only 0 meetings scheduled in the municipal year {label}" in page

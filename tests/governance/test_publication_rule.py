@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from governance import services
-from governance.calendar import latest_publication_date
+from governance.calendar import is_working_day, latest_publication_date
 from governance.models import Meeting
 
 from .conftest import add_business
@@ -46,10 +46,11 @@ def test_the_rule_uses_the_meeting_calendar_not_calendar_days(jc, officer):
     services.agenda_publish(meeting=meeting, by=officer, today=latest_publication_date(meeting.date))
     meeting.refresh_from_db()
     add_business(meeting, officer, "Late paper")
+    next_working_day = latest_publication_date(meeting.date) + timedelta(days=1)
+    while not is_working_day(next_working_day):
+        next_working_day += timedelta(days=1)
     with pytest.raises(ValidationError):
-        services.agenda_publish(
-            meeting=meeting, by=officer, today=latest_publication_date(meeting.date) + timedelta(days=1)
-        )
+        services.agenda_publish(meeting=meeting, by=officer, today=next_working_day)
 
 
 def test_a_published_agenda_is_frozen_and_changes_go_out_as_numbered_supplements(
@@ -84,3 +85,21 @@ def test_a_held_meeting_agenda_cannot_change(sd, officer):
     with pytest.raises(ValidationError) as error:
         add_business(june, officer, "Afterthought")
     assert error.value.messages == [services.MEETING_ALREADY_HELD]
+
+
+def test_a_supplement_lists_the_items_withdrawn_since_the_last_issue(future_meeting, officer, client):
+    item = add_business(future_meeting, officer, "Strategy")
+    add_business(
+        future_meeting, officer, "Pricing", is_exempt=True, exempt_paragraph=3, public_title="Contract matter"
+    )
+    services.agenda_publish(meeting=future_meeting, by=officer)
+    future_meeting.refresh_from_db()
+    services.agenda_item_remove(item=item, version=future_meeting.agenda_version, by=officer)
+    future_meeting.refresh_from_db()
+    services.agenda_item_remove(
+        item=future_meeting.items.get(title="Pricing"), version=future_meeting.agenda_version, by=officer
+    )
+    supplement = services.agenda_publish(meeting=future_meeting, by=officer)
+    assert supplement.withdrawn.splitlines() == ["Strategy", "Contract matter"]
+    page = client.get(future_meeting.get_absolute_url()).content.decode()
+    assert "Withdrawn: Strategy; Contract matter." in page and "Pricing" not in page
