@@ -82,6 +82,7 @@ def load(stdout=None):
         stdout.write(
             f"Governance: {len(councils)} councils, {len(partnerships)} partnerships, {len(data['users'])} demo users."
         )
+    load_committees(stdout)
     return {"partnerships": partnerships, "councils": councils}
 
 
@@ -91,3 +92,143 @@ def demo_logins():
         (u["username"], ", ".join(dict.fromkeys(r[0].replace("_", " ") for r in u["roles"])))
         for u in data["users"]
     ]
+
+
+COMMITTEES = settings.BASE_DIR / "fixtures" / "demo" / "committees.json"
+
+
+def load_committees(stdout=None):
+    """Bodies, members, the meetings of 19 June 2017 (with its minutes) and 30 October 2017 (its agenda as
+    issued), from fixtures/demo/committees.json. A meeting already present is left as it is."""
+    from .calendar import latest_publication_date
+    from .models import (
+        Action,
+        AgendaItem,
+        Attendance,
+        Body,
+        BodyMember,
+        ChairAppointment,
+        Meeting,
+        MinuteEntry,
+        PublishedAgenda,
+        PublishedItem,
+        Resolution,
+        TermsOfReference,
+    )
+    from .services import numbered, public_copy, standard_items_for
+
+    data = json.loads(COMMITTEES.read_text())
+    partnership = Partnership.objects.get(slug=data["partnership"])
+    councils = {c.code: c for c in Council.objects.all()}
+    bodies, members = {}, {}
+    for b in data["bodies"]:
+        b = dict(b)
+        terms, people = b.pop("terms"), b.pop("members")
+        slug = b.pop("slug")
+        body = _save_if_changed(Body, {"partnership": partnership, "slug": slug}, b)
+        bodies[slug] = body
+        for t in terms:
+            t = dict(t)
+            version = t.pop("version")
+            t["effective_from"] = date.fromisoformat(t["effective_from"])
+            _save_if_changed(TermsOfReference, {"body": body, "version": version}, t)
+        for name, code, kind, start, end in people:
+            members[name] = _save_if_changed(
+                BodyMember,
+                {"body": body, "name": name, "start": date.fromisoformat(start)},
+                {
+                    "council": councils[code],
+                    "kind": kind,
+                    "end": date.fromisoformat(end) if end else None,
+                },
+            )
+    created = 0
+    previous = None
+    for m in data["meetings"]:
+        body = bodies[m["body"]]
+        day = date.fromisoformat(m["date"])
+        meeting = Meeting.objects.filter(body=body, date=day).first()
+        if meeting is not None:
+            previous = meeting
+            continue
+        created += 1
+        meeting = Meeting(
+            body=body,
+            date=day,
+            start_time=m["start_time"],
+            end_time=m.get("end_time"),
+            venue=m["venue"],
+            status=m["status"],
+            deputation_deadline=date.fromisoformat(m["deputation_deadline"])
+            if m.get("deputation_deadline")
+            else None,
+            issue_date=date.fromisoformat(m["issue_date"]) if m.get("issue_date") else None,
+            chair_council=councils.get(m.get("chair_council")),
+            contact_name=m["contact_name"],
+            contact_email=m["contact_email"],
+            contact_phone=m["contact_phone"],
+        )
+        meeting.full_clean()
+        meeting.save()
+        if previous is not None and previous.next_meeting_id is None:
+            previous.next_meeting = meeting
+            previous.save()
+        previous = meeting
+        specs = m["items"] or [
+            {"standard": s, "title": t, "description": d} for s, t, d in standard_items_for(meeting)
+        ]
+        items = []
+        for position, spec in enumerate(specs, start=1):
+            pages = spec.get("pages") or [None, None]
+            item = AgendaItem(
+                meeting=meeting,
+                position=position,
+                standard=spec.get("standard", ""),
+                title=spec["title"],
+                description=spec.get("description", ""),
+                report_of=spec.get("report_of", ""),
+                page_from=pages[0],
+                page_to=pages[1],
+                wards=spec.get("wards", ""),
+                is_decision=spec.get("is_decision", False),
+            )
+            item.full_clean()
+            item.save()
+            items.append(item)
+            if any(k in spec for k in ("members_commented", "officer_responses", "discussion")):
+                MinuteEntry.objects.create(
+                    item=item,
+                    members_commented="\n".join(spec.get("members_commented", [])),
+                    officer_responses="\n".join(spec.get("officer_responses", [])),
+                    discussion=spec.get("discussion", ""),
+                )
+            for a in spec.get("actions", []):
+                Action.objects.create(item=item, text=a["text"], owner=a["owner"])
+            for r in spec.get("resolutions", []):
+                resolution = Resolution.objects.create(
+                    item=item, meeting=meeting, clauses="\n".join(r["clauses"]), reasons=r.get("reasons", "")
+                )
+                resolution.councils.set(partnership.councils_on(day))
+        for name, status, is_chair in m.get("attendance", []):
+            Attendance.objects.create(meeting=meeting, member=members[name], status=status, is_chair=is_chair)
+            if is_chair:
+                ChairAppointment.objects.create(
+                    body=body,
+                    member=members[name],
+                    start=day,
+                    end=day,
+                    appointed_at=meeting,
+                    for_meeting_only=True,
+                )
+        if meeting.status != Meeting.Status.DRAFT:
+            issued = meeting.issue_date or latest_publication_date(day)
+            if meeting.issue_date is None:
+                meeting.issue_date = issued
+                meeting.save()
+            publication = PublishedAgenda.objects.create(
+                meeting=meeting, number=0, issued_on=issued, agenda_version=0
+            )
+            PublishedItem.objects.bulk_create([public_copy(publication, i) for i in numbered(items)])
+    if stdout:
+        stdout.write(f"Committees: {len(bodies)} bodies, {created} meetings added.")
+    return bodies

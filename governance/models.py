@@ -314,3 +314,23 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobs:detail", kwargs={"job_id": self.id})
+
+
+# Committee business lives in its own module; imported here so that the models are governance's.
+from .committee_models import (  # noqa: E402, F401
+    Action,
+    AgendaChange,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    ChairAppointment,
+    Declaration,
+    Deputation,
+    Meeting,
+    MinuteEntry,
+    PublishedAgenda,
+    PublishedItem,
+    Resolution,
+    TermsOfReference,
+)

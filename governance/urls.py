@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import committee_views as c
 from . import views
 
 app_name = "governance"
@@ -7,4 +8,28 @@ app_name = "governance"
 # Partnership pages; the project's urls mount these under /<partnership slug>/.
 urlpatterns = [
     path("", views.partnership_detail, name="partnership"),
+    # Committee business: the public site …
+    path("committees/<slug:body>/", c.body_detail, name="body"),
+    path("meetings/", c.meeting_list, name="meetings"),
+    path("meetings/new/", c.meeting_create, name="meeting_create"),
+    path("meetings/<int:meeting>/", c.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting>/minutes/", c.minutes, name="minutes"),
+    path("decisions/", c.decision_list, name="decisions"),
+    path("search/", c.search, name="search"),
+    path("meetings.ics", c.meetings_ics, name="meetings_ics"),
+    path("decisions.atom", c.decisions_atom, name="decisions_atom"),
+    # … and the committee officer's editors.
+    path("meetings/<int:meeting>/edit/", c.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:meeting>/agenda/edit/", c.agenda_edit, name="agenda_edit"),
+    path("meetings/<int:meeting>/agenda/items/", c.agenda_item_add, name="agenda_item_add"),
+    path("meetings/<int:meeting>/agenda/items/<int:item>/", c.agenda_item_edit, name="agenda_item_edit"),
+    path(
+        "meetings/<int:meeting>/agenda/items/<int:item>/remove/",
+        c.agenda_item_remove,
+        name="agenda_item_remove",
+    ),
+    path("meetings/<int:meeting>/agenda/items/<int:item>/move/", c.agenda_item_move, name="agenda_item_move"),
+    path("meetings/<int:meeting>/agenda/order/", c.agenda_reorder, name="agenda_reorder"),
+    path("meetings/<int:meeting>/agenda/publish/", c.agenda_publish, name="agenda_publish"),
+    path("meetings/<int:meeting>/minutes/edit/", c.minutes_edit, name="minutes_edit"),
 ]

@@ -39,6 +39,10 @@ def roles(*names):
     return frozenset(names)
 
 
+COMMITTEE_EDITORS = roles(COMMITTEE_OFFICER, ADMINISTRATOR)
+COMMITTEE_READERS = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR)
+
+
 ACCESS = {
     # The site
     "home": Rule(read=EVERYONE),
@@ -75,6 +79,27 @@ ACCESS = {
     "finance:statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statement_pdf": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statement_csv": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    # Committee business, the public site: everyone reads; the views show drafts and exempt items only
+    # to committee officers, administrators, auditors, members and the CIO of the partnership.
+    "governance:body": Rule(read=EVERYONE),
+    "governance:meetings": Rule(read=EVERYONE),
+    "governance:meeting": Rule(read=EVERYONE),
+    "governance:minutes": Rule(read=EVERYONE),
+    "governance:decisions": Rule(read=EVERYONE),
+    "governance:search": Rule(read=EVERYONE),
+    "governance:meetings_ics": Rule(read=EVERYONE),
+    "governance:decisions_atom": Rule(read=EVERYONE),
+    # Committee business, the editors: committee officers and administrators write; auditors read.
+    "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
+    "governance:meeting_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
+    "governance:agenda_edit": Rule(read=COMMITTEE_READERS),
+    "governance:agenda_item_add": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:agenda_item_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
+    "governance:agenda_item_remove": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:agenda_item_move": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:agenda_reorder": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:agenda_publish": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:minutes_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

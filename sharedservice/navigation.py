@@ -11,6 +11,9 @@ ENTRIES = [
     ("Partnership", "governance:partnership", True),
     ("Finance", "finance:home", True),
     ("Statements", "finance:statements", True),
+    ("Meetings", "governance:meetings", True),
+    ("Decisions", "governance:decisions", True),
+    ("Search", "governance:search", True),
     ("Change history", "changes", False),
 ]
 

@@ -14,6 +14,18 @@ from .middleware import principals
 # What each role's home page offers, as (label, URL name, description); only the links the access table
 # allows are shown.
 ROLE_TASKS = {
+    Role.COMMITTEE_OFFICER: [
+        ("Meetings", "governance:meetings", "Create meetings, build and publish agendas, record minutes."),
+        (
+            "Decisions register",
+            "governance:decisions",
+            "Every resolution, filtered by body, date and council.",
+        ),
+    ],
+    Role.MEMBER: [
+        ("Meetings and papers", "governance:meetings", "Agendas and reports, exempt items included."),
+        ("Decisions register", "governance:decisions", "Past resolutions of the bodies."),
+    ],
     Role.AUDITOR: [("Change history", "changes", "Every change to every record, and a CSV export of it.")],
     Role.FINANCE_OFFICER: [
         (
@@ -28,6 +40,8 @@ ROLE_TASKS = {
         ),
     ],
     Role.CIO: [
+        ("Meetings and papers", "governance:meetings", "Agendas, reports and minutes of the bodies."),
+        ("Decisions register", "governance:decisions", "Resolutions, including delegations to you."),
         (
             "Budgets and forecasts",
             "finance:home",

@@ -1,0 +1,54 @@
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from governance import services
+from governance.models import Body, BodyMember, Council, Partnership
+from governance.roles import Role
+
+
+@pytest.fixture
+def sd(demo):
+    return Partnership.objects.get(slug="shared-digital")
+
+
+@pytest.fixture
+def jc(sd):
+    """The demo Shared Digital Joint Committee."""
+    return Body.objects.get(partnership=sd, slug="shared-digital-joint-committee")
+
+
+@pytest.fixture
+def officer(demo):
+    return get_user_model().objects.get(username="officer")
+
+
+@pytest.fixture
+def other_officer(make_user, sd):
+    return make_user(
+        Role.COMMITTEE_OFFICER, sd, username="second.officer", first_name="Sam", last_name="Second"
+    )
+
+
+@pytest.fixture
+def future_meeting(jc, officer):
+    """A draft meeting two months ahead, with its standard items."""
+    return services.meeting_create(
+        body=jc,
+        date=date.today() + timedelta(days=60),
+        venue="Committee Room 3, Town Hall, Judd Street London WC1H 9JE",
+        chair_council=Council.objects.get(code="LBI"),
+        by=officer,
+    )
+
+
+def add_business(meeting, officer, title, **fields):
+    meeting.refresh_from_db()
+    return services.agenda_item_add(
+        meeting=meeting, version=meeting.agenda_version, by=officer, title=title, **fields
+    )
+
+
+def member(body, name):
+    return BodyMember.objects.get(body=body, name=name)
