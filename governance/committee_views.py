@@ -21,10 +21,12 @@ from .forms import (
     ActionForm,
     AgendaItemForm,
     AttendanceForm,
+    BodyMemberForm,
     ChairForm,
     DecisionFilter,
     DeclarationForm,
     DeputationForm,
+    EndSeatForm,
     MeetingDetailsForm,
     MeetingFilter,
     MeetingForm,
@@ -52,6 +54,10 @@ def _meeting(request, meeting_id):
 
 def body_detail(request, partnership, body):
     body = get_object_or_404(Body.objects.filter(partnership=request.partnership), slug=body)
+    return _render_body(request, body)
+
+
+def _render_body(request, body, status=200, **forms):
     inside = selectors.sees_inside(request)
     today = timezone.localdate()
     terms = list(body.terms.order_by("effective_from"))
@@ -75,9 +81,35 @@ def body_detail(request, partnership, body):
             "short_years": [c for c in counts if c["short"]],
             "chairs": chairs,
             "next_chair_council": services.next_chair_council(body, today),
+            "can_edit": selectors.can_edit(request),
+            "seat_form": forms.get("seat_form") or BodyMemberForm(partnership=request.partnership),
+            "end_form": forms.get("end_form") or EndSeatForm(body=body),
+            "bad_form": forms.get("seat_form") or forms.get("end_form"),
             "today": today,
         },
+        status=status,
     )
+
+
+def body_members(request, partnership, body):
+    """Seats or unseats a member or substitute (committee officers); the body's page shows the result."""
+    body = get_object_or_404(Body.objects.filter(partnership=request.partnership), slug=body)
+    if request.POST.get("action") == "end":
+        form = EndSeatForm(request.POST, body=body)
+        call = lambda d: services.body_member_end(member=d["member"], end=d["end"], by=request.user)  # noqa: E731
+    else:
+        form = BodyMemberForm(request.POST, partnership=request.partnership)
+        call = lambda d: services.body_member_add(body=body, by=request.user, **d)  # noqa: E731
+    if form.is_valid():
+        try:
+            seat = call(form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Saved: {seat.name}, {seat.get_kind_display().lower()}.")
+            return redirect(body)
+    key = "end_form" if isinstance(form, EndSeatForm) else "seat_form"
+    return _render_body(request, body, status=400, **{key: form})
 
 
 # Meetings ------------------------------------------------------------------------------------------------

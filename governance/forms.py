@@ -196,6 +196,37 @@ class AttendanceForm(GovukMixin, forms.Form):
         ).select_related("council")
 
 
+class BodyMemberForm(GovukMixin, forms.Form):
+    prefix = "seat"
+
+    name = forms.CharField(
+        max_length=200, label="Name", help_text="As printed, such as Councillor Andy Hull."
+    )
+    council = forms.ModelChoiceField(queryset=Council.objects.none(), label="On behalf of")
+    kind = forms.ChoiceField(choices=BodyMember.Kind.choices, label="Sits as")
+    start = forms.DateField(widget=DateInput, label="From")
+    end = forms.DateField(widget=DateInput, required=False, label="Until")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Council.objects.filter(
+            memberships__partnership=partnership
+        ).distinct()
+
+
+class EndSeatForm(GovukMixin, forms.Form):
+    prefix = "end"
+
+    member = forms.ModelChoiceField(queryset=BodyMember.objects.none(), label="Member or substitute")
+    end = forms.DateField(widget=DateInput, label="Last day on the body")
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = BodyMember.objects.filter(
+            body=body, end__isnull=True
+        ).select_related("council")
+
+
 class ChairForm(GovukMixin, forms.Form):
     prefix = "chair"  # several forms share one page
 

@@ -61,6 +61,9 @@ DATE_FIXED_ONCE_PUBLISHED = (
     "The agenda has been published for this date: to move the meeting, create a new one and tell the public."
 )
 NEXT_MEETING_NOT_LATER = "The next meeting must be a later meeting of the same body."
+COUNCIL_NOT_IN_PARTNERSHIP = "That council is not a member of the partnership on that date."
+MEMBERSHIP_ENDS_BEFORE_START = "A membership cannot end before it starts."
+ALREADY_SITS = "This person already sits on the body for part of that period."
 CHAIR_FROM_NAMED_COUNCIL = (
     "For this meeting the chair is appointed from among the members representing {council}."
 )
@@ -685,3 +688,36 @@ def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, 
     appointment.full_clean()
     appointment.save()
     return appointment
+
+
+# Members ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def body_member_add(*, body, name, council, kind, start, by, end=None):
+    """Seats a member or substitute on a body for a council of the partnership, from a date."""
+    if not body.partnership.memberships_on(start).filter(council=council).exists():
+        raise ValidationError({"council": COUNCIL_NOT_IN_PARTNERSHIP})
+    if end is not None and end < start:
+        raise ValidationError({"end": MEMBERSHIP_ENDS_BEFORE_START})
+    clashes = BodyMember.objects.filter(body=body, name=name, start__lte=end or date.max).exclude(
+        end__lt=start
+    )
+    if clashes.exists():
+        raise ValidationError({"name": ALREADY_SITS})
+    seat = BodyMember(body=body, name=name, council=council, kind=kind, start=start, end=end)
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def body_member_end(*, member, end, by):
+    """Ends a member's or substitute's seat on a date (the last day they sit)."""
+    member = BodyMember.objects.select_for_update().get(pk=member.pk)
+    if end < member.start:
+        raise ValidationError({"end": MEMBERSHIP_ENDS_BEFORE_START})
+    member.end = end
+    member.full_clean()
+    member.save()
+    return member

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.partnership_detail, name="partnership"),
     # Committee business: the public site …
     path("committees/<slug:body>/", c.body_detail, name="body"),
+    path("committees/<slug:body>/members/", c.body_members, name="body_members"),
     path("meetings/", c.meeting_list, name="meetings"),
     path("meetings/new/", c.meeting_create, name="meeting_create"),
     path("meetings/<int:meeting>/", c.meeting_detail, name="meeting"),

@@ -90,6 +90,7 @@ ACCESS = {
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
     # Committee business, the editors: committee officers and administrators write; auditors read.
+    "governance:body_members": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
     "governance:meeting_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
     "governance:agenda_edit": Rule(read=COMMITTEE_READERS),
