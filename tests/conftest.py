@@ -25,9 +25,26 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Loads the governance demo data once into the test database. Each test runs in a transaction that is
+    rolled back, so it starts from the demo data; tests that need the database committed (transactional_db,
+    live_server) run last and load it again through their fixtures, since their clean-up empties the tables."""
+    from django.test.utils import override_settings
+
+    from governance import demo as governance_demo
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        governance_demo.load()
+
+
 @pytest.fixture
 def demo(db):
-    """The governance demo data: six councils, two partnerships and one demo user per role."""
+    """The governance demo data: six councils, two partnerships and one demo user per role (already loaded for
+    the session; loading it again is idempotent and cheap, and restores it after a transactional test)."""
     from governance import demo as governance_demo
 
     return governance_demo.load()
@@ -57,4 +74,4 @@ def make_user(db):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Demo and test users are many; hashing their passwords with PBKDF2 would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
