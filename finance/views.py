@@ -234,7 +234,14 @@ def statement_list(request, partnership):
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         return _bad_request(request, "There is a problem with the page number", ["There is no such page."])
-    year = f.form.cleaned_data.get("year") or year_of(timezone.localdate())
+    # The forms below default to the year filtered on, else the latest year with statements.
+    latest = (
+        RechargeStatement.objects.filter(partnership=p)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    year = f.form.cleaned_data.get("year") or latest or year_of(timezone.localdate())
     return render(
         request,
         "finance/statements.html",

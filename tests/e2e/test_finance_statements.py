@@ -80,3 +80,16 @@ def test_the_host_drafts_and_issues_a_quarter_without_javascript(browser, live_s
     page.get_by_role("button", name="Issue the drafts").click()
     assert "SD-2018/19-0003" in page.content() and "SD-2018/19-0004" in page.content()
     context.close()
+
+
+def test_the_cio_builds_a_periods_zip_and_sees_its_progress(page, live_server, finance_live, sign_in):
+    sign_in("cio")
+    page.goto(f"{live_server.url}/shared-digital/finance/statements/")
+    page.get_by_label("Financial year").nth(1).fill("2018/19")
+    page.get_by_role("button", name="Build the zip of PDFs and CSVs").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "Shared Digital: Q1 2018/19 statements (PDF and CSV)"
+    )
+    assert page.locator("progress").count() == 1
+    assert_accessible(page)
