@@ -84,6 +84,9 @@ def test_the_table_names_no_url_that_does_not_exist():
     assert not stale, f"The access table names URLs that no longer exist: {stale}"
 
 
+ADMIN_SAMPLE_PRINCIPALS = {"anonymous", "no role", "Auditor (every partnership)"}
+
+
 @pytest.fixture
 def principals(demo, make_user):
     """(label, user or None, what the table should let them count as for shared-digital)."""
@@ -130,6 +133,16 @@ def test_no_role_reaches_what_the_table_denies(client, principals):
         if user:
             client.force_login(user)
         for name, _pattern, params, path, rule in patterns:
+            # The admin's 174 pages share one wildcard rule, enforced before any admin view runs: its index is
+            # tried by everyone, its other pages by the visitor, the person with no role and the auditor of
+            # every partnership (the widest reader who is not an administrator).
+            if (
+                name
+                and name.startswith("admin:")
+                and name != "admin:index"
+                and label not in ADMIN_SAMPLE_PRINCIPALS
+            ):
+                continue
             held = held_here if "partnership" in params else held_anywhere
             for method, allowed in (("get", rule.read), ("post", rule.write)):
                 if held & allowed:
