@@ -1,38 +1,17 @@
 """Statement documents: PDF (WeasyPrint, from templates/print/), CSV, and a zip of a period.
 
-The PDF renderer fetches nothing from the network or the file system except the project's own static files.
+The PDF is rendered by governance.pdf.render_pdf: tagged PDF/UA, reading nothing but the project's static files.
 """
 
 import csv
 import io
-import mimetypes
 import zipfile
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from governance.pdf import render_pdf
 
 from .periods import period_dates
-
-BASE_URL = "https://sharedservice.invalid/"
-STATIC_PREFIX = BASE_URL + "static/"
-ERROR_FETCH_REFUSED = "Statements may only use the project's own static files: {url}"
-
-
-class StaticOnlyFetcher(URLFetcher):
-    """Serves /static/… from the project's static files and refuses every other URL."""
-
-    def fetch(self, url, headers=None):
-        if not url.startswith(STATIC_PREFIX) or ".." in url:
-            raise ValueError(ERROR_FETCH_REFUSED.format(url=url))
-        path = finders.find(url[len(STATIC_PREFIX) :].split("?")[0])
-        if not path:
-            raise ValueError(ERROR_FETCH_REFUSED.format(url=url))
-        with open(path, "rb") as f:
-            body = f.read()
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
 
 
 def statement_title(statement):
@@ -54,9 +33,7 @@ def statement_context(statement):
 
 def statement_pdf(statement) -> bytes:
     html = render_to_string("print/statement.html", statement_context(statement))
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
-        pdf_variant="pdf/ua-1", pdf_tags=True
-    )
+    return render_pdf(html)
 
 
 def statement_filename(statement, ext):
