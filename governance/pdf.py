@@ -311,8 +311,12 @@ class _Assembler:
         return nums
 
 
-def assemble(parts: list[Part], *, title: str, author: str, number_first_page=False) -> Assembled:
-    """Joins the parts in order into one tagged PDF and returns it with each part's page range."""
+def assemble(
+    parts: list[Part], *, title: str, author: str, number_first_page=False, on_stage=None
+) -> Assembled:
+    """Joins the parts in order into one tagged PDF and returns it with each part's page range.
+    `on_stage(text)`, if given, hears when merging and numbering begin (for a job's progress)."""
+    on_stage = on_stage or (lambda stage: None)
     a = _Assembler(title, author)
     ranges = {}
 
@@ -326,8 +330,10 @@ def assemble(parts: list[Part], *, title: str, author: str, number_first_page=Fa
             last = a.count - 1
         ranges[part.key] = (first + 1, last + 1)
 
+    on_stage("Merging the reports and appendices")
     for part in parts:
         place(part, 0)
+    on_stage("Numbering the pages")
     a.stamp_page_numbers(skip_first=not number_first_page)
     return Assembled(pdf=a.finish(), page_count=a.count, ranges=ranges)
 
