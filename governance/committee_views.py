@@ -135,8 +135,28 @@ def meeting_detail(request, partnership, meeting):
             "members": [m for m in members if m.kind == "member"],
             "substitutes": [m for m in members if m.kind == "substitute"],
             "has_exempt": any(i.is_exempt for i in items),
+            **_papers_context(meeting, items, inside),
         },
     )
+
+
+def _papers_context(meeting, items, inside):
+    """The reports and agenda packs the reader may open from the meeting page."""
+    from .models import Report
+    from .report_views import visible_packs
+
+    with_report = set(Report.objects.filter(item__meeting=meeting).values_list("item_id", flat=True))
+    papers = []
+    for item in items:
+        item_id = getattr(item, "item_id", None) or item.pk
+        if item_id in with_report and (inside or not item.is_exempt):
+            papers.append(
+                {"number": item.number, "title": item.title, "item_id": item_id, "pages": item.pages}
+            )
+    latest = {}
+    for pack in visible_packs(meeting, inside=inside).order_by("-version"):
+        latest.setdefault(pack.audience, pack)
+    return {"papers": papers, "latest_packs": [latest[a] for a in ("public", "members") if a in latest]}
 
 
 # The agenda editor ---------------------------------------------------------------------------------------

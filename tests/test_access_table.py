@@ -26,6 +26,8 @@ SAMPLES = {
     "body": ["shared-digital-joint-committee"],
     "meeting": ["1"],
     "item": ["1"],
+    "pack": ["1"],
+    "appendix": ["1"],
 }
 
 
