@@ -37,7 +37,7 @@ class ReportForm(GovukMixin, forms.ModelForm):
             "contact_officer",
             "background_papers",
         ]
-        widgets = {"date": DateInput}
+        widgets = {"date": DateInput(format="%Y-%m-%d")}
         labels = {
             "title": "Report title",
             "report_of": "Report of",
