@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from .markdown import render_markdown
-from .pdf import Part, assemble, html_checksum, render_pdf
+from .pdf import Part, assemble, html_checksum, render_pdf, render_pdf_with_pages
 
 PUBLIC, MEMBERS = "public", "members"
 
@@ -174,8 +174,7 @@ def rendered(html: str):
                 return f.read(), part.page_count, True
         except FileNotFoundError:
             part.delete()  # the file went missing: render it again
-    pdf = render_pdf(html)
-    count = page_count(pdf)
+    pdf, count = render_pdf_with_pages(html)
     name = default_storage.save(f"rendered/{checksum}.pdf", ContentFile(pdf))
     try:
         with transaction.atomic():

@@ -67,9 +67,15 @@ class StaticFilesFetcher(URLFetcher):
 
 def render_pdf(html: str) -> bytes:
     """Renders HTML (with <html lang>, <title> and <meta name=author>) to a tagged PDF/UA-1 document."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
+    return render_pdf_with_pages(html)[0]
+
+
+def render_pdf_with_pages(html: str) -> tuple[bytes, int]:
+    """render_pdf, and the number of pages (known from the layout, without reading the PDF back)."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).render(
         pdf_variant="pdf/ua-1"
     )
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
 
 
 def html_checksum(html: str) -> str:
@@ -108,9 +114,22 @@ def _filler_pdf():
     return _filler_cache["pdf"]
 
 
+_overlay_cache: dict = {}  # (first, last, skipped pages) -> PDF bytes; a few entries, a few kB each
+
+
 def _number_overlay(first: int, last: int, skip: set) -> pypdf.PdfReader:
     """One page per number, carrying only "Page N" at the foot; rendered by WeasyPrint so that its font is
-    embedded, then wrapped as a pagination artifact when stamped."""
+    embedded, then wrapped as a pagination artifact when stamped. The same numbering is not rendered twice
+    by one process (a rebuild of a pack usually keeps its length)."""
+    key = (first, last, tuple(sorted(skip)))
+    if key not in _overlay_cache:
+        if len(_overlay_cache) >= 8:
+            _overlay_cache.pop(next(iter(_overlay_cache)))
+        _overlay_cache[key] = _render_overlay(first, last, skip)
+    return pypdf.PdfReader(io.BytesIO(_overlay_cache[key]))
+
+
+def _render_overlay(first: int, last: int, skip: set) -> bytes:
     pages = "".join(
         f'<div class="p"><span>{"" if n in skip else f"Page {n}"}</span></div>'
         for n in range(first, last + 1)
@@ -121,7 +140,7 @@ def _number_overlay(first: int, last: int, skip: set) -> pypdf.PdfReader:
         ".p span{position:absolute;bottom:9mm;left:0;right:0;text-align:center;"
         "font:10pt 'Liberation Sans',sans-serif}</style></head><body>" + pages + "</body></html>"
     )
-    return pypdf.PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
+    return HTML(string=html).write_pdf()
 
 
 def _as_artifact(writer, overlay_page):

@@ -48,12 +48,12 @@ def test_a_rebuild_after_one_change_renders_only_that_report_and_keeps_the_old_v
     item = meeting.items.get(title="Network Services Transformation")
     report_services.report_save(item=item, by=officer, summary="A new summary for the network report.")
     calls = []
-    real = documents.render_pdf
-    documents.render_pdf = lambda html: calls.append(html) or real(html)
+    real = documents.render_pdf_with_pages
+    documents.render_pdf_with_pages = lambda html: calls.append(html) or real(html)
     try:
         second = pack_build(meeting=meeting, audience="public", by=officer)
     finally:
-        documents.render_pdf = real
+        documents.render_pdf_with_pages = real
     assert second.version == 2
     # The changed report, and the cover/front sheet only if their text changed: never the unchanged report.
     assert any("A new summary for the network report." in html for html in calls)
