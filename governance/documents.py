@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from .markdown import render_markdown
-from .pdf import Part, assemble, html_checksum, render_pdf, render_pdf_with_pages
+from .pdf import Part, assemble, html_checksum, render_pdf_with_pages
 
 PUBLIC, MEMBERS = "public", "members"
 
