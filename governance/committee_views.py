@@ -383,6 +383,9 @@ def minutes_edit(request, partnership, meeting):
             return redirect("governance:minutes_edit", partnership=partnership, meeting=meeting.pk)
         status = 400
     record = selectors.minutes_for(meeting, inside=True)
+    from .models import Report
+
+    reports = {r.item_id: r for r in Report.objects.filter(item__meeting=meeting)}
     for item in record["items"]:
         entry = getattr(item, "minute", None) if hasattr(item, "minute") else None
         item.forms = item_forms.get(item.pk) or {
@@ -394,7 +397,7 @@ def minutes_edit(request, partnership, meeting):
                     "discussion": entry.discussion if entry else "",
                 },
             ),
-            "resolution": ResolutionForm(prefix=f"r{item.pk}"),
+            "resolution": ResolutionForm(prefix=f"r{item.pk}", initial=_draft_resolution(item, reports)),
             "action": ActionForm(prefix=f"a{item.pk}"),
         }
     return render(
@@ -414,6 +417,16 @@ def minutes_edit(request, partnership, meeting):
         },
         status=status,
     )
+
+
+def _draft_resolution(item, reports):
+    """The recommendations of the item's report, offered as the draft resolution until one is recorded."""
+    from .report_services import report_draft_resolution
+
+    report = reports.get(item.pk)
+    if report is None or item.resolutions.all():
+        return None
+    return {"clauses": "\n".join(report_draft_resolution(report))}
 
 
 def _minutes_post(request, meeting, members, which, forms, item_forms):

@@ -76,3 +76,12 @@ def test_the_sign_off_page_shows_what_is_missing(item, officer, client):
     page = response.content.decode()
     assert "There is a problem" in page
     assert "cannot be signed off without" in page and "the legal implications" in page
+
+
+def test_the_minutes_editor_offers_the_recommendations_as_the_draft_resolution(demo, client, officer):
+    from governance.models import Meeting
+
+    october = Meeting.objects.get(date="2017-10-30")
+    client.force_login(officer)
+    page = client.get(f"/shared-digital/meetings/{october.pk}/minutes/edit/").content.decode()
+    assert "THAT approve the strategy for the Councils to share their wide area networks" in page
