@@ -138,17 +138,17 @@ def front_sheet_html(meeting, items, *, audience, ranges, issued_on=None):
 
 
 def cover_html(meeting, items, *, audience):
-    entries = [
-        e for e in _entries(items, audience=audience, ranges={}) if not e["is_exempt"] or audience == MEMBERS
-    ]
-    substantive = [
-        e for e, i in zip(entries, items, strict=False) if not i.standard or i.standard == "minutes"
+    """The cover: the substantive items (the minutes and the business), as the seed's "Public Document Pack"."""
+    titles = [
+        item.title if audience == MEMBERS or not item.is_exempt else item.public_title
+        for item in items
+        if not item.standard or item.standard == "minutes"
     ]
     return render_to_string(
         "print/cover.html",
         {
             "meeting": meeting,
-            "entries": [{"title": e["title"].capitalize()} for e in substantive],
+            "entries": [{"title": t} for t in titles],
             "audience": audience,
             "author": _author(meeting),
         },
