@@ -103,9 +103,9 @@ def setup():
             report_of="Chief Digital and Information Officer",
             summary=long_text(2, n),
             recommendations="Approve the recommendation.\nNote the report.",
-            about=long_text(22, n),
+            about=long_text(30, n),
             why_necessary=long_text(4, n),
-            options=long_text(22, n),
+            options=long_text(30, n),
             reasons=long_text(4, n),
             impacts_risks=long_text(6, n),
             consultation=long_text(3, n),
@@ -160,7 +160,7 @@ def main():
 
         profiler = cProfile.Profile()
         rebuilt = profiler.runcall(report_services.pack_build, meeting=meeting, audience="public", by=officer)
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler).sort_stats(os.environ["PROFILE"]).print_stats(30)
     else:
         rebuilt = report_services.pack_build(meeting=meeting, audience="public", by=officer)
     rebuild = time.perf_counter() - start

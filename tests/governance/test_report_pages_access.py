@@ -85,3 +85,16 @@ def test_minutes_and_decision_notices_as_pdf(demo, client, officer):
     minutes = client.get(url(june, suffix="minutes.pdf"))
     text = "\n".join(pages_text(minutes.content))
     assert "MINUTES END" in text and "DRAFT" in text
+
+
+def test_administrators_see_reports_with_their_history_and_packs_read_only(demo, client):
+    from django.contrib.auth import get_user_model
+
+    from governance.models import Report
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    report = Report.objects.first()
+    assert client.get("/admin/governance/report/").status_code == 200
+    assert client.get(f"/admin/governance/report/{report.pk}/history/").status_code == 200
+    assert client.get("/admin/governance/agendapack/").status_code == 200
+    assert client.get("/admin/governance/agendapack/add/").status_code == 403
