@@ -162,7 +162,18 @@ def main():
         rebuilt = profiler.runcall(report_services.pack_build, meeting=meeting, audience="public", by=officer)
         pstats.Stats(profiler).sort_stats(os.environ["PROFILE"]).print_stats(30)
     else:
-        rebuilt = report_services.pack_build(meeting=meeting, audience="public", by=officer)
+        stages = {}
+
+        def progress(stage, done, total):
+            stages.setdefault(stage, time.perf_counter())
+
+        rebuilt = report_services.pack_build(
+            meeting=meeting, audience="public", by=officer, progress=progress
+        )
+        stages["Stored"] = time.perf_counter()
+        names = list(stages)
+        for a, b in zip(names, names[1:], strict=False):
+            print(f"  rebuild stage {a!r}: {stages[b] - stages[a]:.2f} s")
     rebuild = time.perf_counter() - start
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
