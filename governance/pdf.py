@@ -120,7 +120,7 @@ _overlay_cache: dict = {}  # (first, last, skipped pages) -> PDF bytes; a few en
 def _number_overlay(first: int, last: int, skip: set) -> pypdf.PdfReader:
     """One page per number, carrying only "Page N" at the foot; rendered by WeasyPrint so that its font is
     embedded, then wrapped as a pagination artifact when stamped. The same numbering is not rendered twice
-    by one process (a rebuild of a pack usually keeps its length)."""
+    by one process (a rebuild of a pack keeps its length, or nearly)."""
     key = (first, last, tuple(sorted(skip)))
     if key not in _overlay_cache:
         if len(_overlay_cache) >= 8:
@@ -277,7 +277,8 @@ class _Assembler:
     def stamp_page_numbers(self, skip_first=True):
         total = self.count
         skip = {1} if skip_first else set()
-        overlay = _number_overlay(1, total, skip)
+        # Numbers 1 to a round 64 above the length: a rebuild a page or two longer or shorter reuses them.
+        overlay = _number_overlay(1, -(-total // 64) * 64, set())
         for index, page in enumerate(self.writer.pages):
             if index + 1 in skip:
                 continue
