@@ -196,8 +196,28 @@ def meeting_detail(request, partnership, meeting):
             "members": [m for m in members if m.kind == "member"],
             "substitutes": [m for m in members if m.kind == "substitute"],
             "has_exempt": any(i.is_exempt for i in items),
+            **_papers_context(meeting, items, inside),
         },
     )
+
+
+def _papers_context(meeting, items, inside):
+    """The reports and agenda packs the reader may open from the meeting page."""
+    from .models import Report
+    from .report_views import visible_packs
+
+    with_report = set(Report.objects.filter(item__meeting=meeting).values_list("item_id", flat=True))
+    papers = []
+    for item in items:
+        item_id = getattr(item, "item_id", None) or item.pk
+        if item_id in with_report and (inside or not item.is_exempt):
+            papers.append(
+                {"number": item.number, "title": item.title, "item_id": item_id, "pages": item.pages}
+            )
+    latest = {}
+    for pack in visible_packs(meeting, inside=inside).order_by("-version"):
+        latest.setdefault(pack.audience, pack)
+    return {"papers": papers, "latest_packs": [latest[a] for a in ("public", "members") if a in latest]}
 
 
 # The agenda editor ---------------------------------------------------------------------------------------
@@ -426,6 +446,9 @@ def minutes_edit(request, partnership, meeting):
             return redirect("governance:minutes_edit", partnership=partnership, meeting=meeting.pk)
         status = 400
     record = selectors.minutes_for(meeting, inside=True)
+    from .models import Report
+
+    reports = {r.item_id: r for r in Report.objects.filter(item__meeting=meeting)}
     for item in record["items"]:
         entry = getattr(item, "minute", None) if hasattr(item, "minute") else None
         item.forms = item_forms.get(item.pk) or {
@@ -437,7 +460,7 @@ def minutes_edit(request, partnership, meeting):
                     "discussion": entry.discussion if entry else "",
                 },
             ),
-            "resolution": ResolutionForm(prefix=f"r{item.pk}"),
+            "resolution": ResolutionForm(prefix=f"r{item.pk}", initial=_draft_resolution(item, reports)),
             "action": ActionForm(prefix=f"a{item.pk}"),
         }
     return render(
@@ -457,6 +480,16 @@ def minutes_edit(request, partnership, meeting):
         },
         status=status,
     )
+
+
+def _draft_resolution(item, reports):
+    """The recommendations of the item's report, offered as the draft resolution until one is recorded."""
+    from .report_services import report_draft_resolution
+
+    report = reports.get(item.pk)
+    if report is None or item.resolutions.all():
+        return None
+    return {"clauses": "\n".join(report_draft_resolution(report))}
 
 
 def _minutes_post(request, meeting, members, which, forms, item_forms):

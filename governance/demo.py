@@ -83,6 +83,7 @@ def load(stdout=None):
             f"Governance: {len(councils)} councils, {len(partnerships)} partnerships, {len(data['users'])} demo users."
         )
     load_committees(stdout)
+    load_reports(stdout)
     return {"partnerships": partnerships, "councils": councils}
 
 
@@ -232,3 +233,186 @@ def load_committees(stdout=None):
     if stdout:
         stdout.write(f"Committees: {len(bodies)} bodies, {created} meetings added.")
     return bodies
+
+
+# Reports for the meeting of 30 October 2017, with excerpts of the seed's text (seed L359–503, L3133–3160,
+# L3288–3345), so that the demo can build an agenda pack. Only reports not already present are added.
+DEMO_REPORTS = [
+    {
+        "item": "Shared Digital Governance Model Review",
+        "title": "Shared Digital Governance Model Review",
+        "report_of": "Chief Digital and Information Officer",
+        "author_name": "Ed Garcez",
+        "summary": (
+            "The terms of reference for the Shared Digital Joint Committee require that the Joint Committee, by "
+            "October/ November 2017, receive and consider a detailed report setting out Governance Model Options "
+            "for Shared Digital and to make recommendations to the Cabinet/ Executive of each of the Councils in "
+            "respect of the report. Options to be evaluated were to include the Joint Committee model as well as "
+            "company models.\n\nThis report builds on work with the Joint Committee Cabinet Members, the Councils' "
+            "Chief Executives and senior officers over the summer to assess and consider governance models and "
+            "sets out the reasons for the recommended option."
+        ),
+        "recommendations": (
+            "The Cabinet/ Executives note the options set out in the detailed 'Shared Digital Governance Model "
+            "Options' report at Appendix 1 prepared by Activist Group.\n"
+            "The Cabinet/ Executives approve the adoption of the governance model for the Shared Digital Service "
+            "set out as Option 1 (a 'lean' Joint Committee model).\n"
+            "The Cabinet/ Executives approve Camden as the host Council and agree to the proposed staffing "
+            "arrangements set out in section 5.1 of this report.\n"
+            "The Executive/ Cabinets agree the Joint Committee will consist of two elected members from each Council."
+        ),
+        "about": (
+            "Camden, Haringey and Islington Councils recognise that sharing their Digital and ICT services will "
+            "bring many benefits, including saving money, improving performance and resilience, and sharing "
+            "learning to support better digital services to citizens and residents.\n\n"
+            "Shared Digital was established using a Joint Committee governance structure."
+        ),
+        "why_necessary": (
+            "This report provides the detail for the Joint Committee in order to fulfil the requirement in its "
+            "terms of reference that it receive and consider a detailed report that considers the Governance "
+            "Model Options for Shared Digital."
+        ),
+        "options": (
+            "There are three options, to adopt one of the two models: a 'lean' Joint Committee model or a company "
+            "model, or to maintain the status quo.\n\n"
+            "| Option | Summary | Recommendation |\n|---|---|---|\n"
+            "| 1 | A 'lean' Joint Committee, Camden as host authority | Recommended |\n"
+            "| 2 | A public services company jointly owned by the three partners | Not recommended |\n"
+            "| 3 | Maintain the current governance model | Not recommended |"
+        ),
+        "reasons": (
+            "This report recommends that the Joint Committee model be refined and that the service be governed "
+            "under a 'lean' Joint Committee model.\n\nThe Councils' Digital and ICT teams have been in a state of "
+            "transition for a number of years. It is imperative that the future governance arrangements for the "
+            "shared service be confirmed and implemented."
+        ),
+        "impacts_risks": (
+            "If the Shared Digital Joint Committee approve the recommendation, Camden would be responsible for "
+            "employing staff engaged to deliver the Shared ICT Service."
+        ),
+        "consultation": (
+            "A series of stakeholder engagement sessions have taken place with senior officers and Members from "
+            "Camden, Haringey and Islington:\n\n- meetings with the Legal services on 22 and 29 September\n"
+            "- meetings with the Shared Digital Delivery Board on 22 and 29 September\n"
+            "- meetings and calls with the three Chief Executives in September and October"
+        ),
+        "legal": (
+            "So far as the Joint Committee is concerned, the power to make joint arrangements originates from "
+            "s. 101(5) of the Local Government Act 1972 read with Part 4 of SI 2012/1019."
+        ),
+        "resources": (
+            "Whichever governance model is chosen, any costs associated should be shared equally between the "
+            "three authorities, as per the agreed financial approach for Shared Digital."
+        ),
+        "contact_officer": (
+            "Ed Garcez, Chief Digital Information Officer, 5 Pancras Square, London, N1C 4AG\n\n"
+            "ed.garcez@camden.gov.uk, 0207 974 4583"
+        ),
+        "appendix": (
+            "Shared Digital Governance Model Options Discussion Paper",
+            "Prepared by Activist Group.\n\n## Options considered\n\n1. A 'lean' Joint Committee.\n"
+            "2. A public services company (the 'Teckal exemption' applies while at least 80% of its turnover "
+            "is for its owners).",
+        ),
+    },
+    {
+        "item": "Network Service Transformation",
+        "title": "Network Services Transformation",
+        "report_of": "Chief Digital and Information Officer",
+        "author_name": "Ed Garcez",
+        "summary": (
+            "This report proposes the convergence of the Councils' network services, specifically their wide area "
+            "networks (WANs), in light of the need to modernise our infrastructure and decommission legacy "
+            "telephony circuits and lines by 2025."
+        ),
+        "recommendations": (
+            "Approve the strategy for the Councils to share their wide area networks in a single (securely "
+            "segmented) wide area network provided by a single supplier.\n"
+            "Approve the procurement strategy to go to market via a CCS framework for a managed WAN service via "
+            "RM1045.\n"
+            "Note that the contract award for the procurement will come to the Shared Digital Joint Committee in "
+            "February 2018 for approval."
+        ),
+        "about": (
+            "In November 2016, the Shared Digital Joint Committee approved the strategy for data centre provision "
+            "across the three Councils, as part of a wider 'cloud first' strategy."
+        ),
+        "why_necessary": "The contract values exceed the Chief Digital and Information Officer's delegated limit.",
+        "reasons": "A single supplier makes the WAN service reliable and supportable.",
+        "legal": "The procurement will use a Crown Commercial Service framework agreement (RM1045).",
+        "resources": (
+            "| | One-off | Annual | 5-year total |\n|---|--:|--:|--:|\n"
+            "| Existing | £0 | £928,000 | £4,640,000 |\n| New WAN | £990,000 | £889,000 | £5,435,000 |"
+        ),
+        "contact_officer": "Ed Garcez, Chief Digital and Information Officer, ed.garcez@camden.gov.uk",
+    },
+    {
+        "item": "Shared Digital Financial Update",
+        "title": "Shared Digital Finance Update",
+        "report_of": "Deputy Director of Finance",
+        "author_name": "Jon Rowney",
+        "summary": (
+            "This report provides an update on the financial position of Shared Digital for the 2017/18 financial "
+            "year, and lays out the building blocks for budget setting for 2018/19."
+        ),
+        "recommendations": (
+            "Note the overall budget position for Shared Digital for 2017/18 and the projected outturn\n"
+            "Note the proposals for the budget build for Shared Digital for the next financial year 2018/19\n"
+            "Note the annual budget-to-actual true-up process"
+        ),
+        "about": (
+            "This report provides an update on the overall financial position of Shared Digital budget for "
+            "2017/18 at Month 5, based on information available in September 2017.\n\n"
+            "| 2017-18 funding (£000) | Camden | Haringey | Islington | TOTAL |\n|---|--:|--:|--:|--:|\n"
+            "| BAU staff | 6,524 | 5,259 | 7,961 | 19,745 |\n| BAU non-staff costs | 4,782 | 8,551 | 6,137 | 19,470 |\n"
+            "| Funding Requirement for BAU | 11,306 | 13,810 | 14,098 | 39,215 |"
+        ),
+        "why_necessary": (
+            "The Terms of Reference for the Joint Committee state that the Joint Committee will receive updates on "
+            "the Business Plan and the performance of Shared Digital."
+        ),
+        "reasons": "The report is for noting.",
+        "legal": "There are no legal implications arising from this report.",
+        "resources": "The financial implications are set out in the body of the report.",
+        "contact_officer": (
+            "Jon Rowney, Deputy Director of Finance & Procurement, London Borough of Camden, 5 Pancras Square, "
+            "London N1C 4AG, jon.rowney@camden.gov.uk, 0207 974 6960"
+        ),
+    },
+]
+
+
+def load_reports(stdout=None):
+    """Authored reports for items of the meeting of 30 October 2017 (signed off as on 19 October 2017)."""
+    from .models import Appendix, Body, Meeting, Report
+
+    meeting = Meeting.objects.filter(
+        body__slug="shared-digital-joint-committee", date=date(2017, 10, 30)
+    ).first()
+    if meeting is None:
+        return 0
+    added = 0
+    for spec in DEMO_REPORTS:
+        spec = dict(spec)
+        item = meeting.items.filter(title=spec.pop("item")).first()
+        if item is None or Report.objects.filter(item=item).exists():
+            continue
+        appendix = spec.pop("appendix", None)
+        report = Report(
+            item=item,
+            submitted_to=Body.objects.get(pk=meeting.body_id),
+            date=meeting.date,
+            signed_by=f"{spec['author_name']}, {spec['report_of']}",
+            signed_on=date(2017, 10, 19),
+            **spec,
+        )
+        report.full_clean()
+        report.save()
+        if appendix:
+            Appendix.objects.create(report=report, position=1, title=appendix[0], body=appendix[1])
+        item.report_title = report.title
+        item.save(update_fields=["report_title"])
+        added += 1
+    if stdout:
+        stdout.write(f"Reports: {added} added.")
+    return added

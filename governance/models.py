@@ -334,3 +334,4 @@ from .committee_models import (  # noqa: E402, F401
     Resolution,
     TermsOfReference,
 )
+from .report_models import AgendaPack, Appendix, RenderedPart, Report  # noqa: E402, F401

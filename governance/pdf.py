@@ -67,9 +67,15 @@ class StaticFilesFetcher(URLFetcher):
 
 def render_pdf(html: str) -> bytes:
     """Renders HTML (with <html lang>, <title> and <meta name=author>) to a tagged PDF/UA-1 document."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
+    return render_pdf_with_pages(html)[0]
+
+
+def render_pdf_with_pages(html: str) -> tuple[bytes, int]:
+    """render_pdf, and the number of pages (known from the layout, without reading the PDF back)."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).render(
         pdf_variant="pdf/ua-1"
     )
+    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)
 
 
 def html_checksum(html: str) -> str:
@@ -108,9 +114,22 @@ def _filler_pdf():
     return _filler_cache["pdf"]
 
 
+_overlay_cache: dict = {}  # (first, last, skipped pages) -> PDF bytes; a few entries, a few kB each
+
+
 def _number_overlay(first: int, last: int, skip: set) -> pypdf.PdfReader:
     """One page per number, carrying only "Page N" at the foot; rendered by WeasyPrint so that its font is
-    embedded, then wrapped as a pagination artifact when stamped."""
+    embedded, then wrapped as a pagination artifact when stamped. The same numbering is not rendered twice
+    by one process (a rebuild of a pack keeps its length, or nearly)."""
+    key = (first, last, tuple(sorted(skip)))
+    if key not in _overlay_cache:
+        if len(_overlay_cache) >= 8:
+            _overlay_cache.pop(next(iter(_overlay_cache)))
+        _overlay_cache[key] = _render_overlay(first, last, skip)
+    return pypdf.PdfReader(io.BytesIO(_overlay_cache[key]))
+
+
+def _render_overlay(first: int, last: int, skip: set) -> bytes:
     pages = "".join(
         f'<div class="p"><span>{"" if n in skip else f"Page {n}"}</span></div>'
         for n in range(first, last + 1)
@@ -121,7 +140,7 @@ def _number_overlay(first: int, last: int, skip: set) -> pypdf.PdfReader:
         ".p span{position:absolute;bottom:9mm;left:0;right:0;text-align:center;"
         "font:10pt 'Liberation Sans',sans-serif}</style></head><body>" + pages + "</body></html>"
     )
-    return pypdf.PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
+    return HTML(string=html).write_pdf()
 
 
 def _as_artifact(writer, overlay_page):
@@ -258,7 +277,8 @@ class _Assembler:
     def stamp_page_numbers(self, skip_first=True):
         total = self.count
         skip = {1} if skip_first else set()
-        overlay = _number_overlay(1, total, skip)
+        # Numbers 1 to a round 64 above the length: a rebuild a page or two longer or shorter reuses them.
+        overlay = _number_overlay(1, -(-total // 64) * 64, set())
         for index, page in enumerate(self.writer.pages):
             if index + 1 in skip:
                 continue
@@ -311,8 +331,12 @@ class _Assembler:
         return nums
 
 
-def assemble(parts: list[Part], *, title: str, author: str, number_first_page=False) -> Assembled:
-    """Joins the parts in order into one tagged PDF and returns it with each part's page range."""
+def assemble(
+    parts: list[Part], *, title: str, author: str, number_first_page=False, on_stage=None
+) -> Assembled:
+    """Joins the parts in order into one tagged PDF and returns it with each part's page range.
+    `on_stage(text)`, if given, hears when merging and numbering begin (for a job's progress)."""
+    on_stage = on_stage or (lambda stage: None)
     a = _Assembler(title, author)
     ranges = {}
 
@@ -326,8 +350,10 @@ def assemble(parts: list[Part], *, title: str, author: str, number_first_page=Fa
             last = a.count - 1
         ranges[part.key] = (first + 1, last + 1)
 
+    on_stage("Merging the reports and appendices")
     for part in parts:
         place(part, 0)
+    on_stage("Numbering the pages")
     a.stamp_page_numbers(skip_first=not number_first_page)
     return Assembled(pdf=a.finish(), page_count=a.count, ranges=ranges)
 

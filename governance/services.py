@@ -427,6 +427,9 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
         meeting.urgency_reason = urgency_reason
     meeting.full_clean()
     meeting.save()
+    from .report_services import packs_publish
+
+    packs_publish(meeting=meeting, publication=publication)
     return publication
 
 

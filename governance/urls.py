@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import committee_views as c
+from . import report_views as r
 from . import views
 
 app_name = "governance"
@@ -33,4 +34,32 @@ urlpatterns = [
     path("meetings/<int:meeting>/agenda/order/", c.agenda_reorder, name="agenda_reorder"),
     path("meetings/<int:meeting>/agenda/publish/", c.agenda_publish, name="agenda_publish"),
     path("meetings/<int:meeting>/minutes/edit/", c.minutes_edit, name="minutes_edit"),
+    # Reports, agenda packs and the PDFs of single documents.
+    path("meetings/<int:meeting>/papers/", r.papers, name="papers"),
+    path("meetings/<int:meeting>/papers/build/", r.pack_build, name="pack_build"),
+    path("meetings/<int:meeting>/papers/packs/<int:pack>/", r.pack_download, name="pack_download"),
+    path("meetings/<int:meeting>/agenda.pdf", r.front_sheet_pdf, name="front_sheet_pdf"),
+    path("meetings/<int:meeting>/minutes.pdf", r.minutes_pdf, name="minutes_pdf"),
+    path("meetings/<int:meeting>/items/<int:item>/report/", r.report_detail, name="report_detail"),
+    path("meetings/<int:meeting>/items/<int:item>/report.pdf", r.report_pdf, name="report_pdf"),
+    path("meetings/<int:meeting>/items/<int:item>/report/edit/", r.report_edit, name="report_edit"),
+    path(
+        "meetings/<int:meeting>/items/<int:item>/report/sign-off/", r.report_sign_off, name="report_sign_off"
+    ),
+    path("meetings/<int:meeting>/items/<int:item>/report/appendices/", r.appendix_add, name="appendix_add"),
+    path(
+        "meetings/<int:meeting>/items/<int:item>/report/appendices/<int:appendix>/",
+        r.appendix_file,
+        name="appendix_file",
+    ),
+    path(
+        "meetings/<int:meeting>/items/<int:item>/report/appendices/<int:appendix>/remove/",
+        r.appendix_remove,
+        name="appendix_remove",
+    ),
+    path(
+        "meetings/<int:meeting>/items/<int:item>/decision.pdf",
+        r.decision_notice_pdf,
+        name="decision_notice_pdf",
+    ),
 ]

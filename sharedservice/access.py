@@ -41,6 +41,8 @@ def roles(*names):
 
 COMMITTEE_EDITORS = roles(COMMITTEE_OFFICER, ADMINISTRATOR)
 COMMITTEE_READERS = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR)
+# Who reads the papers of a committee in full, exempt part included.
+COMMITTEE_INSIDE = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)
 
 
 ACCESS = {
@@ -101,6 +103,22 @@ ACCESS = {
     "governance:agenda_reorder": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:agenda_publish": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:minutes_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
+    # Reports and agenda packs: committee officers and administrators write reports and build packs; members,
+    # the CIO and auditors read them. The public reaches the report, decision and pack URLs, and the views show
+    # it only published, non-exempt reports and published public packs.
+    "governance:papers": Rule(read=COMMITTEE_INSIDE),
+    "governance:pack_build": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:pack_download": Rule(read=EVERYONE),
+    "governance:front_sheet_pdf": Rule(read=COMMITTEE_INSIDE),
+    "governance:minutes_pdf": Rule(read=EVERYONE),
+    "governance:report_detail": Rule(read=EVERYONE),
+    "governance:report_pdf": Rule(read=EVERYONE),
+    "governance:report_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
+    "governance:report_sign_off": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:appendix_add": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:appendix_file": Rule(read=EVERYONE),
+    "governance:appendix_remove": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:decision_notice_pdf": Rule(read=EVERYONE),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }
