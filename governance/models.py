@@ -333,3 +333,14 @@ from .committee_models import (  # noqa: E402, F401
     Resolution,
     TermsOfReference,
 )
+
+# Delegations, decision rules, officer decisions and the forward plan.
+from .delegation_models import (  # noqa: E402, F401
+    DecisionRule,
+    DecisionShare,
+    Delegation,
+    ForwardPlanEntry,
+    Office,
+    OfficerDecision,
+    ParallelDecision,
+)
