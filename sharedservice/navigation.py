@@ -11,6 +11,8 @@ ENTRIES = [
     ("Partnership", "governance:partnership", True),
     ("Meetings", "governance:meetings", True),
     ("Decisions", "governance:decisions", True),
+    ("Forward plan", "governance:forward_plan", True),
+    ("Officer decisions", "governance:officer_decisions", True),
     ("Search", "governance:search", True),
     ("Change history", "changes", False),
 ]

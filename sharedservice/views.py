@@ -29,6 +29,13 @@ ROLE_TASKS = {
     Role.CIO: [
         ("Meetings and papers", "governance:meetings", "Agendas, reports and minutes of the bodies."),
         ("Decisions register", "governance:decisions", "Resolutions, including delegations to you."),
+        (
+            "Record a decision",
+            "governance:officer_decision_create",
+            "A decision under delegation, with the checks that it may be taken.",
+        ),
+        ("Forward plan", "governance:forward_plan", "Key decisions to come, with their notice."),
+        ("Scheme of delegation", "governance:delegations", "What you may decide, and the councils' rules."),
     ],
     Role.AUDITOR: [("Change history", "changes", "Every change to every record, and a CSV export of it.")],
     Role.ADMINISTRATOR: [

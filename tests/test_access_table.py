@@ -26,6 +26,8 @@ SAMPLES = {
     "body": ["shared-digital-joint-committee"],
     "meeting": ["1"],
     "item": ["1"],
+    "decision": ["1"],
+    "parallel": ["1"],
 }
 
 
