@@ -206,11 +206,13 @@ def failures(checks):
 
 
 @transaction.atomic
-def officer_decision_save(*, partnership, by, shares, decision=None, **fields):
+def officer_decision_save(*, partnership, by, shares, existing=None, **fields):
     """Creates or updates a draft officer decision with each council's share.
 
     shares: [(council, amount, wards)]. Refuses (nothing saved) shares that do not add up to the value and
-    a date before the delegation. Returns (decision, checks)."""
+    a date before the delegation. existing: the draft being edited. fields: the decision's own fields
+    (among them `decision`, its text). Returns (decision, checks)."""
+    decision = existing
     if decision is None:
         decision = OfficerDecision(partnership=partnership)
     elif decision.status != OfficerDecision.Status.DRAFT:

@@ -96,7 +96,7 @@ def _save_decision(request, form, decision=None):
     try:
         decision, checks = services.officer_decision_save(
             partnership=request.partnership,
-            decision=decision,
+            existing=decision,
             by=request.user,
             shares=form.shares(),
             **form.decision_fields(),
