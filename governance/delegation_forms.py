@@ -11,6 +11,12 @@ from .delegation_models import Delegation, ForwardPlanEntry, Office, OfficerDeci
 from .forms import DateInput, GovukMixin
 from .models import AgendaItem, Council
 
+
+def iso_date():
+    """A date input whose value the browser's date picker understands (YYYY-MM-DD)."""
+    return DateInput(format="%Y-%m-%d")
+
+
 MONEY_FIELD = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 
 
@@ -45,7 +51,7 @@ class OfficerDecisionForm(GovukMixin, forms.ModelForm):
             "exempt_paragraph",
             "public_summary",
         ]
-        widgets = {"decided_on": DateInput}
+        widgets = {"decided_on": iso_date()}
         labels = {"forward_plan_entry": "Forward plan notice"}
 
     def __init__(self, *args, partnership, councils, **kwargs):
@@ -108,7 +114,7 @@ class OfficerDecisionForm(GovukMixin, forms.ModelForm):
 
 class ParallelDecisionForm(GovukMixin, forms.Form):
     decision_maker = forms.CharField(max_length=200, label="Decision maker", required=False)
-    decided_on = forms.DateField(widget=DateInput, label="Date of the council’s decision")
+    decided_on = forms.DateField(widget=iso_date(), label="Date of the council’s decision")
     reference = forms.CharField(max_length=200, label="Reference", required=False)
 
 
@@ -130,8 +136,8 @@ class ForwardPlanEntryForm(GovukMixin, forms.ModelForm):
             "urgency_reason",
         ]
         widgets = {
-            "decision_due": DateInput,
-            "published_on": DateInput,
+            "decision_due": iso_date(),
+            "published_on": iso_date(),
             "councils": forms.CheckboxSelectMultiple,
         }
 
