@@ -46,6 +46,7 @@ class OfficerDecisionForm(GovukMixin, forms.ModelForm):
             "background_papers",
             "forward_plan_entry",
             "is_urgent",
+            "urgency_agreed_by",
             "urgency_reason",
             "is_exempt",
             "exempt_paragraph",

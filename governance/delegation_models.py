@@ -378,6 +378,12 @@ class OfficerDecision(models.Model):
     is_urgent = models.BooleanField(
         "urgent: not subject to call-in", default=False, help_text="Takes effect on publication."
     )
+    urgency_agreed_by = models.CharField(
+        "urgency agreed by",
+        max_length=200,
+        blank=True,
+        help_text="Such as the chair of overview and scrutiny, who agrees that call-in does not apply.",
+    )
     urgency_reason = models.TextField("why it cannot wait for call-in", blank=True)
     is_key_decision = models.BooleanField(default=False, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -427,8 +433,8 @@ class OfficerDecision(models.Model):
             errors["capital_value"] = "The capital part cannot be more than the value."
         if self.is_exempt and not (self.exempt_paragraph and self.public_summary.strip()):
             errors["public_summary"] = EXEMPT_NEEDS_PARAGRAPH
-        if self.is_urgent and not self.urgency_reason.strip():
-            errors["urgency_reason"] = "Give the reason the decision cannot wait for the call-in period."
+        if self.is_urgent and not (self.urgency_reason.strip() and self.urgency_agreed_by.strip()):
+            errors["urgency_reason"] = URGENCY_NEEDS_WHO_AND_WHY
         if errors:
             raise ValidationError(errors)
 

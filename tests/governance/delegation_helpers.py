@@ -33,7 +33,7 @@ def equal_shares(total):
     return [(council("LBC"), total - 2 * third, 0), (council("LBH"), third, 0), (council("LBI"), third, 0)]
 
 
-def shares_with_haringey(haringey, total=D("1500000.00")):
+def shares_with_haringey(haringey, total="1500000.00"):
     rest = D(total) - D(haringey)
     half = (rest / 2).quantize(D("0.01"))
     return [(council("LBC"), rest - half, 0), (council("LBH"), D(haringey), 0), (council("LBI"), half, 0)]

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from governance import delegation_models as m
 from governance import delegation_services as services
-from governance.models import DecisionRule, Delegation, OfficerDecision, Office
+from governance.models import DecisionRule, Delegation, Office, OfficerDecision
 
 from .delegation_helpers import cio, council, save_decision, sd, shares_with_haringey
 

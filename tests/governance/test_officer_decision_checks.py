@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance import delegation_models as m
 from governance import delegation_services as services
 from governance.models import DecisionRule, Delegation, OfficerDecision, ParallelDecision
 
@@ -204,11 +205,18 @@ def test_a_parallel_decision_needs_its_date():
     assert error.value.message_dict["decided_on"] == [services.PARALLEL_NEEDS_DATE]
 
 
+def test_an_urgent_decision_records_who_agreed_and_why():
+    with pytest.raises(ValidationError) as error:
+        save_decision(shares=shares_with_haringey("1"), is_urgent=True, urgency_reason="No time.")
+    assert error.value.message_dict["urgency_reason"] == [m.URGENCY_NEEDS_WHO_AND_WHY]
+
+
 def test_an_urgent_decision_takes_effect_on_publication():
     decision, _ = save_decision(
         shares=shares_with_haringey("1"),
         is_urgent=True,
         urgency_reason="The devices contract ends on 2 March.",
+        urgency_agreed_by="Chair of Overview and Scrutiny",
     )
     taken = services.officer_decision_take(decision=decision, by=cio(), published_on=date(2018, 3, 1))
     assert taken.takes_effect_on == date(2018, 3, 1)

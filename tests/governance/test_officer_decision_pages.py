@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
-from governance.models import Delegation, ForwardPlanEntry, OfficerDecision, Office
+from governance.models import Delegation, ForwardPlanEntry, Office, OfficerDecision
 
 from .delegation_helpers import MOBILE, cio, council, save_decision, sd, shares_with_haringey
 
