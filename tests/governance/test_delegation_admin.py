@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 from django.contrib.auth import get_user_model
 
-from governance.models import DecisionRule
+from governance.models import DecisionRule, Delegation
 
 
 def test_administrators_edit_rules_and_delegations_with_history(demo, client):
@@ -20,5 +20,6 @@ def test_administrators_edit_rules_and_delegations_with_history(demo, client):
     history = client.get(f"/admin/governance/decisionrule/{rule.pk}/history/").content.decode()
     assert "750000" in history or "Changed" in history or "changed" in history
     assert rule.history.count() == 2
-    delegation_page = client.get("/admin/governance/delegation/1/change/").content.decode()
+    delegation = Delegation.objects.get(title__startswith="Mobile devices")
+    delegation_page = client.get(f"/admin/governance/delegation/{delegation.pk}/change/").content.decode()
     assert 'type="checkbox"' in delegation_page and "Contract award" in delegation_page
