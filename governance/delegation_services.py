@@ -169,7 +169,14 @@ def decision_checks(decision, *, shares=None, rules=None, parallels=None):
         else:
             given = R.notice_given(entry.published_on, day)
             clear = R.clear_days(entry.published_on, day)
-            if given:
+            named = {c.pk for c in entry.councils.all()}
+            missing = [c.name for c, _ in keys if c.pk not in named]
+            if missing:
+                passed, text = (
+                    False,
+                    f"Notice {entry.reference} does not name {', '.join(missing)}, for which it is key.",
+                )
+            elif given:
                 passed, text = (
                     True,
                     f"Notice {entry.reference} published {entry.published_on:%-d %B %Y}: {clear} clear days.",

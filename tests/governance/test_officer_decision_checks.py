@@ -220,3 +220,18 @@ def test_an_urgent_decision_takes_effect_on_publication():
     )
     taken = services.officer_decision_take(decision=decision, by=cio(), published_on=date(2018, 3, 1))
     assert taken.takes_effect_on == date(2018, 3, 1)
+
+
+def test_the_notice_must_name_each_council_for_which_the_decision_is_key():
+    entry = forward_plan_entry(published_on=date(2018, 1, 1), decision_due=date(2018, 3, 1))  # names Haringey
+    shares = [
+        (council("LBC"), D("1000000.00"), 0),
+        (council("LBH"), D("500000.00"), 0),
+        (council("LBI"), D("0"), 0),
+    ]
+    _, checks = save_decision(shares=shares, forward_plan_entry=entry)
+    result = check(checks, "Forward plan notice")
+    assert not result.passed and "does not name London Borough of Camden" in result.message
+    entry.councils.add(council("LBC"))
+    _, checks = save_decision(shares=shares, forward_plan_entry=entry)
+    assert check(checks, "Forward plan notice").passed
