@@ -215,6 +215,32 @@ def parallel_decision_record(request, partnership, decision, parallel):
     return redirect(decision)
 
 
+def parallel_decisions(request, partnership):
+    """The queue of parallel decisions partner councils must take (a Haringey Cabinet Member's queue of
+    awards where Haringey's contribution is £500,000 or more), awaited first; ?council=LBH for one council."""
+    qs = ParallelDecision.objects.filter(decision__partnership=request.partnership).select_related(
+        "council", "decision__partnership"
+    )
+    code = request.GET.get("council", "").strip()
+    council = None
+    if code:
+        council = Council.objects.filter(code=code, memberships__partnership=request.partnership).first()
+        if council is None:
+            return HttpResponseBadRequest("No such council in this partnership.")
+        qs = qs.filter(council=council)
+    rows = list(qs.order_by("decided_on", "decision__decided_on", "pk"))
+    return render(
+        request,
+        "governance/parallel_decisions.html",
+        {
+            "awaited": [p for p in rows if not p.is_recorded],
+            "recorded": [p for p in rows if p.is_recorded],
+            "council": council,
+            "councils": partnership_councils(request.partnership),
+        },
+    )
+
+
 # The forward plan ----------------------------------------------------------------------------------------
 
 

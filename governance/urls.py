@@ -38,6 +38,7 @@ urlpatterns = [
     path("forward-plan.ics", d.forward_plan_ics, name="forward_plan_ics"),
     path("forward-plan/new/", d.forward_plan_entry_create, name="forward_plan_entry_create"),
     path("officer-decisions/", d.officer_decisions, name="officer_decisions"),
+    path("officer-decisions/parallel/", d.parallel_decisions, name="parallel_decisions"),
     path("officer-decisions/new/", d.officer_decision_create, name="officer_decision_create"),
     path("officer-decisions/<int:decision>/", d.officer_decision, name="officer_decision"),
     path("officer-decisions/<int:decision>/edit/", d.officer_decision_edit, name="officer_decision_edit"),

@@ -88,6 +88,7 @@ ACCESS = {
     "governance:officer_decision": Rule(read=EVERYONE),
     "governance:forward_plan_entry_create": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
     "governance:officer_decisions": Rule(read=DECISION_READERS | roles(MEMBER)),
+    "governance:parallel_decisions": Rule(read=DECISION_READERS | roles(MEMBER)),
     "governance:officer_decision_create": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
     "governance:officer_decision_edit": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
     "governance:officer_decision_take": Rule(read=NOBODY, write=DECISION_RECORDERS),
