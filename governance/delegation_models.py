@@ -350,7 +350,10 @@ class OfficerDecision(models.Model):
     partnership = models.ForeignKey(
         "governance.Partnership", on_delete=models.CASCADE, related_name="officer_decisions"
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(
+        max_length=300,
+        help_text="Published even when the decision is exempt: keep exempt information out of it.",
+    )
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="decisions")
     decision_maker_name = models.CharField("decision maker (name)", max_length=200)
     decided_on = models.DateField("date of the decision")
