@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import register, selectors, services
 from .calendar import PUBLICATION_CLEAR_DAYS, clear_working_days, latest_publication_date
 from .forms import (
     ActionForm,
@@ -575,6 +575,8 @@ def decision_list(request, partnership):
             status=400,
         )
     results = decision_filter.qs.distinct() if request.GET else qs
+    # Officer decisions taken under delegation join the resolutions (governance/register.py).
+    results = register.merged(results, request.partnership, request.GET or None, inside=inside)
     page = Paginator(results, 25).get_page(request.GET.get("page"))
     return render(request, "governance/decision_list.html", {"filter": decision_filter, "page": page})
 

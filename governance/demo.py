@@ -3,6 +3,7 @@ Idempotent: running it again changes nothing that is already as the fixture says
 
 import json
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -84,6 +85,7 @@ def load(stdout=None):
         )
     load_committees(stdout)
     load_reports(stdout)
+    load_delegations(stdout)
     return {"partnerships": partnerships, "councils": councils}
 
 
@@ -416,3 +418,192 @@ def load_reports(stdout=None):
     if stdout:
         stdout.write(f"Reports: {added} added.")
     return added
+
+
+# Delegations, decision rules and the forward plan ------------------------------------------------------
+
+SOURCE_TOR = (
+    "Joint Committee terms of reference as amended in September 2017, in force for Camden and Islington from "
+    "1 October 2017: the Committee agrees procurement strategies and awards contracts “where the total "
+    "estimated value exceeds £2m revenue and/or £5m capital”; below, the CDIO (seed D1 L774, footnote 3 L784)."
+)
+SOURCE_HARINGEY_PARALLEL = (
+    "Haringey Cabinet, 12 September 2017, item 60: awards “where Haringey’s contribution is estimated to be "
+    "£500,000 or above, that would be taken by the Chief Digital and Information Officer on behalf of Camden "
+    "and Islington, would be taken in parallel by a Cabinet Member for Haringey”, for an intermediate period "
+    "(seed D1 L788–792)."
+)
+SOURCE_HARINGEY_KEY = (
+    "Haringey’s Constitution: “a threshold of £500,000 or above where decisions to award contracts or "
+    "expenditure on a service would be a key decision” (seed D1 L788); two or more wards: 2012 Regulations, "
+    "regulation 8."
+)
+ILLUSTRATIVE = (
+    "ILLUSTRATIVE demo value: the seed does not give this council’s key-decision threshold (it says only that "
+    "the partners’ thresholds differ, D1 L823). Check the council’s constitution and edit this rule."
+)
+
+
+def load_delegations(stdout=None):
+    """The CDIO office, the councils' and the partnership's decision rules, the June 2017 delegations to the
+    CDIO and the forward-plan entries for the key decisions of 30 October 2017. Idempotent."""
+    from .models import AgendaItem, Body, DecisionRule, Delegation, ForwardPlanEntry, Office, Resolution
+
+    partnership = Partnership.objects.get(slug="shared-digital")
+    councils = {c.code: c for c in Council.objects.all()}
+    cdio = _save_if_changed(
+        Office,
+        {"partnership": partnership, "name": "Chief Digital and Information Officer"},
+        {"short_name": "CDIO"},
+    )
+    rules = [
+        (
+            "routing",
+            None,
+            "2000000.00",
+            "5000000.00",
+            False,
+            0,
+            "the Shared Digital Joint Committee",
+            SOURCE_TOR,
+            "2017-10-01",
+        ),
+        (
+            "parallel_decision",
+            "LBH",
+            "500000.00",
+            None,
+            True,
+            0,
+            "a Cabinet Member for Haringey",
+            SOURCE_HARINGEY_PARALLEL,
+            "2017-09-12",
+        ),
+        ("key_decision", "LBH", "500000.00", None, True, 2, "", SOURCE_HARINGEY_KEY, "2017-04-01"),
+        ("key_decision", "LBC", "1000000.00", None, True, 2, "", ILLUSTRATIVE, "2017-04-01"),
+        ("key_decision", "LBI", "1000000.00", None, True, 2, "", ILLUSTRATIVE, "2017-04-01"),
+    ]
+    for kind, code, amount, capital, inclusive, wards, maker, source, start in rules:
+        _save_if_changed(
+            DecisionRule,
+            {
+                "partnership": partnership,
+                "kind": kind,
+                "council": councils.get(code),
+                "effective_from": date.fromisoformat(start),
+            },
+            {
+                "amount": Decimal(amount),
+                "capital_amount": Decimal(capital) if capital else None,
+                "inclusive": inclusive,
+                "wards": wards,
+                "decision_maker": maker,
+                "source": source,
+            },
+        )
+
+    def resolution_on(title):
+        return Resolution.objects.filter(meeting__body__partnership=partnership, item__title=title).first()
+
+    board = Body.objects.filter(partnership=partnership, slug="shared-digital-management-board").first()
+    single_supplier = (
+        "Through a single supplier. “The delegation shall cover the implementation of the strategy and the "
+        "award of the contract itself.” (Joint Committee, 19 June 2017)"
+    )
+    delegations = [
+        (
+            "Mobile devices, calls and data: procure through a single supplier and award a contract",
+            {
+                "granted_by": resolution_on("Shared Digital Mobile Phones/Devices Procurement Strategy"),
+                "to_office": cdio,
+                "subjects": ["procurement_strategy", "contract_award"],
+                "conditions": single_supplier,
+                "effective_from": date(2017, 6, 19),
+            },
+        ),
+        (
+            "Multi-functional devices (MFDs) and print room services: procure through a single supplier and award a contract",
+            {
+                "granted_by": resolution_on(
+                    "Shared Digital Multi-Functional Devices (MFD's) and Printroom Services Procurement Strategy"
+                ),
+                "to_office": cdio,
+                "subjects": ["procurement_strategy", "contract_award"],
+                "conditions": single_supplier,
+                "effective_from": date(2017, 6, 19),
+            },
+        ),
+        (
+            "Procurement strategies and contract awards at or below £2m revenue and £5m capital",
+            {
+                "granted_by_text": "Joint Committee terms of reference, amended September 2017 (D1 L774)",
+                "to_office": cdio,
+                "subjects": ["procurement_strategy", "contract_award", "contract_extension"],
+                "conditions": "Above £2m revenue or £5m capital the Joint Committee decides. For Haringey, awards "
+                "where its contribution is £500,000 or above need a parallel Cabinet Member decision.",
+                "effective_from": date(2017, 10, 1),
+            },
+        ),
+    ]
+    if board is not None:
+        delegations.append(
+            (
+                "Strategic management: the business plan and the resources for the key priorities",
+                {
+                    "granted_by_text": "Legal agreement, Management Board terms of reference (D1 L796–800)",
+                    "to_body": board,
+                    "subjects": ["other", "budget_virement"],
+                    "conditions": "Within the budget the Joint Committee approves.",
+                    "effective_from": date(2017, 7, 1),
+                },
+            )
+        )
+    for title, values in delegations:
+        _save_if_changed(Delegation, {"partnership": partnership, "title": title}, values)
+
+    def item(title):
+        return AgendaItem.objects.filter(
+            meeting__body__partnership=partnership, meeting__date=date(2017, 10, 30), title=title
+        ).first()
+
+    entries = [
+        (
+            "SD/2017/01",
+            {
+                "title": "Network service transformation: a single shared wide area network and its procurement "
+                "strategy (CCS framework RM1045)",
+                "decision_maker": "Shared Digital Joint Committee",
+                "decision_due": date(2017, 10, 30),
+                "published_on": date(2017, 9, 29),
+                "documents": "Report of the Chief Digital and Information Officer, Network Services "
+                "Transformation, 19 October 2017",
+                "agenda_item": item("Network Service Transformation"),
+            },
+        ),
+        (
+            "SD/2017/02",
+            {
+                "title": "Adult social care and children’s services case management systems: co-terminus "
+                "contracts to July 2020 and delegation of the awards to the CDIO",
+                "decision_maker": "Shared Digital Joint Committee",
+                "decision_due": date(2017, 10, 30),
+                "published_on": date(2017, 9, 29),
+                "documents": "Report of the Chief Digital and Information Officer, Review of Adult Social Care "
+                "and Children's Services Case Management System Provision, 19 October 2017",
+                "agenda_item": item(
+                    "Review of Adult Social Care and Children's Services Case Management System Provision"
+                ),
+            },
+        ),
+    ]
+    for reference, values in entries:
+        entry = _save_if_changed(
+            ForwardPlanEntry, {"partnership": partnership, "reference": reference}, values
+        )
+        wanted = {councils[c].pk for c in ("LBC", "LBH", "LBI")}
+        if set(entry.councils.values_list("pk", flat=True)) != wanted:
+            entry.councils.set(wanted)
+    if stdout:
+        stdout.write(
+            f"Delegations: {len(delegations)} delegations, {len(rules)} rules, {len(entries)} forward plan entries."
+        )

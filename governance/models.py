@@ -334,4 +334,15 @@ from .committee_models import (  # noqa: E402, F401
     Resolution,
     TermsOfReference,
 )
+
+# Delegations, decision rules, officer decisions and the forward plan.
+from .delegation_models import (  # noqa: E402, F401
+    DecisionRule,
+    DecisionShare,
+    Delegation,
+    ForwardPlanEntry,
+    Office,
+    OfficerDecision,
+    ParallelDecision,
+)
 from .report_models import AgendaPack, Appendix, RenderedPart, Report  # noqa: E402, F401

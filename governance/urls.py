@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import committee_views as c
+from . import delegation_views as d
 from . import report_views as r
 from . import views
 
@@ -61,5 +62,21 @@ urlpatterns = [
         "meetings/<int:meeting>/items/<int:item>/decision.pdf",
         r.decision_notice_pdf,
         name="decision_notice_pdf",
+    ),
+    # Delegations, officer decisions and the forward plan.
+    path("delegations/", d.delegations, name="delegations"),
+    path("forward-plan/", d.forward_plan, name="forward_plan"),
+    path("forward-plan.ics", d.forward_plan_ics, name="forward_plan_ics"),
+    path("forward-plan/new/", d.forward_plan_entry_create, name="forward_plan_entry_create"),
+    path("officer-decisions/", d.officer_decisions, name="officer_decisions"),
+    path("officer-decisions/parallel/", d.parallel_decisions, name="parallel_decisions"),
+    path("officer-decisions/new/", d.officer_decision_create, name="officer_decision_create"),
+    path("officer-decisions/<int:decision>/", d.officer_decision, name="officer_decision"),
+    path("officer-decisions/<int:decision>/edit/", d.officer_decision_edit, name="officer_decision_edit"),
+    path("officer-decisions/<int:decision>/take/", d.officer_decision_take, name="officer_decision_take"),
+    path(
+        "officer-decisions/<int:decision>/parallel/<int:parallel>/",
+        d.parallel_decision_record,
+        name="parallel_decision_record",
     ),
 ]

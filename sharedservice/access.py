@@ -43,6 +43,8 @@ COMMITTEE_EDITORS = roles(COMMITTEE_OFFICER, ADMINISTRATOR)
 COMMITTEE_READERS = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR)
 # Who reads the papers of a committee in full, exempt part included.
 COMMITTEE_INSIDE = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)
+DECISION_RECORDERS = roles(CIO, COMMITTEE_OFFICER, ADMINISTRATOR)
+DECISION_READERS = DECISION_RECORDERS | roles(AUDITOR)
 
 
 ACCESS = {
@@ -119,6 +121,21 @@ ACCESS = {
     "governance:appendix_file": Rule(read=EVERYONE),
     "governance:appendix_remove": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:decision_notice_pdf": Rule(read=EVERYONE),
+    # Delegations, officer decisions and the forward plan. The public reads the scheme of delegation, the
+    # forward plan and published decision notices (the view hides drafts and exempt parts). The CIO,
+    # committee officers and administrators record decisions; auditors read everything and write nothing;
+    # administrators edit rules and delegations in the admin.
+    "governance:delegations": Rule(read=EVERYONE),
+    "governance:forward_plan": Rule(read=EVERYONE),
+    "governance:forward_plan_ics": Rule(read=EVERYONE),
+    "governance:officer_decision": Rule(read=EVERYONE),
+    "governance:forward_plan_entry_create": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
+    "governance:officer_decisions": Rule(read=DECISION_READERS | roles(MEMBER)),
+    "governance:parallel_decisions": Rule(read=DECISION_READERS | roles(MEMBER)),
+    "governance:officer_decision_create": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
+    "governance:officer_decision_edit": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
+    "governance:officer_decision_take": Rule(read=NOBODY, write=DECISION_RECORDERS),
+    "governance:parallel_decision_record": Rule(read=NOBODY, write=DECISION_RECORDERS),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

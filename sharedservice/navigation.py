@@ -13,6 +13,9 @@ ENTRIES = [
     ("Statements", "finance:statements", True),
     ("Meetings", "governance:meetings", True),
     ("Decisions", "governance:decisions", True),
+    ("Forward plan", "governance:forward_plan", True),
+    ("Officer decisions", "governance:officer_decisions", True),
+    ("Parallel decisions", "governance:parallel_decisions", True),
     ("Search", "governance:search", True),
     ("Change history", "changes", False),
 ]

@@ -48,6 +48,13 @@ ROLE_TASKS = {
             "Budget against forecast by line, one-off underspends, savings.",
         ),
         ("Recharge statements", "finance:statements", "Draft and issue every council's statements."),
+        (
+            "Record a decision",
+            "governance:officer_decision_create",
+            "A decision under delegation, with the checks that it may be taken.",
+        ),
+        ("Forward plan", "governance:forward_plan", "Key decisions to come, with their notice."),
+        ("Scheme of delegation", "governance:delegations", "What you may decide, and the councils' rules."),
     ],
     Role.ADMINISTRATOR: [
         ("Change history", "changes", "Every change to every record, and a CSV export of it."),

@@ -28,6 +28,8 @@ SAMPLES = {
     "body": ["shared-digital-joint-committee"],
     "meeting": ["1"],
     "item": ["1"],
+    "decision": ["1"],
+    "parallel": ["1"],
     "pack": ["1"],
     "appendix": ["1"],
 }

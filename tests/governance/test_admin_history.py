@@ -1,4 +1,5 @@
 """Administrators manage councils, partnerships, people and roles in the admin, and see each record's history."""
+
 from django.contrib.auth import get_user_model
 
 from governance.models import Council
