@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 
 from .models import AgendaItem, Attendance, Body, BodyMember, Council, Meeting, Resolution
+from .services import ITEM_FIELDS
 
 
 class GovukMixin:
@@ -120,20 +121,7 @@ class AgendaItemForm(GovukMixin, forms.ModelForm):
 
     class Meta:
         model = AgendaItem
-        fields = [
-            "title",
-            "description",
-            "report_title",
-            "report_of",
-            "page_from",
-            "page_to",
-            "wards",
-            "is_decision",
-            "is_key_decision",
-            "is_exempt",
-            "exempt_paragraph",
-            "public_title",
-        ]
+        fields = ITEM_FIELDS
         labels = {
             "report_of": "Report of",
             "report_title": "Report title",

@@ -6,6 +6,7 @@ from django import forms
 from .forms import DateInput, GovukMixin
 from .models import AgendaPack, Body, Report
 from .pdf import pdf_problem
+from .report_services import REPORT_FIELDS
 
 MAX_APPENDIX_BYTES = 50 * 1024 * 1024
 MARKDOWN_HINT = (
@@ -17,26 +18,7 @@ MARKDOWN_HINT = (
 class ReportForm(GovukMixin, forms.ModelForm):
     class Meta:
         model = Report
-        fields = [
-            "title",
-            "report_of",
-            "author_name",
-            "submitted_to",
-            "date",
-            "summary",
-            "recommendations",
-            "about",
-            "why_necessary",
-            "options",
-            "reasons",
-            "impacts_risks",
-            "actions",
-            "consultation",
-            "legal",
-            "resources",
-            "contact_officer",
-            "background_papers",
-        ]
+        fields = REPORT_FIELDS
         widgets = {"date": DateInput(format="%Y-%m-%d")}
         labels = {
             "title": "Report title",
