@@ -313,7 +313,9 @@ class _Assembler:
         w.add_metadata({"/Title": self.title, "/Author": self.author, "/Producer": "sharedservice"})
         parents = {}
         for title, page_index, level in self.outline:
-            parents[level] = w.add_outline_item(title, page_index, parent=parents.get(level - 1))
+            parents[level] = w.add_outline_item(
+                title=title, page_number=page_index, parent=parents.get(level - 1)
+            )
         w.page_mode = "/UseOutlines"
         out = io.BytesIO()
         w.write(out)
