@@ -60,35 +60,19 @@ def statement_csv(statement) -> bytes:
             "amount",
         ]
     )
+    # Every row names its statement, so rows from several statements can be read together.
+    prefix = [
+        statement.number or "",
+        statement.partnership.slug,
+        statement.year_label,
+        statement.period,
+        statement.council.code,
+        statement.kind,
+        statement.status,
+    ]
     for line in statement.lines.all():
-        writer.writerow(
-            [
-                statement.number or "",
-                statement.partnership.slug,
-                statement.year_label,
-                statement.period,
-                statement.council.code,
-                statement.kind,
-                statement.status,
-                line.position,
-                line.description,
-                line.amount,
-            ]
-        )
-    writer.writerow(
-        [
-            statement.number or "",
-            statement.partnership.slug,
-            statement.year_label,
-            statement.period,
-            statement.council.code,
-            statement.kind,
-            statement.status,
-            "net",
-            "Net amount",
-            statement.net,
-        ]
-    )
+        writer.writerow(prefix + [line.position, line.description, line.amount])
+    writer.writerow(prefix + ["net", "Net amount", statement.net])
     return out.getvalue().encode("utf-8")
 
 

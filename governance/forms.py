@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 
 from .models import AgendaItem, Attendance, Body, BodyMember, Council, Meeting, Resolution
-from .services import ITEM_FIELDS
+from .services import ITEM_FIELDS, MEETING_DETAIL_FIELDS
 
 
 class GovukMixin:
@@ -78,18 +78,7 @@ class MeetingForm(GovukMixin, forms.Form):
 class MeetingDetailsForm(GovukMixin, forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = [
-            "date",
-            "start_time",
-            "end_time",
-            "venue",
-            "deputation_deadline",
-            "chair_council",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "next_meeting",
-        ]
+        fields = MEETING_DETAIL_FIELDS
         widgets = {
             "date": DateInput,
             "deputation_deadline": DateInput,
