@@ -269,3 +269,6 @@ class OfficerDecisionAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+# The portfolio room registers its own models (governance/portfolio/admin.py).
+from .portfolio import admin as portfolio_admin  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from .models import Council, HostAuthority, Membership, Partnership, RoleAssignment
+from .portfolio import demo as portfolio_demo
 
 DEMO_PASSWORD = "demo-pass-2026"
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo" / "governance.json"
@@ -86,6 +87,7 @@ def load(stdout=None):
     load_committees(stdout)
     load_reports(stdout)
     load_delegations(stdout)
+    portfolio_demo.load(stdout)  # the portfolio room's block (governance/portfolio/demo.py)
     return {"partnerships": partnerships, "councils": councils}
 
 

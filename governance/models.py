@@ -345,4 +345,7 @@ from .delegation_models import (  # noqa: E402, F401
     OfficerDecision,
     ParallelDecision,
 )
+
+# The portfolio room (governance/portfolio/): programmes, projects, the gateway, highlight reports, risks.
+from .portfolio.models import *  # noqa: E402, F401, F403, I001
 from .report_models import AgendaPack, Appendix, RenderedPart, Report  # noqa: E402, F401

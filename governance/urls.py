@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import committee_views as c
 from . import delegation_views as d
@@ -79,4 +79,6 @@ urlpatterns = [
         d.parallel_decision_record,
         name="parallel_decision_record",
     ),
+    # The shared technology portfolio (governance/portfolio/).
+    path("portfolio/", include("governance.portfolio.urls")),
 ]
