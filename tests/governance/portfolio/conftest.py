@@ -84,7 +84,10 @@ def board(sd):
 def board_item(board, officer):
     """A published meeting of the Strategy and Portfolio Management Board with a gateway item."""
     meeting = committee_services.meeting_create(
-        body=board, date=date.today() + timedelta(days=30), venue="5 Pancras Square, London N1C 4AG", by=officer
+        body=board,
+        date=date.today() + timedelta(days=30),
+        venue="5 Pancras Square, London N1C 4AG",
+        by=officer,
     )
     item = committee_services.agenda_item_add(
         meeting=meeting,

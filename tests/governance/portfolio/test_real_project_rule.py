@@ -84,7 +84,10 @@ def test_a_duplicate_must_be_another_councils_project(sd, officer, councils):
     camden = services.project_create(partnership=sd, councils=[councils["LBC"]], by=officer, **real_fields())
     with pytest.raises(services.ValidationError) as error:
         services.project_create(
-            partnership=sd, councils=[councils["LBC"]], by=officer, **real_fields(title="Again", duplicate_of=camden)
+            partnership=sd,
+            councils=[councils["LBC"]],
+            by=officer,
+            **real_fields(title="Again", duplicate_of=camden),
         )
     assert services.DUPLICATE_SAME_COUNCIL in str(error.value)
 
