@@ -13,7 +13,7 @@ from .models import GatewayAssessment, HighlightReport, Programme, Project, Risk
 def programmes_for(partnership):
     return (
         Programme.objects.filter(partnership=partnership)
-        .select_related("board")
+        .select_related("board", "partnership")
         .prefetch_related("co_chairs__council")
         .order_by("position", "name")
     )
@@ -22,7 +22,7 @@ def programmes_for(partnership):
 def projects_for(partnership):
     return (
         Project.objects.filter(partnership=partnership)
-        .select_related("programme", "duplicate_of", "gateway")
+        .select_related("partnership", "programme", "duplicate_of__partnership", "gateway")
         .prefetch_related("councils")
         .order_by("title")
     )
@@ -79,7 +79,7 @@ def portfolio_for(partnership):
 def programme_detail(programme):
     projects = list(
         Project.objects.filter(programme=programme)
-        .select_related("duplicate_of", "gateway")
+        .select_related("partnership", "duplicate_of", "gateway")
         .prefetch_related("councils")
         .order_by("title")
     )
@@ -101,7 +101,7 @@ def ranked_proposals(partnership):
     """Proposals waiting for the board, highest score first (rules.rank), then the decided ones."""
     qs = list(
         GatewayAssessment.objects.filter(project__partnership=partnership)
-        .select_related("project__programme", "board", "resolution__meeting")
+        .select_related("project__partnership", "project__programme", "board", "resolution__meeting")
         .prefetch_related("project__councils")
     )
     waiting = [a for a in qs if not a.is_decided]
@@ -116,7 +116,7 @@ def highlights_for_month(partnership, month: date):
     projects in flight that have not reported."""
     reports = list(
         HighlightReport.objects.filter(project__partnership=partnership, month=month)
-        .select_related("project__programme")
+        .select_related("project__partnership", "project__programme__partnership")
         .order_by(F("project__programme__position").asc(nulls_last=True), "project__title")
     )
     groups = {}
@@ -126,7 +126,7 @@ def highlights_for_month(partnership, month: date):
     missing = [
         p
         for p in Project.objects.filter(partnership=partnership, stage=Project.Stage.IN_FLIGHT)
-        .select_related("programme")
+        .select_related("partnership", "programme")
         .order_by("title")
         if p.pk not in reported
     ]
