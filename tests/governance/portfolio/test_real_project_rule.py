@@ -113,3 +113,24 @@ def test_a_sovereign_project_serves_one_council(client, sd, officer, councils):
     page = client.get(project.get_absolute_url()).content.decode()
     assert "(a sovereign project)" in page
     assert project.stage == Project.Stage.IN_FLIGHT
+
+
+@pytest.mark.django_db
+def test_a_project_edit_carries_its_version(client, sd, officer, councils):
+    project = services.project_create(partnership=sd, councils=[councils["LBC"]], by=officer, **real_fields())
+    client.force_login(officer)
+    url = f"/shared-digital/portfolio/projects/{project.pk}/edit/"
+    data = {
+        **{k: v for k, v in real_fields().items() if v is not None},
+        "councils": [councils["LBC"].pk],
+        "version": project.version,
+        "sponsor": "",
+    }
+    assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.missing_facts == [rules.SPONSOR]
+    stale = client.post(url, {**data, "sponsor": "Someone"})
+    assert stale.status_code == 400
+    assert services.STALE_VERSION in stale.content.decode()
+    project.refresh_from_db()
+    assert project.sponsor == ""
