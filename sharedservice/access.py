@@ -149,6 +149,7 @@ ACCESS = {
     "governance:proposal_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
     "governance:proposal_score": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
     "governance:proposal_decide": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposal_table": Rule(read=NOBODY, write=PORTFOLIO_EDITORS),
     "governance:highlights": Rule(read=PORTFOLIO_READERS),
     "governance:delivery_pack_build": Rule(read=NOBODY, write=PORTFOLIO_EDITORS),
     "governance:risks": Rule(read=PORTFOLIO_READERS),

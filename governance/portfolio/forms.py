@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 
 from governance.forms import DateInput, GovukMixin
-from governance.models import AgendaItem, Council
+from governance.models import AgendaItem, Council, Meeting
 
 from . import rules, services
 from .models import GatewayAssessment, HighlightReport, Programme, Project, Risk
@@ -90,13 +90,31 @@ class DecisionForm(GovukMixin, forms.Form):
     )
     reasons = forms.CharField(widget=forms.Textarea, required=False)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, project=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = services.open_board_items(partnership)
+        if project is not None:
+            tabled = f"Portfolio gateway: {project.title}"
+            self.fields["item"].initial = next(
+                (i.pk for i in self.fields["item"].queryset if i.title == tabled), None
+            )
         self.fields["item"].label_from_instance = lambda i: (
             f"{i.meeting.body.name}, {i.meeting.date:%-d %B %Y}: {i.title}"
         )
         self.fields["outcome"].widget.attrs["class"] = "govuk-radios__input"
+
+
+class TableForm(GovukMixin, forms.Form):
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Board meeting",
+        help_text="A board's coming meeting whose agenda can still take an item.",
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = services.coming_board_meetings(partnership)
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.body.name}, {m.date:%-d %B %Y}"
 
 
 class HighlightForm(_ServiceValidated, GovukMixin, forms.ModelForm):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from governance.documents import rendered
 from governance.models import AgendaItem, Body, Meeting
 from governance.pdf import Part, assemble
-from governance.services import resolution_add
+from governance.services import agenda_item_add, resolution_add
 
 from . import rules, selectors
 from .models import CRITERION_FIELDS, GatewayAssessment, HighlightReport, Programme, Project, Risk
@@ -237,6 +237,42 @@ def proposal_decide(*, assessment, item, approve, by, reasons=""):
     project.version += 1
     _with_history_user(project, by).save()
     return assessment
+
+
+@transaction.atomic
+def proposal_table(*, assessment, meeting, by):
+    """Puts the proposal on the agenda of a board's coming meeting, as an item for decision (through the
+    committees' agenda service, which refuses a meeting already held). Returns the item."""
+    assessment = GatewayAssessment.objects.select_related("project").get(pk=assessment.pk)
+    if assessment.is_decided:
+        raise ValidationError(ALREADY_DECIDED, code="decided")
+    body = meeting.body
+    if body.partnership_id != assessment.project.partnership_id or body.kind not in BOARD_KINDS:
+        raise ValidationError({"meeting": ITEM_NOT_A_BOARD}, code="board")
+    project = assessment.project
+    return agenda_item_add(
+        meeting=meeting,
+        version=None,
+        by=by,
+        title=f"Portfolio gateway: {project.title}",
+        description=f"A proposal for the shared technology portfolio, to approve or reject. {project.summary}".strip(),
+        is_decision=True,
+    )
+
+
+def coming_board_meetings(partnership, *, today=None):
+    """Boards' meetings from today whose agenda can still take an item."""
+    today = today or timezone.localdate()
+    return (
+        Meeting.objects.filter(
+            body__partnership=partnership,
+            body__kind__in=BOARD_KINDS,
+            status__in=[Meeting.Status.DRAFT, Meeting.Status.PUBLISHED],
+            date__gte=today,
+        )
+        .select_related("body")
+        .order_by("date", "start_time")
+    )
 
 
 def open_board_items(partnership):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("gateway/new/", v.proposal_create, name="proposal_create"),
     path("gateway/<int:project>/score/", v.proposal_score, name="proposal_score"),
     path("gateway/<int:project>/decision/", v.proposal_decide, name="proposal_decide"),
+    path("gateway/<int:project>/table/", v.proposal_table, name="proposal_table"),
     path("highlights/", v.highlights, name="highlights"),
     path("highlights/pack/", v.delivery_pack_build, name="delivery_pack_build"),
     path("risks/", v.risks, name="risks"),

@@ -15,7 +15,16 @@ from governance import jobs
 from governance.roles import Role
 
 from . import rules, selectors, services
-from .forms import DecisionForm, HighlightForm, MonthForm, ProjectForm, RiskFilter, RiskForm, ScoreForm
+from .forms import (
+    DecisionForm,
+    HighlightForm,
+    MonthForm,
+    ProjectForm,
+    RiskFilter,
+    RiskForm,
+    ScoreForm,
+    TableForm,
+)
 from .models import GatewayAssessment, Project, Risk
 from .tasks import build_delivery_pack
 
@@ -180,10 +189,9 @@ def proposal_score(request, partnership, project):
     )
 
 
-def proposal_decide(request, partnership, project):
+def proposal_decide(request, partnership, project, table_form=None, status=200):
     assessment = _assessment(request, project)
-    status = 200
-    if request.method == "POST":
+    if request.method == "POST" and table_form is None:
         form = DecisionForm(request.POST, partnership=request.partnership)
         if form.is_valid():
             try:
@@ -201,11 +209,12 @@ def proposal_decide(request, partnership, project):
                 return redirect(_url("project", request, project=assessment.project_id))
         status = 400
     else:
-        form = DecisionForm(partnership=request.partnership)
+        form = DecisionForm(partnership=request.partnership, project=assessment.project)
     return render(
         request,
         "governance/portfolio/proposal_decide.html",
         {
+            "table_form": table_form or TableForm(partnership=request.partnership),
             "form": form,
             "assessment": assessment,
             "criteria": _criteria(assessment),
@@ -213,6 +222,25 @@ def proposal_decide(request, partnership, project):
         },
         status=status,
     )
+
+
+def proposal_table(request, partnership, project):
+    """Puts the proposal on a board meeting's agenda (POST only), then back to the decision page."""
+    assessment = _assessment(request, project)
+    form = TableForm(request.POST, partnership=request.partnership)
+    if form.is_valid():
+        try:
+            item = services.proposal_table(
+                assessment=assessment, meeting=form.cleaned_data["meeting"], by=request.user
+            )
+        except ValidationError as e:
+            form.add_service_error(e)
+        else:
+            messages.success(
+                request, f"Added to the agenda of the {item.meeting.body.name} as “{item.title}”."
+            )
+            return redirect(_url("proposal_decide", request, project=assessment.project_id))
+    return proposal_decide(request, partnership, project, table_form=form, status=400)
 
 
 # Highlight reports and the delivery meeting pack -------------------------------------------------------

@@ -1,6 +1,6 @@
-"""The CIO submits a proposal to the portfolio gateway, scores it, records the Strategy and Portfolio
-Management Board's approval at its meeting, and sees the project in the shared technology portfolio and the
-board's resolution in the decisions register. Every page passes axe-core."""
+"""The CIO submits a proposal to the portfolio gateway, scores it, puts it on the agenda of the Strategy and
+Portfolio Management Board's next meeting, records the board's approval there, and sees the project in the
+shared technology portfolio and the board's resolution in the decisions register. Every page passes axe-core."""
 
 from datetime import timedelta
 
@@ -20,7 +20,7 @@ TITLE = "Cloud-hosted telephony"
 
 @pytest.fixture
 def board_meeting(demo_live):
-    """The board's next meeting, its agenda (with a gateway item) published by the committee officer."""
+    """The board's next meeting, its agenda published by the committee officer."""
     officer = get_user_model().objects.get(username="officer")
     board = Body.objects.get(slug="strategy-and-portfolio-management-board")
     meeting = committee_services.meeting_create(
@@ -28,9 +28,6 @@ def board_meeting(demo_live):
         date=timezone.localdate() + timedelta(days=21),
         venue="5 Pancras Square, London N1C 4AG",
         by=officer,
-    )
-    committee_services.agenda_item_add(
-        meeting=meeting, version=meeting.agenda_version, by=officer, title="Portfolio gateway proposals"
     )
     committee_services.agenda_publish(meeting=meeting, by=officer)
     return meeting
@@ -82,12 +79,16 @@ def test_a_proposal_passes_the_gateway_into_the_portfolio(page, live_server, boa
     assert "24" in row.inner_text()
     assert_accessible(page)
 
-    # The board approves it at its meeting.
+    # The proposal goes on the agenda of the board's next meeting, and the board approves it there.
     row.get_by_role("link", name=f"Decide on {TITLE}").click()
     assert_accessible(page)
-    page.get_by_label("Board meeting and agenda item", exact=True).select_option(
-        label=f"Strategy and Portfolio Management Board, {board_meeting.date:%-d %B %Y}: Portfolio gateway proposals"
-    )
+    when = f"Strategy and Portfolio Management Board, {board_meeting.date:%-d %B %Y}"
+    page.get_by_label("Board meeting", exact=True).select_option(label=when)
+    page.get_by_role("button", name="Add to the agenda").click()
+    assert f"as “Portfolio gateway: {TITLE}”" in page.content()
+    assert_accessible(page)
+    item = page.get_by_label("Board meeting and agenda item", exact=True)
+    assert item.evaluate("s => s.options[s.selectedIndex].text") == f"{when}: Portfolio gateway: {TITLE}"
     page.get_by_label("Approve onto the portfolio", exact=True).check()
     page.get_by_label("Reasons (optional)", exact=True).fill("It aligns with the cloud first strategy.")
     page.get_by_role("button", name="Record the decision").click()

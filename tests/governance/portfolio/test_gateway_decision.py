@@ -134,3 +134,28 @@ def test_the_decision_is_made_through_the_page(client, sd, officer, councils, bo
     assessment.refresh_from_db()
     assert assessment.status == GatewayAssessment.Status.APPROVED
     assert assessment.history.first().history_user == officer
+
+
+@pytest.mark.django_db
+def test_a_proposal_is_put_on_a_board_meetings_agenda_for_decision(client, sd, officer, councils, board_item):
+    assessment = score(propose(sd, officer, councils), officer)
+    meeting = board_item.meeting
+    client.force_login(officer)
+    response = client.post(
+        f"/shared-digital/portfolio/gateway/{assessment.project_id}/table/", {"meeting": meeting.pk}
+    )
+    assert response.status_code == 302
+    item = meeting.items.get(title="Portfolio gateway: Cloud-hosted telephony")
+    assert item.is_decision
+    # The decision page offers that item first.
+    page = client.get(response["Location"]).content.decode()
+    assert f'<option value="{item.pk}" selected>' in page
+
+
+@pytest.mark.django_db
+def test_only_a_boards_coming_meeting_takes_the_proposal(sd, officer, councils):
+    jc = Body.objects.get(partnership=sd, slug="shared-digital-joint-committee")
+    assessment = propose(sd, officer, councils)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_table(assessment=assessment, meeting=jc.meetings.first(), by=officer)
+    assert error.value.message_dict == {"meeting": [services.ITEM_NOT_A_BOARD]}
