@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from governance.models import Council
+from governance.partners.selectors import finance_council_ids, role_assignments_for, roles_for
 from governance.roles import Role
-from governance.selectors import finance_council_ids, role_assignments_for, roles_for
 
 from . import settlement as calc
 from .allocation import equal_split, split

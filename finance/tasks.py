@@ -6,7 +6,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from governance import jobs
+from governance.jobs import services as jobs
 from governance.models import Partnership
 
 from . import documents, services

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import jobs
+from governance.jobs import services as jobs
 from governance.models import Council
 
 from . import documents, selectors, services

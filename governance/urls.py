@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import committee_views as c
-from . import delegation_views as d
-from . import report_views as r
-from . import views
+from governance.committees import views as c
+from governance.delegations import views as d
+from governance.papers import views as r
+from governance.partners import views
 
 app_name = "governance"
 

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from governance.models import Partnership
-from governance.selectors import roles_for
+from governance.partners.selectors import roles_for
 
 from .access import PUBLIC, SIGNED_IN, rule_for
 

@@ -2,11 +2,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from governance import jobs
-from governance.history import recent_changes
+from governance.audit.history import recent_changes
+from governance.audit.tasks import export_change_history
+from governance.jobs import services as jobs
+from governance.partners.selectors import has_system_wide_role, public_partnerships, role_assignments_for
 from governance.roles import ROLE_DESCRIPTIONS, SYSTEM_WIDE_ROLES, Role
-from governance.selectors import has_system_wide_role, public_partnerships, role_assignments_for
-from governance.tasks import export_change_history
 
 from .access import rule_for
 from .middleware import principals
@@ -122,7 +122,7 @@ def _require_system_wide(request):
 def changes(request):
     """The latest changes to every record, for auditors and administrators."""
     _require_system_wide(request)
-    return render(request, "changes.html", {"changes": recent_changes(limit=50)})
+    return render(request, "governance/audit/changes.html", {"changes": recent_changes(limit=50)})
 
 
 def changes_export(request):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from governance import services
+from governance.committees import services
 
 from .conftest import assert_accessible
 
