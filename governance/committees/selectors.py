@@ -1,6 +1,10 @@
 """Reads of committee business: meetings, agendas, minutes, resolutions and search."""
 
+from governance.calendar import municipal_year, municipal_year_label
 from governance.roles import Role
+
+from .models import Meeting, MinuteEntry, PublishedItem, Resolution
+from .ordering import numbered
 
 # Committee business --------------------------------------------------------------------------------------
 
@@ -21,7 +25,6 @@ def can_edit(request):
 
 def meetings_for(partnership, *, inside):
     """Meetings of the partnership's bodies; the public sees only those whose agenda is published."""
-    from .models import Meeting
 
     qs = Meeting.objects.filter(body__partnership=partnership).select_related("body__partnership")
     if not inside:
@@ -37,7 +40,6 @@ def agenda_for(meeting, *, inside):
     """The agenda as the audience may see it. Inside: the live items, numbered. Public: the copies made
     when the agenda (or its latest supplement) was published, which hold nothing of an exempt item but its
     public title and paragraph."""
-    from .services import numbered
 
     if inside:
         return numbered(list(meeting.items.all()))
@@ -48,8 +50,6 @@ def agenda_for(meeting, *, inside):
 def minutes_for(meeting, *, inside):
     """The items of the minutes with their entries, resolutions, actions and declarations, in agenda order.
     The public reads only signed minutes, and of an exempt item only its public title."""
-    from .models import Meeting
-    from .services import numbered
 
     if not inside and meeting.status != Meeting.Status.MINUTES_APPROVED:
         return None
@@ -102,7 +102,6 @@ def is_quorate(meeting, attendance=None):
 def meeting_counts_by_year(body, meetings, terms, today=None):
     """Per municipal year with meetings (and the current one, even with none): how many are scheduled and
     the minimum the terms of reference in force at the end of that year ask for; `short` when below it."""
-    from governance.calendar import municipal_year, municipal_year_label
 
     years = {}
     if today is not None and terms:
@@ -128,7 +127,6 @@ def members_on(body, day, members=None):
 
 def public_resolutions(partnership):
     """Resolutions anyone may read: of meetings that have been held, on items that are not exempt."""
-    from .models import Meeting, Resolution
 
     return Resolution.objects.filter(
         meeting__body__partnership=partnership,
@@ -138,7 +136,6 @@ def public_resolutions(partnership):
 
 
 def resolutions_for(partnership, *, inside):
-    from .models import Resolution
 
     qs = (
         Resolution.objects.filter(meeting__body__partnership=partnership)
@@ -155,7 +152,6 @@ def search(partnership, query, *, inside):
     the published copies (which hold nothing of exempt items) and public resolutions and minutes."""
     from django.db.models import Q
 
-    from .models import MinuteEntry, PublishedItem
 
     if not query:
         return {"items": [], "resolutions": [], "minutes": []}
@@ -184,3 +180,12 @@ def search(partnership, query, *, inside):
         "resolutions": list(resolutions[:50]),
         "minutes": list(minutes.order_by("-item__meeting__date")[:50]),
     }
+
+
+def previous_minutes_waiting(meeting):
+    """The latest earlier meeting of the body whose minutes wait for approval at this meeting."""
+    return (
+        Meeting.objects.filter(body=meeting.body, date__lt=meeting.date, status=Meeting.Status.HELD)
+        .order_by("-date")
+        .first()
+    )

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.dispatch import Signal
 from django.utils import timezone
 
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
@@ -25,6 +26,7 @@ from .models import (
     PublishedItem,
     Resolution,
 )
+from .ordering import numbered  # noqa: F401 (the editor and the demo number items through here)
 
 MEETING_IN_PAST = "The meeting date is in the past: choose today or a later date."
 DEADLINE_AFTER_MEETING = "The deputation deadline must be before the meeting."
@@ -72,6 +74,11 @@ CHAIR_NOT_THEIR_TURN = "The chair rotates between the councils: it is the turn o
 CHAIR_AND_VICE_SAME_COUNCIL = "The chair and the vice-chair cannot be from the same council."
 OFFICE_ALREADY_HELD = "Someone already holds that office for part of that period."
 CHAIR_NEEDS_MEMBER = "The chair and vice-chair are appointed from the members of the body, not substitutes."
+
+
+# Sent inside the publishing transaction once an agenda is published; the papers room publishes the
+# agenda packs built for that version (committees knows nothing of papers).
+agenda_published = Signal()
 
 
 class AgendaConflict(ValidationError):
@@ -317,14 +324,6 @@ def _only_item_fields(fields):
     return fields
 
 
-def numbered(items):
-    """Items in agenda order (exempt items last) with their numbers set."""
-    ordered = sorted(items, key=lambda i: (i.is_exempt, i.position, i.pk))
-    for number, item in enumerate(ordered, start=1):
-        item.number = number
-    return ordered
-
-
 def _renumber(meeting):
     for position, item in enumerate(numbered(list(meeting.items.all())), start=1):
         if item.position != position:
@@ -428,9 +427,7 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
         meeting.urgency_reason = urgency_reason
     meeting.full_clean()
     meeting.save()
-    from governance.papers.services import packs_publish
-
-    packs_publish(meeting=meeting, publication=publication)
+    agenda_published.send(sender=Meeting, meeting=meeting, publication=publication)
     return publication
 
 

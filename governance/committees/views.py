@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,31 +15,22 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days, latest_publication_date
-from governance.delegations import register
 from governance.partners.models import Partnership
 
 from . import selectors, services
 from .forms import (
-    ActionForm,
     AgendaItemForm,
-    AttendanceForm,
     BodyMemberForm,
-    ChairForm,
-    DecisionFilter,
-    DeclarationForm,
-    DeputationForm,
     EndSeatForm,
     MeetingDetailsForm,
     MeetingFilter,
     MeetingForm,
-    MinuteEntryForm,
     PublishForm,
-    ResolutionForm,
 )
 from .models import AgendaItem, Body, Meeting
 
 
-def _meeting(request, meeting_id):
+def visible_meeting(request, meeting_id):
     """The meeting, if this reader may see it: drafts are for people inside only."""
     inside = selectors.sees_inside(request)
     meeting = get_object_or_404(
@@ -166,7 +156,7 @@ def meeting_create(request, partnership):
 
 
 def meeting_edit(request, partnership, meeting):
-    meeting, _inside = _meeting(request, meeting)
+    meeting, _inside = visible_meeting(request, meeting)
     form = MeetingDetailsForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,50 +167,6 @@ def meeting_edit(request, partnership, meeting):
             messages.success(request, "Saved the meeting’s details.")
             return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
     return render(request, "governance/committees/meeting_edit.html", {"form": form, "meeting": meeting})
-
-
-def meeting_detail(request, partnership, meeting):
-    meeting, inside = _meeting(request, meeting)
-    items = selectors.agenda_for(meeting, inside=inside)
-    publications = list(meeting.publications.all())
-    members = selectors.members_on(
-        meeting.body, meeting.date, list(meeting.body.members.select_related("council"))
-    )
-    return render(
-        request,
-        "governance/committees/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "items": items,
-            "inside": inside,
-            "can_edit": selectors.can_edit(request),
-            "publications": publications,
-            "current": next((p for p in publications if p.is_current), None),
-            "members": [m for m in members if m.kind == "member"],
-            "substitutes": [m for m in members if m.kind == "substitute"],
-            "has_exempt": any(i.is_exempt for i in items),
-            **_papers_context(meeting, items, inside),
-        },
-    )
-
-
-def _papers_context(meeting, items, inside):
-    """The reports and agenda packs the reader may open from the meeting page."""
-    from governance.papers.models import Report
-    from governance.papers.views import visible_packs
-
-    with_report = set(Report.objects.filter(item__meeting=meeting).values_list("item_id", flat=True))
-    papers = []
-    for item in items:
-        item_id = getattr(item, "item_id", None) or item.pk
-        if item_id in with_report and (inside or not item.is_exempt):
-            papers.append(
-                {"number": item.number, "title": item.title, "item_id": item_id, "pages": item.pages}
-            )
-    latest = {}
-    for pack in visible_packs(meeting, inside=inside).order_by("-version"):
-        latest.setdefault(pack.audience, pack)
-    return {"papers": papers, "latest_packs": [latest[a] for a in ("public", "members") if a in latest]}
 
 
 # The agenda editor ---------------------------------------------------------------------------------------
@@ -256,7 +202,7 @@ def _editor_context(request, meeting, **extra):
 
 
 def _editor_meeting(request, meeting_id):
-    meeting, inside = _meeting(request, meeting_id)
+    meeting, inside = visible_meeting(request, meeting_id)
     return meeting
 
 
@@ -400,7 +346,7 @@ def agenda_publish(request, partnership, meeting):
 
 
 def minutes(request, partnership, meeting):
-    meeting, inside = _meeting(request, meeting)
+    meeting, inside = visible_meeting(request, meeting)
     record = selectors.minutes_for(meeting, inside=inside)
     if record is None:
         raise Http404("These minutes have not been approved yet.")
@@ -409,179 +355,7 @@ def minutes(request, partnership, meeting):
     )
 
 
-MINUTES_FORMS = {
-    "attendance",
-    "chair",
-    "declaration",
-    "deputation",
-    "minute",
-    "resolution",
-    "action",
-    "held",
-    "approve_previous",
-}
-
-
-def minutes_edit(request, partnership, meeting):
-    """One page for the whole record of a meeting; each form posts its `form` name."""
-    meeting, _inside = _meeting(request, meeting)
-    members = selectors.members_on(meeting.body, meeting.date)
-    forms = {
-        "attendance": AttendanceForm(meeting=meeting, members=members),
-        "chair": ChairForm(meeting=meeting, members=members),
-        "declaration": DeclarationForm(meeting=meeting, members=members),
-        "deputation": DeputationForm(meeting=meeting),
-    }
-    status = 200
-    errors = []
-    item_forms = {}
-    if request.method == "POST":
-        which = request.POST.get("form")
-        if which not in MINUTES_FORMS:
-            return HttpResponseBadRequest("Unknown form.")
-        try:
-            outcome = _minutes_post(request, meeting, members, which, forms, item_forms)
-        except ValidationError as error:
-            errors = error.messages
-            outcome = None
-        if outcome:
-            messages.success(request, outcome)
-            return redirect("governance:minutes_edit", partnership=partnership, meeting=meeting.pk)
-        status = 400
-    record = selectors.minutes_for(meeting, inside=True)
-    from governance.papers.models import Report
-
-    reports = {r.item_id: r for r in Report.objects.filter(item__meeting=meeting)}
-    for item in record["items"]:
-        entry = getattr(item, "minute", None) if hasattr(item, "minute") else None
-        item.forms = item_forms.get(item.pk) or {
-            "minute": MinuteEntryForm(
-                prefix=f"m{item.pk}",
-                initial={
-                    "members_commented": entry.members_commented if entry else "",
-                    "officer_responses": entry.officer_responses if entry else "",
-                    "discussion": entry.discussion if entry else "",
-                },
-            ),
-            "resolution": ResolutionForm(prefix=f"r{item.pk}", initial=_draft_resolution(item, reports)),
-            "action": ActionForm(prefix=f"a{item.pk}"),
-        }
-    return render(
-        request,
-        "governance/committees/minutes_edit.html",
-        {
-            "meeting": meeting,
-            "record": record,
-            "forms": forms,
-            "errors": errors,
-            "signed": meeting.status == Meeting.Status.MINUTES_APPROVED,
-            "previous_waiting": Meeting.objects.filter(
-                body=meeting.body, date__lt=meeting.date, status=Meeting.Status.HELD
-            )
-            .order_by("-date")
-            .first(),
-        },
-        status=status,
-    )
-
-
-def _draft_resolution(item, reports):
-    """The recommendations of the item's report, offered as the draft resolution until one is recorded."""
-    from governance.papers.services import report_draft_resolution
-
-    report = reports.get(item.pk)
-    if report is None or item.resolutions.all():
-        return None
-    return {"clauses": "\n".join(report_draft_resolution(report))}
-
-
-def _minutes_post(request, meeting, members, which, forms, item_forms):
-    by = request.user
-    if which == "held":
-        services.meeting_mark_held(meeting=meeting, by=by)
-        return "Recorded that the meeting was held."
-    if which == "approve_previous":
-        previous = services.minutes_approve(meeting=meeting, by=by)
-        return f"The minutes of {previous.date:%-d %B %Y} are approved and signed."
-    if which in {"attendance", "declaration", "deputation"}:
-        cls = {"attendance": AttendanceForm, "declaration": DeclarationForm, "deputation": DeputationForm}[
-            which
-        ]
-        kwargs = {"meeting": meeting} if which == "deputation" else {"meeting": meeting, "members": members}
-        form = cls(request.POST, **kwargs)
-        forms[which] = form
-        if not form.is_valid():
-            return None
-        try:
-            if which == "attendance":
-                services.attendance_record(meeting=meeting, by=by, **form.cleaned_data)
-                return "Attendance recorded."
-            if which == "chair":
-                data = form.cleaned_data
-                appointment = services.chair_appoint(
-                    meeting=meeting,
-                    member=data["member"],
-                    office=data["office"],
-                    for_meeting_only=data["term"] == "meeting",
-                    by=by,
-                )
-                return f"Appointed {appointment.member.name} as {appointment.get_office_display().lower()}."
-            if which == "declaration":
-                services.declaration_add(by=by, **form.cleaned_data)
-                return "Declaration recorded."
-            services.deputation_add(meeting=meeting, by=by, **form.cleaned_data)
-            return "Deputation recorded."
-        except ValidationError as error:
-            form.add_service_error(error)
-            return None
-    item = get_object_or_404(meeting.items, pk=request.POST.get("item"))
-    cls, prefix = {
-        "minute": (MinuteEntryForm, "m"),
-        "resolution": (ResolutionForm, "r"),
-        "action": (ActionForm, "a"),
-    }[which]
-    form = cls(request.POST, prefix=f"{prefix}{item.pk}")
-    item_forms[item.pk] = {
-        "minute": MinuteEntryForm(prefix=f"m{item.pk}"),
-        "resolution": ResolutionForm(prefix=f"r{item.pk}"),
-        "action": ActionForm(prefix=f"a{item.pk}"),
-        which: form,
-    }
-    if not form.is_valid():
-        return None
-    try:
-        if which == "minute":
-            services.minute_entry_save(item=item, by=by, **form.cleaned_data)
-            return f"Saved the minutes of “{item.title}”."
-        if which == "resolution":
-            services.resolution_add(item=item, by=by, **form.cleaned_data)
-            return f"Recorded the resolution on “{item.title}”."
-        services.action_add(item=item, by=by, **form.cleaned_data)
-        return "Action recorded."
-    except ValidationError as error:
-        form.add_service_error(error)
-        return None
-
-
 # Decisions, search and feeds -----------------------------------------------------------------------------
-
-
-def decision_list(request, partnership):
-    inside = selectors.sees_inside(request)
-    qs = selectors.resolutions_for(request.partnership, inside=inside)
-    decision_filter = DecisionFilter(request.GET or None, queryset=qs, partnership=request.partnership)
-    if request.GET and not decision_filter.is_valid():
-        return render(
-            request,
-            "governance/delegations/decision_list.html",
-            {"filter": decision_filter, "page": None, "bad_filter": True},
-            status=400,
-        )
-    results = decision_filter.qs.distinct() if request.GET else qs
-    # Officer decisions taken under delegation join the resolutions (governance/register.py).
-    results = register.merged(results, request.partnership, request.GET or None, inside=inside)
-    page = Paginator(results, 25).get_page(request.GET.get("page"))
-    return render(request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page})
 
 
 def search(request, partnership):

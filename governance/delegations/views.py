@@ -6,16 +6,18 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from governance.committees import selectors
+from governance.committees.forms import DecisionFilter
 from governance.partners.models import Council
 
 from . import decision_rules as R
-from . import services
+from . import register, services
 from .forms import ForwardPlanEntryForm, OfficerDecisionForm, ParallelDecisionForm, partnership_councils
 from .models import DecisionRule, Delegation, ForwardPlanEntry, OfficerDecision, ParallelDecision
 
@@ -331,3 +333,21 @@ def forward_plan_entry_create(request, partnership):
             messages.success(request, f"Forward plan entry {entry.reference} added.")
             return redirect("governance:forward_plan", partnership=partnership)
     return render(request, "governance/delegations/forward_plan_form.html", {"form": form})
+def decision_list(request, partnership):
+    inside = selectors.sees_inside(request)
+    qs = selectors.resolutions_for(request.partnership, inside=inside)
+    decision_filter = DecisionFilter(request.GET or None, queryset=qs, partnership=request.partnership)
+    if request.GET and not decision_filter.is_valid():
+        return render(
+            request,
+            "governance/delegations/decision_list.html",
+            {"filter": decision_filter, "page": None, "bad_filter": True},
+            status=400,
+        )
+    results = decision_filter.qs.distinct() if request.GET else qs
+    # Officer decisions taken under delegation join the resolutions (delegations/register.py).
+    results = register.merged(results, request.partnership, request.GET or None, inside=inside)
+    page = Paginator(results, 25).get_page(request.GET.get("page"))
+    return render(request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page})
+
+

@@ -2,7 +2,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
-from governance.partners.selectors import roles_for
 from governance.roles import Role
 
 from .models import Job
@@ -12,7 +11,8 @@ def _job_for(request, job_id):
     job = get_object_or_404(Job.objects.select_related("partnership", "council", "requested_by"), pk=job_id)
     if job.requested_by_id == request.user.pk:
         return job
-    if roles_for(request.user, job.partnership) & {Role.AUDITOR, Role.ADMINISTRATOR}:
+    # request.roles_in is set by the access middleware (the wiring knows who holds which role where).
+    if request.roles_in(job.partnership) & {Role.AUDITOR, Role.ADMINISTRATOR}:
         return job
     raise PermissionDenied("This job belongs to someone else.")
 

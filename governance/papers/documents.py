@@ -19,7 +19,12 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from governance.committees.models import Meeting
+from governance.committees.ordering import numbered
+from governance.committees.selectors import members_on, minutes_for
+
 from .markdown import render_markdown
+from .models import RenderedPart
 from .pdf import Part, assemble, html_checksum, render_pdf_with_pages
 
 PUBLIC, MEMBERS = "public", "members"
@@ -67,8 +72,6 @@ def appendix_html(appendix):
 def minutes_html(meeting, *, full):
     """The minutes of a meeting as printed. Not full (the public pack): of an exempt item only its public
     title and paragraph."""
-    from governance.committees.models import Meeting
-    from governance.committees.selectors import minutes_for
 
     record = minutes_for(meeting, inside=True)
     if not full:
@@ -118,7 +121,6 @@ def _entries(items, *, audience, ranges):
 
 
 def front_sheet_html(meeting, items, *, audience, ranges, issued_on=None):
-    from governance.committees.selectors import members_on
 
     members = members_on(meeting.body, meeting.date, list(meeting.body.members.select_related("council")))
     councils = meeting.body.partnership.councils_on(meeting.date)
@@ -164,7 +166,6 @@ def page_count(pdf: bytes) -> int:
 
 def rendered(html: str):
     """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before."""
-    from .models import RenderedPart
 
     checksum = html_checksum(html)
     part = RenderedPart.objects.filter(checksum=checksum).first()
@@ -188,7 +189,7 @@ def rendered(html: str):
 
 
 @dataclass
-class Body:
+class PackBody:
     """A part of the pack after the front sheet: the minutes, or a report with its appendices."""
 
     key: str
@@ -211,13 +212,11 @@ class BuiltPack:
 
 
 def pack_items(meeting, *, audience):
-    from governance.committees.services import numbered
 
     return numbered(list(meeting.items.select_related("report")))
 
 
 def previous_meeting(meeting):
-    from governance.committees.models import Meeting
 
     return (
         Meeting.objects.filter(
@@ -247,7 +246,7 @@ def pack_bodies(meeting, items, *, audience):
             previous = previous_meeting(meeting)
             if previous is not None:
                 bodies.append(
-                    Body(
+                    PackBody(
                         key=f"item-{item.pk}",
                         title=f"{item.number}. Minutes of {previous.date:%-d %B %Y}",
                         html=minutes_html(previous, full=audience == MEMBERS),
@@ -258,7 +257,7 @@ def pack_bodies(meeting, items, *, audience):
         report = _report_of(item)
         if report is None:
             continue
-        body = Body(
+        body = PackBody(
             key=f"item-{item.pk}",
             title=f"{item.number}. {report.title}",
             html=report_html(report, number=item.number),
@@ -409,7 +408,6 @@ def single_pdf(html, *, title, author):
 
 
 def report_pdf(report):
-    from governance.committees.services import numbered
 
     number = next(
         (i.number for i in numbered(list(report.item.meeting.items.all())) if i.pk == report.item_id), ""

@@ -10,9 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.dispatch import receiver
 from django.utils import timezone
 
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
+from governance.committees.services import agenda_published
 
 from . import documents
 from .models import AgendaPack, Appendix, Report
@@ -251,6 +253,11 @@ def _write_ranges(meeting, audience, ranges):
             PublishedItem.objects.filter(item=item, agenda__meeting=meeting, agenda__is_current=True).update(
                 pages=item.pages
             )
+
+
+@receiver(agenda_published)
+def _publish_packs(sender, *, meeting, publication, **kwargs):
+    packs_publish(meeting=meeting, publication=publication)
 
 
 def packs_publish(*, meeting, publication):

@@ -1,16 +1,15 @@
 from celery import shared_task
 
+from governance.committees.models import Meeting
 from governance.jobs import services as jobs
+
+from .services import pack_build
 
 
 @shared_task(acks_late=True)
 def build_agenda_pack(job_id):
     """Builds a meeting's agenda pack (job parameters: meeting, audience), reporting each stage. Safe to run
     twice: a finished job is not run again, and the same content gives back the same pack."""
-    from governance.committees.models import Meeting
-
-    from .services import pack_build
-
     def work(job):
         meeting = Meeting.objects.get(pk=job.parameters["meeting"])
 

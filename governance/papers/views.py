@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from governance.committees import selectors
 from governance.committees.models import Meeting
-from governance.committees.services import numbered
-from governance.committees.views import _meeting
+from governance.committees.ordering import numbered
+from governance.committees.views import visible_meeting
 from governance.jobs import services as jobs
 
 from . import documents
@@ -20,11 +20,13 @@ from . import services as report_services
 from .forms import AppendixForm, BuildPackForm, ReportForm, SignOffForm
 from .markdown import render_markdown
 from .models import AgendaPack
+from .selectors import visible_packs
+from .tasks import build_agenda_pack
 
 
 def _item(request, meeting_id, item_id):
     """The meeting and item, if this reader may see the item's papers."""
-    meeting, inside = _meeting(request, meeting_id)
+    meeting, inside = visible_meeting(request, meeting_id)
     items = numbered(list(meeting.items.select_related("report")))
     item = next((i for i in items if i.pk == int(item_id)), None)
     if item is None:
@@ -224,7 +226,7 @@ def appendix_remove(request, partnership, meeting, item, appendix):
 
 def papers(request, partnership, meeting, form=None, status=200):
     """The reports of a meeting and its agenda packs, with the button that builds one."""
-    meeting, inside = _meeting(request, meeting)
+    meeting, inside = visible_meeting(request, meeting)
     if not inside:
         raise PermissionDenied("Only people inside the committee see the papers being prepared.")
     items = [i for i in numbered(list(meeting.items.select_related("report"))) if not i.standard]
@@ -250,14 +252,13 @@ def papers(request, partnership, meeting, form=None, status=200):
 @require_POST
 def pack_build(request, partnership, meeting):
     """Starts a build of the pack in a worker and shows its progress."""
-    meeting_obj, inside = _meeting(request, meeting)
+    meeting_obj, inside = visible_meeting(request, meeting)
     form = BuildPackForm(request.POST)
     if not form.is_valid():
         return papers(request, partnership, meeting, form=form, status=400)
     if meeting_obj.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}:
         form.add_error(None, report_services.MEETING_HELD_NO_PACK)
         return papers(request, partnership, meeting, form=form, status=400)
-    from .tasks import build_agenda_pack
 
     audience = form.cleaned_data["audience"]
     label = dict(AgendaPack.Audience.choices)[audience]
@@ -273,16 +274,8 @@ def pack_build(request, partnership, meeting):
     return redirect(job)
 
 
-def visible_packs(meeting, *, inside):
-    """The packs this reader may download: inside, every version; the public, published public packs."""
-    qs = meeting.packs.all()
-    if not inside:
-        qs = qs.filter(audience=AgendaPack.Audience.PUBLIC, is_published=True)
-    return qs
-
-
 def pack_download(request, partnership, meeting, pack):
-    meeting, inside = _meeting(request, meeting)
+    meeting, inside = visible_meeting(request, meeting)
     pack = get_object_or_404(visible_packs(meeting, inside=inside), pk=pack)
     return FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=pack.filename)
 
@@ -293,7 +286,7 @@ def pack_download(request, partnership, meeting, pack):
 def front_sheet_pdf(request, partnership, meeting):
     """The front sheet and agenda with the page ranges of the latest pack (people inside only: the public
     reads it in the published pack)."""
-    meeting, inside = _meeting(request, meeting)
+    meeting, inside = visible_meeting(request, meeting)
     if not inside:
         raise PermissionDenied("The public reads the front sheet in the published agenda pack.")
     items = numbered(list(meeting.items.all()))
@@ -312,7 +305,7 @@ def front_sheet_pdf(request, partnership, meeting):
 
 
 def minutes_pdf(request, partnership, meeting):
-    meeting, inside = _meeting(request, meeting)
+    meeting, inside = visible_meeting(request, meeting)
     if selectors.minutes_for(meeting, inside=inside) is None:
         raise Http404("These minutes have not been approved yet.")
     html = documents.minutes_html(meeting, full=inside)
@@ -322,7 +315,7 @@ def minutes_pdf(request, partnership, meeting):
 
 
 def decision_notice_pdf(request, partnership, meeting, item):
-    meeting, inside = _meeting(request, meeting)
+    meeting, inside = visible_meeting(request, meeting)
     items = numbered(list(meeting.items.all()))
     item = next((i for i in items if i.pk == int(item)), None)
     if item is None:
