@@ -43,7 +43,9 @@ class AccessTableMiddleware:
         request.partnership = partnership
         held = principals(request.user, partnership)
         request.roles = held - {PUBLIC, SIGNED_IN}
-        request.roles_in = lambda other: roles_for(request.user, other)  # for a page about another partnership
+        request.roles_in = lambda other: roles_for(
+            request.user, other
+        )  # for a page about another partnership
         allowed = rule.read if request.method in SAFE_METHODS else rule.write
         if held & allowed:
             return None

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 
 from governance.audit.history import recent_changes
 from governance.audit.tasks import export_change_history
@@ -64,7 +65,6 @@ ROLE_TASKS = {
 
 
 def _links_for(request, role, partnership=None):
-    from django.urls import NoReverseMatch, reverse
 
     links = []
     for label, name, description in ROLE_TASKS.get(role, []):

@@ -3,6 +3,7 @@ are the services'."""
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from governance.partners.models import Council
 
@@ -337,7 +338,6 @@ class DecisionFilter(django_filters.FilterSet):
             w.attrs.setdefault("class", "govuk-select" if isinstance(w, forms.Select) else "govuk-input")
 
     def filter_text(self, queryset, name, value):
-        from django.db.models import Q
 
         return queryset.filter(
             Q(clauses__icontains=value) | Q(reasons__icontains=value) | Q(item__title__icontains=value)

@@ -1,5 +1,7 @@
 """Reads of committee business: meetings, agendas, minutes, resolutions and search."""
 
+from django.db.models import Q
+
 from governance.calendar import municipal_year, municipal_year_label
 from governance.roles import Role
 
@@ -150,8 +152,6 @@ def resolutions_for(partnership, *, inside):
 def search(partnership, query, *, inside):
     """Titles and text of published agendas, resolutions and signed minutes. The public search reads only
     the published copies (which hold nothing of exempt items) and public resolutions and minutes."""
-    from django.db.models import Q
-
 
     if not query:
         return {"items": [], "resolutions": [], "minutes": []}

@@ -9,6 +9,7 @@ from django.db.models import F, Max
 from django.dispatch import Signal
 from django.utils import timezone
 
+from governance.audit.acting import records_user
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 
 from .models import (
@@ -191,6 +192,7 @@ MEETING_DETAIL_FIELDS = [
 ]
 
 
+@records_user
 @transaction.atomic
 def meeting_update(*, meeting, by, today=None, **fields):
     """Changes a meeting's details (not its agenda). Once the agenda is published the date is fixed; once
@@ -221,6 +223,7 @@ def meeting_update(*, meeting, by, today=None, **fields):
     return meeting
 
 
+@records_user
 @transaction.atomic
 def meeting_mark_held(*, meeting, by, end_time=None, today=None):
     today = today or timezone.localdate()
@@ -280,6 +283,7 @@ ITEM_FIELDS = [
 ]
 
 
+@records_user
 @transaction.atomic
 def agenda_item_add(*, meeting, version, by, **fields):
     meeting = _lock(meeting, version)
@@ -293,6 +297,7 @@ def agenda_item_add(*, meeting, version, by, **fields):
     return item
 
 
+@records_user
 @transaction.atomic
 def agenda_item_update(*, item, version, by, **fields):
     meeting = _lock(item.meeting, version)
@@ -308,6 +313,7 @@ def agenda_item_update(*, item, version, by, **fields):
     return item
 
 
+@records_user
 @transaction.atomic
 def agenda_item_remove(*, item, version, by):
     meeting = _lock(item.meeting, version)
@@ -331,6 +337,7 @@ def _renumber(meeting):
             item.save(update_fields=["position"])
 
 
+@records_user
 @transaction.atomic
 def agenda_item_reorder(*, meeting, order, version, by):
     """Puts the items in the given order (a list naming every item's id once). Standard items stay first;
@@ -366,6 +373,7 @@ def agenda_item_reorder(*, meeting, order, version, by):
     return meeting
 
 
+@records_user
 @transaction.atomic
 def agenda_item_move(*, item, direction, version, by):
     """Moves an item one place up or down: the keyboard-operable way to reorder."""
@@ -381,6 +389,7 @@ def agenda_item_move(*, item, direction, version, by):
     return agenda_item_reorder(meeting=item.meeting, order=order, version=version, by=by)
 
 
+@records_user
 @transaction.atomic
 def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     """Issues the agenda (or, once issued, a numbered supplementary agenda) and freezes a public copy.
@@ -483,6 +492,7 @@ def _check_member(meeting, member):
         raise ValidationError(NOT_A_MEMBER)
 
 
+@records_user
 @transaction.atomic
 def attendance_record(*, meeting, member, status, by, substitute_for=None, is_chair=False):
     """Records whether a member was present or sent apologies, and whom a substitute stood in for."""
@@ -520,6 +530,7 @@ def attendance_record(*, meeting, member, status, by, substitute_for=None, is_ch
     return row
 
 
+@records_user
 @transaction.atomic
 def declaration_add(*, item, member, text, by, is_pecuniary=False):
     meeting = _minutes_editable(item.meeting)
@@ -532,6 +543,7 @@ def declaration_add(*, item, member, text, by, is_pecuniary=False):
     return declaration
 
 
+@records_user
 @transaction.atomic
 def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
     meeting = _minutes_editable(meeting)
@@ -545,6 +557,7 @@ def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
     return deputation
 
 
+@records_user
 @transaction.atomic
 def minute_entry_save(*, item, by, members_commented="", officer_responses="", discussion=""):
     _minutes_editable(item.meeting)
@@ -557,6 +570,7 @@ def minute_entry_save(*, item, by, members_commented="", officer_responses="", d
     return entry
 
 
+@records_user
 @transaction.atomic
 def action_add(*, item, text, owner, by, due=None):
     meeting = _minutes_editable(item.meeting)
@@ -568,6 +582,7 @@ def action_add(*, item, text, owner, by, due=None):
     return action
 
 
+@records_user
 @transaction.atomic
 def resolution_add(*, item, clauses, by, reasons="", councils=None):
     """Records what the meeting RESOLVED on an item. The register lists it against every council of the
@@ -593,6 +608,7 @@ def resolution_add(*, item, clauses, by, reasons="", councils=None):
     return resolution
 
 
+@records_user
 @transaction.atomic
 def minutes_approve(*, meeting, by):
     """At `meeting`, through its minutes item, approves the minutes of the body's previous held meeting,
@@ -648,6 +664,7 @@ def next_chair_council(body, on):
     return councils[(councils.index(last.member.council) + 1) % len(councils)]
 
 
+@records_user
 @transaction.atomic
 def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, for_meeting_only=True):
     """Appoints the chair or vice-chair at a meeting: for that meeting only, or for one calendar year upon
@@ -694,6 +711,7 @@ def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, 
 # Members ------------------------------------------------------------------------------------------------
 
 
+@records_user
 @transaction.atomic
 def body_member_add(*, body, name, council, kind, start, by, end=None):
     """Seats a member or substitute on a body for a council of the partnership, from a date."""
@@ -712,6 +730,7 @@ def body_member_add(*, body, name, council, kind, start, by, end=None):
     return seat
 
 
+@records_user
 @transaction.atomic
 def body_member_end(*, member, end, by):
     """Ends a member's or substitute's seat on a date (the last day they sit)."""

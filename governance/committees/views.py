@@ -14,7 +14,12 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
-from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days, latest_publication_date
+from governance.calendar import (
+    PUBLICATION_CLEAR_DAYS,
+    clear_working_days,
+    ics_calendar,
+    latest_publication_date,
+)
 from governance.partners.models import Partnership
 
 from . import selectors, services
@@ -271,7 +276,9 @@ def agenda_item_edit(request, partnership, meeting, item):
     else:
         form = AgendaItemForm(instance=item, initial={"version": meeting.agenda_version})
     return render(
-        request, "governance/committees/agenda_item_form.html", {"meeting": meeting, "item": item, "form": form}
+        request,
+        "governance/committees/agenda_item_form.html",
+        {"meeting": meeting, "item": item, "form": form},
     )
 
 
@@ -351,7 +358,9 @@ def minutes(request, partnership, meeting):
     if record is None:
         raise Http404("These minutes have not been approved yet.")
     return render(
-        request, "governance/committees/minutes.html", {"meeting": meeting, "record": record, "inside": inside}
+        request,
+        "governance/committees/minutes.html",
+        {"meeting": meeting, "record": record, "inside": inside},
     )
 
 
@@ -366,26 +375,24 @@ def search(request, partnership):
 
 def meetings_ics(request, partnership):
     """The partnership's published meetings as an iCalendar feed (never drafts, never item titles)."""
-    from icalendar import Calendar, Event
-
-    cal = Calendar()
-    cal.add("prodid", "-//Shared Service Governance//Meetings//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{request.partnership.name} meetings")
     tz = timezone.get_default_timezone()
+    events = []
     for m in selectors.meetings_for(request.partnership, inside=False).order_by("date"):
         start = datetime.combine(m.date, m.start_time, tzinfo=tz)
         end = datetime.combine(m.date, m.end_time, tzinfo=tz) if m.end_time else start + timedelta(hours=2)
-        event = Event()
-        event.add("uid", f"meeting-{m.pk}@{request.partnership.slug}.sharedservice")
-        event.add("summary", str(m.body))
-        event.add("dtstart", start)
-        event.add("dtend", end)
-        event.add("dtstamp", timezone.now())
-        event.add("location", m.venue)
-        event.add("url", request.build_absolute_uri(m.get_absolute_url()))
-        cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        events.append(
+            {
+                "uid": f"meeting-{m.pk}@{request.partnership.slug}.sharedservice",
+                "summary": str(m.body),
+                "dtstart": start,
+                "dtend": end,
+                "dtstamp": timezone.now(),
+                "location": m.venue,
+                "url": request.build_absolute_uri(m.get_absolute_url()),
+            }
+        )
+    ical = ics_calendar(name=f"{request.partnership.name} meetings", product="Meetings", events=events)
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{request.partnership.slug}-meetings.ics"'
     return response
 

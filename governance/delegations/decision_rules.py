@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from governance import money
 from governance.calendar import clear_working_days, is_working_day
 
 FORWARD_PLAN_CLEAR_DAYS = 28  # 2012 Regulations, regulation 9
@@ -98,7 +99,4 @@ def goes_to_committee(
 
 def pounds(amount) -> str:
     """£1,234.50 — or £1,234 for whole pounds."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        return f"£{amount:,.0f}"
-    return f"£{amount:,.2f}"
+    return money.pounds(amount, drop_whole_pence=True)

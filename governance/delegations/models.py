@@ -5,6 +5,8 @@ Imported by governance.models, so Django sees these models as governance's own.
 Offices are the decision-making roles governance defines (the CDIO); staffing's posts will point at the
 office they hold, never the reverse."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -253,7 +255,6 @@ class Delegation(models.Model):
     @property
     def ends_on(self):
         """The last day it is in force: the earlier of its end and the day before its revocation."""
-        from datetime import timedelta
 
         ends = [d for d in (self.effective_to, self.revoked_on and self.revoked_on - timedelta(days=1)) if d]
         return min(ends) if ends else None

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from governance.audit.acting import records_user
+
 from . import decision_rules as R
 from .models import (
     DecisionRule,
@@ -212,6 +214,7 @@ def failures(checks):
     return [c for c in checks if not c.passed]
 
 
+@records_user
 @transaction.atomic
 def officer_decision_save(*, partnership, by, shares, existing=None, **fields):
     """Creates or updates a draft officer decision with each council's share.
@@ -272,6 +275,7 @@ def officer_decision_save(*, partnership, by, shares, existing=None, **fields):
     return decision, decision_checks(decision, rules=rules)
 
 
+@records_user
 @transaction.atomic
 def officer_decision_take(*, decision, by, published_on=None):
     """Records the decision as taken and publishes its notice, if every check passes. The decision can take
@@ -294,6 +298,7 @@ def officer_decision_take(*, decision, by, published_on=None):
     return decision
 
 
+@records_user
 @transaction.atomic
 def parallel_decision_record(*, parallel, decided_on, by, decision_maker="", reference=""):
     if decided_on is None:
@@ -309,6 +314,7 @@ def parallel_decision_record(*, parallel, decided_on, by, decision_maker="", ref
     return parallel
 
 
+@records_user
 @transaction.atomic
 def forward_plan_entry_create(*, partnership, by, councils, **fields):
     entry = ForwardPlanEntry(partnership=partnership, **fields)
@@ -318,6 +324,7 @@ def forward_plan_entry_create(*, partnership, by, councils, **fields):
     return entry
 
 
+@records_user
 @transaction.atomic
 def delegation_create(*, partnership, by, **fields):
     delegation = Delegation(partnership=partnership, **fields)
@@ -326,6 +333,7 @@ def delegation_create(*, partnership, by, **fields):
     return delegation
 
 
+@records_user
 @transaction.atomic
 def delegation_revoke(*, delegation, on, reason, by):
     delegation.revoked_on = on

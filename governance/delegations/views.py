@@ -7,11 +7,12 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance.calendar import ics_calendar
 from governance.committees import selectors
 from governance.committees.forms import DecisionFilter
 from governance.partners.models import Council
@@ -120,7 +121,9 @@ def officer_decision_create(request, partnership):
         decision = _save_decision(request, form)
         if decision is not None:
             return redirect(decision)
-    return render(request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": None})
+    return render(
+        request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": None}
+    )
 
 
 def _decision(request, decision_id, *, draft_only=False):
@@ -141,7 +144,9 @@ def officer_decision_edit(request, partnership, decision):
         saved = _save_decision(request, form, decision)
         if saved is not None:
             return redirect(saved)
-    return render(request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": decision})
+    return render(
+        request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": decision}
+    )
 
 
 def officer_decision(request, partnership, decision):
@@ -149,8 +154,6 @@ def officer_decision(request, partnership, decision):
     decision = _decision(request, decision)
     inside = selectors.sees_inside(request)
     if not decision.is_taken and not inside:
-        from django.http import Http404
-
         raise Http404("No such decision.")
     shares = list(decision.shares.select_related("council"))
     parallels = list(decision.parallel_decisions.select_related("council", "rule"))
@@ -283,35 +286,33 @@ def forward_plan(request, partnership):
 
 def forward_plan_ics(request, partnership):
     """The forward plan as an iCalendar feed: one all-day event per key decision."""
-    from icalendar import Calendar, Event
-
     entries, council, bad = _forward_plan(request)
     if bad:
         return HttpResponseBadRequest("No such council in this partnership.")
-    cal = Calendar()
-    cal.add("prodid", "-//Shared Service Governance//Forward plan//EN")
-    cal.add("version", "2.0")
-    cal.add(
-        "x-wr-calname", f"{request.partnership.name} forward plan" + (f" ({council.code})" if council else "")
-    )
+    events = []
     for entry in entries:
-        event = Event()
-        event.add("uid", f"forward-plan-{entry.pk}@{request.partnership.slug}.sharedservice")
-        event.add("summary", f"Key decision {entry.reference}: {entry.title}")
-        event.add("dtstart", entry.decision_due)
-        event.add("dtstamp", timezone.now())
         description = f"Decision maker: {entry.decision_maker}."
         if entry.documents:
             description += f" Documents: {entry.documents}."
         if entry.is_exempt:
             description += " To be considered in private (wholly or partly)."
-        event.add("description", description)
-        event.add(
-            "last-modified",
-            datetime.combine(entry.published_on, time(9), tzinfo=timezone.get_default_timezone()),
+        events.append(
+            {
+                "uid": f"forward-plan-{entry.pk}@{request.partnership.slug}.sharedservice",
+                "summary": f"Key decision {entry.reference}: {entry.title}",
+                "dtstart": entry.decision_due,
+                "dtstamp": timezone.now(),
+                "description": description,
+                "last-modified": datetime.combine(
+                    entry.published_on, time(9), tzinfo=timezone.get_default_timezone()
+                ),
+            }
         )
-        cal.add_component(event)
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    name = f"{request.partnership.name} forward plan" + (f" ({council.code})" if council else "")
+    response = HttpResponse(
+        ics_calendar(name=name, product="Forward plan", events=events),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = f'inline; filename="{request.partnership.slug}-forward-plan.ics"'
     return response
 
@@ -333,6 +334,8 @@ def forward_plan_entry_create(request, partnership):
             messages.success(request, f"Forward plan entry {entry.reference} added.")
             return redirect("governance:forward_plan", partnership=partnership)
     return render(request, "governance/delegations/forward_plan_form.html", {"form": form})
+
+
 def decision_list(request, partnership):
     inside = selectors.sees_inside(request)
     qs = selectors.resolutions_for(request.partnership, inside=inside)
@@ -348,6 +351,6 @@ def decision_list(request, partnership):
     # Officer decisions taken under delegation join the resolutions (delegations/register.py).
     results = register.merged(results, request.partnership, request.GET or None, inside=inside)
     page = Paginator(results, 25).get_page(request.GET.get("page"))
-    return render(request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page})
-
-
+    return render(
+        request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page}
+    )

@@ -26,7 +26,9 @@ class Job(models.Model):
     partnership = models.ForeignKey(
         "governance.Partnership", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    council = models.ForeignKey("governance.Council", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    council = models.ForeignKey(
+        "governance.Council", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -162,7 +162,8 @@ def minutes_edit(request, partnership, meeting):
             cls, prefix, save = ITEM_FORMS[which]
             form = cls(request.POST, prefix=f"{prefix}{item.pk}")
             item_forms[item.pk] = {
-                name: form if name == which else c(prefix=f"{p}{item.pk}") for name, (c, p, _s) in ITEM_FORMS.items()
+                name: form if name == which else c(prefix=f"{p}{item.pk}")
+                for name, (c, p, _s) in ITEM_FORMS.items()
             }
             call = lambda by, data: save(item, by, data)  # noqa: E731
         else:

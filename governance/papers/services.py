@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.dispatch import receiver
 from django.utils import timezone
 
+from governance.audit.acting import records_user
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
 from governance.committees.services import agenda_published
 
@@ -54,6 +55,7 @@ REPORT_FIELDS = [
 # Reports ------------------------------------------------------------------------------------------------
 
 
+@records_user
 @transaction.atomic
 def report_save(*, item, by, **fields):
     """Creates or updates the report of an agenda item. Changing a signed report withdraws its sign-off (the
@@ -84,6 +86,7 @@ def report_save(*, item, by, **fields):
     return report
 
 
+@records_user
 @transaction.atomic
 def report_sign_off(*, report, by, signed_by, on=None):
     """Signs the report off: only when every required section has been written."""
@@ -116,6 +119,7 @@ def report_draft_resolution(report):
     return clauses
 
 
+@records_user
 @transaction.atomic
 def appendix_add(*, report, title, by, upload=None, body=""):
     """Adds an appendix at the end: an uploaded PDF (refused if it is not one, is encrypted, damaged or over
@@ -148,6 +152,7 @@ def appendix_add(*, report, title, by, upload=None, body=""):
     return appendix
 
 
+@records_user
 @transaction.atomic
 def appendix_remove(*, appendix, by):
     report = appendix.report
@@ -172,6 +177,7 @@ def _touch(report):
 # Agenda packs -------------------------------------------------------------------------------------------
 
 
+@records_user
 def pack_build(*, meeting, audience, by, job=None, progress=None):
     """Builds the agenda pack for the audience, or returns the existing one built from the same content.
 

@@ -10,6 +10,7 @@ from .services import pack_build
 def build_agenda_pack(job_id):
     """Builds a meeting's agenda pack (job parameters: meeting, audience), reporting each stage. Safe to run
     twice: a finished job is not run again, and the same content gives back the same pack."""
+
     def work(job):
         meeting = Meeting.objects.get(pk=job.parameters["meeting"])
 
