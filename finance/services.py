@@ -546,9 +546,9 @@ def statements_issue(*, partnership, year, period, by=None):
     return drafts
 
 
-def statement_store_pdf(*, statement, content):
+@records_user
+def statement_store_pdf(*, statement, content, by=None):
     """Keeps the PDF of an issued statement with its checksum (only once: it never changes)."""
-
     if not statement.is_issued or statement.pdf_checksum:
         return statement
     statement.pdf = content
@@ -654,11 +654,11 @@ def draft_due(today=None):
     return drafted
 
 
-def statement_pdf_bytes(statement):
+def statement_pdf_bytes(statement, *, by=None):
     """An issued statement's PDF is rendered once and kept with its checksum; a draft's is rendered fresh."""
     if statement.is_issued and statement.pdf_checksum:
         return bytes(statement.pdf)
     content = documents.statement_pdf(statement)
     if statement.is_issued:
-        statement_store_pdf(statement=statement, content=content)
+        statement_store_pdf(statement=statement, content=content, by=by)
     return content

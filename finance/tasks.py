@@ -46,7 +46,7 @@ def build_statements_zip(job_id):
         content = documents.period_zip(
             statements,
             progress=lambda done, total: jobs.job_progress(job, done=done, total=total),
-            pdf_for=services.statement_pdf_bytes,
+            pdf_for=lambda statement: services.statement_pdf_bytes(statement, by=job.requested_by),
         )
         name = f"{job.partnership.slug}-{year_label(params['year']).replace('/', '-')}-{params['period']}-statements.zip"
         return content, name, "application/zip"

@@ -347,7 +347,7 @@ def statement_pdf(request, partnership, statement_id):
     st = _statement_for(request, statement_id)
     if st.is_issued:
         st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
-    content = services.statement_pdf_bytes(st)
+    content = services.statement_pdf_bytes(st, by=request.user)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "pdf")}"'
     return response
