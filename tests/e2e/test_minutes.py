@@ -69,9 +69,9 @@ def test_a_chair_is_appointed_for_a_meeting_from_the_minutes_editor(page, live_s
     )
     sign_in("officer")
     page.goto(f"{live_server.url}/shared-digital/meetings/{meeting.pk}/minutes/edit/")
-    page.get_by_label("Member appointed").select_option(value=str(chair.pk))
-    page.get_by_label("Office").select_option("chair")
-    page.get_by_label("Term").select_option("meeting")
+    page.get_by_label("Member appointed", exact=True).select_option(value=str(chair.pk))
+    page.get_by_label("Office", exact=True).select_option("chair")
+    page.get_by_label("Term", exact=True).select_option("meeting")
     page.get_by_role("button", name="Appoint").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"Appointed {chair.name} as chair."
