@@ -9,5 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharedservice.settings")
 app = Celery("sharedservice")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# Rooms of an app that have their own tasks module (Celery looks only at <app>.tasks by itself).
-app.autodiscover_tasks(["governance.portfolio"])
+# The governance app keeps its tasks in its rooms (governance.<room>.tasks).
+app.autodiscover_tasks(["governance.audit", "governance.papers", "governance.portfolio"])

@@ -13,7 +13,8 @@ risks, so they are rated Medium/Medium and say so.
 from datetime import date
 from decimal import Decimal
 
-from governance.models import Body, Council, Partnership
+from governance.committees.models import Body
+from governance.partners.models import Council, Partnership
 
 from . import rules
 from .models import CoChair, Programme, Project, Risk

@@ -4,8 +4,9 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from governance.forms import DateInput, GovukMixin
-from governance.models import AgendaItem, Council, Meeting
+from governance.committees.forms import DateInput, GovukMixin
+from governance.committees.models import AgendaItem, Meeting
+from governance.partners.models import Council
 
 from . import rules, services
 from .models import GatewayAssessment, HighlightReport, Programme, Project, Risk

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from governance.documents import rendered
-from governance.models import AgendaItem, Body, Meeting
-from governance.pdf import Part, assemble
-from governance.services import agenda_item_add, resolution_add
+from governance.audit.acting import records_user
+from governance.committees.models import AgendaItem, Body, Meeting
+from governance.committees.services import agenda_item_add, resolution_add
+from governance.papers.documents import rendered
+from governance.papers.pdf import Part, assemble
 
 from . import rules, selectors
 from .models import CRITERION_FIELDS, GatewayAssessment, HighlightReport, Programme, Project, Risk
@@ -123,6 +124,7 @@ def _apply_project(project, fields, councils):
     return councils
 
 
+@records_user
 @transaction.atomic
 def proposal_submit(*, partnership, councils, by, today=None, **fields):
     """Submits a new project to the gateway: the project (at the gateway stage) and its assessment."""
@@ -137,6 +139,7 @@ def proposal_submit(*, partnership, councils, by, today=None, **fields):
     return assessment
 
 
+@records_user
 @transaction.atomic
 def project_create(*, partnership, councils, by, stage=Project.Stage.IN_FLIGHT, **fields):
     """A project recorded directly (one already in flight when the portfolio began, say)."""
@@ -147,6 +150,7 @@ def project_create(*, partnership, councils, by, stage=Project.Stage.IN_FLIGHT, 
     return project
 
 
+@records_user
 @transaction.atomic
 def project_update(*, project, version, by, councils=None, **fields):
     project = _check_version(Project, project, version)
@@ -158,6 +162,7 @@ def project_update(*, project, version, by, councils=None, **fields):
     return project
 
 
+@records_user
 @transaction.atomic
 def proposal_score(*, assessment, version, by, **fields):
     """Records the scores against the six criteria (0–5 each) and the two alignment checks."""
@@ -195,6 +200,7 @@ def decision_clauses(assessment, *, approve):
     ]
 
 
+@records_user
 @transaction.atomic
 def proposal_decide(*, assessment, item, approve, by, reasons=""):
     """The board's decision at its meeting, under an item of its agenda: recorded as the board's resolution
@@ -239,6 +245,7 @@ def proposal_decide(*, assessment, item, approve, by, reasons=""):
     return assessment
 
 
+@records_user
 @transaction.atomic
 def proposal_table(*, assessment, meeting, by):
     """Puts the proposal on the agenda of a board's coming meeting, as an item for decision (through the
@@ -293,6 +300,7 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
+@records_user
 @transaction.atomic
 def highlight_submit(*, project, by, **fields):
     if project.stage != Project.Stage.IN_FLIGHT:
@@ -335,6 +343,7 @@ def _apply_risk(risk, fields):
     risk.full_clean()
 
 
+@records_user
 @transaction.atomic
 def risk_create(*, partnership, by, **fields):
     risk = Risk(partnership=partnership)
@@ -343,6 +352,7 @@ def risk_create(*, partnership, by, **fields):
     return risk
 
 
+@records_user
 @transaction.atomic
 def risk_update(*, risk, version, by, **fields):
     risk = _check_version(Risk, risk, version)
@@ -352,6 +362,7 @@ def risk_update(*, risk, version, by, **fields):
     return risk
 
 
+@records_user
 @transaction.atomic
 def programme_set_board(*, programme, board, by):
     if board is not None and board.partnership_id != programme.partnership_id:

@@ -4,8 +4,8 @@ from datetime import date
 
 from celery import shared_task
 
-from governance import jobs
-from governance.models import Partnership
+from governance.jobs import services as jobs
+from governance.partners.models import Partnership
 
 from . import services
 

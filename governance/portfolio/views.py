@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import jobs
+from governance.jobs import services as jobs
 from governance.roles import Role
 
 from . import rules, selectors, services

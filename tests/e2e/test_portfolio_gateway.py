@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from governance import services as committee_services
+from governance.committees import services as committee_services
 from governance.models import Body
 
 from .conftest import assert_accessible

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from governance import services as committee_services
+from governance.committees import services as committee_services
 from governance.models import Body, Council, Partnership
 from governance.portfolio import services
 from governance.portfolio.models import Programme

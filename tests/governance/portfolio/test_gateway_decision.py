@@ -5,7 +5,7 @@ proposal that aligns with the architecture and the strategy and is a real projec
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import services as committee_services
+from governance.committees import services as committee_services
 from governance.models import AgendaItem, Body, Resolution
 from governance.portfolio import services
 from governance.portfolio.models import GatewayAssessment, Project
