@@ -1,5 +1,6 @@
 """The portfolio's rules as plain functions (no Django): the "real project" rule, gateway scores and ranking,
-and risk scores. Tested with plain values in tests/governance/portfolio/test_*_rule.py.
+and risk scores. Tested with plain values in tests/governance/portfolio/ (test_real_project_rule.py,
+test_gateway_ranking.py, test_risk_scores.py).
 
 Sources: the 2014 governance model (D0 L370–385) for real projects and the gateway; the 2017 strategy (D1
 L2667–2675) for the six prioritisation criteria; the governance options report (D1 L1210–1254) for risks
