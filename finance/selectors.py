@@ -758,3 +758,38 @@ def invoicing_overview(partnership):
         "ledger": [(line.value, line.label, codes.get(line.value, "")) for line in Line],
         "councils": [(c, profiles.get(c.pk), orders.get(c.pk, [])) for c in councils],
     }
+
+
+def finance_officer_council_ids(user, partnership):
+    """The councils the user is a finance officer of in this partnership."""
+    return {
+        a.council_id
+        for a in role_assignments_for(user)
+        if a.role == Role.FINANCE_OFFICER and a.partnership_id == partnership.pk
+    }
+
+
+def sees_remittance(user, partnership):
+    """Bank details are shown on screen to finance officers only (the PDF, the invoice itself, prints them)."""
+    return bool(finance_officer_council_ids(user, partnership))
+
+
+def can_edit_invoicing(user, partnership):
+    """The partnership's invoicing settings (terms, VAT, contact, bank details, ledger codes) are the host's:
+    its finance officers edit them (where there is no host, every council's finance officers)."""
+    from django.utils import timezone
+
+    from .periods import year_of
+
+    ids = finance_officer_council_ids(user, partnership)
+    if not ids:
+        return False
+    host = host_for(partnership, year_of(timezone.localdate()))
+    return host is None or host.pk in ids
+
+
+def can_edit_billing(user, partnership, council):
+    """A council's invoicing address and purchase orders: its own finance officers, or the host's."""
+    return council.pk in finance_officer_council_ids(user, partnership) or can_edit_invoicing(
+        user, partnership
+    )
