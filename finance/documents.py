@@ -74,6 +74,9 @@ def statement_context(statement):
         "own_share": own,
         "amount": abs(statement.net),
         "title": statement_title(statement),
+        # On screen the layout adds the partnership's name to the page title.
+        "screen_title": f"{statement.get_kind_display()} {statement.number or 'draft'}: {statement.council.name}, "
+        f"{statement.period} {statement.year_label}",
         "first": first,
         "last": last,
         "explanation": invoicing.explanation(

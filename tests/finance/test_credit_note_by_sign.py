@@ -38,3 +38,34 @@ def test_a_quarters_contribution_is_an_invoice_paid_to_the_host(finance_demo):
     lbi = RechargeStatement.objects.get(number="SD-2018/19-0002")
     assert lbi.kind == RechargeStatement.Kind.INVOICE and lbi.net == Decimal("3899500.00")
     assert (lbi.payer_name, lbi.payee_name) == ("London Borough of Islington", "London Borough of Camden")
+
+
+def test_pooled_statements_are_between_the_host_and_each_council(finance_demo, tri):
+    from governance.models import Council
+
+    services.settlement_set(
+        partnership=tri, year=2015, model="pooled", weights="equal", host=Council.objects.get(code="LBHF")
+    )
+    services.import_actuals(
+        text="partnership,date,line,amount,incurred_by,charged_to,description\n"
+        "triborough-ict,2015-05-01,bau_non_staff,300000.00,RBKC,,Shared network contract\n"
+    )
+    issued = services.recharges_run(
+        partnership=tri, year=2015, period="Q1", issue=True, issue_date=date(2015, 7, 10)
+    )[2]
+    by_code = {s.council.code: s for s in issued}
+    hf = "London Borough of Hammersmith & Fulham"
+    rbkc, wcc, lbhf = by_code["RBKC"], by_code["WCC"], by_code["LBHF"]
+    # RBKC paid the whole shared cost: refunded two thirds by the host. WCC pays the host its third.
+    assert (rbkc.kind, rbkc.net, rbkc.payer_name, rbkc.payee_name) == (
+        "credit_note",
+        Decimal("-200000.00"),
+        hf,
+        "Royal Borough of Kensington and Chelsea",
+    )
+    assert (wcc.kind, wcc.payer_name, wcc.payee_name) == ("invoice", "Westminster City Council", hf)
+    assert wcc.payment_reference == f"TBICT {wcc.number}" and wcc.bank_sort_code == "00-00-00"
+    # The host's own share is settled in its own accounts: nothing to pay.
+    assert lbhf.payer_name == lbhf.payee_name == hf
+    assert "nothing to pay" in pdf_text(lbhf)
+    assert "Fair share of the shared costs Shared costs split by equal shares 100,000.00" in pdf_text(wcc)
