@@ -10,7 +10,7 @@ import zipfile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from governance.pdf import render_pdf
+from governance.papers.pdf import render_pdf
 
 from . import invoicing, selectors
 from .periods import period_dates
