@@ -2,7 +2,7 @@
 import services. Idempotent: a second run changes nothing."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,11 +10,22 @@ from django.conf import settings
 from governance.models import Council, Partnership
 
 from . import services
-from .models import BudgetLine, OneOffCost, OneOffCostShare, SavingsShare, SavingsTarget
-from .periods import parse_year
+from .models import (
+    BillingProfile,
+    BudgetLine,
+    InvoicingSettings,
+    OneOffCost,
+    OneOffCostShare,
+    SavingsShare,
+    SavingsTarget,
+)
+from .periods import parse_year, period_dates
 
 FIXTURES = settings.BASE_DIR / "fixtures" / "demo"
 FIXTURE = FIXTURES / "finance.json"
+# A quarter's statements are drafted ten days after it ends (finance.tasks.DRAFT_DELAY_DAYS) and, in the
+# demo, issued that day.
+ISSUE_DELAY_DAYS = 10
 
 
 def _upsert(model, lookup, values):
@@ -32,6 +43,28 @@ def _upsert(model, lookup, values):
 def _shares(parent_field, parent, share_model, shares, councils):
     for code, amount in (shares or {}).items():
         _upsert(share_model, {parent_field: parent, "council": councils[code]}, {"amount": Decimal(amount)})
+
+
+def _invoicing(data, partnerships, councils):
+    """Invoicing settings, billing profiles and purchase orders (demo values: see the fixture's note)."""
+    for b in data["billing_profiles"]:
+        council = councils[b["council"]]
+        profile = BillingProfile.objects.filter(council=council).first()
+        fields = {k: b[k] for k in services.BILLING_PROFILE_FIELDS}
+        services.billing_profile_set(council=council, version=profile.version if profile else None, **fields)
+    for s in data["settings"]:
+        p = partnerships[s["partnership"]]
+        current = InvoicingSettings.objects.filter(partnership=p).first()
+        fields = {k: s[k] for k in services.INVOICING_FIELDS}
+        services.invoicing_settings_set(partnership=p, version=current.version if current else None, **fields)
+        services.ledger_codes_set(partnership=p, codes=s["ledger_codes"])
+    for po in data["purchase_orders"]:
+        services.purchase_order_set(
+            partnership=partnerships[po["partnership"]],
+            council=councils[po["council"]],
+            year=parse_year(po["year"]),
+            number=po["number"],
+        )
 
 
 def load(stdout=None):
@@ -80,13 +113,17 @@ def load(stdout=None):
             {"amount": Decimal(c["amount"]), "basis": c["basis"]},
         )
         _shares("cost", cost, OneOffCostShare, c.get("shares"), councils)
+    _invoicing(data["invoicing"], partnerships, councils)
     issued = 0
     for st in data["statements"]:
+        year = parse_year(st["year"])
         _, _, done = services.recharges_run(
             partnership=partnerships[st["partnership"]],
-            year=parse_year(st["year"]),
+            year=year,
             period=st["period"],
             issue=st.get("issue", False),
+            # Issued on the day they would have been: ten days after the quarter ended, not today.
+            issue_date=period_dates(year, st["period"])[1] + timedelta(days=ISSUE_DELAY_DAYS),
         )
         issued += len(done)
     if stdout:

@@ -8,10 +8,32 @@ import io
 import zipfile
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from governance.papers.pdf import render_pdf
 
+from . import invoicing, selectors
 from .periods import period_dates
+
+SNAPSHOT_FIELDS = [
+    "issue_date",
+    "due_date",
+    "payment_terms_days",
+    "payer_name",
+    "payer_address",
+    "payee_name",
+    "payee_address",
+    "purchase_order",
+    "vat_treatment",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "bank_name",
+    "bank_account_name",
+    "bank_sort_code",
+    "bank_account_number",
+    "payment_reference",
+]
 
 
 def statement_title(statement):
@@ -20,14 +42,51 @@ def statement_title(statement):
     return f"{kind} {label}: {statement.partnership.name}, {statement.council.name}, {statement.period} {statement.year_label}"
 
 
+def particulars(statement, lines=None):
+    """What the statement prints beside its figures, and each line's ledger code: as frozen at issue for an
+    issued statement; for a draft, as it would be issued today from the current settings."""
+    lines = list(statement.lines.all()) if lines is None else lines
+    if statement.is_issued:
+        fields = {name: getattr(statement, name) for name in SNAPSHOT_FIELDS}
+        return fields, {line.position: line.ledger_code for line in lines}
+    result, _ = selectors.issue_particulars(
+        statement.partnership, statement.year, [statement], timezone.localdate()
+    )
+    return result[statement.pk]
+
+
 def statement_context(statement):
     first, last = period_dates(statement.year, statement.period)
+    lines = list(statement.lines.all())
+    inv, ledger = particulars(statement, lines)
+    refund = statement.net < 0
+    # The council's side and the host's side, by name as printed (an invoice is paid by the council to the
+    # host; a credit note by the host to the council).
+    council_side, host_side = (
+        (inv["payee_name"], inv["payer_name"]) if refund else (inv["payer_name"], inv["payee_name"])
+    )
+    own = inv["payer_name"] == inv["payee_name"]
     return {
         "statement": statement,
-        "lines": list(statement.lines.all()),
+        "lines": [(line, ledger.get(line.position, "")) for line in lines],
+        "inv": inv,
+        "refund": refund,
+        "own_share": own,
+        "amount": abs(statement.net),
         "title": statement_title(statement),
+        # On screen the layout adds the partnership's name to the page title.
+        "screen_title": f"{statement.get_kind_display()} {statement.number or 'draft'}: {statement.council.name}, "
+        f"{statement.period} {statement.year_label}",
         "first": first,
         "last": last,
+        "explanation": invoicing.explanation(
+            model=statement.model,
+            period=statement.period,
+            council=council_side,
+            host=host_side,
+            year=statement.year_label,
+        ),
+        "rounding_note": invoicing.rounding_note(model=statement.model, period=statement.period),
     }
 
 
@@ -43,36 +102,63 @@ def statement_filename(statement, ext):
     return f"{number}.{ext}"
 
 
+CSV_COLUMNS = [
+    "number",
+    "kind",
+    "status",
+    "issue_date",
+    "due_date",
+    "payer",
+    "payee",
+    "purchase_order",
+    "partnership",
+    "year",
+    "period",
+    "council",
+    "line",
+    "description",
+    "basis",
+    "funding_line",
+    "ledger_code",
+    "amount",
+]
+
+
 def statement_csv(statement) -> bytes:
+    """One row per line and a last row for the net; every row names its statement, its dates, payer,
+    payee and purchase order, so rows of several statements can be read (or loaded into a ledger) together."""
+    lines = list(statement.lines.all())
+    inv, ledger = particulars(statement, lines)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "number",
-            "partnership",
-            "year",
-            "period",
-            "council",
-            "kind",
-            "status",
-            "line",
-            "description",
-            "amount",
-        ]
-    )
-    # Every row names its statement, so rows from several statements can be read together.
+    writer.writerow(CSV_COLUMNS)
     prefix = [
         statement.number or "",
+        statement.kind,
+        statement.status,
+        inv["issue_date"].isoformat() if statement.is_issued and inv["issue_date"] else "",
+        inv["due_date"].isoformat() if statement.is_issued and inv["due_date"] else "",
+        inv["payer_name"],
+        inv["payee_name"],
+        inv["purchase_order"],
         statement.partnership.slug,
         statement.year_label,
         statement.period,
         statement.council.code,
-        statement.kind,
-        statement.status,
     ]
-    for line in statement.lines.all():
-        writer.writerow(prefix + [line.position, line.description, line.amount])
-    writer.writerow(prefix + ["net", "Net amount", statement.net])
+    for line in lines:
+        writer.writerow(
+            prefix
+            + [
+                line.position,
+                line.description,
+                line.basis,
+                line.funding_line,
+                ledger.get(line.position, ""),
+                line.amount,
+            ]
+        )
+    writer.writerow(prefix + ["net", "Net amount", "", "", "", statement.net])
     return out.getvalue().encode("utf-8")
 
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import CONTROL_KEYS, Settlement, control_key_label
+from .models import CONTROL_KEYS, BillingProfile, InvoicingSettings, Line, Settlement, control_key_label
 from .periods import PERIODS, parse_period, parse_year
-from .services import parse_amount
+from .services import BILLING_PROFILE_FIELDS, INVOICING_FIELDS, parse_amount
 
 GOVUK_INPUT = {"class": "govuk-input govuk-input--width-10"}
 GOVUK_SELECT = {"class": "govuk-select"}
@@ -135,3 +135,79 @@ class RunForm(forms.Form):
 class ZipForm(forms.Form):
     year = YearField()
     period = forms.ChoiceField(choices=[(p, p) for p in PERIODS])
+
+
+GOVUK_TEXT = {"class": "govuk-input"}
+
+
+class InvoicingSettingsForm(forms.ModelForm):
+    """What the partnership's statements print beside the figures; carries the settings' version."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = InvoicingSettings
+        fields = INVOICING_FIELDS
+        widgets = {
+            "payment_terms_days": forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+            "vat_treatment": forms.TextInput(attrs=GOVUK_TEXT),
+            "contact_name": forms.TextInput(attrs=GOVUK_TEXT),
+            "contact_email": forms.EmailInput(
+                attrs={**GOVUK_TEXT, "autocomplete": "off", "spellcheck": "false"}
+            ),
+            "contact_phone": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+            "bank_name": forms.TextInput(attrs=GOVUK_TEXT),
+            "bank_account_name": forms.TextInput(attrs=GOVUK_TEXT),
+            "bank_sort_code": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+            "bank_account_number": forms.TextInput(
+                attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "numeric"}
+            ),
+            "payment_reference": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+            "default_ledger_code": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+        }
+
+
+class LedgerCodesForm(forms.Form):
+    """One ledger code per funding line (blank: lines of that funding line take the default code)."""
+
+    def __init__(self, *args, initial_codes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for line in Line:
+            self.fields[f"code_{line.value}"] = forms.CharField(
+                label=f"Ledger code: {line.label}",
+                required=False,
+                max_length=40,
+                initial=(initial_codes or {}).get(line.value, ""),
+                widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+            )
+
+    def codes(self):
+        return {line.value: self.cleaned_data[f"code_{line.value}"] for line in Line}
+
+
+class BillingProfileForm(forms.ModelForm):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = BillingProfile
+        fields = BILLING_PROFILE_FIELDS
+        widgets = {
+            "invoice_name": forms.TextInput(attrs=GOVUK_TEXT),
+            "address": forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5}),
+            "requires_po": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+        }
+
+
+class PurchaseOrderForm(forms.Form):
+    year = YearField(
+        label="Financial year",
+        help_text="Like 2018/19.",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+    )
+    number = forms.CharField(
+        label="Purchase order number",
+        required=False,
+        max_length=60,
+        help_text="Leave blank to remove the year's purchase order.",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
@@ -331,6 +331,24 @@ class RechargeStatement(models.Model):
     )
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_checksum = models.CharField("PDF SHA-256", max_length=64, blank=True)
+    # What the issued document prints, frozen at issue (finance/invoicing settings may change later).
+    issue_date = models.DateField("date of issue (tax point)", null=True, blank=True)
+    due_date = models.DateField("payment due", null=True, blank=True)
+    payment_terms_days = models.PositiveSmallIntegerField("payment terms (days)", null=True, blank=True)
+    payer_name = models.CharField(max_length=200, blank=True)
+    payer_address = models.TextField(blank=True)
+    payee_name = models.CharField(max_length=200, blank=True)
+    payee_address = models.TextField(blank=True)
+    purchase_order = models.CharField("payer's purchase order number", max_length=60, blank=True)
+    vat_treatment = models.CharField("VAT treatment", max_length=300, blank=True)
+    contact_name = models.CharField("contact at the issuing council", max_length=200, blank=True)
+    contact_email = models.EmailField("contact e-mail", blank=True)
+    contact_phone = models.CharField("contact telephone", max_length=40, blank=True)
+    bank_name = models.CharField(max_length=200, blank=True)
+    bank_account_name = models.CharField(max_length=200, blank=True)
+    bank_sort_code = models.CharField("sort code", max_length=8, blank=True)
+    bank_account_number = models.CharField("account number", max_length=8, blank=True)
+    payment_reference = models.CharField(max_length=80, blank=True)
     history = HistoricalRecords(excluded_fields=["pdf"])
 
     class Meta:
@@ -383,6 +401,12 @@ class StatementLine(models.Model):
     statement = models.ForeignKey(RechargeStatement, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField()
     description = models.CharField(max_length=500)
+    basis = models.CharField(max_length=300, blank=True, help_text="The rule the amount follows, in brief.")
+    working = models.CharField(max_length=500, blank=True, help_text="The arithmetic, in words.")
+    funding_line = models.CharField(
+        max_length=30, choices=Line.choices, blank=True, help_text="Blank: the line spans several."
+    )
+    ledger_code = models.CharField(max_length=40, blank=True, help_text="Set from the mapping at issue.")
     amount = Money()
 
     class Meta:
@@ -400,3 +424,106 @@ class StatementLine(models.Model):
         if RechargeStatement.objects.filter(pk=self.statement_id, status="issued").exists():
             raise ValidationError(ERROR_ISSUED_IMMUTABLE)
         return super().delete(*args, **kwargs)
+
+
+# Invoicing: what an accounts-payable team needs on a statement ------------------------------------------
+
+SORT_CODE_VALIDATOR = RegexValidator(r"^\d{2}-\d{2}-\d{2}$", "Write the sort code as 00-00-00.")
+ACCOUNT_NUMBER_VALIDATOR = RegexValidator(r"^\d{8}$", "The account number is 8 digits.")
+
+
+class InvoicingSettings(models.Model):
+    """What a partnership's statements print beside the figures: payment terms, VAT treatment, the contact
+    at the issuing (host) council, the host's bank details for remittance, and the ledger code for lines that
+    span several funding lines. Edited by the host's finance officers; frozen on each statement at issue."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="invoicing")
+    payment_terms_days = models.PositiveSmallIntegerField(
+        "payment terms (days)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text="Days from the date of issue to the due date, such as 30.",
+    )
+    vat_treatment = models.CharField(
+        "VAT treatment",
+        max_length=300,
+        help_text="As printed, such as: Outside the scope of VAT: a recharge between local authorities.",
+    )
+    contact_name = models.CharField("contact name or team", max_length=200)
+    contact_email = models.EmailField("contact e-mail")
+    contact_phone = models.CharField("contact telephone", max_length=40, blank=True)
+    bank_name = models.CharField("bank", max_length=200)
+    bank_account_name = models.CharField("account name", max_length=200)
+    bank_sort_code = models.CharField("sort code", max_length=8, validators=[SORT_CODE_VALIDATOR])
+    bank_account_number = models.CharField(
+        "account number", max_length=8, validators=[ACCOUNT_NUMBER_VALIDATOR]
+    )
+    payment_reference = models.CharField(
+        "payment reference prefix",
+        max_length=40,
+        blank=True,
+        help_text="Printed before the statement number in the reference payers quote, such as SDRECHARGE.",
+    )
+    default_ledger_code = models.CharField(
+        "ledger code for lines spanning several funding lines", max_length=40, blank=True
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "invoicing settings"
+
+    def __str__(self):
+        return f"Invoicing settings: {self.partnership}"
+
+
+class LedgerCode(models.Model):
+    """The ledger code a partnership's statement lines carry for a funding line."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="ledger_codes")
+    line = models.CharField("funding line", max_length=30, choices=Line.choices)
+    code = models.CharField("ledger code", max_length=40)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "line"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "line"], name="ledger_code_unique")]
+
+    def __str__(self):
+        return f"{self.get_line_display()}: {self.code}"
+
+
+class BillingProfile(models.Model):
+    """A council as a payer or payee: the name and address invoices go to, and whether its accounts-payable
+    team pays only against a purchase order."""
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="billing_profile")
+    invoice_name = models.CharField(
+        "name on invoices", max_length=200, help_text="Such as: London Borough of Haringey, Accounts Payable."
+    )
+    address = models.TextField("invoicing address", help_text="One line per line of the address.")
+    requires_po = models.BooleanField("pays only against a purchase order number", default=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Billing profile: {self.council}"
+
+
+class PurchaseOrder(models.Model):
+    """The purchase order number a paying council raised for a partnership's recharges in a year."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="purchase_orders")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    year = Year()
+    number = models.CharField("purchase order number", max_length=60)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "council__code", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "council", "year"], name="purchase_order_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.council.code} {year_label(self.year)}: {self.number}"

@@ -12,6 +12,7 @@ from governance.models import Council
 from governance.partners.selectors import finance_council_ids, role_assignments_for, roles_for
 from governance.roles import Role
 
+from . import invoicing
 from . import settlement as calc
 from .allocation import equal_split, split
 from .models import (
@@ -19,11 +20,15 @@ from .models import (
     ONE_OFF_LINES,
     PERMANENT_LINES,
     Actual,
+    BillingProfile,
     BudgetLine,
     ControlTotal,
     Forecast,
+    InvoicingSettings,
+    LedgerCode,
     Line,
     OneOffCost,
+    PurchaseOrder,
     RechargeStatement,
     SavingsTarget,
     Settlement,
@@ -464,12 +469,14 @@ def _hosted(partnership, year, period, s, codes, first, last, pre=None):
         sums = pre if pre is not None else actual_sums(partnership, first, last)
         result = {}
         for c in payers:
-            contribution = [(Line(ln).label, budget[c][ln]) for ln in PERMANENT_LINES if ln in budget[c]]
+            contribution = [
+                (ln.value, Line(ln).label, budget[c][ln]) for ln in PERMANENT_LINES if ln in budget[c]
+            ]
             charged = []
             for ln in ONE_OFF_LINES:
                 total = sum((t for (inc, ch, line), (t, _) in sums.items() if ch == c and line == ln), ZERO)
                 if total:
-                    charged.append((Line(ln).label, total))
+                    charged.append((ln.value, Line(ln).label, total))
             result[c] = calc.hosted_quarter(
                 quarter=period, code=c, contribution_lines=contribution, one_off_charged=charged
             )
@@ -639,3 +646,147 @@ def statements_for(user, partnership):
 def statement_visible(user, statement):
     ids = visible_council_ids(user, statement.partnership, statement.year)
     return ids is None or statement.council_id in ids
+
+
+# Statements: what an issued statement prints beside the figures --------------------------------------------
+
+ERROR_NO_INVOICING = (
+    "Set the invoicing settings of %(partnership)s (payment terms, VAT treatment, contact and bank details) "
+    "before issuing."
+)
+ERROR_NO_BILLING_PROFILE = "Set the invoicing address of %(council)s before issuing."
+ERROR_PO_REQUIRED = (
+    "%(council)s pays only against a purchase order: enter its purchase order number for %(year)s before "
+    "issuing."
+)
+
+
+def issue_particulars(partnership, year, statements, issue_date):
+    """What each statement will print once issued on issue_date, from the settings as they are now.
+
+    Returns (particulars, problems): particulars {statement pk: (fields, {line position: ledger code})},
+    fields being the statement's snapshot fields (the payment reference lacks the number until it is
+    numbered); problems [(message, code, params)] that refuse the issue. Five queries, however many
+    statements."""
+    settings = InvoicingSettings.objects.filter(partnership=partnership).first()
+    host = host_for(partnership, year)
+    ids = {st.council_id for st in statements} | ({host.pk} if host else set())
+    councils = {c.pk: c for c in Council.objects.filter(pk__in=ids)}
+    profiles = {p.council_id: p for p in BillingProfile.objects.filter(council_id__in=ids)}
+    orders = dict(
+        PurchaseOrder.objects.filter(partnership=partnership, year=year).values_list("council_id", "number")
+    )
+    codes = dict(LedgerCode.objects.filter(partnership=partnership).values_list("line", "code"))
+    problems = []
+    if settings is None:
+        problems.append((ERROR_NO_INVOICING, "no_invoicing", {"partnership": partnership.name}))
+        settings = InvoicingSettings(partnership=partnership, vat_treatment="", payment_terms_days=30)
+    missing, seen = set(), set()
+    result = {}
+    for st in statements:
+        council = councils[st.council_id]
+        payer, payee = invoicing.parties(net=st.net, council=council, host=host or council)
+        for c in (payer, payee):
+            if c.pk not in profiles and c.pk not in missing:
+                missing.add(c.pk)
+                problems.append((ERROR_NO_BILLING_PROFILE, "no_billing_profile", {"council": c.name}))
+        po = orders.get(payer.pk, "") if payer.pk != payee.pk else ""
+        profile = profiles.get(payer.pk)
+        if profile and profile.requires_po and payer.pk != payee.pk and not po and payer.pk not in seen:
+            seen.add(payer.pk)
+            problems.append(
+                (ERROR_PO_REQUIRED, "po_required", {"council": payer.name, "year": year_label(year)})
+            )
+        payer_profile, payee_profile = profiles.get(payer.pk), profiles.get(payee.pk)
+        fields = {
+            "issue_date": issue_date,
+            "due_date": invoicing.due_date(issue_date, settings.payment_terms_days),
+            "payment_terms_days": settings.payment_terms_days,
+            "payer_name": payer_profile.invoice_name if payer_profile else payer.name,
+            "payer_address": payer_profile.address if payer_profile else "",
+            "payee_name": payee_profile.invoice_name if payee_profile else payee.name,
+            "payee_address": payee_profile.address if payee_profile else "",
+            "purchase_order": po,
+            "vat_treatment": settings.vat_treatment,
+            "contact_name": settings.contact_name,
+            "contact_email": settings.contact_email,
+            "contact_phone": settings.contact_phone,
+            "bank_name": settings.bank_name,
+            "bank_account_name": settings.bank_account_name,
+            "bank_sort_code": settings.bank_sort_code,
+            "bank_account_number": settings.bank_account_number,
+            "payment_reference": invoicing.payment_reference(settings.payment_reference, st.number or ""),
+        }
+        ledger = {
+            line.position: codes.get(line.funding_line) or settings.default_ledger_code
+            for line in st.lines.all()
+        }
+        result[st.pk] = (fields, ledger)
+    return result, problems
+
+
+def issue_problems(partnership, year, period):
+    """Why issuing the period's drafts would be refused now (messages, for the page to show before the
+    button); [] when it would succeed or there is nothing to issue."""
+    from django.utils import timezone
+
+    drafts = list(
+        RechargeStatement.objects.filter(partnership=partnership, year=year, period=period, status="draft")
+        .defer("pdf")
+        .prefetch_related("lines")
+    )
+    if not drafts:
+        return []
+    _, problems = issue_particulars(partnership, year, drafts, timezone.localdate())
+    return [message % params for message, _, params in problems]
+
+
+def invoicing_overview(partnership):
+    """The invoicing settings page: the partnership's settings, its ledger codes by funding line, and each
+    member council's billing profile and purchase orders by year. A fixed number of queries."""
+    councils = list(Council.objects.filter(memberships__partnership=partnership).distinct().order_by("code"))
+    profiles = {p.council_id: p for p in BillingProfile.objects.filter(council__in=councils)}
+    orders = defaultdict(list)
+    for po in PurchaseOrder.objects.filter(partnership=partnership).order_by("year"):
+        orders[po.council_id].append((year_label(po.year), po.number))
+    codes = dict(LedgerCode.objects.filter(partnership=partnership).values_list("line", "code"))
+    return {
+        "settings": InvoicingSettings.objects.filter(partnership=partnership).first(),
+        "ledger": [(line.value, line.label, codes.get(line.value, "")) for line in Line],
+        "councils": [(c, profiles.get(c.pk), orders.get(c.pk, [])) for c in councils],
+    }
+
+
+def finance_officer_council_ids(user, partnership):
+    """The councils the user is a finance officer of in this partnership."""
+    return {
+        a.council_id
+        for a in role_assignments_for(user)
+        if a.role == Role.FINANCE_OFFICER and a.partnership_id == partnership.pk
+    }
+
+
+def sees_remittance(user, partnership):
+    """Bank details are shown on screen to finance officers only (the PDF, the invoice itself, prints them)."""
+    return bool(finance_officer_council_ids(user, partnership))
+
+
+def can_edit_invoicing(user, partnership):
+    """The partnership's invoicing settings (terms, VAT, contact, bank details, ledger codes) are the host's:
+    its finance officers edit them (where there is no host, every council's finance officers)."""
+    from django.utils import timezone
+
+    from .periods import year_of
+
+    ids = finance_officer_council_ids(user, partnership)
+    if not ids:
+        return False
+    host = host_for(partnership, year_of(timezone.localdate()))
+    return host is None or host.pk in ids
+
+
+def can_edit_billing(user, partnership, council):
+    """A council's invoicing address and purchase orders: its own finance officers, or the host's."""
+    return council.pk in finance_officer_council_ids(user, partnership) or can_edit_invoicing(
+        user, partnership
+    )

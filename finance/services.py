@@ -21,15 +21,20 @@ from governance.models import Council, Partnership
 from governance.roles import Role
 
 from . import documents, selectors
+from .invoicing import payment_reference
 from .models import (
     CONTROL_KEYS,
     GROUPS,
     Actual,
+    BillingProfile,
     BudgetLine,
     BudgetRevision,
     ControlTotal,
     Forecast,
+    InvoicingSettings,
+    LedgerCode,
     Line,
+    PurchaseOrder,
     RechargeStatement,
     Settlement,
     StatementCounter,
@@ -410,8 +415,11 @@ def _prefix(partnership):
 
 
 def _lines_equal(statement, items):
-    current = [(line.description, line.amount) for line in statement.lines.all()]
-    return current == [(i.description, i.amount) for i in items]
+    current = [
+        (line.description, line.amount, line.basis, line.working, line.funding_line)
+        for line in statement.lines.all()
+    ]
+    return current == [(i.description, i.amount, i.basis, i.working, i.line) for i in items]
 
 
 @records_user
@@ -452,7 +460,11 @@ def statements_draft(*, partnership, year, period, by=None, sums=None):
                     changed += 1
                 continue
             items = list(items) + [
-                _item(f"Less previously issued {st.number} ({st.get_kind_display().lower()})", -st.net)
+                _item(
+                    f"Less previously issued {st.number} ({st.get_kind_display().lower()})",
+                    -st.net,
+                    "Already settled by an earlier statement",
+                )
                 for st in issued
             ]
             sequence = max(st.sequence for st in issued) + 1
@@ -508,40 +520,77 @@ def statements_draft(*, partnership, year, period, by=None, sums=None):
 
 def _statement_lines(statement, items):
     return [
-        StatementLine(statement=statement, position=n, description=i.description[:500], amount=i.amount)
+        StatementLine(
+            statement=statement,
+            position=n,
+            description=i.description[:500],
+            basis=i.basis[:300],
+            working=i.working[:500],
+            funding_line=i.line,
+            amount=i.amount,
+        )
         for n, i in enumerate(items, start=1)
     ]
 
 
-def _item(description, amount):
-
-    return Item(description, amount)
+def _item(description, amount, basis=""):
+    return Item(description, amount, basis)
 
 
 @records_user
 @transaction.atomic
-def statements_issue(*, partnership, year, period, by=None):
+def statements_issue(*, partnership, year, period, by=None, issue_date=None):
     """Issues every draft of the period, numbering each from the partnership-year counter (locked, so a
-    number is never used twice). Issuing again issues nothing. Returns the statements issued now."""
+    number is never used twice). Issuing again issues nothing. Returns the statements issued now.
+
+    issue_date is the tax point printed on each statement (default today; the demo passes the day each
+    quarter's statements would have been issued). What the statement prints beside its figures (payer and
+    payee, terms and due date, purchase order, VAT treatment, contact, bank details, ledger codes) is
+    frozen on it now. Refused, issuing nothing, while the settings are incomplete or a payer that pays only
+    against a purchase order has none for the year."""
     drafts = list(
         RechargeStatement.objects.select_for_update()
         .filter(partnership=partnership, year=year, period=period, status=RechargeStatement.Status.DRAFT)
         .select_related("council")
+        .prefetch_related("lines")
         .defer("pdf")
         .order_by("council__code", "sequence")
     )
     if not drafts:
         return []
+    issue_date = issue_date or timezone.localdate()
+    particulars, problems = selectors.issue_particulars(partnership, year, drafts, issue_date)
+    if problems:
+        raise ValidationError(
+            [ValidationError(message, code=code, params=params) for message, code, params in problems]
+        )
     StatementCounter.objects.get_or_create(partnership=partnership, year=year)
     counter = StatementCounter.objects.select_for_update().get(partnership=partnership, year=year)
+    prefix = InvoicingSettings.objects.filter(partnership=partnership).values_list(
+        "payment_reference", flat=True
+    )[0]
     now = timezone.now()
+    lines = []
     for st in drafts:
         counter.last += 1
         st.number = f"{_prefix(partnership)}-{year_label(year)}-{counter.last:04d}"
+        fields, ledger = particulars[st.pk]
+        for name, value in fields.items():
+            setattr(st, name, value)
+        st.payment_reference = payment_reference(prefix, st.number)
+        for line in st.lines.all():
+            line.ledger_code = ledger[line.position]
+            lines.append(line)
         st.status = RechargeStatement.Status.ISSUED
         st.issued_at = now
         st.issued_by = by
+        st.full_clean(
+            exclude=["partnership", "council", "issued_by"], validate_unique=False, validate_constraints=False
+        )
         st.save()
+    # Lines take their ledger codes with the statement (a bulk update: the issued statement's lines are
+    # otherwise never written).
+    StatementLine.objects.bulk_update(lines, ["ledger_code"])
     counter.save(update_fields=["last"])
     return drafts
 
@@ -578,13 +627,18 @@ def statements_draft_all(*, year, period, by=None, partnerships=None):
 
 
 @records_user
-def recharges_run(*, partnership, year, period, issue=False, by=None):
-    """Drafts the period's statements and, with issue, issues them. Safe to run again."""
+def recharges_run(*, partnership, year, period, issue=False, by=None, issue_date=None):
+    """Drafts the period's statements and, with issue, issues them (dated issue_date, default today). Safe
+    to run again."""
     try:
         statements, changed = statements_draft(partnership=partnership, year=year, period=period, by=by)
     except IntegrityError:  # another run drafted them at the same moment
         statements, changed = statements_draft(partnership=partnership, year=year, period=period, by=by)
-    issued = statements_issue(partnership=partnership, year=year, period=period, by=by) if issue else []
+    issued = (
+        statements_issue(partnership=partnership, year=year, period=period, by=by, issue_date=issue_date)
+        if issue
+        else []
+    )
     if issued:
         statements, _ = statements_draft(partnership=partnership, year=year, period=period, by=by)
     return statements, changed, issued
@@ -613,6 +667,124 @@ def notify_statements_drafted(*, partnership, year, period, statements):
         f"/{partnership.slug}/finance/statements/?year={year_label(year)}&period={period}\n"
     )
     return send_mail(subject, body, None, recipients)
+
+
+# Invoicing settings (finance pages) ----------------------------------------------------------------------
+
+ERROR_STALE = "Someone else changed these settings while you were editing: check them and save again."
+
+INVOICING_FIELDS = [
+    "payment_terms_days",
+    "vat_treatment",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "bank_name",
+    "bank_account_name",
+    "bank_sort_code",
+    "bank_account_number",
+    "payment_reference",
+    "default_ledger_code",
+]
+BILLING_PROFILE_FIELDS = ["invoice_name", "address", "requires_po"]
+
+
+def _check_version(obj, version):
+    if obj.pk is not None and (version is None or int(version) != obj.version):
+        raise ValidationError(ERROR_STALE, code="stale")
+
+
+def _save_versioned(obj, fields):
+    changed = obj.pk is None or any(getattr(obj, k) != v for k, v in fields.items())
+    if not changed:
+        return obj, False
+    for k, v in fields.items():
+        setattr(obj, k, v)
+    if obj.pk is not None:
+        obj.version += 1
+    obj.full_clean(validate_constraints=False)
+    obj.save()
+    return obj, True
+
+
+@records_user
+@transaction.atomic
+def invoicing_settings_set(*, partnership, version, by=None, **fields):
+    """Sets what the partnership's statements print beside the figures (terms, VAT treatment, contact, bank
+    details, reference prefix). Statements already issued keep what they were issued with. version: the
+    settings' version the form was read at (None for new). Returns (settings, changed)."""
+    unknown = set(fields) - set(INVOICING_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    obj = InvoicingSettings.objects.select_for_update().filter(partnership=partnership).first()
+    obj = obj or InvoicingSettings(partnership=partnership)
+    _check_version(obj, version)
+    return _save_versioned(obj, fields)
+
+
+@records_user
+@transaction.atomic
+def ledger_codes_set(*, partnership, codes, by=None):
+    """Sets the ledger code of each funding line ({line: code}; a blank code removes the mapping). Returns
+    the number of mappings changed."""
+    existing = {lc.line: lc for lc in LedgerCode.objects.select_for_update().filter(partnership=partnership)}
+    changed = 0
+    for line, code in codes.items():
+        line = Line(line)
+        code = (code or "").strip()
+        current = existing.get(line.value)
+        if not code:
+            if current:
+                current.delete()
+                changed += 1
+            continue
+        if current and current.code == code:
+            continue
+        obj = current or LedgerCode(partnership=partnership, line=line.value)
+        obj.code = code
+        obj.full_clean(validate_constraints=False)
+        obj.save()
+        changed += 1
+    return changed
+
+
+@records_user
+@transaction.atomic
+def billing_profile_set(*, council, version, by=None, **fields):
+    """Sets a council's name and address for invoices and whether it pays only against a purchase order.
+    Returns (profile, changed)."""
+    unknown = set(fields) - set(BILLING_PROFILE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    obj = BillingProfile.objects.select_for_update().filter(council=council).first()
+    obj = obj or BillingProfile(council=council)
+    _check_version(obj, version)
+    return _save_versioned(obj, fields)
+
+
+@records_user
+@transaction.atomic
+def purchase_order_set(*, partnership, council, year, number, by=None):
+    """Records the purchase order number a council raised for the partnership's recharges in a year (a
+    blank number removes it). Returns True when something changed."""
+    number = (number or "").strip()
+    existing = (
+        PurchaseOrder.objects.select_for_update()
+        .filter(partnership=partnership, council=council, year=year)
+        .first()
+    )
+    if not number:
+        if existing:
+            existing.delete()
+            return True
+        return False
+    if existing and existing.number == number:
+        return False
+    obj = existing or PurchaseOrder(partnership=partnership, council=council, year=year)
+    obj.number = number
+    obj.full_clean(validate_constraints=False)
+    obj.save()
+    return True
 
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,25 @@ from governance.models import Council
 
 from . import documents, selectors, services
 from .filters import StatementFilter
-from .forms import ControlTotalForm, ImportForm, RunForm, SettlementForm, ZipForm
-from .models import BudgetRevision, RechargeStatement, Settlement
+from .forms import (
+    BillingProfileForm,
+    ControlTotalForm,
+    ImportForm,
+    InvoicingSettingsForm,
+    LedgerCodesForm,
+    PurchaseOrderForm,
+    RunForm,
+    SettlementForm,
+    ZipForm,
+)
+from .models import (
+    BillingProfile,
+    BudgetRevision,
+    InvoicingSettings,
+    LedgerCode,
+    RechargeStatement,
+    Settlement,
+)
 from .periods import QUARTERS, year_label, year_of
 from .tasks import build_statements_zip
 
@@ -244,6 +261,19 @@ def statement_list(request, partnership):
         .first()
     )
     year = f.form.cleaned_data.get("year") or latest or year_of(timezone.localdate())
+    can_manage = selectors.can_manage(request.user, p, year)
+    # A run that cannot issue says why before the button: what would refuse each period's drafts.
+    blocked = []
+    if can_manage:
+        periods_with_drafts = (
+            RechargeStatement.objects.filter(partnership=p, year=year, status=RechargeStatement.Status.DRAFT)
+            .values_list("period", flat=True)
+            .distinct()
+        )
+        for period in sorted(set(periods_with_drafts), key=(QUARTERS + ["true-up"]).index):
+            problems = selectors.issue_problems(p, year, period)
+            if problems:
+                blocked.append((f"{period} {year_label(year)}", problems))
     return render(
         request,
         "finance/statements.html",
@@ -251,7 +281,8 @@ def statement_list(request, partnership):
             "partnership": p,
             "filter": f,
             "page": page,
-            "can_manage": selectors.can_manage(request.user, p, year),
+            "can_manage": can_manage,
+            "blocked": blocked,
             "run_year": year_label(year),
             "periods": QUARTERS + ["true-up"],
             "scope_all": selectors.visible_council_ids(request.user, p) is None,
@@ -276,7 +307,8 @@ def statements_run(request, partnership):
             partnership=p, year=year, period=period, issue=action == "issue", by=request.user
         )
     except ValidationError as exc:
-        return _bad_request(request, "The statements could not be drafted", exc.messages)
+        title = "The statements could not be issued" if action == "issue" else "The statements could not be drafted"
+        return _bad_request(request, title, exc.messages)
     if action == "issue":
         messages.success(request, f"{len(issued)} statements issued for {period} {year_label(year)}.")
     else:
@@ -334,11 +366,10 @@ def statement_detail(request, partnership, statement_id):
         request,
         "finance/statement.html",
         {
+            **documents.statement_context(st),
             "partnership": request.partnership,
-            "statement": st,
-            "lines": list(st.lines.all()),
             "related": earlier,
-            **{k: v for k, v in documents.statement_context(st).items() if k in ("first", "last", "title")},
+            "show_remittance": selectors.sees_remittance(request.user, st.partnership),
         },
     )
 
@@ -358,3 +389,114 @@ def statement_csv(request, partnership, statement_id):
     response = HttpResponse(documents.statement_csv(st), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "csv")}"'
     return response
+
+
+# Invoicing settings ---------------------------------------------------------------------------------------
+
+ERROR_NOT_INVOICING_EDITOR = "Only the host council's finance officers may change the invoicing settings."
+ERROR_NOT_BILLING_EDITOR = (
+    "Only this council's finance officers, or the host's, may change its invoicing details."
+)
+
+
+def invoicing(request, partnership):
+    p = request.partnership
+    user = request.user
+    overview = selectors.invoicing_overview(p)
+    own = selectors.finance_officer_council_ids(user, p)
+    can_edit = selectors.can_edit_invoicing(user, p)
+    return render(
+        request,
+        "finance/invoicing.html",
+        {
+            "partnership": p,
+            **overview,
+            "show_remittance": selectors.sees_remittance(user, p),
+            "can_edit": can_edit,
+            "editable": {c.pk for c, _, _ in overview["councils"] if can_edit or c.pk in own},
+        },
+    )
+
+
+def invoicing_edit(request, partnership):
+    p = request.partnership
+    if not selectors.can_edit_invoicing(request.user, p):
+        raise PermissionDenied(ERROR_NOT_INVOICING_EDITOR)
+    current = InvoicingSettings.objects.filter(partnership=p).first()
+    codes = dict(LedgerCode.objects.filter(partnership=p).values_list("line", "code"))
+    data = request.POST if request.method == "POST" else None
+    form = InvoicingSettingsForm(
+        data,
+        instance=current or InvoicingSettings(partnership=p),
+        initial={"version": current.version if current else None},
+    )
+    ledger = LedgerCodesForm(data, initial_codes=codes)
+    if data is not None and form.is_valid() and ledger.is_valid():
+        try:
+            with transaction.atomic():
+                services.invoicing_settings_set(
+                    partnership=p,
+                    version=form.cleaned_data["version"],
+                    by=request.user,
+                    **{k: form.cleaned_data[k] for k in services.INVOICING_FIELDS},
+                )
+                services.ledger_codes_set(partnership=p, codes=ledger.codes(), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, "Invoicing settings saved. Statements already issued keep their details."
+            )
+            return redirect("finance:invoicing", partnership=p.slug)
+    return render(
+        request,
+        "finance/invoicing_edit.html",
+        {"partnership": p, "form": form, "ledger": ledger, "current": current},
+        status=400 if data is not None else 200,
+    )
+
+
+def billing_profile(request, partnership, council_code):
+    p = request.partnership
+    council = get_object_or_404(
+        Council.objects.filter(memberships__partnership=p).distinct(), code=council_code.upper()
+    )
+    if not selectors.can_edit_billing(request.user, p, council):
+        raise PermissionDenied(ERROR_NOT_BILLING_EDITOR)
+    profile = BillingProfile.objects.filter(council=council).first()
+    which = request.POST.get("form") if request.method == "POST" else None
+    form = BillingProfileForm(
+        request.POST if which == "profile" else None,
+        instance=profile or BillingProfile(council=council, invoice_name=council.name),
+        initial={"version": profile.version if profile else None},
+        prefix="profile",
+    )
+    po_form = PurchaseOrderForm(request.POST if which == "po" else None, prefix="po")
+    if which == "profile" and form.is_valid():
+        try:
+            services.billing_profile_set(
+                council=council,
+                version=form.cleaned_data["version"],
+                by=request.user,
+                **{k: form.cleaned_data[k] for k in services.BILLING_PROFILE_FIELDS},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Invoicing details of {council.name} saved.")
+            return redirect("finance:invoicing", partnership=p.slug)
+    if which == "po" and po_form.is_valid():
+        year, number = po_form.cleaned_data["year"], po_form.cleaned_data["number"]
+        services.purchase_order_set(partnership=p, council=council, year=year, number=number, by=request.user)
+        messages.success(request, f"Purchase order of {council.name} for {year_label(year)} saved.")
+        return redirect("finance:invoicing", partnership=p.slug)
+    orders = [
+        (year_label(y), n)
+        for y, n in p.purchase_orders.filter(council=council).order_by("year").values_list("year", "number")
+    ]
+    return render(
+        request,
+        "finance/billing_profile.html",
+        {"partnership": p, "council": council, "form": form, "po_form": po_form, "orders": orders},
+        status=400 if which else 200,
+    )

@@ -79,6 +79,11 @@ ACCESS = {
         read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR),
         write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR),
     ),
+    # Invoicing settings: everyone with finance pages reads them (bank details shown to finance officers
+    # only); the host's finance officers edit the partnership's, each council's its own address and POs.
+    "finance:invoicing": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:invoicing_edit": Rule(read=roles(FINANCE_OFFICER), write=roles(FINANCE_OFFICER)),
+    "finance:billing_profile": Rule(read=roles(FINANCE_OFFICER), write=roles(FINANCE_OFFICER)),
     "finance:statements": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statements_run": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR)),
     "finance:statements_zip": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),

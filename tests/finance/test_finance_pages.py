@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from finance import services
 from finance.models import ControlTotal, RechargeStatement
+from governance.models import Council
 
 PAGES = [
     "/shared-digital/finance/",
@@ -108,6 +109,9 @@ def _grow(sd, years):
                 f"shared-digital,{year}/{(year + 1) % 100:02d},{c},bau_staff,1000\n"
                 for c in ("LBC", "LBH", "LBI")
             )
+        )
+        services.purchase_order_set(  # Haringey pays only against a purchase order
+            partnership=sd, council=Council.objects.get(code="LBH"), year=year, number=f"PO-{year}"
         )
         services.recharges_run(partnership=sd, year=year, period="Q1", issue=True)
 

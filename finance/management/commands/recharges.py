@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +15,8 @@ def statement_json(st):
         "kind": st.kind,
         "net": str(st.net),
         "number": st.number,
+        "issue_date": st.issue_date.isoformat() if st.issue_date else None,
+        "due_date": st.due_date.isoformat() if st.due_date else None,
         "status": st.status,
         "sequence": st.sequence,
         "lines": [{"description": line.description, "amount": str(line.amount)} for line in st.lines.all()],
@@ -28,6 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("--year", required=True, help="2018/19")
         parser.add_argument("--period", required=True, help="Q1, Q2, Q3, Q4 or true-up")
         parser.add_argument("--issue", action="store_true")
+        parser.add_argument(
+            "--issue-date",
+            type=date.fromisoformat,
+            default=None,
+            help="The date of issue (tax point) printed on the statements, as 2018-07-10; default today.",
+        )
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options):
@@ -38,7 +47,11 @@ class Command(BaseCommand):
             year = parse_year(options["year"])
             period = parse_period(options["period"])
             statements, changed, issued = recharges_run(
-                partnership=partnership, year=year, period=period, issue=options["issue"]
+                partnership=partnership,
+                year=year,
+                period=period,
+                issue=options["issue"],
+                issue_date=options["issue_date"],
             )
         except ValueError as exc:  # the year or period as typed
             raise CommandError(str(exc)) from None
