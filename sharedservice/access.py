@@ -45,6 +45,9 @@ COMMITTEE_READERS = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR)
 COMMITTEE_INSIDE = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)
 DECISION_RECORDERS = roles(CIO, COMMITTEE_OFFICER, ADMINISTRATOR)
 DECISION_READERS = DECISION_RECORDERS | roles(AUDITOR)
+# Who edits the contracts register, and who reads it.
+CONTRACT_EDITORS = roles(CIO, ADMINISTRATOR)
+CONTRACT_READERS = CONTRACT_EDITORS | roles(AUDITOR, COMMITTEE_OFFICER, FINANCE_OFFICER, MEMBER)
 
 
 ACCESS = {
@@ -136,6 +139,20 @@ ACCESS = {
     "governance:officer_decision_edit": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
     "governance:officer_decision_take": Rule(read=NOBODY, write=DECISION_RECORDERS),
     "governance:parallel_decision_record": Rule(read=NOBODY, write=DECISION_RECORDERS),
+    # Procurement: the contracts register. The CIO and administrators edit contracts, award them, import and
+    # export; committee officers, finance officers, members and auditors read the register, pipeline and plans.
+    # Everyone reads the Transparency Code contracts data (the public site; procurement.public only).
+    "procurement:contracts": Rule(read=CONTRACT_READERS),
+    "procurement:contract": Rule(read=CONTRACT_READERS),
+    "procurement:pipeline": Rule(read=CONTRACT_READERS),
+    "procurement:coterminus": Rule(read=CONTRACT_READERS),
+    "procurement:export": Rule(read=CONTRACT_READERS),
+    "procurement:contract_create": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
+    "procurement:contract_edit": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
+    "procurement:contract_award": Rule(read=NOBODY, write=CONTRACT_EDITORS),
+    "procurement:import": Rule(read=CONTRACT_EDITORS | roles(AUDITOR), write=CONTRACT_EDITORS),
+    "procurement:transparency": Rule(read=EVERYONE),
+    "procurement:transparency_csv": Rule(read=EVERYONE),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

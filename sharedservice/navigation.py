@@ -11,11 +11,13 @@ ENTRIES = [
     ("Partnership", "governance:partnership", True),
     ("Finance", "finance:home", True),
     ("Statements", "finance:statements", True),
+    ("Contracts", "procurement:contracts", True),
     ("Meetings", "governance:meetings", True),
     ("Decisions", "governance:decisions", True),
     ("Forward plan", "governance:forward_plan", True),
     ("Officer decisions", "governance:officer_decisions", True),
     ("Parallel decisions", "governance:parallel_decisions", True),
+    ("Contracts data", "procurement:transparency", True),
     ("Search", "governance:search", True),
     ("Change history", "changes", False),
 ]
