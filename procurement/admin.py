@@ -19,7 +19,16 @@ class ContractAdmin(SimpleHistoryAdmin):
     """Read-mostly: contracts are saved through procurement.services (the register's pages), which check the
     shares, options and award; the admin shows them with their history."""
 
-    list_display = ["reference", "title", "partnership", "supplier", "total_value", "end_date", "status", "award"]
+    list_display = [
+        "reference",
+        "title",
+        "partnership",
+        "supplier",
+        "total_value",
+        "end_date",
+        "status",
+        "award",
+    ]
     list_filter = ["partnership", "category", "route", "status", "award"]
     search_fields = ["reference", "title", "supplier__name"]
     inlines = [ShareInline, ExtensionInline]
