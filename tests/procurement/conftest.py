@@ -56,7 +56,7 @@ def make_contract(sd, councils, cio):
             "title": f"Test contract {counter['n']}",
             "category": "software",
             "total_value": total,
-            "annual_value": fields.pop("annual_value", total / 3),
+            "annual_value": Decimal(fields.pop("annual_value", (total / 3).quantize(Decimal("0.01")))),
             "start_date": date(2018, 4, 1),
             "end_date": date(2021, 3, 31),
             "route": "open",
@@ -64,7 +64,11 @@ def make_contract(sd, councils, cio):
         values.update(fields)
         if shares is None:
             third = (total / 3).quantize(Decimal("0.01"))
-            shares = [(councils["LBC"], total - 2 * third), (councils["LBH"], third), (councils["LBI"], third)]
+            shares = [
+                (councils["LBC"], total - 2 * third),
+                (councils["LBH"], third),
+                (councils["LBI"], third),
+            ]
         contract, _ = services.contract_save(
             partnership=partnership or sd, by=cio, shares=shares, extensions=extensions, **values
         )

@@ -55,7 +55,9 @@ def test_only_the_options_needed_are_taken():
 
 def test_the_demo_plan_lists_each_council_and_what_its_case_management_contracts_need(procurement_demo, sd):
     plan = selectors.coterminus_plan(sd, JULY_2020, "case_management")
-    got = {c.code: [(r.contract.reference, r.line.action, r.line.gap_months) for r in rows] for c, rows in plan}
+    got = {
+        c.code: [(r.contract.reference, r.line.action, r.line.gap_months) for r in rows] for c, rows in plan
+    }
     assert got == {
         "LBC": [("LBC-CM", C.EXTEND, 0)],
         "LBH": [("LBH-CM", C.RE_LET, 15)],
