@@ -195,7 +195,7 @@ def contract_costs(partnership, year, council=None, funding_line=None):
     """The partnership's contract costs in the financial year starting 1 April `year`, as
     {(council code, funding line): Decimal}: each contract's annual value for the days it runs in the year
     (taken extensions included), shared between its councils in proportion to their shares of the total
-    value. Each contract's in-year cost is split to the penny, the remainder going to the largest share.
+    value. Each contract's in-year cost is split to the penny by largest remainder: the parts sum to it exactly.
     Pipeline, expired and terminated contracts cost nothing in the figures."""
     first, last = _financial_year(year)
     contracts = register(partnership).filter(
@@ -210,11 +210,14 @@ def contract_costs(partnership, year, council=None, funding_line=None):
         whole = sum((s.amount for s in shares), Decimal("0"))
         if not cost or not whole:
             continue
-        parts = [(s, (cost * s.amount / whole).quantize(PENNY, rounding="ROUND_DOWN")) for s in shares]
-        remainder = cost - sum(p for _, p in parts)
-        largest = max(range(len(parts)), key=lambda i: (parts[i][0].amount, -i))
-        parts[largest] = (parts[largest][0], parts[largest][1] + remainder)
-        for share, part in parts:
+        exact = [cost * s.amount / whole for s in shares]
+        parts = [e.quantize(PENNY, rounding="ROUND_DOWN") for e in exact]
+        pennies = int((cost - sum(parts)) / PENNY)
+        # The pennies left go one each to the parts that lost most to rounding down (largest remainder).
+        order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - parts[i]), -shares[i].amount, i))
+        for i in order[:pennies]:
+            parts[i] += PENNY
+        for share, part in zip(shares, parts, strict=True):
             if council is None or share.council_id == council.pk:
                 totals[(share.council.code, contract.funding_line)] += part
     return dict(totals)
