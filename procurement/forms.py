@@ -68,7 +68,8 @@ class ContractForm(forms.ModelForm):
         if instance is not None and instance.pk:
             self.fields["version"].initial = instance.version
             if instance.award == Contract.Award.AWARDED:
-                self.fields["award"].choices = Contract.Award.choices
+                # An award, once made, stays: the edit keeps it and its checks must still pass.
+                self.fields["award"].choices = [(Contract.Award.AWARDED, Contract.Award.AWARDED.label)]
             self.fields["award"].initial = instance.award
         shares = {s.council_id: s.amount for s in instance.shares.all()} if instance and instance.pk else {}
         for council in councils:
