@@ -116,7 +116,7 @@ def test_list_pages_run_the_same_queries_with_twice_the_contracts(as_role, make_
     client = as_role(Role.AUDITOR)
 
     def add(n):
-        for i in range(n):
+        for _ in range(n):
             make_contract(
                 award="legacy",
                 status="live",
@@ -134,8 +134,6 @@ def test_list_pages_run_the_same_queries_with_twice_the_contracts(as_role, make_
 
 
 def test_a_get_writes_nothing(as_role, procurement_demo):
-    from simple_history.models import registered_models  # noqa: F401
-
     client = as_role(Role.CIO)
     before = (Contract.history.count(), Contract.objects.count())
     contract = Contract.objects.get(reference="SD-WAN-2018")
