@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from governance.models import Council, Office, OfficerDecision, Resolution
 
 from .models import Contract, Supplier
-from .services import CONTRACT_FIELDS
+from .services import CONTRACT_FIELDS, SUPPLIER_FIELDS
 
 INPUT = "govuk-input"
 EXTENSION_ROWS = 3
@@ -188,3 +188,14 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file", widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload"})
     )
+
+
+class SupplierForm(forms.ModelForm):
+    class Meta:
+        model = Supplier
+        fields = SUPPLIER_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _style(field)

@@ -471,6 +471,9 @@ def contract_award(*, contract, by, awarded_on):
     return contract
 
 
+SUPPLIER_FIELDS = ["name", "company_number", "charity_number", "address", "is_sme", "is_vcs"]
+
+
 @transaction.atomic
 def supplier_save(*, by, existing=None, **fields):
     supplier = existing or Supplier()

@@ -8,6 +8,7 @@ app_name = "procurement"
 urlpatterns = [
     path("", views.contract_list, name="contracts"),
     path("new/", views.contract_create, name="contract_create"),
+    path("suppliers/new/", views.supplier_create, name="supplier_create"),
     path("export.csv", views.export_csv, name="export"),
     path("import/", views.import_file, name="import"),
     path("pipeline/", views.pipeline, name="pipeline"),

@@ -13,7 +13,7 @@ from governance.models import Council
 from . import dates, public, selectors, services
 from .csvcells import safe_row
 from .filters import ContractFilter
-from .forms import AwardForm, ContractForm, CoterminusForm, ImportForm
+from .forms import AwardForm, ContractForm, CoterminusForm, ImportForm, SupplierForm
 from .models import Contract
 
 PAGE_SIZE = 50
@@ -122,6 +122,21 @@ def _edit(request, contract=None):
         request,
         "procurement/contract_form.html",
         {"partnership": p, "form": form, "contract": contract, "checks": checks},
+        status=status,
+    )
+
+
+def supplier_create(request, partnership):
+    form = SupplierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        supplier = services.supplier_save(by=request.user, **form.cleaned_data)
+        messages.success(request, f"Supplier {supplier.name} added: choose it on a contract.")
+        return redirect("procurement:contract_create", partnership=request.partnership.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "procurement/supplier_form.html",
+        {"partnership": request.partnership, "form": form},
         status=status,
     )
 

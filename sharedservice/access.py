@@ -148,6 +148,7 @@ ACCESS = {
     "procurement:coterminus": Rule(read=CONTRACT_READERS),
     "procurement:export": Rule(read=CONTRACT_READERS),
     "procurement:contract_create": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
+    "procurement:supplier_create": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
     "procurement:contract_edit": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
     "procurement:contract_award": Rule(read=NOBODY, write=CONTRACT_EDITORS),
     "procurement:import": Rule(read=CONTRACT_EDITORS | roles(AUDITOR), write=CONTRACT_EDITORS),

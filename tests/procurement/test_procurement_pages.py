@@ -230,3 +230,16 @@ def test_the_pipeline_as_at_the_october_2017_meeting(as_role, procurement_demo):
 def test_a_bad_as_at_date_is_refused(as_role, procurement_demo):
     assert as_role(Role.AUDITOR).get(url("pipeline") + "?on=yesterday").status_code == 400
     assert as_role(Role.AUDITOR).get(url("coterminus") + "?target=July").status_code == 400
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_who_adds_suppliers(as_role, demo, role):
+    from procurement.models import Supplier
+
+    client = as_role(role)
+    response = client.post(url("supplier_create"), {"name": f"Supplier for {role}", "company_number": "0123"})
+    assert response.status_code == (302 if role in EDITORS else 403)
+    assert Supplier.objects.filter(name=f"Supplier for {role}").exists() is (role in EDITORS)
+    if role in EDITORS:
+        supplier = Supplier.objects.get(name=f"Supplier for {role}")
+        assert supplier.history.get().history_user is not None
