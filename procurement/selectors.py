@@ -45,6 +45,17 @@ def contract_detail(partnership, pk):
     )
 
 
+def _change_text(change):
+    field = Contract._meta.get_field(change.field)
+    name = str(field.verbose_name).capitalize()
+    if field.is_relation:
+        return f"{name} changed"
+    if field.choices:
+        labels = dict(field.flatchoices)
+        return f"{name}: {labels.get(change.old, change.old or '—')} → {labels.get(change.new, change.new or '—')}"
+    return f"{name}: {change.old if change.old not in (None, '') else '—'} → {change.new if change.new not in (None, '') else '—'}"
+
+
 def contract_trail(contract):
     """The contract's recorded changes (its own, its shares' and its options'), newest first, each with who
     made it and what changed."""
@@ -55,11 +66,7 @@ def contract_trail(contract):
         changes = []
         if previous is not None:
             delta = record.diff_against(previous)
-            changes = [
-                f"{Contract._meta.get_field(c.field).verbose_name}: {c.old or '—'} → {c.new or '—'}"
-                for c in delta.changes
-                if c.field not in ("version", "recorded_by")
-            ]
+            changes = [_change_text(c) for c in delta.changes if c.field not in ("version", "recorded_by")]
         rows.append(
             {
                 "when": record.history_date,
