@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from governance import decision_rules as R
-from governance import delegation_services as D
-from governance.delegation_models import Subject
-from governance.models import Council, DecisionRule, ForwardPlanEntry
+from governance.delegations import decision_rules as R
+from governance.delegations import services as D
+from governance.audit.acting import records_user
+from governance.models import Council, DecisionRule, ForwardPlanEntry, Subject
 
 from . import dates, thresholds
 from .models import FUNDING_LINES, Contract, ContractShare, ExtensionOption, ProcurementThreshold, Supplier
@@ -375,6 +375,7 @@ def _apply_thresholds(contract):
     )
 
 
+@records_user
 @transaction.atomic
 def contract_save(*, partnership, by, shares, extensions=(), existing=None, version=None, **fields):
     """Creates or updates a contract with each council's share [(council, amount)] and its extension options
@@ -405,18 +406,15 @@ def contract_save(*, partnership, by, shares, extensions=(), existing=None, vers
         raise error
     contract.recorded_by = by
     contract.version += 1
-    contract._history_user = by
     contract.save()
     existing_shares = {s.council_id: s for s in contract.shares.all()}
     for council, amount in shares:
         share = existing_shares.pop(council.pk, None) or ContractShare(contract=contract, council=council)
         if share.pk is None or share.amount != amount:
             share.amount = amount
-            share._history_user = by
             share.full_clean()
             share.save()
     for share in existing_shares.values():
-        share._history_user = by
         share.delete()
     kept = {(o.starts_on, o.months, o.take_by, o.taken_on) for o in options}
     for option in contract.extensions.all():
@@ -424,18 +422,17 @@ def contract_save(*, partnership, by, shares, extensions=(), existing=None, vers
         if key in kept:
             kept.discard(key)
         else:
-            option._history_user = by
             option.delete()
     for starts_on, months, take_by, taken_on in sorted(kept):
         option = ExtensionOption(
             contract=contract, starts_on=starts_on, months=months, take_by=take_by, taken_on=taken_on
         )
-        option._history_user = by
         option.full_clean()
         option.save()
     return contract, checks
 
 
+@records_user
 @transaction.atomic
 def contract_award(*, contract, by, awarded_on):
     """Records the award, if every check passes; otherwise the award stays a draft and the error carries the
@@ -465,7 +462,6 @@ def contract_award(*, contract, by, awarded_on):
         contract.status = Contract.Status.LIVE
     contract.recorded_by = by
     contract.version += 1
-    contract._history_user = by
     contract.full_clean()
     contract.save()
     return contract
@@ -474,12 +470,12 @@ def contract_award(*, contract, by, awarded_on):
 SUPPLIER_FIELDS = ["name", "company_number", "charity_number", "address", "is_sme", "is_vcs"]
 
 
+@records_user
 @transaction.atomic
 def supplier_save(*, by, existing=None, **fields):
     supplier = existing or Supplier()
     for name, value in fields.items():
         setattr(supplier, name, value)
-    supplier._history_user = by
     supplier.full_clean()
     supplier.save()
     return supplier
@@ -657,6 +653,7 @@ def _messages(errors):
     return out
 
 
+@records_user
 @transaction.atomic
 def contracts_import(*, partnership, text, by):
     """Adds the contracts of a CSV file (columns as COLUMNS) to the partnership's register: every row is

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import delegation_services
+from governance.delegations import services as delegation_services
 from governance.models import Resolution
 from procurement import services
 from procurement.models import Contract
