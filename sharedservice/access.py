@@ -47,6 +47,9 @@ DECISION_RECORDERS = roles(CIO, COMMITTEE_OFFICER, ADMINISTRATOR)
 DECISION_READERS = DECISION_RECORDERS | roles(AUDITOR)
 PORTFOLIO_EDITORS = roles(COMMITTEE_OFFICER, CIO, ADMINISTRATOR)
 PORTFOLIO_READERS = PORTFOLIO_EDITORS | roles(MEMBER, AUDITOR)
+# Who edits the contracts register, and who reads it.
+CONTRACT_EDITORS = roles(CIO, ADMINISTRATOR)
+CONTRACT_READERS = CONTRACT_EDITORS | roles(AUDITOR, COMMITTEE_OFFICER, FINANCE_OFFICER, MEMBER)
 
 
 ACCESS = {
@@ -160,6 +163,21 @@ ACCESS = {
     "governance:risks": Rule(read=PORTFOLIO_READERS),
     "governance:risk_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
     "governance:risk_edit": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    # Procurement: the contracts register. The CIO and administrators edit contracts, award them, import and
+    # export; committee officers, finance officers, members and auditors read the register, pipeline and plans.
+    # Everyone reads the Transparency Code contracts data (the public site; procurement.public only).
+    "procurement:contracts": Rule(read=CONTRACT_READERS),
+    "procurement:contract": Rule(read=CONTRACT_READERS),
+    "procurement:pipeline": Rule(read=CONTRACT_READERS),
+    "procurement:coterminus": Rule(read=CONTRACT_READERS),
+    "procurement:export": Rule(read=CONTRACT_READERS),
+    "procurement:contract_create": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
+    "procurement:supplier_create": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
+    "procurement:contract_edit": Rule(read=CONTRACT_EDITORS, write=CONTRACT_EDITORS),
+    "procurement:contract_award": Rule(read=NOBODY, write=CONTRACT_EDITORS),
+    "procurement:import": Rule(read=CONTRACT_EDITORS | roles(AUDITOR), write=CONTRACT_EDITORS),
+    "procurement:transparency": Rule(read=EVERYONE),
+    "procurement:transparency_csv": Rule(read=EVERYONE),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

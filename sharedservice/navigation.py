@@ -11,6 +11,7 @@ ENTRIES = [
     ("Partnership", "governance:partnership", True),
     ("Finance", "finance:home", True),
     ("Statements", "finance:statements", True),
+    ("Contracts", "procurement:contracts", True),
     ("Meetings", "governance:meetings", True),
     ("Decisions", "governance:decisions", True),
     ("Forward plan", "governance:forward_plan", True),
@@ -18,6 +19,7 @@ ENTRIES = [
     ("Parallel decisions", "governance:parallel_decisions", True),
     ("Portfolio", "governance:portfolio", True),
     ("Risks", "governance:risks", True),
+    ("Contracts data", "procurement:transparency", True),
     ("Search", "governance:search", True),
     ("Change history", "changes", False),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("jobs/", include("governance.jobs.urls")),
     path("admin/", admin.site.urls),
     path("<slug:partnership>/finance/", include("finance.urls")),
+    path("<slug:partnership>/procurement/", include("procurement.urls")),
     # Partnership pages last: /<slug>/… (slugs that would clash with the paths above are refused).
     path("<slug:partnership>/", include("governance.urls")),
 ]
