@@ -618,7 +618,7 @@ def _pooled(partnership, year, period, s, codes, pre, budget):
 def actual_sums_all(year, period):
     """The period's grouped actuals of every partnership in one query, for drafting them all:
     {partnership id: sums} for a quarter, {partnership id: {quarter: sums}} for the true-up."""
-    from django.db.models.functions import ExtractMonth
+    from django.db.models.functions import ExtractQuarter
 
     codes = dict(Council.objects.values_list("pk", "code"))
     first, last = period_dates(year, period)
@@ -633,18 +633,17 @@ def actual_sums_all(year, period):
         for pid, inc, ch, line, total, n in rows:
             result[pid][(codes[inc], codes.get(ch), line)] = (_q(total), n)
         return result
+    # Grouped by calendar quarter in the database: each is one financial quarter (Apr–Jun is Q1), so the rows
+    # come back already split by quarter, a quarter as many as by month.
     result = defaultdict(lambda: {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS})
     rows = (
-        qs.annotate(month=ExtractMonth("date"))
-        .values_list("partnership_id", "incurred_by_id", "charged_to_id", "line", "month")
+        qs.annotate(quarter=ExtractQuarter("date"))
+        .values_list("partnership_id", "incurred_by_id", "charged_to_id", "line", "quarter")
         .annotate(total=Sum("amount"), n=Count("id"))
         .order_by()
     )
-    for pid, inc, ch, line, month, total, n in rows:
-        q = QUARTERS[((month - 4) % 12) // 3]
-        key = (codes[inc], codes.get(ch), line)
-        t0, n0 = result[pid][q][key]
-        result[pid][q][key] = (t0 + _q(total), n0 + n)
+    for pid, inc, ch, line, quarter, total, n in rows:
+        result[pid][QUARTERS[(quarter - 2) % 4]][(codes[inc], codes.get(ch), line)] = (_q(total), n)
     return result
 
 
