@@ -570,6 +570,31 @@ def build_posts_and_contracts(sizes, bar):
     return "skipped: posts and contracts are not generated yet (fill in build_posts_and_contracts)"
 
 
+def bench_pages():
+    """(label, path, username or None) of the pages bench/pages.py measures, on this data (None if it has not
+    been built): the public reads the first partnership's agenda, meetings, register, search and forward plan;
+    its host council's finance officer the statements; an auditor the change history."""
+    p = _scope().order_by("slug").first()
+    if p is None or get_user_model().objects.filter(username__in=BENCH_USERS).count() < len(BENCH_USERS):
+        return None
+    meetings = Meeting.objects.filter(body__partnership=p)
+    meeting = (
+        meetings.filter(status=Meeting.Status.PUBLISHED).order_by("date").first()
+        or meetings.exclude(status=Meeting.Status.DRAFT).order_by("-date").first()
+    )
+    s = p.slug
+    return [
+        ("public agenda page", f"/{s}/meetings/{meeting.pk}/", None),
+        ("meetings list", f"/{s}/meetings/", None),
+        ("decisions register", f"/{s}/decisions/", None),
+        ("decisions register, filtered", f"/{s}/decisions/?text=network&key_decision=false", None),
+        ("search", f"/{s}/search/?q=network", None),
+        ("forward plan", f"/{s}/forward-plan/", None),
+        ("finance officer's statements", f"/{s}/finance/statements/", "bench.finance"),
+        ("auditor's changes page", "/changes/", "bench.auditor"),
+    ]
+
+
 STAGES = [
     ("Partnerships and councils", build_partnerships, lambda s: s.partnerships),
     ("Budgets and settlements", build_finance, lambda s: s.partnerships),

@@ -38,10 +38,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from governance.models import Meeting, Partnership  # noqa: E402
-
 sys.path.insert(0, str(ROOT / "bench"))
-from data import BENCH_USERS, PREFIX  # noqa: E402
+from data import bench_pages  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -61,28 +59,10 @@ def session_for(username):
 
 def pages():
     """(label, path, username or None) of each page measured; the bare view first."""
-    p = Partnership.objects.filter(slug__startswith=PREFIX).order_by("slug").first()
-    if p is None or not set(BENCH_USERS) <= set(get_user_model().objects.values_list("username", flat=True)):
+    measured = bench_pages()
+    if measured is None:
         sys.exit("No bench data: run bench/data.py first (same DATABASE_URL).")
-    meeting = (
-        Meeting.objects.filter(body__partnership=p, status=Meeting.Status.PUBLISHED).order_by("date").first()
-        or Meeting.objects.filter(body__partnership=p)
-        .exclude(status=Meeting.Status.DRAFT)
-        .order_by("-date")
-        .first()
-    )
-    s = p.slug
-    return [
-        ("bare view (same middleware)", "/bench/bare/", None),
-        ("public agenda page", f"/{s}/meetings/{meeting.pk}/", None),
-        ("meetings list", f"/{s}/meetings/", None),
-        ("decisions register", f"/{s}/decisions/", None),
-        ("decisions register, filtered", f"/{s}/decisions/?text=network&key_decision=false", None),
-        ("search", f"/{s}/search/?q=network", None),
-        ("forward plan", f"/{s}/forward-plan/", None),
-        ("finance officer's statements", f"/{s}/finance/statements/", "bench.finance"),
-        ("auditor's changes page", "/changes/", "bench.auditor"),
-    ]
+    return [("bare view (same middleware)", "/bench/bare/", None), *measured]
 
 
 def free_port():
