@@ -4,7 +4,7 @@ from . import jobs
 from .history import change_history_csv
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
 def export_change_history(job_id):
     """Writes the whole audit trail to a CSV file attached to the job."""
 
@@ -16,7 +16,7 @@ def export_change_history(job_id):
     return jobs.run_job(job_id, work)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
 def build_agenda_pack(job_id):
     """Builds a meeting's agenda pack (job parameters: meeting, audience), reporting each stage. Safe to run
     twice: a finished job is not run again, and the same content gives back the same pack."""
