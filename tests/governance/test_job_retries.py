@@ -24,7 +24,10 @@ def test_a_job_found_running_was_interrupted_and_the_next_attempt_says_so(db, ma
 
     started = jobs.job_start(job.pk)
     assert (started.status, started.attempts) == (Job.Status.RUNNING, 2)
-    assert started.error == "Attempt 1 was interrupted before it finished (its worker stopped); it was run again."
+    assert (
+        started.error
+        == "Attempt 1 was interrupted before it finished (its worker stopped); it was run again."
+    )
     client.force_login(user)
     assert "Attempt 2. Attempt 1 was interrupted" in client.get(job.get_absolute_url()).content.decode()
 
