@@ -3,7 +3,7 @@ failed; the job page shows it beside the progress."""
 
 import pytest
 
-from governance import jobs
+from governance.jobs import services as jobs
 from governance.models import Job
 from governance.roles import Role
 

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from governance import jobs
+from governance.jobs import services as jobs
 from governance.models import AgendaPack, Job
 from sharedservice.celery import app
 
@@ -250,7 +250,7 @@ def test_a_worker_killed_mid_pack_build_leaves_no_pack_and_the_redelivered_task_
     job = pack_job(meeting, officer)
     with row_lock("governance_meeting", meeting.pk):
         first = workers.start()
-        send(redis_server, "governance.tasks.build_agenda_pack", job)
+        send(redis_server, "governance.papers.tasks.build_agenda_pack", job)
         wait_for(worker_waiting_on_a_lock, "the build to reach the save", workers=workers)
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
@@ -320,7 +320,7 @@ def test_a_build_whose_database_connection_is_dropped_fails_cleanly_and_retries(
     job = pack_job(meeting, officer)
     workers.start()
     with row_lock("governance_meeting", meeting.pk):
-        send(redis_server, "governance.tasks.build_agenda_pack", job)
+        send(redis_server, "governance.papers.tasks.build_agenda_pack", job)
         wait_for(worker_waiting_on_a_lock, "the build to reach the save", workers=workers)
         with psycopg.connect(**_database_kwargs(), autocommit=True) as conn:
             conn.execute(
@@ -340,7 +340,7 @@ def test_a_build_survives_its_redis_restarting_and_the_worker_takes_the_next_job
     job = pack_job(meeting, officer)
     workers.start()
     with row_lock("governance_meeting", meeting.pk):
-        send(redis_server, "governance.tasks.build_agenda_pack", job)
+        send(redis_server, "governance.papers.tasks.build_agenda_pack", job)
         wait_for(worker_waiting_on_a_lock, "the build to reach the save", workers=workers)
         redis_server.stop()
         redis_server.start()
@@ -349,5 +349,5 @@ def test_a_build_survives_its_redis_restarting_and_the_worker_takes_the_next_job
     assert_one_whole_pack(meeting)
 
     export = jobs.job_create(kind="change_history_export", title="Change history export", by=officer)
-    send(redis_server, "governance.tasks.export_change_history", export)
+    send(redis_server, "governance.audit.tasks.export_change_history", export)
     wait_for(job_finished(export), "a job sent after the restart", workers=workers)

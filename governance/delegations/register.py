@@ -1,0 +1,80 @@
+"""The decisions register: committee resolutions and officer decisions side by side, newest first, with the
+same filters, in a fixed number of queries whatever the number of rows."""
+
+from heapq import merge
+from itertools import islice
+
+from django.db.models import Q
+
+from .forms import OfficerDecisionFilter
+from .models import OfficerDecision
+
+
+def officer_decisions_for(partnership, *, inside):
+    """Officer decisions that have been taken (and so published), for the register. Drafts never appear."""
+    return (
+        OfficerDecision.objects.filter(partnership=partnership, status=OfficerDecision.Status.TAKEN)
+        .select_related("partnership", "office", "delegation")
+        .order_by("-decided_on", "-pk")
+    )
+
+
+def officer_decisions_filtered(partnership, params, *, inside):
+    """The officer decisions matching the register's filters (already validated by DecisionFilter). The
+    public's word search reads only what the public sees of an exempt decision."""
+    qs = officer_decisions_for(partnership, inside=inside)
+    if not params:
+        return qs
+    params = params.copy()
+    text = params.pop("text", [""])[0].strip() if hasattr(params, "pop") else ""
+    qs = OfficerDecisionFilter(params, queryset=qs).qs
+    if text:
+        visible = Q(decision__icontains=text) | Q(reasons__icontains=text)
+        if not inside:
+            visible = (Q(is_exempt=False) & visible) | (Q(is_exempt=True) & Q(public_summary__icontains=text))
+        qs = qs.filter(Q(title__icontains=text) | visible)
+    return qs.distinct()
+
+
+def entry_date(entry):
+    return entry.decided_on if getattr(entry, "is_officer_decision", False) else entry.meeting.date
+
+
+def merged(resolutions, partnership, params, *, inside):
+    """Resolutions and officer decisions in one list, newest first, read only as far as the page asked for
+    (see Merged)."""
+    return Merged(resolutions, officer_decisions_filtered(partnership, params, inside=inside))
+
+
+class Merged:
+    """Two querysets, each newest first, read as one list newest first (ties: resolutions first). A slice
+    reads only the rows up to its end from each, so a page of the register costs the same two counts and two
+    short reads however many decisions there are; a Paginator takes it like a list."""
+
+    def __init__(self, resolutions, decisions):
+        self.resolutions, self.decisions = resolutions, decisions
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.resolutions.count() + self.decisions.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.count())
+            if stop <= start:
+                return []
+            rows = merge(self.resolutions[:stop], self.decisions[:stop], key=entry_date, reverse=True)
+            return list(islice(rows, start, stop, step))
+        index = index + self.count() if index < 0 else index
+        rows = self[index : index + 1]
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
