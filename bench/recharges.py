@@ -152,8 +152,9 @@ def calculate_seconds(partnerships, period):
 
     t = time.perf_counter()
     sums = selectors.actual_sums_all(YEAR, period)
+    inputs = selectors.statement_inputs_all(YEAR, period, partnerships)
     for p in partnerships:
-        selectors.statement_items(p, YEAR, period, sums=sums[p.pk])
+        selectors.statement_items(p, YEAR, period, sums=sums[p.pk], inputs=inputs[p.pk])
     return time.perf_counter() - t
 
 

@@ -1,14 +1,15 @@
 """Reads shared by views, commands, tasks and PDFs. Sums are taken in the database."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractQuarter
 from django.utils import timezone
 
-from governance.models import Council
+from governance.models import Council, Membership
 from governance.partners.selectors import finance_council_ids, role_assignments_for, roles_for
 from governance.roles import Role
 
@@ -432,38 +433,61 @@ class SettlementError(ValidationError):
         super().__init__(message, code=code)
 
 
-def _require_settlement(partnership, year):
-    s = settlement_for(partnership, year)
-    if s is None:
-        raise SettlementError(ERROR_NO_SETTLEMENT.format(partnership=partnership.slug, year=year_label(year)))
-    return s
+@dataclass
+class StatementInputs:
+    """What one partnership's statements for a period are calculated from, besides its actuals: the
+    settlement in force, the codes of the councils that were members on the period's first day (sorted) and
+    the year's budget by council code and line."""
+
+    settlement: Settlement | None
+    codes: list
+    budget: dict = field(default_factory=lambda: defaultdict(dict))
 
 
-def statement_items(partnership, year, period, sums=None):
+def statement_inputs_all(year, period, partnerships):
+    """{partnership id: StatementInputs} for many partnerships in three queries (settlements, memberships,
+    budget lines), whatever their number."""
+    ids = [p.pk for p in partnerships]
+    first, _ = period_dates(year, period)
+    settlements = {}
+    for s in (
+        Settlement.objects.filter(partnership_id__in=ids, year__lte=year)
+        .select_related("host")
+        .order_by("partnership_id", "-year")
+    ):
+        settlements.setdefault(s.partnership_id, s)
+    codes = defaultdict(list)
+    for pid, code in Membership.objects.filter(
+        Q(left__isnull=True) | Q(left__gte=first), partnership_id__in=ids, joined__lte=first
+    ).values_list("partnership_id", "council__code"):
+        codes[pid].append(code)
+    budget = defaultdict(lambda: defaultdict(dict))
+    for pid, code, line, amount in BudgetLine.objects.filter(partnership_id__in=ids, year=year).values_list(
+        "partnership_id", "council__code", "line", "amount"
+    ):
+        budget[pid][code][line] = amount
+    return {pid: StatementInputs(settlements.get(pid), sorted(codes[pid]), budget[pid]) for pid in ids}
+
+
+def statement_items(partnership, year, period, sums=None, inputs=None):
     """{council code: [Item]} for every council that gets a statement for the period, by current inputs.
 
     sums: the period's grouped actuals taken beforehand for many partnerships at once (see
-    actual_sums_all); without it, this partnership's are queried."""
-    s = _require_settlement(partnership, year)
+    actual_sums_all); inputs: its StatementInputs taken the same way (see statement_inputs_all). Without
+    them, this partnership's are queried."""
+    if inputs is None:
+        inputs = statement_inputs_all(year, period, [partnership])[partnership.pk]
+    s = inputs.settlement
+    if s is None:
+        raise SettlementError(ERROR_NO_SETTLEMENT.format(partnership=partnership.slug, year=year_label(year)))
     first, last = period_dates(year, period)
-    codes = [c.code for c in partnership.councils_on(first)]
-    codes.sort()
+    codes = list(inputs.codes)
     if s.model == Settlement.Model.HOSTED:
-        return _hosted(partnership, year, period, s, codes, first, last, sums)
-    return _pooled(partnership, year, period, s, codes, sums)
+        return _hosted(partnership, year, period, s, codes, first, last, sums, inputs.budget)
+    return _pooled(partnership, year, period, s, codes, sums, inputs.budget)
 
 
-def _budget_by_code(partnership, year):
-    result = defaultdict(dict)
-    for r in BudgetLine.objects.filter(partnership=partnership, year=year).values(
-        "council__code", "line", "amount"
-    ):
-        result[r["council__code"]][r["line"]] = r["amount"]
-    return result
-
-
-def _hosted(partnership, year, period, s, codes, first, last, pre=None):
-    budget = _budget_by_code(partnership, year)
+def _hosted(partnership, year, period, s, codes, first, last, pre, budget):
     payers = [c for c in codes if c != s.host.code]
     if period != TRUE_UP:
         sums = pre if pre is not None else actual_sums(partnership, first, last)
@@ -506,7 +530,7 @@ def _hosted(partnership, year, period, s, codes, first, last, pre=None):
     return {c: items[c] for c in payers}
 
 
-def pooled_weights(partnership, year, s, codes):
+def pooled_weights(partnership, year, s, codes, budget):
     if s.weights == Settlement.Weights.EQUAL:
         return dict.fromkeys(codes, Decimal(1)), "equal shares"
     if s.weights == Settlement.Weights.FIXED:
@@ -515,12 +539,8 @@ def pooled_weights(partnership, year, s, codes):
             raise SettlementError(ERROR_FIXED_MISSING.format(codes=", ".join(missing)))
         return {c: Decimal(str(s.fixed[c])) for c in codes}, "fixed percentages"
     totals = defaultdict(lambda: ZERO)
-    for r in (
-        BudgetLine.objects.filter(partnership=partnership, year=year)
-        .values("council__code")
-        .annotate(t=Sum("amount"))
-    ):
-        totals[r["council__code"]] = _q(r["t"])
+    for code, lines in budget.items():
+        totals[code] = _q(sum(lines.values(), ZERO))
     if not any(totals[c] for c in codes):
         raise SettlementError(ERROR_NO_BUDGET_WEIGHTS.format(year=year_label(year)))
     return {c: totals[c] for c in codes}, f"{year_label(year)} budget (£)"
@@ -583,8 +603,8 @@ def _pooled_nets(sums, codes, weights, label):
     )
 
 
-def _pooled(partnership, year, period, s, codes, pre=None):
-    weights, label = pooled_weights(partnership, year, s, codes)
+def _pooled(partnership, year, period, s, codes, pre, budget):
+    weights, label = pooled_weights(partnership, year, s, codes, budget)
     if period != TRUE_UP:
         first, last = period_dates(year, period)
         sums = pre if pre is not None else actual_sums(partnership, first, last)
@@ -617,18 +637,17 @@ def actual_sums_all(year, period):
         for pid, inc, ch, line, total, n in rows:
             result[pid][(codes[inc], codes.get(ch), line)] = (_q(total), n)
         return result
+    # Grouped by calendar quarter in the database: each is one financial quarter (Apr–Jun is Q1), so the rows
+    # come back already split by quarter, a quarter as many as by month.
     result = defaultdict(lambda: {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS})
     rows = (
-        qs.annotate(month=ExtractMonth("date"))
-        .values_list("partnership_id", "incurred_by_id", "charged_to_id", "line", "month")
+        qs.annotate(quarter=ExtractQuarter("date"))
+        .values_list("partnership_id", "incurred_by_id", "charged_to_id", "line", "quarter")
         .annotate(total=Sum("amount"), n=Count("id"))
         .order_by()
     )
-    for pid, inc, ch, line, month, total, n in rows:
-        q = QUARTERS[((month - 4) % 12) // 3]
-        key = (codes[inc], codes.get(ch), line)
-        t0, n0 = result[pid][q][key]
-        result[pid][q][key] = (t0 + _q(total), n0 + n)
+    for pid, inc, ch, line, quarter, total, n in rows:
+        result[pid][QUARTERS[(quarter - 2) % 4]][(codes[inc], codes.get(ch), line)] = (_q(total), n)
     return result
 
 

@@ -5,6 +5,7 @@ import csv
 import hashlib
 import io
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from governance.audit.acting import records_user
 from governance.models import Council, Partnership
@@ -433,89 +434,105 @@ def statements_draft(*, partnership, year, period, by=None, sums=None):
     change, so running this twice changes nothing."""
     if period not in PERIODS:
         raise ValidationError(ERROR_BAD_PERIOD, code="bad_period")
-    items_by_code = selectors.statement_items(partnership, year, period, sums=sums)
-    s = selectors.settlement_for(partnership, year)
-    councils = {c.code: c for c in Council.objects.filter(code__in=items_by_code)}
-    existing = list(
+    inputs = selectors.statement_inputs_all(year, period, [partnership])[partnership.pk]
+    items_by_code = selectors.statement_items(partnership, year, period, sums=sums, inputs=inputs)
+    return _statements_write(
+        year=year, period=period, by=by, plans=[(partnership, inputs.settlement, items_by_code)]
+    )[partnership.pk]
+
+
+def _statements_write(*, year, period, by, plans):
+    """Writes the drafts of many partnerships' statements for a period in a fixed number of queries:
+    plans are (partnership, settlement, {council code: [Item]}). Returns {partnership id: (statements,
+    changed)}. The rules are statements_draft's."""
+    ids = [p.pk for p, _, _ in plans]
+    all_codes = {code for _, _, items_by_code in plans for code in items_by_code}
+    councils = {c.code: c for c in Council.objects.filter(code__in=all_codes)}
+    existing = defaultdict(list)
+    for st in (
         RechargeStatement.objects.select_for_update()
-        .filter(partnership=partnership, year=year, period=period)
+        .filter(partnership_id__in=ids, year=year, period=period)
         .defer("pdf")
         .prefetch_related("lines")
-        .order_by("council__code", "sequence")
-    )
-    changed = 0
-    new_drafts, new_lines = [], []
-    for code, items in sorted(items_by_code.items()):
-        council = councils[code]
-        mine = [st for st in existing if st.council_id == council.pk]
-        issued = [st for st in mine if st.is_issued]
-        drafts = [st for st in mine if not st.is_issued]
-        target = net_of(items)
-        if issued:
-            already = sum((st.net for st in issued), ZERO)
-            diff = target - already
-            if diff == 0:
-                for d in drafts:
-                    d.delete()
-                    changed += 1
+        .order_by("partnership_id", "council__code", "sequence")
+    ):
+        existing[(st.partnership_id, st.council_id)].append(st)
+    changed = dict.fromkeys(ids, 0)
+    new_drafts, rewritten, deleted, new_lines = [], [], [], []
+    for partnership, s, items_by_code in plans:
+        for code, items in sorted(items_by_code.items()):
+            council = councils[code]
+            mine = existing[(partnership.pk, council.pk)]
+            issued = [st for st in mine if st.is_issued]
+            drafts = [st for st in mine if not st.is_issued]
+            target = net_of(items)
+            if issued:
+                already = sum((st.net for st in issued), ZERO)
+                diff = target - already
+                if diff == 0:
+                    deleted += drafts
+                    changed[partnership.pk] += len(drafts)
+                    continue
+                items = list(items) + [
+                    _item(
+                        f"Less previously issued {st.number} ({st.get_kind_display().lower()})",
+                        -st.net,
+                        "Already settled by an earlier statement",
+                    )
+                    for st in issued
+                ]
+                sequence = max(st.sequence for st in issued) + 1
+            else:
+                diff = target
+                sequence = 0
+            draft = next((d for d in drafts if d.sequence == sequence), None)
+            others = [d for d in drafts if d is not draft]
+            deleted += others
+            changed[partnership.pk] += len(others)
+            kind = RechargeStatement.Kind.INVOICE if diff >= 0 else RechargeStatement.Kind.CREDIT_NOTE
+            if (
+                draft
+                and draft.net == diff
+                and draft.kind == kind
+                and draft.model == s.model
+                and _lines_equal(draft, items)
+            ):
                 continue
-            items = list(items) + [
-                _item(
-                    f"Less previously issued {st.number} ({st.get_kind_display().lower()})",
-                    -st.net,
-                    "Already settled by an earlier statement",
+            if draft is None:
+                draft = RechargeStatement(
+                    partnership=partnership, year=year, period=period, council=council, sequence=sequence
                 )
-                for st in issued
-            ]
-            sequence = max(st.sequence for st in issued) + 1
-        else:
-            diff = target
-            sequence = 0
-        draft = next((d for d in drafts if d.sequence == sequence), None)
-        for d in drafts:
-            if d is not draft:
-                d.delete()
-                changed += 1
-        kind = RechargeStatement.Kind.INVOICE if diff >= 0 else RechargeStatement.Kind.CREDIT_NOTE
-        if (
-            draft
-            and draft.net == diff
-            and draft.kind == kind
-            and draft.model == s.model
-            and _lines_equal(draft, items)
-        ):
-            continue
-        if draft is None:
-            draft = RechargeStatement(
-                partnership=partnership, year=year, period=period, council=council, sequence=sequence
+            draft.model, draft.kind, draft.net = s.model, kind, diff
+            # The partnership and council come from the database and uniqueness is the statement_unique
+            # constraint's job: validate the values without a query per field.
+            draft.full_clean(
+                exclude=["partnership", "council"], validate_unique=False, validate_constraints=False
             )
-        draft.model, draft.kind, draft.net = s.model, kind, diff
-        # The partnership and council come from the database and uniqueness is the statement_unique
-        # constraint's job: validate the values without a query per field.
-        draft.full_clean(
-            exclude=["partnership", "council"], validate_unique=False, validate_constraints=False
+            (new_drafts if draft._state.adding else rewritten).append((draft, items))
+            changed[partnership.pk] += 1
+    for d in deleted:
+        d.delete()  # rare (a redraft after inputs changed): one at a time, so each leaves its history row
+    # Written in bulk, with their history rows in bulk too, recording who drafted them.
+    if rewritten:
+        bulk_update_with_history(
+            [d for d, _ in rewritten], RechargeStatement, ["model", "kind", "net"], default_user=by
         )
-        if draft._state.adding:
-            new_drafts.append((draft, items))
-        else:
-            draft.save()
-            draft.lines.all().delete()
-            new_lines += _statement_lines(draft, items)
-        changed += 1
+        StatementLine.objects.filter(statement__in=[d for d, _ in rewritten]).delete()
     if new_drafts:
-        # Written in bulk (with their history rows): a quarter of many partnerships is a few inserts each.
         bulk_create_with_history([d for d, _ in new_drafts], RechargeStatement, default_user=by)
-        for draft, items in new_drafts:
-            new_lines += _statement_lines(draft, items)
-    StatementLine.objects.bulk_create(new_lines)
-    statements = list(
-        RechargeStatement.objects.filter(partnership=partnership, year=year, period=period)
+    for draft, items in rewritten + new_drafts:
+        new_lines += _statement_lines(draft, items)
+    StatementLine.objects.bulk_create(new_lines, batch_size=1000)
+    result = {pid: ([], changed[pid]) for pid in ids}
+    for st in (
+        RechargeStatement.objects.filter(partnership_id__in=ids, year=year, period=period)
         .select_related("council")
         .prefetch_related("lines")
         .defer("pdf")
-        .order_by("council__code", "sequence")
-    )
-    return statements, changed
+        .order_by("partnership_id", "council__code", "sequence")
+    ):
+        result[st.partnership_id][0].append(st)
+    return result
 
 
 def _statement_lines(statement, items):
@@ -607,23 +624,31 @@ def statement_store_pdf(*, statement, content, by=None):
 
 
 @records_user
+@transaction.atomic
 def statements_draft_all(*, year, period, by=None, partnerships=None):
-    """Drafts the period's statements of every partnership that has a settlement model for the year, taking
-    every partnership's sums in one grouped query. Returns {partnership slug: (statements, changed)}."""
+    """Drafts the period's statements of every partnership that has a settlement model for the year in one
+    set-based pass: every partnership's sums in one grouped query, their other inputs in three, and the
+    statements, their lines and history rows written in bulk. Returns {partnership slug: (statements,
+    changed)}."""
+    if period not in PERIODS:
+        raise ValidationError(ERROR_BAD_PERIOD, code="bad_period")
     if partnerships is None:
         partnerships = Partnership.objects.filter(settlements__year__lte=year).distinct().order_by("slug")
     partnerships = list(partnerships)
     all_sums = selectors.actual_sums_all(year, period)
+    inputs = selectors.statement_inputs_all(year, period, partnerships)
     empty = {} if period != "true-up" else {q: {} for q in ("Q1", "Q2", "Q3", "Q4")}
-    result = {}
+    plans = []
     for p in partnerships:
         try:
-            result[p.slug] = statements_draft(
-                partnership=p, year=year, period=period, by=by, sums=all_sums.get(p.pk, empty)
+            items = selectors.statement_items(
+                p, year, period, sums=all_sums.get(p.pk, empty), inputs=inputs[p.pk]
             )
         except selectors.SettlementError:
             continue  # e.g. budget weights with no budget for the year: nothing to draft yet
-    return result
+        plans.append((p, inputs[p.pk].settlement, items))
+    written = _statements_write(year=year, period=period, by=by, plans=plans)
+    return {p.slug: written[p.pk] for p, _, _ in plans}
 
 
 @records_user

@@ -20,7 +20,7 @@ def draft_due_statements():
     return [list(d) for d in services.draft_due()]
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
 def build_statements_zip(job_id):
     """The PDFs and CSVs of a period's statements (those the requester may see) in one zip."""
 
@@ -50,5 +50,37 @@ def build_statements_zip(job_id):
         )
         name = f"{job.partnership.slug}-{year_label(params['year']).replace('/', '-')}-{params['period']}-statements.zip"
         return content, name, "application/zip"
+
+    return jobs.run_job(job_id, work)
+
+
+@shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
+def issue_statements(job_id):
+    """Drafts the period's statements from current inputs and issues them (job parameters: year, period), in
+    a worker, ending with a CSV of every statement issued for the period. Safe to run again, and to kill: the
+    numbering is one transaction on the locked counter, so an attempt killed part-way has used no number, and
+    a second run issues only what is still a draft."""
+
+    def work(job):
+        year, period = job.parameters["year"], job.parameters["period"]
+        jobs.job_progress(job, stage="Drafting and issuing the statements")
+        services.recharges_run(
+            partnership=job.partnership, year=year, period=period, issue=True, by=job.requested_by
+        )
+        issued = list(
+            RechargeStatement.objects.filter(
+                partnership=job.partnership, year=year, period=period, status=RechargeStatement.Status.ISSUED
+            )
+            .select_related("council", "partnership")
+            .prefetch_related("lines")
+            .defer("pdf")
+            .order_by("number")
+        )
+        jobs.job_progress(job, stage="Writing the statements", done=0, total=len(issued))
+        header, *_ = documents.statement_csv(issued[0]).decode().splitlines() if issued else [""]
+        rows = [line for st in issued for line in documents.statement_csv(st).decode().splitlines()[1:]]
+        content = "\n".join([header, *rows]).encode("utf-8") + b"\n"
+        name = f"{job.partnership.slug}-{year_label(year).replace('/', '-')}-{period}-issued.csv"
+        return content, name, "text/csv"
 
     return jobs.run_job(job_id, work)

@@ -165,6 +165,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # kombu's exchange tables: under var/ too, never a `control/` folder in the working directory.
         "control_folder": str(VAR_DIR / "celery-control"),
     }
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A task whose worker died before acknowledging it (tasks ack late) is delivered again after this many
+    # seconds. Tasks are idempotent, so one still running when the time is up and delivered twice does no harm.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
+    }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_RESULT_EXPIRES = 60 * 60 * 24 * 7

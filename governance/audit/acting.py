@@ -33,7 +33,10 @@ def _name_the_actor(sender, history_instance, **kwargs):
     by, reason = stack[-1]
     history_instance.history_user = by
     if reason and not history_instance.history_change_reason:
-        history_instance.history_change_reason = reason
+        # The history's reason column is simple-history's varchar(100); a longer reason (a revision's) is cut
+        # to fit there, and kept whole on the record that has it.
+        limit = type(history_instance)._meta.get_field("history_change_reason").max_length
+        history_instance.history_change_reason = reason[:limit]
 
 
 pre_create_historical_record.connect(_name_the_actor, dispatch_uid="governance.audit.acting")

@@ -4,9 +4,10 @@
 import csv
 import io
 import json
-from heapq import merge
 
 from django.contrib.auth import get_user_model
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
 from simple_history.models import registered_models
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -32,32 +33,60 @@ def summarise(model, record):
     return f"{model._meta.verbose_name.capitalize()} {getattr(record, 'id', '')}".strip()
 
 
-def _row(model, record, users):
-    user = users.get(record.history_user_id)
-    return {
-        "when": record.history_date,
-        "who": user.get_username() if user else "",
-        "record_type": model._meta.verbose_name.capitalize(),
-        "model": model._meta.label,
-        "object_id": record.id if hasattr(record, "id") else record.pk,
-        "change": CHANGE_TYPES.get(record.history_type, record.history_type),
-        "summary": summarise(model, record),
-        "reason": record.history_change_reason or "",
-        "record": record,
-    }
-
-
 def recent_changes(limit=50):
-    """The latest changes across every tracked model: one query per tracked model and one for the users,
-    however many changes there are."""
-    per_model = []
-    for model, history_model in tracked_history_models():
-        records = list(history_model.objects.order_by("-history_date", "-history_id")[:limit])
-        per_model.append([(model, r) for r in records])
-    latest = list(merge(*per_model, key=lambda pair: pair[1].history_date, reverse=True))[:limit]
-    user_ids = {r.history_user_id for _, r in latest if r.history_user_id}
-    users = get_user_model().objects.in_bulk(user_ids)
-    return [_row(model, record, users) for model, record in latest]
+    """The latest changes across every tracked model, in two queries however many models and changes there
+    are: one UNION ALL of every history table (each row's type, who, when and a summary), and one for the
+    users."""
+    models = tracked_history_models()
+    parts = []
+    for i, (model, history_model) in enumerate(models):
+        labels = [
+            NullIf(Cast(attr, CharField()), Value(""))
+            for attr in ("name", "title", "number")
+            if any(f.name == attr for f in history_model._meta.concrete_fields)
+        ]
+        summary = (
+            Coalesce(*labels, output_field=CharField())
+            if len(labels) > 1
+            else labels[0]
+            if labels
+            else Value(None, output_field=CharField())
+        )
+        parts.append(
+            history_model.objects.order_by()
+            .annotate(
+                c_model=Value(i),
+                c_id=F("history_id"),
+                c_when=F("history_date"),
+                c_type=F("history_type"),
+                c_user=F("history_user_id"),
+                c_reason=F("history_change_reason"),
+                c_object=Cast(model._meta.pk.attname, CharField()),
+                c_summary=summary,
+            )
+            .values_list("c_model", "c_id", "c_when", "c_type", "c_user", "c_reason", "c_object", "c_summary")
+        )
+    if not parts:
+        return []
+    rows = list(parts[0].union(*parts[1:], all=True).order_by("-c_when", "-c_id")[:limit])
+    users = get_user_model().objects.in_bulk({r[4] for r in rows if r[4]})
+    result = []
+    for index, _, when, change, user_id, reason, object_id, summary in rows:
+        model = models[index][0]
+        user = users.get(user_id)
+        result.append(
+            {
+                "when": when,
+                "who": user.get_username() if user else "",
+                "record_type": model._meta.verbose_name.capitalize(),
+                "model": model._meta.label,
+                "object_id": object_id,
+                "change": CHANGE_TYPES.get(change, change),
+                "summary": summary or f"{model._meta.verbose_name.capitalize()} {object_id}".strip(),
+                "reason": reason or "",
+            }
+        )
+    return result
 
 
 def count_changes():

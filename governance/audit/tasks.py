@@ -5,7 +5,7 @@ from governance.jobs import services as jobs
 from .history import change_history_csv
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
 def export_change_history(job_id):
     """Writes the whole audit trail to a CSV file attached to the job."""
 

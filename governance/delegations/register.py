@@ -1,6 +1,9 @@
 """The decisions register: committee resolutions and officer decisions side by side, newest first, with the
 same filters, in a fixed number of queries whatever the number of rows."""
 
+from heapq import merge
+from itertools import islice
+
 from django.db.models import Q
 
 from .forms import OfficerDecisionFilter
@@ -38,6 +41,40 @@ def entry_date(entry):
 
 
 def merged(resolutions, partnership, params, *, inside):
-    """Resolutions and officer decisions in one list, newest first."""
-    decisions = list(officer_decisions_filtered(partnership, params, inside=inside))
-    return sorted([*resolutions, *decisions], key=entry_date, reverse=True)
+    """Resolutions and officer decisions in one list, newest first, read only as far as the page asked for
+    (see Merged)."""
+    return Merged(resolutions, officer_decisions_filtered(partnership, params, inside=inside))
+
+
+class Merged:
+    """Two querysets, each newest first, read as one list newest first (ties: resolutions first). A slice
+    reads only the rows up to its end from each, so a page of the register costs the same two counts and two
+    short reads however many decisions there are; a Paginator takes it like a list."""
+
+    def __init__(self, resolutions, decisions):
+        self.resolutions, self.decisions = resolutions, decisions
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.resolutions.count() + self.decisions.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.count())
+            if stop <= start:
+                return []
+            rows = merge(self.resolutions[:stop], self.decisions[:stop], key=entry_date, reverse=True)
+            return list(islice(rows, start, stop, step))
+        index = index + self.count() if index < 0 else index
+        rows = self[index : index + 1]
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])

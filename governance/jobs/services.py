@@ -5,12 +5,23 @@ import hashlib
 import traceback
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .models import Job
 
 ERROR_JOB_FINISHED = "This job has already finished."
+NOTE_INTERRUPTED = "Attempt {n} was interrupted before it finished (its worker stopped); it was run again."
+NOTE_FAILED = "Attempt {n} failed ({error}); it was run again."
+
+# Options for the tasks that run jobs: a job whose database connection was lost (the server restarted or
+# dropped it) is retried by the worker after a pause, up to three times.
+RETRY_ON_LOST_CONNECTION = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 2,
+    "retry_jitter": False,
+    "max_retries": 3,
+}
 
 
 def job_create(*, kind, title, by, partnership=None, council=None, parameters=None):
@@ -33,9 +44,16 @@ def job_start(job_id):
         job = Job.objects.select_for_update().get(pk=job_id)
         if job.status == Job.Status.SUCCEEDED:
             return None
+        # A job found running was interrupted (its worker was killed and the broker delivered the task again);
+        # one found failed is being retried. Either way the job says so while it runs again.
+        if job.status == Job.Status.RUNNING:
+            job.error = NOTE_INTERRUPTED.format(n=job.attempts)
+        elif job.status == Job.Status.FAILED:
+            job.error = NOTE_FAILED.format(n=job.attempts, error=job.error or "no reason given")
+        else:
+            job.error = ""
         job.status = Job.Status.RUNNING
         job.attempts += 1
-        job.error = ""
         job.done = 0
         job.started_at = timezone.now()
         job.save(update_fields=["status", "attempts", "error", "done", "started_at"])
@@ -67,6 +85,9 @@ def job_succeed(job, *, content: bytes, filename: str, content_type: str):
 
 
 def job_fail(job_id, exc):
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The database connection is gone: let the next query open a new one to record the failure.
+        connection.close_if_unusable_or_obsolete()
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.FAILED,
         error="".join(traceback.format_exception_only(type(exc), exc)).strip(),

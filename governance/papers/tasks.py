@@ -6,7 +6,7 @@ from governance.jobs import services as jobs
 from .services import pack_build
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
 def build_agenda_pack(job_id):
     """Builds a meeting's agenda pack (job parameters: meeting, audience), reporting each stage. Safe to run
     twice: a finished job is not run again, and the same content gives back the same pack."""
