@@ -256,6 +256,8 @@ class _Merger:
             self.ranges, self.outline = {}, []
         else:  # a stored body, to be continued
             self.pdf = pikepdf.open(io.BytesIO(stored))
+            if "/ID" in self.pdf.trailer:  # else qpdf would keep its first half: the ID follows the content only
+                del self.pdf.trailer["/ID"]
             self.tree = self.pdf.Root.StructTreeRoot
             self.document = self.tree.K[0]
             flat = list(self.tree.ParentTree.Nums)
@@ -424,9 +426,13 @@ class _Merger:
                     last[level] = item
             catalog.PageMode = Name.UseOutlines
         data = _save(self.pdf)
+        self.close()
+        return data
+
+    def close(self):
         for source in self.sources:
             source.close()
-        return data
+        self.pdf.close()
 
 
 def body_keys(parts: list[Part]) -> list[str]:
@@ -481,8 +487,14 @@ def assemble(
     reused, merger = (found[0], _Merger(found[1])) if found else (0, _Merger())
     for n in range(reused, len(body)):
         merger.place(body[n])
-        if store is not None:
-            store.put(keys[n], merger.stored(), merger.count)
+        if store is not None or head_parts:
+            # Continued from its own bytes, as a rebuild continues from stored ones: the document comes out the
+            # same either way (qpdf orders objects by their numbers, which are the numbers read back).
+            stored = merger.stored()
+            if store is not None:
+                store.put(keys[n], stored, merger.count)
+            merger.close()
+            merger = _Merger(stored)
     body_ranges, body_outline, body_pages = merger.ranges, merger.outline, merger.count
     merger.ranges, merger.outline, merger.at, merger.struct_at = {}, [], 0, 0
     for part in head_parts:
