@@ -409,7 +409,10 @@ class _Merger:
         catalog = self.pdf.Root
         if _STATE in catalog:
             del catalog[_STATE]
-        catalog.MarkInfo = Dictionary(Marked=True)
+        if len(self.document.K):
+            catalog.MarkInfo = Dictionary(Marked=True)
+        else:  # nothing merged was tagged: the document does not claim to be
+            del catalog["/StructTreeRoot"]
         catalog.Lang = String("en-GB")
         if title is not None:
             catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)

@@ -3,6 +3,7 @@ per part, tags kept through the merge, and a renderer that reads nothing but the
 
 import io
 
+import pikepdf
 import pypdf
 import pytest
 from weasyprint import HTML
@@ -151,3 +152,17 @@ def test_uploads_that_are_not_usable_pdfs_are_refused_with_a_reason():
     writer.write(out)
     assert "encrypted" in pdf_problem(out.getvalue())
     assert pdf_problem(b"%PDF-1.7\nbroken") == "The PDF is damaged and cannot be read."
+
+
+def test_page_numbers_are_pagination_artifacts_set_in_an_embedded_font(pack):
+    pdf = pikepdf.open(io.BytesIO(pack.pdf))
+    for index, page in enumerate(pdf.pages):
+        contents = page.obj.Contents
+        data = b"".join(s.read_bytes() for s in (contents if isinstance(contents, pikepdf.Array) else [contents]))
+        if index == 0:  # the cover is not numbered
+            assert b"/Pagination" not in data
+            continue
+        assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC" in data, index
+        font = page.Resources.Font.SSPageNumber
+        assert "/FontFile2" in font.DescendantFonts[0].FontDescriptor  # embedded, as PDF/UA asks
+        assert "/ToUnicode" in font  # so the number reads as text
