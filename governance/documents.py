@@ -3,9 +3,11 @@ decision notice, and the agenda pack that joins them.
 
 The pack is built body first: the minutes and reports (each rendered on its own, and not rendered again while
 its HTML is unchanged: RenderedPart keeps the PDF by the checksum of its HTML) and their appendices give the
-page ranges; only then is the front sheet rendered with those ranges in it. If the ranges change the length of
-the front sheet, it is rendered again until the length it was laid out for is the length it has, and the
-ranges printed are checked against the ranges of the assembled document before anything is stored.
+page ranges; only then is the front sheet rendered with those ranges in it, laid out for the length it had in the
+last pack. If it comes out of a length that moves the reports, it is laid out again (and only then written) until
+the ranges it prints are the ranges it gives, and the ranges printed are checked against the ranges of the
+assembled document before anything is stored. The merged body is kept (StoredBodies): a rebuild merges only
+from the first changed part on.
 """
 
 import hashlib
