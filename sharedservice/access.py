@@ -45,6 +45,8 @@ COMMITTEE_READERS = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR)
 COMMITTEE_INSIDE = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)
 DECISION_RECORDERS = roles(CIO, COMMITTEE_OFFICER, ADMINISTRATOR)
 DECISION_READERS = DECISION_RECORDERS | roles(AUDITOR)
+PORTFOLIO_EDITORS = roles(COMMITTEE_OFFICER, CIO, ADMINISTRATOR)
+PORTFOLIO_READERS = PORTFOLIO_EDITORS | roles(MEMBER, AUDITOR)
 
 
 ACCESS = {
@@ -136,6 +138,23 @@ ACCESS = {
     "governance:officer_decision_edit": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
     "governance:officer_decision_take": Rule(read=NOBODY, write=DECISION_RECORDERS),
     "governance:parallel_decision_record": Rule(read=NOBODY, write=DECISION_RECORDERS),
+    # The shared technology portfolio: members and auditors read it; committee officers, the CIO and
+    # administrators keep it. The public sees none of it (projects, scores and risks are internal).
+    "governance:portfolio": Rule(read=PORTFOLIO_READERS),
+    "governance:programme": Rule(read=PORTFOLIO_READERS),
+    "governance:project": Rule(read=PORTFOLIO_READERS),
+    "governance:project_edit": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:highlight_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposals": Rule(read=PORTFOLIO_READERS),
+    "governance:proposal_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposal_score": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposal_decide": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposal_table": Rule(read=NOBODY, write=PORTFOLIO_EDITORS),
+    "governance:highlights": Rule(read=PORTFOLIO_READERS),
+    "governance:delivery_pack_build": Rule(read=NOBODY, write=PORTFOLIO_EDITORS),
+    "governance:risks": Rule(read=PORTFOLIO_READERS),
+    "governance:risk_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:risk_edit": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

@@ -17,9 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("changes/", views.changes, name="changes"),
-    path("changes/export/", views.changes_export, name="changes_export"),
-    path("jobs/", include("governance.job_urls")),
+    path("changes/", include("governance.audit.urls")),
+    path("jobs/", include("governance.jobs.urls")),
     path("admin/", admin.site.urls),
     path("<slug:partnership>/finance/", include("finance.urls")),
     # Partnership pages last: /<slug>/… (slugs that would clash with the paths above are refused).

@@ -7,7 +7,7 @@ import io
 import pikepdf
 from weasyprint import HTML
 
-from governance.pdf import merge_part, render_pdf
+from governance.papers.pdf import merge_part, render_pdf
 
 from .papers import read
 
@@ -23,7 +23,9 @@ def tagged():
 def with_scripts(data):
     """The PDF with a script run on opening, a named document script, an attachment and a page action."""
     pdf = pikepdf.open(io.BytesIO(data))
-    script = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
+    script = pdf.make_indirect(
+        pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    )
     pdf.Root.OpenAction = script
     pdf.Root.Names = pikepdf.Dictionary(
         JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("run"), script]))
@@ -72,5 +74,7 @@ def test_an_untagged_pdf_comes_through_untagged_and_the_same_pdf_gives_the_same_
     merged = merge_part(plain)
     assert "An officer's scan" in read(merged).pages[0].extract_text()
     pdf = pikepdf.open(io.BytesIO(merged))
-    assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root  # it does not claim tags it lacks
+    assert (
+        "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
+    )  # it does not claim tags it lacks
     assert merge_part(plain) == merged

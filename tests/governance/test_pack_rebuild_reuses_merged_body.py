@@ -5,15 +5,18 @@ document stays tagged, numbered and bookmarked."""
 
 import pytest
 
-from governance import documents, report_services
-from governance.pdf import Part, assemble, body_keys, render_pdf
-from governance.report_services import pack_build
+from governance.papers import documents
+from governance.papers import services as report_services
+from governance.papers.pdf import Part, assemble, body_keys, render_pdf
+from governance.papers.services import pack_build
 
 from .papers import pages_text, read, uploaded_pdf, write_report
 
 
 def html(title, pages=1):
-    body = "".join(f'<p style="page-break-before: always">{title}, page {i + 2}</p>' for i in range(pages - 1))
+    body = "".join(
+        f'<p style="page-break-before: always">{title}, page {i + 2}</p>' for i in range(pages - 1)
+    )
     return (
         f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head>'
         f"<body><h1>{title}</h1>{body}</body></html>"

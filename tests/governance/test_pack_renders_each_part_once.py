@@ -6,8 +6,9 @@ from collections import Counter
 
 import pytest
 
-from governance import documents, pdf, report_services
-from governance.report_services import pack_build
+from governance.papers import documents, pdf
+from governance.papers import services as report_services
+from governance.papers.services import pack_build
 
 from .papers import write_report
 
@@ -33,7 +34,11 @@ def renders(monkeypatch):
     real_render, real_write = pdf.render_document, pdf.write_document
 
     def kind(html):
-        for marker in ("Governance Model Review</h1>", "Network Services Transformation</h1>", "Finance Update</h1>"):
+        for marker in (
+            "Governance Model Review</h1>",
+            "Network Services Transformation</h1>",
+            "Finance Update</h1>",
+        ):
             if marker in html:
                 return marker[:-5]
         return "front sheet" if "(Pages " in html else "other"
@@ -67,7 +72,9 @@ def test_each_report_is_rendered_once_and_the_front_sheet_written_once(meeting, 
     longer = "\n\n".join(["A new summary for the finance report, at length. " * 12] * 30)
     report_services.report_save(item=item, by=officer, summary=longer)
     second = pack_build(meeting=meeting, audience="public", by=officer)
-    assert second.ranges[str(item.pk)] != first.ranges[str(item.pk)]  # the report grew: the front sheet changed
+    assert (
+        second.ranges[str(item.pk)] != first.ranges[str(item.pk)]
+    )  # the report grew: the front sheet changed
     assert (laid_out["Finance Update"], written["Finance Update"]) == (1, 1)
     assert laid_out["Governance Model Review"] == laid_out["Network Services Transformation"] == 0
     assert (laid_out["front sheet"], written["front sheet"]) == (1, 1)  # laid out for the last pack's length

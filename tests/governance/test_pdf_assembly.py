@@ -8,7 +8,7 @@ import pypdf
 import pytest
 from weasyprint import HTML
 
-from governance.pdf import Part, StaticFilesFetcher, assemble, pdf_problem, render_pdf
+from governance.papers.pdf import Part, StaticFilesFetcher, assemble, pdf_problem, render_pdf
 
 
 def html(title, pages=1, extra=""):
@@ -158,7 +158,9 @@ def test_page_numbers_are_pagination_artifacts_set_in_an_embedded_font(pack):
     pdf = pikepdf.open(io.BytesIO(pack.pdf))
     for index, page in enumerate(pdf.pages):
         contents = page.obj.Contents
-        data = b"".join(s.read_bytes() for s in (contents if isinstance(contents, pikepdf.Array) else [contents]))
+        data = b"".join(
+            s.read_bytes() for s in (contents if isinstance(contents, pikepdf.Array) else [contents])
+        )
         if index == 0:  # the cover is not numbered
             assert b"/Pagination" not in data
             continue
@@ -177,7 +179,10 @@ def test_an_upload_whose_pages_inherit_their_fonts_keeps_its_text_and_is_numbere
     out = io.BytesIO()
     source.save(out)
     pack = assemble(
-        [Part("front", "Front sheet", render_pdf(html("Front sheet"))), Part("app", "Appendix", out.getvalue())],
+        [
+            Part("front", "Front sheet", render_pdf(html("Front sheet"))),
+            Part("app", "Appendix", out.getvalue()),
+        ],
         title="Pack",
         author="Committee Services",
     )
