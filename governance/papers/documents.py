@@ -3,9 +3,11 @@ decision notice, and the agenda pack that joins them.
 
 The pack is built body first: the minutes and reports (each rendered on its own, and not rendered again while
 its HTML is unchanged: RenderedPart keeps the PDF by the checksum of its HTML) and their appendices give the
-page ranges; only then is the front sheet rendered with those ranges in it. If the ranges change the length of
-the front sheet, it is rendered again until the length it was laid out for is the length it has, and the
-ranges printed are checked against the ranges of the assembled document before anything is stored.
+page ranges; only then is the front sheet rendered with those ranges in it, laid out for the length it had in the
+last pack. If it comes out of a length that moves the reports, it is laid out again (and only then written) until
+the ranges it prints are the ranges it gives, and the ranges printed are checked against the ranges of the
+assembled document before anything is stored. The merged body is kept (StoredBodies): a rebuild merges only
+from the first changed part on.
 """
 
 import hashlib
@@ -24,8 +26,8 @@ from governance.committees.ordering import numbered
 from governance.committees.selectors import members_on, minutes_for
 
 from .markdown import render_markdown
-from .models import RenderedPart
-from .pdf import Part, assemble, html_checksum, render_pdf_with_pages
+from .models import AgendaPack, RenderedPart
+from .pdf import Part, assemble, html_checksum, render_document, render_pdf_with_pages, write_document
 
 PUBLIC, MEMBERS = "public", "members"
 
@@ -164,25 +166,65 @@ def page_count(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
-def rendered(html: str):
-    """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before."""
+def rendered(html: str, *, keep=None):
+    """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before.
+
+    With `keep(page_count)`, HTML not seen before is laid out and written as a PDF only if `keep` accepts its
+    length: otherwise (None, page count, False) comes back, for a front sheet laid out for another length."""
 
     checksum = html_checksum(html)
-    part = RenderedPart.objects.filter(checksum=checksum).first()
-    if part is not None:
-        try:
-            with part.file.open("rb") as f:
-                return f.read(), part.page_count, True
-        except FileNotFoundError:
-            part.delete()  # the file went missing: render it again
-    pdf, count = render_pdf_with_pages(html)
+    stored = _stored(RenderedPart.objects.filter(checksum=checksum).first())
+    if stored is not None:
+        return stored[0], stored[1], True
+    if keep is None:
+        pdf, count = render_pdf_with_pages(html)
+    else:
+        document = render_document(html)
+        count = len(document.pages)
+        if not keep(count):
+            return None, count, False
+        pdf = write_document(document)
+    _store(checksum, pdf, count)
+    return pdf, count, False
+
+
+def _stored(part):
+    """(pdf bytes, page count) of a RenderedPart, or None (and the row deleted) if its file went missing."""
+    if part is None:
+        return None
+    try:
+        with part.file.open("rb") as f:
+            return f.read(), part.page_count
+    except FileNotFoundError:
+        part.delete()
+        return None
+
+
+def _store(checksum, pdf, count):
     name = default_storage.save(f"rendered/{checksum}.pdf", ContentFile(pdf))
     try:
         with transaction.atomic():
             RenderedPart.objects.create(checksum=checksum, file=name, page_count=count)
-    except IntegrityError:  # rendered at the same moment by another build: keep theirs
+    except IntegrityError:  # stored at the same moment by another build: keep theirs
         default_storage.delete(name)
-    return pdf, count, False
+
+
+class StoredBodies:
+    """Merged pack bodies (pdf.assemble's store), kept as RenderedParts under the key of the parts merged: a
+    rebuild continues from the body merged up to the last unchanged part. The public and members' packs share
+    the bodies they have in common (all but the exempt part)."""
+
+    def longest(self, keys):
+        found = {p.checksum: p for p in RenderedPart.objects.filter(checksum__in=keys)}
+        for n in range(len(keys), 0, -1):
+            stored = _stored(found.get(keys[n - 1]))
+            if stored is not None:
+                return n, stored[0]
+        return None
+
+    def put(self, key, pdf, pages):
+        if not RenderedPart.objects.filter(checksum=key).exists():
+            _store(key, pdf, pages)
 
 
 # The pack ------------------------------------------------------------------------------------------------
@@ -209,6 +251,7 @@ class BuiltPack:
     content_key: str
     rendered: int  # parts rendered (the rest came from the cache)
     reused: int
+    merged_reused: int = 0  # parts of the body taken already merged from the last build
 
 
 def pack_items(meeting, *, audience):
@@ -291,6 +334,21 @@ def layout(front_pages, cover_pages, bodies):
     return ranges
 
 
+def _front_pages_guess(meeting, audience, cover_pages):
+    """The length of the front sheet in the last pack of the meeting for the audience (or one that places
+    the reports the same), read from where its first report started; 2 for a first pack."""
+    last = (
+        AgendaPack.objects.filter(meeting=meeting, audience=audience)
+        .order_by("-version")
+        .values_list("ranges", flat=True)
+        .first()
+    )
+    if not last:
+        return 2
+    first_body_page = min(first for first, _last in last.values())
+    return max(1, first_body_page - 1 - (cover_pages + cover_pages % 2))
+
+
 def content_key(meeting, audience, cover, front_without_ranges, bodies):
     h = hashlib.sha256()
     for text in (audience, cover, front_without_ranges):
@@ -332,13 +390,16 @@ def build_pack(meeting, *, audience, progress=None, issued_on=None, prepared=Non
                     pdf = f.read()
                 pages = appendix.page_count or page_count(pdf)
             b.appendices[i] = (k, title, pdf, pages, appendix)
-    # The front sheet: laid out for a length, rendered, and again if it came out longer or shorter.
-    front_pages = 2
+    # The front sheet: laid out for a length (the length it had in the last pack, if there is one), rendered,
+    # and laid out again if it came out of a length that moves the reports.
+    front_pages = _front_pages_guess(meeting, audience, cover_pages)
     for _attempt in range(5):
         ranges = layout(front_pages, cover_pages, bodies)
         front = front_sheet_html(meeting, items, audience=audience, ranges=ranges, issued_on=issued_on)
-        front_pdf, actual, _cached = rendered(front)
-        if actual == front_pages:
+        front_pdf, actual, _cached = rendered(
+            front, keep=lambda count, ranges=ranges: layout(count, cover_pages, bodies) == ranges
+        )
+        if front_pdf is not None and layout(actual, cover_pages, bodies) == ranges:
             break
         front_pages = actual
     else:  # pragma: no cover (a front sheet whose length never settles)
@@ -365,6 +426,8 @@ def build_pack(meeting, *, audience, progress=None, issued_on=None, prepared=Non
         title=title,
         author=_author(meeting),
         on_stage=lambda stage: progress(stage, to_render, to_render),
+        head=2,  # the cover and front sheet go in front of the body, which is kept merged
+        store=StoredBodies(),
     )
     actual = {b.item_id: assembled.ranges[b.key] for b in bodies}
     if actual != ranges:  # the printed ranges must be the real ones
@@ -376,6 +439,7 @@ def build_pack(meeting, *, audience, progress=None, issued_on=None, prepared=Non
         content_key=key,
         rendered=rendered_count,
         reused=reused,
+        merged_reused=assembled.reused,
     )
 
 

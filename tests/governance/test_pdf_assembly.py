@@ -3,6 +3,7 @@ per part, tags kept through the merge, and a renderer that reads nothing but the
 
 import io
 
+import pikepdf
 import pypdf
 import pytest
 from weasyprint import HTML
@@ -151,3 +152,40 @@ def test_uploads_that_are_not_usable_pdfs_are_refused_with_a_reason():
     writer.write(out)
     assert "encrypted" in pdf_problem(out.getvalue())
     assert pdf_problem(b"%PDF-1.7\nbroken") == "The PDF is damaged and cannot be read."
+
+
+def test_page_numbers_are_pagination_artifacts_set_in_an_embedded_font(pack):
+    pdf = pikepdf.open(io.BytesIO(pack.pdf))
+    for index, page in enumerate(pdf.pages):
+        contents = page.obj.Contents
+        data = b"".join(
+            s.read_bytes() for s in (contents if isinstance(contents, pikepdf.Array) else [contents])
+        )
+        if index == 0:  # the cover is not numbered
+            assert b"/Pagination" not in data
+            continue
+        assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC" in data, index
+        font = page.Resources.Font.SSPageNumber
+        assert "/FontFile2" in font.DescendantFonts[0].FontDescriptor  # embedded, as PDF/UA asks
+        assert "/ToUnicode" in font  # so the number reads as text
+
+
+def test_an_upload_whose_pages_inherit_their_fonts_keeps_its_text_and_is_numbered():
+    source = pikepdf.open(io.BytesIO(uploaded_pdf("Inherited fonts", 2)))
+    first = source.pages[0].obj
+    source.Root.Pages.Resources, source.Root.Pages.MediaBox = first.Resources, first.MediaBox
+    for page in source.pages:
+        del page.obj["/Resources"], page.obj["/MediaBox"]
+    out = io.BytesIO()
+    source.save(out)
+    pack = assemble(
+        [
+            Part("front", "Front sheet", render_pdf(html("Front sheet"))),
+            Part("app", "Appendix", out.getvalue()),
+        ],
+        title="Pack",
+        author="Committee Services",
+    )
+    texts = [page.extract_text() for page in read(pack.pdf).pages]
+    assert "Inherited fonts 0" in texts[1] and "Page 2" in texts[1]
+    assert "Inherited fonts 1" in texts[2] and "Page 3" in texts[2]
