@@ -11,6 +11,8 @@ ENTRIES = [
     ("Partnership", "governance:partnership", True),
     ("Finance", "finance:home", True),
     ("Statements", "finance:statements", True),
+    # Staffing: the establishment, for staffing officers, the CIO, auditors and administrators.
+    ("Establishment", "staffing:establishment", True),
     ("Meetings", "governance:meetings", True),
     ("Decisions", "governance:decisions", True),
     ("Forward plan", "governance:forward_plan", True),

@@ -28,8 +28,17 @@ class DottedLineInline(admin.TabularInline):
 
 @admin.register(Post)
 class PostAdmin(SimpleHistoryAdmin):
-    list_display = ["reference", "title", "partnership", "team", "grade", "fte", "employing_council",
-                    "effective_from", "effective_to"]
+    list_display = [
+        "reference",
+        "title",
+        "partnership",
+        "team",
+        "grade",
+        "fte",
+        "employing_council",
+        "effective_from",
+        "effective_to",
+    ]
     list_filter = ["partnership", "team", "employing_council", "funding_line"]
     search_fields = ["reference", "title"]
     raw_id_fields = ["reports_to", "created_by_restructure", "deleted_by_restructure"]

@@ -26,7 +26,9 @@ ERROR_REPORTS_TO_CLOSED = "A post cannot report to a post that has ended or has 
 ERROR_GRADE_OTHER_PARTNERSHIP = "That grade belongs to another partnership."
 ERROR_OFFICE_OTHER_PARTNERSHIP = "That office belongs to another partnership."
 ERROR_OFFICE_HELD = "Another post holds that office over the same dates ({post})."
-ERROR_HOLDERS_OUTSIDE_POST = "Post holders would be in the post outside its dates (from {starts}): end them first."
+ERROR_HOLDERS_OUTSIDE_POST = (
+    "Post holders would be in the post outside its dates (from {starts}): end them first."
+)
 ERROR_HOLDER_BEFORE_POST = "The holder cannot start before the post exists (it starts on {day})."
 ERROR_HOLDER_AFTER_POST = "The holder cannot stay after the post ends (it ends on {day})."
 ERROR_HOLDERS_ABOVE_FTE = "Holders would fill {total} FTE of this {fte} FTE post from {day}."
@@ -145,15 +147,25 @@ class Restructure(models.Model):
     )
     consultation_start = models.DateField(null=True, blank=True)
     resolution = models.ForeignKey(
-        Resolution, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Resolution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The resolution that approved it, if a body decided.",
     )
     officer_decision = models.ForeignKey(
-        OfficerDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        OfficerDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The officer decision that approved it, if taken under delegation.",
     )
     decision_text = models.CharField(
-        "approving decision (other record)", max_length=300, blank=True,
+        "approving decision (other record)",
+        max_length=300,
+        blank=True,
         help_text="Where the decision is not recorded here, such as an executive decision report.",
     )
     notes = models.TextField(blank=True)
@@ -200,11 +212,17 @@ class Post(models.Model):
     )
     employing_council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
     office = models.ForeignKey(
-        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The decision-making office this post holds, such as the CDIO.",
     )
     funding_line = models.CharField(
-        max_length=30, choices=FundingLine.choices, blank=True,
+        max_length=30,
+        choices=FundingLine.choices,
+        blank=True,
         help_text="Blank for posts outside the partnership's budget (such as a council's own director).",
     )
     effective_from = models.DateField()
@@ -266,8 +284,9 @@ class Post(models.Model):
                 me = self.pk if self.pk else "new"
                 loop = reports_to_loop(me, self.reports_to_id, manager_of)
                 if loop:
-                    titles = dict(Post.objects.filter(pk__in=[p for p in loop if p != "new"]).values_list(
-                        "pk", "title"))
+                    titles = dict(
+                        Post.objects.filter(pk__in=[p for p in loop if p != "new"]).values_list("pk", "title")
+                    )
                     chain = " → ".join(titles.get(p, self.title) for p in loop + [loop[0]])
                     errors["reports_to"] = ERROR_REPORTS_TO_LOOP.format(chain=chain)
         if self.pk and self.effective_from:
@@ -336,7 +355,11 @@ class PostHolder(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
     terms_council = models.ForeignKey(
-        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="terms and conditions of",
         help_text="The council that employs the person (blank for agency staff).",
     )
@@ -344,16 +367,26 @@ class PostHolder(models.Model):
         Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     tupe_from = models.ForeignKey(
-        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="TUPE transfer from",
     )
     tupe_to = models.ForeignKey(
-        Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="TUPE transfer to",
     )
     tupe_date = models.DateField("TUPE transfer date", null=True, blank=True)
     agency = models.CharField("agency", max_length=200, blank=True)
-    day_rate = Money("agency day rate (£)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))])
+    day_rate = Money(
+        "agency day rate (£)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["version"])
 
@@ -388,7 +421,9 @@ class PostHolder(models.Model):
         if self.post_id and self.start:
             post = self.post
             if self.start < post.effective_from:
-                errors["start"] = ERROR_HOLDER_BEFORE_POST.format(day=post.effective_from.strftime("%-d %B %Y"))
+                errors["start"] = ERROR_HOLDER_BEFORE_POST.format(
+                    day=post.effective_from.strftime("%-d %B %Y")
+                )
             elif post.effective_to and (self.end is None or self.end > post.effective_to):
                 errors["end"] = ERROR_HOLDER_AFTER_POST.format(day=post.effective_to.strftime("%-d %B %Y"))
             elif self.fte:
@@ -446,11 +481,19 @@ class RestructureChange(models.Model):
     )
     funding_line = models.CharField(max_length=30, choices=FundingLine.choices, blank=True)
     reports_to = models.ForeignKey(
-        Post, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Post,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="An existing post the new post reports to.",
     )
     reports_to_new = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="Or a post this restructure creates.",
     )
     history = HistoricalRecords()

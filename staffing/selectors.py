@@ -124,7 +124,10 @@ def current_holders(posts, day):
 
 def teams(partnership):
     return list(
-        Post.objects.filter(partnership=partnership).order_by("team").values_list("team", flat=True).distinct()
+        Post.objects.filter(partnership=partnership)
+        .order_by("team")
+        .values_list("team", flat=True)
+        .distinct()
     )
 
 
@@ -174,7 +177,9 @@ def structure_chart(partnership, day, *, scope):
         placements[pl.post_id].append(pl)
     by_id = {p.pk: p for p in posts}
     # A manager's own title first, then its reports in title order within team.
-    order = sorted(ids, key=lambda i: (by_id[i].team, -by_id[i].grade.rank, by_id[i].title, by_id[i].reference))
+    order = sorted(
+        ids, key=lambda i: (by_id[i].team, -by_id[i].grade.rank, by_id[i].title, by_id[i].reference)
+    )
     shaped = tree(order, {p.pk: p.reports_to_id for p in posts})
 
     def build(pair):
@@ -220,8 +225,9 @@ def post_history(post):
     """The post's recorded versions, its holders (with extensions) and the restructures that made or ended it,
     newest change first."""
     versions = list(
-        post.history.select_related("history_user", "grade", "employing_council", "reports_to")
-        .order_by("-history_date", "-history_id")
+        post.history.select_related("history_user", "grade", "employing_council", "reports_to").order_by(
+            "-history_date", "-history_id"
+        )
     )
     holders = list(
         post.holders.select_related("terms_council", "seconded_from", "tupe_from", "tupe_to")
@@ -286,10 +292,13 @@ def restructure_comparison(restructure):
     """The establishment the day before the restructure and on its date (as it would be, for a draft)."""
     day = restructure.effective_date
     eve = day - timedelta(days=1)
-    base = Post.objects.filter(partnership=restructure.partnership).select_related("grade", "employing_council")
+    base = Post.objects.filter(partnership=restructure.partnership).select_related(
+        "grade", "employing_council"
+    )
     changes = list(
-        restructure.changes.select_related("post", "post__grade", "post__employing_council", "grade",
-                                           "employing_council")
+        restructure.changes.select_related(
+            "post", "post__grade", "post__employing_council", "grade", "employing_council"
+        )
     )
     deleted = [c.post for c in changes if c.action == RestructureChange.Action.DELETE]
     if restructure.is_applied:
@@ -310,9 +319,11 @@ def restructure_comparison(restructure):
 
 
 def restructures_for(partnership):
-    return Restructure.objects.filter(partnership=partnership).select_related(
-        "resolution", "officer_decision"
-    ).order_by("-effective_date", "name")
+    return (
+        Restructure.objects.filter(partnership=partnership)
+        .select_related("resolution", "officer_decision")
+        .order_by("-effective_date", "name")
+    )
 
 
 # Cost
@@ -350,9 +361,11 @@ def staffing_cost(partnership, year, *, councils=None, funding_lines=None):
     days it exists in the year; agency cover costs its day rate instead, for the working days it covers.
     Four queries whatever the number of posts. Raises MissingRates if a rate needed is not recorded."""
     first, last = year_bounds(year)
-    posts = Post.objects.filter(partnership=partnership, effective_from__lte=last).exclude(
-        effective_to__lt=first
-    ).exclude(funding_line="")
+    posts = (
+        Post.objects.filter(partnership=partnership, effective_from__lte=last)
+        .exclude(effective_to__lt=first)
+        .exclude(funding_line="")
+    )
     if councils is not None:
         posts = posts.filter(employing_council__in=councils)
     if funding_lines is not None:
@@ -363,18 +376,24 @@ def staffing_cost(partnership, year, *, councils=None, funding_lines=None):
             Prefetch("holders", queryset=agency, to_attr="agency_cover")
         )
     )
-    rate = OnCostRate.objects.filter(partnership=partnership, year=year).values_list("rate", flat=True).first()
+    rate = (
+        OnCostRate.objects.filter(partnership=partnership, year=year).values_list("rate", flat=True).first()
+    )
     if posts and rate is None:
         raise MissingRates(ERROR_NO_ON_COST.format(year=costing.year_label(year)))
     salaries = dict(
-        SalaryPoint.objects.filter(grade__partnership=partnership, year=year).values_list("grade_id", "salary")
+        SalaryPoint.objects.filter(grade__partnership=partnership, year=year).values_list(
+            "grade_id", "salary"
+        )
     )
     missing = sorted({str(p.grade_id) for p in posts if p.grade_id not in salaries})
     if missing:
         from .models import Grade
 
         codes = Grade.objects.filter(pk__in=missing).values_list("code", flat=True)
-        raise MissingRates(ERROR_NO_SALARY.format(grades=", ".join(sorted(codes)), year=costing.year_label(year)))
+        raise MissingRates(
+            ERROR_NO_SALARY.format(grades=", ".join(sorted(codes)), year=costing.year_label(year))
+        )
     totals = defaultdict(lambda: [Decimal("0"), Decimal("0"), Decimal("0")])
     councils_by_id = {}
     for p in posts:
@@ -393,17 +412,20 @@ def staffing_cost(partnership, year, *, councils=None, funding_lines=None):
         totals[key][1] += cost.salaried
         totals[key][2] += cost.agency
     line_order = {v: i for i, v in enumerate(FundingLine.values)}
-    rows = [
-        CostRow(councils_by_id[c], line, *values)
-        for (c, line), values in totals.items()
-    ]
+    rows = [CostRow(councils_by_id[c], line, *values) for (c, line), values in totals.items()]
     return sorted(rows, key=lambda r: (r.council.code, line_order[r.funding_line]))
 
 
 def post_cost(post, year):
     """One post's cost in a year (a costing.PostCost), or None if a rate is missing. Three queries."""
-    rate = OnCostRate.objects.filter(partnership=post.partnership_id, year=year).values_list("rate", flat=True).first()
-    salary = SalaryPoint.objects.filter(grade=post.grade_id, year=year).values_list("salary", flat=True).first()
+    rate = (
+        OnCostRate.objects.filter(partnership=post.partnership_id, year=year)
+        .values_list("rate", flat=True)
+        .first()
+    )
+    salary = (
+        SalaryPoint.objects.filter(grade=post.grade_id, year=year).values_list("salary", flat=True).first()
+    )
     if rate is None or salary is None:
         return None
     first, last = year_bounds(year)

@@ -31,7 +31,9 @@ from .models import (
 )
 from .structure import reports_to_loop
 
-ERROR_STALE = "Someone else changed this record after you opened it. Their version is shown: check it and try again."
+ERROR_STALE = (
+    "Someone else changed this record after you opened it. Their version is shown: check it and try again."
+)
 ERROR_NOT_A_MEMBER = "{council} is not a council of this partnership."
 ERROR_TWO_LEADS = "{council} already has a lead Head of Service ({post})."
 ERROR_DOTTED_SELF = "A post cannot have a dotted line to itself."
@@ -147,9 +149,7 @@ def _set_placements(post, works_for, lead_for, by):
     lead_ids = {c.pk for c in lead_for}
     for council_id in lead_ids:
         clash = (
-            Placement.objects.filter(
-                council_id=council_id, is_lead=True, post__partnership=post.partnership
-            )
+            Placement.objects.filter(council_id=council_id, is_lead=True, post__partnership=post.partnership)
             .exclude(post=post)
             .filter(post__effective_to__isnull=True)
             .select_related("post", "council")
@@ -257,7 +257,8 @@ def secondment_extend(*, holder, new_end, reason, by, decided_by=""):
         raise ValidationError(ERROR_EXTEND_KIND, code="extend_kind")
     if holder.end and new_end <= holder.end:
         raise ValidationError(
-            {"new_end": ERROR_EXTEND_EARLIER.format(day=holder.end.strftime("%-d %B %Y"))}, code="extend_earlier"
+            {"new_end": ERROR_EXTEND_EARLIER.format(day=holder.end.strftime("%-d %B %Y"))},
+            code="extend_earlier",
         )
     extension = SecondmentExtension(
         holder=holder,
@@ -370,7 +371,10 @@ def restructure_create_post(*, restructure, by, reports_to_new=None, **fields):
     if taken:
         raise ValidationError(ERROR_REFERENCE_TAKEN.format(reference=fields["reference"]), code="reference")
     change = RestructureChange(
-        restructure=restructure, action=RestructureChange.Action.CREATE, reports_to_new=reports_to_new, **fields
+        restructure=restructure,
+        action=RestructureChange.Action.CREATE,
+        reports_to_new=reports_to_new,
+        **fields,
     )
     _save(change, by)
     _bump(restructure, by)
@@ -563,7 +567,15 @@ def import_posts(*, partnership, text, by):
     errors, parsed, seen = [], [], {}
     for number, row in rows:
         try:
-            for column in ("reference", "title", "grade", "fte", "team", "employing_council", "effective_from"):
+            for column in (
+                "reference",
+                "title",
+                "grade",
+                "fte",
+                "team",
+                "employing_council",
+                "effective_from",
+            ):
                 if not row[column]:
                     raise ValueError(ERROR_REQUIRED.format(column=column.replace("_", " ")))
             reference = row["reference"]
@@ -581,7 +593,9 @@ def import_posts(*, partnership, text, by):
             line = row["funding_line"].lower()
             if line and line not in FundingLine.values:
                 raise ValueError(
-                    ERROR_UNKNOWN_LINE.format(value=row["funding_line"], choices=", ".join(FundingLine.values))
+                    ERROR_UNKNOWN_LINE.format(
+                        value=row["funding_line"], choices=", ".join(FundingLine.values)
+                    )
                 )
             fields = {
                 "reference": reference,
@@ -607,7 +621,9 @@ def import_posts(*, partnership, text, by):
     for number, fields, manager in parsed:
         loop = reports_to_loop(fields["reference"], manager or None, manager_of)
         if loop:
-            errors.append((number, f"Reporting to that post would make a loop: {' → '.join(loop + [loop[0]])}."))
+            errors.append(
+                (number, f"Reporting to that post would make a loop: {' → '.join(loop + [loop[0]])}.")
+            )
     if errors:
         raise ImportRejected(sorted(errors))
     made = {}
@@ -619,7 +635,9 @@ def import_posts(*, partnership, text, by):
                 continue
             boss = made.get(manager) or existing.get(manager) if manager else None
             try:
-                made[fields["reference"]] = post_create(partnership=partnership, by=by, reports_to=boss, **fields)
+                made[fields["reference"]] = post_create(
+                    partnership=partnership, by=by, reports_to=boss, **fields
+                )
             except ValidationError as exc:
                 errors.append((number, " ".join(exc.messages)))
                 made[fields["reference"]] = None

@@ -48,9 +48,16 @@ def test_working_days_count_monday_to_friday():
 
 
 def test_agency_cover_is_costed_at_its_day_rate_instead_of_the_salary():
-    cover = Cover(day_rate=Decimal("450.00"), fte=Decimal("1"), start=date(2017, 10, 2), end=date(2017, 10, 13))
+    cover = Cover(
+        day_rate=Decimal("450.00"), fte=Decimal("1"), start=date(2017, 10, 2), end=date(2017, 10, 13)
+    )
     cost = post_cost(
-        salary=SALARY, on_cost_rate=RATE, fte=Decimal("1"), start=date(2016, 4, 1), end=None, year=2017,
+        salary=SALARY,
+        on_cost_rate=RATE,
+        fte=Decimal("1"),
+        start=date(2016, 4, 1),
+        end=None,
+        year=2017,
         covers=(cover,),
     )
     assert cost.agency == Decimal("4500.00")  # 10 working days at £450
@@ -62,7 +69,12 @@ def test_agency_cover_is_costed_at_its_day_rate_instead_of_the_salary():
 def test_cover_outside_the_post_or_the_year_changes_nothing():
     cover = Cover(day_rate=Decimal("450.00"), fte=Decimal("1"), start=date(2018, 5, 1), end=date(2018, 5, 31))
     cost = post_cost(
-        salary=SALARY, on_cost_rate=RATE, fte=Decimal("1"), start=date(2016, 4, 1), end=None, year=2017,
+        salary=SALARY,
+        on_cost_rate=RATE,
+        fte=Decimal("1"),
+        start=date(2016, 4, 1),
+        end=None,
+        year=2017,
         covers=(cover,),
     )
     assert (cost.salaried, cost.agency) == (Decimal("46720.00"), Decimal("0.00"))

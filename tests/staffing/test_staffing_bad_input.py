@@ -12,8 +12,13 @@ from staffing.models import Post, PostHolder, RestructureChange
 
 
 def _holder(post, **kw):
-    fields = {"person": "A Person", "kind": PostHolder.Kind.EMPLOYED, "fte": Decimal("1"),
-              "start": date(2016, 4, 1), "terms_council": post.employing_council}
+    fields = {
+        "person": "A Person",
+        "kind": PostHolder.Kind.EMPLOYED,
+        "fte": Decimal("1"),
+        "start": date(2016, 4, 1),
+        "terms_council": post.employing_council,
+    }
     fields.update(kw)
     return services.holder_add(post=post, by=None, **fields)
 
@@ -22,7 +27,9 @@ def test_a_holder_cannot_stay_after_the_post_ends(post_factory):
     post = post_factory(effective_to=date(2018, 3, 31))
     with pytest.raises(ValidationError) as exc:
         _holder(post, end=date(2018, 6, 30))
-    assert exc.value.message_dict["end"] == ["The holder cannot stay after the post ends (it ends on 31 March 2018)."]
+    assert exc.value.message_dict["end"] == [
+        "The holder cannot stay after the post ends (it ends on 31 March 2018)."
+    ]
     with pytest.raises(ValidationError):
         _holder(post, end=None)  # open-ended in a post that ends
     assert not PostHolder.objects.filter(post=post).exists()
@@ -40,7 +47,9 @@ def test_two_holders_cannot_fill_more_than_the_posts_fte(post_factory):
     _holder(post, fte=Decimal("0.6"))
     with pytest.raises(ValidationError) as exc:
         _holder(post, fte=Decimal("0.6"), start=date(2017, 1, 1))
-    assert exc.value.message_dict["fte"] == ["Holders would fill 1.20 FTE of this 1.00 FTE post from 1 January 2017."]
+    assert exc.value.message_dict["fte"] == [
+        "Holders would fill 1.20 FTE of this 1.00 FTE post from 1 January 2017."
+    ]
     assert PostHolder.objects.filter(post=post).count() == 1
     # One after the other is fine: the first leaves the day before the second starts.
     other = post_factory(fte=Decimal("1"))

@@ -15,8 +15,12 @@ def test_cost_by_council_and_funding_line(sd, councils, post_factory, holder_fac
     post_factory(fte=Decimal("1"), funding_line="continuous_improvement", effective_from=date(2017, 10, 1))
     covered = post_factory(fte=Decimal("1"), employing_council=councils["LBH"])
     holder_factory(
-        post=covered, kind=PostHolder.Kind.AGENCY, terms_council=None, start=date(2017, 10, 2),
-        end=date(2017, 10, 13), day_rate=Decimal("450.00"),
+        post=covered,
+        kind=PostHolder.Kind.AGENCY,
+        terms_council=None,
+        start=date(2017, 10, 2),
+        end=date(2017, 10, 13),
+        day_rate=Decimal("450.00"),
     )
     post_factory(funding_line="")  # outside the partnership's budget: left out
     rows = {(r.council.code, r.funding_line): r for r in selectors.staffing_cost(sd, 2017)}
