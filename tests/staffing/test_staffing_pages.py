@@ -22,8 +22,13 @@ def officer(make_user, sd, councils):
 def structure(post_factory, holder_factory, councils):
     top = post_factory(reference="CDIO", title="Chief Digital and Information Officer", team="Leadership")
     ops = post_factory(reference="OPS", title="Head of Operations", team="Leadership", reports_to=top)
-    desk = post_factory(reference="DESK", title="Service Desk Analyst", team="Operations", reports_to=ops,
-                        employing_council=councils["LBH"])
+    desk = post_factory(
+        reference="DESK",
+        title="Service Desk Analyst",
+        team="Operations",
+        reports_to=ops,
+        employing_council=councils["LBH"],
+    )
     holder_factory(post=top, person="Ed Garcez")
     holder_factory(post=desk, person="Hari Haringey", terms_council=councils["LBH"])
     return top, ops, desk
@@ -36,10 +41,21 @@ def url(name, **kw):
 def test_every_staffing_page_renders_for_a_staffing_officer(client, officer, structure):
     client.force_login(officer)
     top, ops, desk = structure
-    for path in [url("establishment"), url("chart"), url("vacancies"), url("ending"), url("cost") + "?year=2017/18",
-                 url("post", pk=top.pk), url("post_edit", pk=top.pk), url("holder_add", pk=top.pk),
-                 url("post_create"), url("restructures"), url("restructure_create"), url("import"),
-                 url("export")]:
+    for path in [
+        url("establishment"),
+        url("chart"),
+        url("vacancies"),
+        url("ending"),
+        url("cost") + "?year=2017/18",
+        url("post", pk=top.pk),
+        url("post_edit", pk=top.pk),
+        url("holder_add", pk=top.pk),
+        url("post_create"),
+        url("restructures"),
+        url("restructure_create"),
+        url("import"),
+        url("export"),
+    ]:
         response = client.get(path)
         assert response.status_code == 200, path
 
@@ -68,8 +84,10 @@ def test_the_chart_nests_each_post_under_the_post_it_reports_to(client, officer,
     client.force_login(officer)
     html = client.get(url("chart")).content.decode()
     top, ops, desk = structure
-    assert html.index("Chief Digital and Information Officer") < html.index("Head of Operations") < html.index(
-        "Service Desk Analyst"
+    assert (
+        html.index("Chief Digital and Information Officer")
+        < html.index("Head of Operations")
+        < html.index("Service Desk Analyst")
     )
     assert 'aria-label="Reporting to Head of Operations"' in html
 
@@ -78,9 +96,16 @@ def test_a_post_edit_with_a_stale_version_is_refused_and_shows_the_current_post(
     client.force_login(officer)
     top, ops, desk = structure
     form = {
-        "reference": "OPS", "title": "Head of Technology Operations", "grade": ops.grade_id, "fte": "1",
-        "team": "Leadership", "reports_to": top.pk, "employing_council": ops.employing_council_id,
-        "funding_line": "bau_staff", "effective_from": "2016-04-01", "version": "1",
+        "reference": "OPS",
+        "title": "Head of Technology Operations",
+        "grade": ops.grade_id,
+        "fte": "1",
+        "team": "Leadership",
+        "reports_to": top.pk,
+        "employing_council": ops.employing_council_id,
+        "funding_line": "bau_staff",
+        "effective_from": "2016-04-01",
+        "version": "1",
     }
     assert client.post(url("post_edit", pk=ops.pk), form).status_code == 302
     ops.refresh_from_db()
@@ -99,12 +124,32 @@ def test_ending_lists_secondments_and_agency_cover_ending_in_90_days(client, off
     later = post_factory(title="Later secondment", effective_from=date(2016, 4, 1))
     agency = post_factory(title="Agency analyst", effective_from=date(2016, 4, 1))
     common = {"person": "X", "fte": Decimal("1"), "start": today - timedelta(days=30)}
-    services.holder_add(post=soon, by=None, kind=PostHolder.Kind.SECONDED_IN, seconded_from=councils["LBI"],
-                        terms_council=councils["LBI"], end=today + timedelta(days=90), **common)
-    services.holder_add(post=later, by=None, kind=PostHolder.Kind.SECONDED_IN, seconded_from=councils["LBI"],
-                        terms_council=councils["LBI"], end=today + timedelta(days=91), **common)
-    services.holder_add(post=agency, by=None, kind=PostHolder.Kind.AGENCY, day_rate=Decimal("400"),
-                        end=today + timedelta(days=5), **common)
+    services.holder_add(
+        post=soon,
+        by=None,
+        kind=PostHolder.Kind.SECONDED_IN,
+        seconded_from=councils["LBI"],
+        terms_council=councils["LBI"],
+        end=today + timedelta(days=90),
+        **common,
+    )
+    services.holder_add(
+        post=later,
+        by=None,
+        kind=PostHolder.Kind.SECONDED_IN,
+        seconded_from=councils["LBI"],
+        terms_council=councils["LBI"],
+        end=today + timedelta(days=91),
+        **common,
+    )
+    services.holder_add(
+        post=agency,
+        by=None,
+        kind=PostHolder.Kind.AGENCY,
+        day_rate=Decimal("400"),
+        end=today + timedelta(days=5),
+        **common,
+    )
     client.force_login(officer)
     response = client.get(url("ending"))
     titles = [h.post.title for h, _ in response.context["holders"]]
@@ -114,13 +159,21 @@ def test_ending_lists_secondments_and_agency_cover_ending_in_90_days(client, off
 def test_a_secondment_is_extended_with_its_reason(client, officer, post_factory, councils):
     post = post_factory(title="Strategic Relationship Manager", effective_from=date(2013, 7, 1))
     holder = services.holder_add(
-        post=post, by=None, person="S", kind=PostHolder.Kind.SECONDED_IN, fte=Decimal("1"),
-        start=date(2013, 7, 1), end=date(2014, 10, 31), seconded_from=councils["LBHF"],
+        post=post,
+        by=None,
+        person="S",
+        kind=PostHolder.Kind.SECONDED_IN,
+        fte=Decimal("1"),
+        start=date(2013, 7, 1),
+        end=date(2014, 10, 31),
+        seconded_from=councils["LBHF"],
         terms_council=councils["LBHF"],
     )
     client.force_login(officer)
-    response = client.post(url("holder_extend", pk=holder.pk),
-                           {"new_end": "2015-03-31", "reason": "To complete consultation and recruitment"})
+    response = client.post(
+        url("holder_extend", pk=holder.pk),
+        {"new_end": "2015-03-31", "reason": "To complete consultation and recruitment"},
+    )
     assert response.status_code == 302
     holder.refresh_from_db()
     assert holder.end == date(2015, 3, 31)
