@@ -22,7 +22,9 @@ from .structure import peak_fte, reports_to_loop
 
 ERROR_REPORTS_TO_LOOP = "Reporting to that post would make a loop: {chain}."
 ERROR_REPORTS_TO_OTHER_PARTNERSHIP = "A post can only report to a post of the same partnership."
-ERROR_REPORTS_TO_CLOSED = "A post cannot report to a post that has ended or has not yet started."
+ERROR_REPORTS_TO_CLOSED = (
+    "A post cannot report to a post that ends before it starts, or starts after it ends."
+)
 ERROR_GRADE_OTHER_PARTNERSHIP = "That grade belongs to another partnership."
 ERROR_OFFICE_OTHER_PARTNERSHIP = "That office belongs to another partnership."
 ERROR_OFFICE_HELD = "Another post holds that office over the same dates ({post})."
@@ -275,7 +277,10 @@ class Post(models.Model):
             manager = self.reports_to
             if manager.partnership_id != self.partnership_id:
                 errors["reports_to"] = ERROR_REPORTS_TO_OTHER_PARTNERSHIP
-            elif self.effective_from and not manager.is_open_on(self.effective_from):
+            elif self.effective_from and (
+                (manager.effective_to and manager.effective_to < self.effective_from)
+                or (self.effective_to and manager.effective_from > self.effective_to)
+            ):
                 errors["reports_to"] = ERROR_REPORTS_TO_CLOSED
             else:
                 manager_of = dict(
@@ -407,7 +412,9 @@ class PostHolder(models.Model):
     def is_current_on(self, day):
         return self.start <= day and (self.end is None or self.end >= day)
 
-    def clean(self):
+    def errors_alone(self):
+        """What is wrong with this holder on its own (no other holders counted): the fields its kind needs and
+        its dates against the post's. No queries beyond the post."""
         errors = {}
         if self.kind == self.Kind.SECONDED_IN and not (self.seconded_from_id and self.end):
             errors["seconded_from"] = ERROR_SECONDMENT_NEEDS
@@ -426,16 +433,21 @@ class PostHolder(models.Model):
                 )
             elif post.effective_to and (self.end is None or self.end > post.effective_to):
                 errors["end"] = ERROR_HOLDER_AFTER_POST.format(day=post.effective_to.strftime("%-d %B %Y"))
-            elif self.fte:
-                others = post.holders.exclude(pk=self.pk).filter(Q(end__isnull=True) | Q(end__gte=self.start))
-                if self.end:
-                    others = others.filter(start__lte=self.end)
-                spells = [(h.fte, h.start, h.end) for h in others] + [(self.fte, self.start, self.end)]
-                total, day = peak_fte(spells)
-                if total > post.fte:
-                    errors["fte"] = ERROR_HOLDERS_ABOVE_FTE.format(
-                        total=total, fte=post.fte, day=day.strftime("%-d %B %Y")
-                    )
+        return errors
+
+    def clean(self):
+        errors = self.errors_alone()
+        if not errors and self.post_id and self.start and self.fte:
+            post = self.post
+            others = post.holders.exclude(pk=self.pk).filter(Q(end__isnull=True) | Q(end__gte=self.start))
+            if self.end:
+                others = others.filter(start__lte=self.end)
+            spells = [(h.fte, h.start, h.end) for h in others] + [(self.fte, self.start, self.end)]
+            total, day = peak_fte(spells)
+            if total > post.fte:
+                errors["fte"] = ERROR_HOLDERS_ABOVE_FTE.format(
+                    total=total, fte=post.fte, day=day.strftime("%-d %B %Y")
+                )
         if errors:
             raise ValidationError(errors)
 

@@ -139,10 +139,15 @@ def fte_total(posts):
     return sum((p.fte for p in posts), Decimal("0"))
 
 
-def establishment_fte(partnership, day, *, by="employing_council__code"):
-    """Total FTE of the posts open on a day, by council code (or by another field such as funding_line)."""
+def establishment_fte(partnership, day, *, by="employing_council__code", budget_only=True):
+    """Total FTE of the posts open on a day, by council code (or by another field such as funding_line).
+    Posts outside the partnership's budget (no funding line, such as a council's own director) are left out
+    unless budget_only is False."""
     totals = defaultdict(Decimal)
-    for key, fte in open_on(Post.objects.filter(partnership=partnership), day).values_list(by, "fte"):
+    qs = open_on(Post.objects.filter(partnership=partnership), day)
+    if budget_only:
+        qs = qs.exclude(funding_line="")
+    for key, fte in qs.values_list(by, "fte"):
         totals[key] += fte
     return dict(totals)
 

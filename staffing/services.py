@@ -17,6 +17,8 @@ from governance.models import Council
 from .consultation import consultation_days, earliest_effective_date
 from .csvsafe import restore
 from .models import (
+    ERROR_GRADE_OTHER_PARTNERSHIP,
+    ERROR_HOLDERS_ABOVE_FTE,
     DottedLine,
     FundingLine,
     Grade,
@@ -29,7 +31,7 @@ from .models import (
     SalaryPoint,
     SecondmentExtension,
 )
-from .structure import reports_to_loop
+from .structure import peak_fte, reports_to_loop
 
 ERROR_STALE = (
     "Someone else changed this record after you opened it. Their version is shown: check it and try again."
@@ -646,3 +648,92 @@ def import_posts(*, partnership, text, by):
         transaction.set_rollback(True)
         raise ImportRejected(sorted(errors))
     return [p for p in made.values() if p is not None]
+
+
+# Bulk loading (the demo's generated establishment; large imports)
+
+ERROR_BULK_MANAGER = (
+    "Post {reference} reports to {manager}, which is neither in the batch nor in the establishment."
+)
+
+
+@transaction.atomic
+def posts_bulk_create(*, partnership, rows, by):
+    """Creates many posts at once, with history, checking what post_create checks without a query per post:
+    field values, unique references, grades of the partnership, managers that exist (in the batch or the
+    establishment) and no reports-to loops. `rows` are dicts of POST_FIELDS with reports_to given as a
+    reference. Managers are created before their reports. Returns {reference: post}."""
+    from simple_history.utils import bulk_create_with_history
+
+    existing = {p.reference: p for p in Post.objects.filter(partnership=partnership)}
+    batch = {r["reference"]: r for r in rows}
+    errors = []
+    if len(batch) != len(rows):
+        errors.append(ERROR_REFERENCE_TAKEN.format(reference="(repeated in the batch)"))
+    for ref in batch:
+        if ref in existing:
+            errors.append(ERROR_REFERENCE_TAKEN.format(reference=ref))
+    manager_of = {ref: r.get("reports_to") for ref, r in batch.items()}
+    for ref, manager in manager_of.items():
+        if manager and manager not in batch and manager not in existing:
+            errors.append(ERROR_BULK_MANAGER.format(reference=ref, manager=manager))
+        elif manager in batch and reports_to_loop(ref, manager, manager_of):
+            errors.append(f"Post {ref}: reporting to {manager} would make a loop.")
+    if errors:
+        raise ValidationError(errors, code="bulk_posts")
+    made = {}
+    pending = dict(batch)
+    while pending:
+        level = [r for ref, r in pending.items() if not r.get("reports_to") or r["reports_to"] not in pending]
+        objs = []
+        for r in level:
+            manager = r.get("reports_to")
+            fields = {k: v for k, v in r.items() if k != "reports_to"}
+            post = Post(
+                partnership=partnership, reports_to=made.get(manager) or existing.get(manager), **fields
+            )
+            post.clean_fields()
+            if post.grade.partnership_id != partnership.pk:
+                raise ValidationError({"grade": ERROR_GRADE_OTHER_PARTNERSHIP}, code="grade")
+            objs.append(post)
+        bulk_create_with_history(
+            objs, Post, default_user=by if getattr(by, "is_authenticated", False) else None
+        )
+        for post in Post.objects.filter(partnership=partnership, reference__in=[o.reference for o in objs]):
+            made[post.reference] = post
+            del pending[post.reference]
+    return made
+
+
+@transaction.atomic
+def holders_bulk_create(*, holders, by):
+    """Creates many post holders at once, with history, checking what holder_add checks (dates within the
+    post, FTE at most the post's, the fields each kind needs) without a query per holder. Each of `holders`
+    is a PostHolder not yet saved; the posts must have no other holders."""
+    from simple_history.utils import bulk_create_with_history
+
+    by_post = {}
+    for h in holders:
+        h.clean_fields(exclude=["post"])
+        by_post.setdefault(h.post.pk, []).append(h)
+    if PostHolder.objects.filter(post_id__in=list(by_post)).exists():
+        raise ValidationError("holders_bulk_create is for posts with no holders yet.", code="bulk_holders")
+    for spells in by_post.values():
+        post = spells[0].post
+        for h in spells:
+            errors = h.errors_alone()
+            if errors:
+                raise ValidationError(errors)
+        total, day = peak_fte([(h.fte, h.start, h.end) for h in spells])
+        if total > post.fte:
+            raise ValidationError(
+                {
+                    "fte": ERROR_HOLDERS_ABOVE_FTE.format(
+                        total=total, fte=post.fte, day=day.strftime("%-d %B %Y")
+                    )
+                }
+            )
+    bulk_create_with_history(
+        holders, PostHolder, default_user=by if getattr(by, "is_authenticated", False) else None
+    )
+    return holders
