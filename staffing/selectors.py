@@ -198,7 +198,8 @@ def structure_chart(partnership, day, *, scope):
         node.children = [build(c) for c in children]
         return node
 
-    return [build(r) for r in shaped]
+    # The largest structure first: a council's own director heads the chart above lone posts.
+    return sorted((build(r) for r in shaped), key=lambda node: -node.size)
 
 
 # Vacancies and endings
