@@ -102,3 +102,21 @@ def test_the_import_page_lists_every_bad_row(client, make_user, sd, grade):
     assert response.status_code == 400
     assert "Row 3: There is no grade “ZZ” in this partnership." in response.content.decode()
     assert not Post.objects.filter(partnership=sd).exists()
+
+
+def test_the_import_command_reports_every_bad_row_and_imports_nothing(sd, grade, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "posts.csv"
+    path.write_text(HEADER + "A,One,PO5,1,T,LBC,bau_staff,,2017-04-01,\nB,Two,ZZ,1,T,LBC,,,2017-04-01,\n")
+    err = StringIO()
+    with pytest.raises(CommandError, match="Nothing imported: 1 bad row"):
+        call_command("import_posts", str(path), partnership="shared-digital", stderr=err)
+    assert "Row 3: There is no grade “ZZ” in this partnership." in err.getvalue()
+    assert not Post.objects.filter(partnership=sd).exists()
+    path.write_text(HEADER + "A,One,PO5,1,T,LBC,bau_staff,,2017-04-01,\n")
+    out = StringIO()
+    call_command("import_posts", str(path), partnership="shared-digital", stdout=out)
+    assert "Imported 1 posts" in out.getvalue()

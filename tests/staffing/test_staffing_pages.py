@@ -181,3 +181,55 @@ def test_a_secondment_is_extended_with_its_reason(client, officer, post_factory,
     assert (ext.previous_end, ext.new_end) == (date(2014, 10, 31), date(2015, 3, 31))
     response = client.post(url("holder_extend", pk=holder.pk), {"new_end": "2015-01-31", "reason": "x"})
     assert response.status_code == 400
+
+
+def test_a_restructure_is_drafted_filled_in_and_applied_through_its_pages(
+    client, officer, structure, grade, councils
+):
+    top, ops, desk = structure
+    client.force_login(officer)
+    response = client.post(
+        url("restructure_create"),
+        {
+            "name": "Operations phase 2",
+            "phase": "2",
+            "effective_date": "2019-04-01",
+            "staff_affected": "20",
+            "consultation_start": "2019-01-02",
+            "decision_text": "CDIO decision under delegation",
+        },
+    )
+    assert response.status_code == 302
+    r_url = response["Location"]
+    pk = int(r_url.rstrip("/").split("/")[-1])
+    assert client.post(url("restructure_delete_post", pk=pk), {"post": desk.pk}).status_code == 302
+    twice = client.post(url("restructure_delete_post", pk=pk), {"post": desk.pk})
+    assert twice.status_code == 400 and "already deletes" in twice.content.decode()
+    assert (
+        client.post(
+            url("restructure_create_post", pk=pk),
+            {
+                "reference": "DESK2",
+                "title": "Service Desk Lead",
+                "grade": grade.pk,
+                "fte": "2",
+                "team": "Operations",
+                "employing_council": councils["LBC"].pk,
+                "funding_line": "bau_staff",
+                "reports_to": ops.pk,
+            },
+        ).status_code
+        == 302
+    )
+    page = client.get(r_url)
+    html = page.content.decode()
+    assert "30 days" in html and "1 February 2019" in html  # the earliest it can take effect
+    comparison = page.context["comparison"]
+    assert (comparison.deleted_fte, comparison.created_fte, comparison.net_fte) == (1, 2, 1)
+    version = page.context["restructure"].version
+    assert client.post(url("restructure_apply", pk=pk), {"version": version}).status_code == 302
+    desk.refresh_from_db()
+    assert desk.effective_to == date(2019, 3, 31)
+    assert Post.objects.get(reference="DESK2").reports_to == ops
+    stale = client.post(url("restructure_apply", pk=pk), {"version": version})
+    assert stale.status_code == 400
