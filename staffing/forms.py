@@ -157,6 +157,7 @@ class HolderForm(forms.ModelForm):
 
 
 class ExtendForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     new_end = forms.DateField(label="New end date", widget=forms.DateInput(attrs=DATE))
     reason = forms.CharField(label="Reason", max_length=300, widget=forms.TextInput(attrs=INPUT))
     decided_by = forms.CharField(
@@ -201,6 +202,7 @@ class RestructureForm(forms.Form):
 
 
 class DeletePostForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     post = forms.ModelChoiceField(
         queryset=Post.objects.none(), widget=forms.Select(attrs=SELECT), label="Post to delete"
     )
@@ -213,6 +215,7 @@ class DeletePostForm(forms.Form):
 
 
 class CreatePostForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     reference = forms.CharField(max_length=20, widget=forms.TextInput(attrs=SHORT))
     title = forms.CharField(max_length=200, widget=forms.TextInput(attrs=INPUT))
     grade = forms.ModelChoiceField(queryset=Grade.objects.none(), widget=forms.Select(attrs=SELECT))

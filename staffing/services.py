@@ -252,9 +252,12 @@ def holder_update(*, holder, version, by, **fields):
 
 
 @transaction.atomic
-def secondment_extend(*, holder, new_end, reason, by, decided_by=""):
-    """Extends a secondment (or agency cover) to a later date, recording the extension."""
+def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=None):
+    """Extends a secondment (or agency cover) to a later date, recording the extension. With `version` (as the
+    form read it), a holder changed since is refused."""
     holder = PostHolder.objects.select_for_update().get(pk=holder.pk)
+    if version is not None:
+        _check_version(holder, version)
     if holder.kind not in (PostHolder.Kind.SECONDED_IN, PostHolder.Kind.AGENCY):
         raise ValidationError(ERROR_EXTEND_KIND, code="extend_kind")
     if holder.end and new_end <= holder.end:
@@ -343,9 +346,11 @@ def restructure_update(*, restructure, version, by, **fields):
 
 
 @transaction.atomic
-def restructure_delete_post(*, restructure, post, by):
+def restructure_delete_post(*, restructure, post, by, version=None):
     """Adds a post to those the restructure deletes."""
     restructure = _draft(restructure)
+    if version is not None:
+        _check_version(restructure, version)
     if post.partnership_id != restructure.partnership_id:
         raise ValidationError(ERROR_POST_OTHER_PARTNERSHIP.format(post=post), code="other_partnership")
     if restructure.changes.filter(action=RestructureChange.Action.DELETE, post=post).exists():
@@ -360,9 +365,11 @@ def restructure_delete_post(*, restructure, post, by):
 
 
 @transaction.atomic
-def restructure_create_post(*, restructure, by, reports_to_new=None, **fields):
+def restructure_create_post(*, restructure, by, reports_to_new=None, version=None, **fields):
     """Adds a post to those the restructure creates (made when it is applied)."""
     restructure = _draft(restructure)
+    if version is not None:
+        _check_version(restructure, version)
     required = ["reference", "title", "grade", "fte", "team", "employing_council"]
     if any(not fields.get(name) for name in required):
         raise ValidationError(ERROR_CREATE_NEEDS, code="create_needs")

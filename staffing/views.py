@@ -412,7 +412,7 @@ def holder_add(request, partnership, pk):
 def holder_extend(request, partnership, pk):
     p = request.partnership
     holder = get_object_or_404(PostHolder.objects.select_related("post"), pk=pk, post__partnership=p)
-    form = ExtendForm(request.POST or None)
+    form = ExtendForm(request.POST or None, initial={"version": holder.version})
     if request.method == "POST":
         _require_editor(request)
         if form.is_valid():
@@ -496,8 +496,10 @@ def restructure_detail(request, partnership, pk, delete_form=None, create_form=N
             "earliest": None if earliest is None or earliest.year == 1 else earliest,
             "problems": services.restructure_problems(r) if not r.is_applied else [],
             "editable": editable,
-            "delete_form": delete_form or (DeletePostForm(partnership=p) if editable else None),
-            "create_form": create_form or (CreatePostForm(partnership=p) if editable else None),
+            "delete_form": delete_form
+            or (DeletePostForm(partnership=p, initial={"version": r.version}) if editable else None),
+            "create_form": create_form
+            or (CreatePostForm(partnership=p, initial={"version": r.version}) if editable else None),
             "errors": errors or [],
         },
         status=status,
@@ -511,7 +513,12 @@ def restructure_delete_post(request, partnership, pk):
     form = DeletePostForm(request.POST, partnership=p)
     if form.is_valid():
         try:
-            services.restructure_delete_post(restructure=r, post=form.cleaned_data["post"], by=request.user)
+            services.restructure_delete_post(
+                restructure=r,
+                post=form.cleaned_data["post"],
+                by=request.user,
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as exc:
             return restructure_detail(
                 request, partnership, pk, delete_form=form, errors=exc.messages, status=400

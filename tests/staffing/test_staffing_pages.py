@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from governance.roles import Role
 from staffing import services
-from staffing.models import Post, PostHolder
+from staffing.models import Post, PostHolder, Restructure
 
 
 @pytest.fixture
@@ -172,14 +172,25 @@ def test_a_secondment_is_extended_with_its_reason(client, officer, post_factory,
     client.force_login(officer)
     response = client.post(
         url("holder_extend", pk=holder.pk),
-        {"new_end": "2015-03-31", "reason": "To complete consultation and recruitment"},
+        {
+            "new_end": "2015-03-31",
+            "reason": "To complete consultation and recruitment",
+            "version": holder.version,
+        },
     )
     assert response.status_code == 302
     holder.refresh_from_db()
     assert holder.end == date(2015, 3, 31)
     ext = holder.extensions.get()
     assert (ext.previous_end, ext.new_end) == (date(2014, 10, 31), date(2015, 3, 31))
-    response = client.post(url("holder_extend", pk=holder.pk), {"new_end": "2015-01-31", "reason": "x"})
+    response = client.post(
+        url("holder_extend", pk=holder.pk),
+        {"new_end": "2015-01-31", "reason": "x", "version": holder.version},
+    )
+    assert response.status_code == 400  # earlier than the current end
+    response = client.post(
+        url("holder_extend", pk=holder.pk), {"new_end": "2015-06-30", "reason": "x", "version": 1}
+    )
     assert response.status_code == 400
 
 
@@ -202,8 +213,19 @@ def test_a_restructure_is_drafted_filled_in_and_applied_through_its_pages(
     assert response.status_code == 302
     r_url = response["Location"]
     pk = int(r_url.rstrip("/").split("/")[-1])
-    assert client.post(url("restructure_delete_post", pk=pk), {"post": desk.pk}).status_code == 302
-    twice = client.post(url("restructure_delete_post", pk=pk), {"post": desk.pk})
+
+    def version():
+        return Restructure.objects.get(pk=pk).version
+
+    stale = client.post(url("restructure_delete_post", pk=pk), {"post": desk.pk, "version": version() - 1})
+    assert stale.status_code == 400 and services.ERROR_STALE in stale.content.decode()
+    assert (
+        client.post(
+            url("restructure_delete_post", pk=pk), {"post": desk.pk, "version": version()}
+        ).status_code
+        == 302
+    )
+    twice = client.post(url("restructure_delete_post", pk=pk), {"post": desk.pk, "version": version()})
     assert twice.status_code == 400 and "already deletes" in twice.content.decode()
     assert (
         client.post(
@@ -217,6 +239,7 @@ def test_a_restructure_is_drafted_filled_in_and_applied_through_its_pages(
                 "employing_council": councils["LBC"].pk,
                 "funding_line": "bau_staff",
                 "reports_to": ops.pk,
+                "version": version(),
             },
         ).status_code
         == 302

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV file with a header row.")
-        parser.add_argument("--partnership", required=True, help="The partnership's slug, like shared-digital.")
+        parser.add_argument(
+            "--partnership", required=True, help="The partnership's slug, like shared-digital."
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
