@@ -29,9 +29,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
-from governance import demo, documents, report_services, services  # noqa: E402
+from governance import demo  # noqa: E402
+from governance.committees import services  # noqa: E402
 from governance.models import Body, Council, Meeting  # noqa: E402
-from governance.pdf import BASE_URL, StaticFilesFetcher  # noqa: E402
+from governance.papers import documents  # noqa: E402
+from governance.papers import services as report_services  # noqa: E402
+from governance.papers.pdf import BASE_URL, StaticFilesFetcher  # noqa: E402
 
 TITLES = [
     "Shared Digital Governance Model Review",

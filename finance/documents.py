@@ -9,7 +9,7 @@ import zipfile
 
 from django.template.loader import render_to_string
 
-from governance.pdf import render_pdf
+from governance.papers.pdf import render_pdf
 
 from .periods import period_dates
 

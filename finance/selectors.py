@@ -3,11 +3,14 @@
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from governance.models import Council
+from governance.partners.selectors import finance_council_ids, role_assignments_for, roles_for
 from governance.roles import Role
-from governance.selectors import finance_council_ids, role_assignments_for, roles_for
 
 from . import settlement as calc
 from .allocation import equal_split, split
@@ -26,7 +29,7 @@ from .models import (
     Settlement,
     SharingBasis,
 )
-from .periods import QUARTERS, TRUE_UP, period_dates, year_label, year_start
+from .periods import QUARTERS, TRUE_UP, period_dates, year_end, year_label, year_of, year_start
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
@@ -71,9 +74,6 @@ def visible_council_ids(user, partnership, year=None):
 
 
 def _is_host_finance_officer(user, partnership, year, ids):
-    from django.utils import timezone
-
-    from .periods import year_of
 
     years = [year] if year is not None else [year_of(timezone.localdate())]
     for y in years:
@@ -96,9 +96,6 @@ def can_manage(user, partnership, year=None):
         for a in role_assignments_for(user)
         if a.role == Role.FINANCE_OFFICER and a.partnership_id == partnership.pk
     }
-    from django.utils import timezone
-
-    from .periods import year_of
 
     y = year if year is not None else year_of(timezone.localdate())
     host = host_for(partnership, y)
@@ -108,7 +105,6 @@ def can_manage(user, partnership, year=None):
 def councils_for_year(partnership, year):
     """Councils that were members at any time in the year, by code; for a year before the partnership
     began (a baseline such as the Tri-borough's 2014/15 budget), every council that has been a member."""
-    from .periods import year_end
 
     ever = Council.objects.filter(memberships__partnership=partnership)
     during = list(
@@ -424,8 +420,11 @@ def actual_sums(partnership, first, last):
     return {(codes[inc], codes.get(ch), line): (_q(total), n) for inc, ch, line, total, n in rows}
 
 
-class SettlementError(ValueError):
-    pass
+class SettlementError(ValidationError):
+    """The year's settlement is missing or cannot split the costs (raised through the services)."""
+
+    def __init__(self, message, code="settlement"):
+        super().__init__(message, code=code)
 
 
 def _require_settlement(partnership, year):
@@ -523,7 +522,6 @@ def pooled_weights(partnership, year, s, codes):
 def actual_sums_by_quarter(partnership, year):
     """One grouped query for the whole year, split by quarter: {quarter: {(incurred_by, charged_to, line):
     (total, count)}}."""
-    from django.db.models.functions import ExtractMonth
 
     first, last = period_dates(year, TRUE_UP)
     codes = _council_codes(partnership)
@@ -598,7 +596,6 @@ def _pooled(partnership, year, period, s, codes, pre=None):
 def actual_sums_all(year, period):
     """The period's grouped actuals of every partnership in one query, for drafting them all:
     {partnership id: sums} for a quarter, {partnership id: {quarter: sums}} for the true-up."""
-    from django.db.models.functions import ExtractMonth
 
     codes = dict(Council.objects.values_list("pk", "code"))
     first, last = period_dates(year, period)

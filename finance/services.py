@@ -2,18 +2,25 @@
 issuing recharge statements. Each is atomic and raises errors whose messages are the constants below."""
 
 import csv
+import hashlib
 import io
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from governance.audit.acting import records_user
 from governance.models import Council, Partnership
+from governance.roles import Role
 
-from . import selectors
+from . import documents, selectors
 from .models import (
     CONTROL_KEYS,
     GROUPS,
@@ -28,8 +35,8 @@ from .models import (
     StatementCounter,
     StatementLine,
 )
-from .periods import PERIODS, parse_year, year_label, year_of
-from .settlement import ZERO, net_of
+from .periods import PERIODS, due_quarters, parse_year, year_label, year_of
+from .settlement import ZERO, Item, net_of
 
 TOTAL = "TOTAL"
 
@@ -50,12 +57,12 @@ ERROR_NO_ROWS = "The file has no rows."
 ERROR_NOT_MANAGER = "Only the host's finance officers or the CIO may do this."
 
 
-class ImportRejected(ValueError):
+class ImportRejected(ValidationError):
     """A file with any bad row imports nothing; errors are (row number, reason), the header being row 1."""
 
     def __init__(self, errors):
         self.errors = errors
-        super().__init__("; ".join(f"row {n}: {reason}" for n, reason in errors))
+        super().__init__([f"row {n}: {reason}" for n, reason in errors], code="import_rejected")
 
 
 @dataclass
@@ -164,6 +171,7 @@ def _year(value):
         raise ValueError(ERROR_BAD_YEAR) from None
 
 
+@records_user
 @transaction.atomic
 def import_budget(*, text, revise=False, by=None, reason="", decision="", effective=None):
     """Imports budget rows (partnership,year,council,line,amount in pounds). Rows whose council is TOTAL, and
@@ -235,6 +243,7 @@ def budget_line_create(*, partnership, year, council, line, amount):
     return budget_line
 
 
+@records_user
 @transaction.atomic
 def budget_revise(*, budget_line, amount, effective, reason, decision="", by=None):
     budget_line = BudgetLine.objects.select_for_update().get(pk=budget_line.pk)
@@ -255,10 +264,13 @@ def budget_revise(*, budget_line, amount, effective, reason, decision="", by=Non
     return revision
 
 
+@records_user
 def control_total_set(*, partnership, year, council, key, amount, by=None):
     """Sets (or, with amount None, removes) a control total. Returns True when something changed."""
     if key not in CONTROL_KEYS:
-        raise ValueError(ERROR_UNKNOWN_LINE.format(value=key, choices=", ".join(CONTROL_KEYS)))
+        raise ValidationError(
+            ERROR_UNKNOWN_LINE.format(value=key, choices=", ".join(CONTROL_KEYS)), code="unknown_line"
+        )
     existing = ControlTotal.objects.filter(
         partnership=partnership, year=year, council=council, key=key
     ).first()
@@ -276,6 +288,7 @@ def control_total_set(*, partnership, year, council, key, amount, by=None):
     return True
 
 
+@records_user
 @transaction.atomic
 def import_forecast(*, text, by=None):
     """Imports forecast rows (partnership,year,month,line,amount[,council]); a newer forecast for the same
@@ -324,6 +337,7 @@ def import_forecast(*, text, by=None):
     return result
 
 
+@records_user
 @transaction.atomic
 def import_actuals(*, text, by=None, batch_size=5000):
     """Imports ledger lines (partnership,date,line,amount,incurred_by,charged_to,description). Ledger lines
@@ -367,11 +381,12 @@ def import_actuals(*, text, by=None, batch_size=5000):
 ERROR_HOST_NOT_MEMBER = "The host must be a council of the partnership."
 
 
+@records_user
 @transaction.atomic
 def settlement_set(*, partnership, year, model, weights, host, fixed=None, by=None):
     """Sets how a partnership settles from a year onwards. Returns (settlement, changed)."""
     if not partnership.memberships.filter(council=host).exists():
-        raise ValueError(ERROR_HOST_NOT_MEMBER)
+        raise ValidationError(ERROR_HOST_NOT_MEMBER, code="host_not_member")
     fixed = {k: str(v) for k, v in (fixed or {}).items()}
     existing = Settlement.objects.filter(partnership=partnership, year=year).first()
     values = {"model": model, "weights": weights, "host_id": host.pk, "fixed": fixed}
@@ -399,6 +414,7 @@ def _lines_equal(statement, items):
     return current == [(i.description, i.amount) for i in items]
 
 
+@records_user
 @transaction.atomic
 def statements_draft(*, partnership, year, period, by=None, sums=None):
     """Drafts (or redrafts) the period's statements from current inputs and returns (statements, changed).
@@ -408,7 +424,7 @@ def statements_draft(*, partnership, year, period, by=None, sums=None):
     the difference only; if it does not, nothing is drafted. Drafts are rewritten only when their figures
     change, so running this twice changes nothing."""
     if period not in PERIODS:
-        raise ValueError(ERROR_BAD_PERIOD)
+        raise ValidationError(ERROR_BAD_PERIOD, code="bad_period")
     items_by_code = selectors.statement_items(partnership, year, period, sums=sums)
     s = selectors.settlement_for(partnership, year)
     councils = {c.code: c for c in Council.objects.filter(code__in=items_by_code)}
@@ -498,11 +514,11 @@ def _statement_lines(statement, items):
 
 
 def _item(description, amount):
-    from .settlement import Item
 
     return Item(description, amount)
 
 
+@records_user
 @transaction.atomic
 def statements_issue(*, partnership, year, period, by=None):
     """Issues every draft of the period, numbering each from the partnership-year counter (locked, so a
@@ -530,10 +546,9 @@ def statements_issue(*, partnership, year, period, by=None):
     return drafts
 
 
-def statement_store_pdf(*, statement, content):
+@records_user
+def statement_store_pdf(*, statement, content, by=None):
     """Keeps the PDF of an issued statement with its checksum (only once: it never changes)."""
-    import hashlib
-
     if not statement.is_issued or statement.pdf_checksum:
         return statement
     statement.pdf = content
@@ -542,6 +557,7 @@ def statement_store_pdf(*, statement, content):
     return statement
 
 
+@records_user
 def statements_draft_all(*, year, period, by=None, partnerships=None):
     """Drafts the period's statements of every partnership that has a settlement model for the year, taking
     every partnership's sums in one grouped query. Returns {partnership slug: (statements, changed)}."""
@@ -561,6 +577,7 @@ def statements_draft_all(*, year, period, by=None, partnerships=None):
     return result
 
 
+@records_user
 def recharges_run(*, partnership, year, period, issue=False, by=None):
     """Drafts the period's statements and, with issue, issues them. Safe to run again."""
     try:
@@ -575,10 +592,6 @@ def recharges_run(*, partnership, year, period, issue=False, by=None):
 
 def notify_statements_drafted(*, partnership, year, period, statements):
     """Tells the partnership's finance officers by email that a period's statements are drafted."""
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
-
-    from governance.roles import Role
 
     recipients = sorted(
         get_user_model()
@@ -600,3 +613,52 @@ def notify_statements_drafted(*, partnership, year, period, statements):
         f"/{partnership.slug}/finance/statements/?year={year_label(year)}&period={period}\n"
     )
     return send_mail(subject, body, None, recipients)
+
+
+log = logging.getLogger(__name__)
+
+# Scheduled drafting and statement PDFs (the tasks and views call these) -----------------------------------
+
+DRAFT_DELAY_DAYS = 10
+
+
+def draft_due(today=None):
+    """Drafts, for every partnership with a settlement model, the statements of each quarter that ended at
+    least ten days ago and has not been drafted yet, and tells the partnership's finance officers by email.
+    Returns [(slug, year, quarter, number of statements)] drafted now."""
+    today = today or timezone.localdate()
+    drafted = []
+    for partnership in Partnership.objects.filter(settlements__isnull=False).distinct().order_by("slug"):
+        first_year = Settlement.objects.filter(partnership=partnership).order_by("year").first().year
+        for year, quarter in due_quarters(today, DRAFT_DELAY_DAYS):
+            if year < first_year:
+                continue
+            if RechargeStatement.objects.filter(partnership=partnership, year=year, period=quarter).exists():
+                continue
+            try:
+                statements, _ = statements_draft(partnership=partnership, year=year, period=quarter)
+            except selectors.SettlementError as exc:
+                log.warning(
+                    "Not drafted: %s %s %s: %s",
+                    partnership.slug,
+                    year_label(year),
+                    quarter,
+                    "; ".join(exc.messages),
+                )
+                continue
+            if statements:
+                notify_statements_drafted(
+                    partnership=partnership, year=year, period=quarter, statements=statements
+                )
+                drafted.append((partnership.slug, year, quarter, len(statements)))
+    return drafted
+
+
+def statement_pdf_bytes(statement, *, by=None):
+    """An issued statement's PDF is rendered once and kept with its checksum; a draft's is rendered fresh."""
+    if statement.is_issued and statement.pdf_checksum:
+        return bytes(statement.pdf)
+    content = documents.statement_pdf(statement)
+    if statement.is_issued:
+        statement_store_pdf(statement=statement, content=content, by=by)
+    return content

@@ -7,6 +7,8 @@ amounts sum to the council's net (positive = it pays, negative = it is refunded)
 from dataclasses import dataclass
 from decimal import Decimal
 
+from governance.money import pounds
+
 from .allocation import quarter_instalments, split
 
 ZERO = Decimal("0.00")
@@ -19,9 +21,7 @@ class Item:
 
 
 def money(value) -> str:
-    value = Decimal(value)
-    sign = "−" if value < 0 else ""
-    return f"{sign}£{abs(value):,.2f}"
+    return pounds(value)
 
 
 def net_of(items) -> Decimal:

@@ -4,56 +4,25 @@ partnership, year, period, council and sequence; a job that succeeded is not run
 import logging
 
 from celery import shared_task
-from django.utils import timezone
 
-from governance import jobs
-from governance.models import Partnership
+from governance.jobs import services as jobs
 
 from . import documents, services
-from .models import RechargeStatement, Settlement
-from .periods import due_quarters, year_label
-from .selectors import SettlementError
+from .models import RechargeStatement
+from .periods import year_label
+from .selectors import visible_council_ids
 
 log = logging.getLogger(__name__)
-
-DRAFT_DELAY_DAYS = 10
-
-
-def draft_due(today=None):
-    """Drafts, for every partnership with a settlement model, the statements of each quarter that ended at
-    least ten days ago and has not been drafted yet, and tells the partnership's finance officers by email.
-    Returns [(slug, year, quarter, number of statements)] drafted now."""
-    today = today or timezone.localdate()
-    drafted = []
-    for partnership in Partnership.objects.filter(settlements__isnull=False).distinct().order_by("slug"):
-        first_year = Settlement.objects.filter(partnership=partnership).order_by("year").first().year
-        for year, quarter in due_quarters(today, DRAFT_DELAY_DAYS):
-            if year < first_year:
-                continue
-            if RechargeStatement.objects.filter(partnership=partnership, year=year, period=quarter).exists():
-                continue
-            try:
-                statements, _ = services.statements_draft(partnership=partnership, year=year, period=quarter)
-            except SettlementError as exc:
-                log.warning("Not drafted: %s %s %s: %s", partnership.slug, year_label(year), quarter, exc)
-                continue
-            if statements:
-                services.notify_statements_drafted(
-                    partnership=partnership, year=year, period=quarter, statements=statements
-                )
-                drafted.append((partnership.slug, year, quarter, len(statements)))
-    return drafted
 
 
 @shared_task(acks_late=True)
 def draft_due_statements():
-    return [list(d) for d in draft_due()]
+    return [list(d) for d in services.draft_due()]
 
 
 @shared_task(acks_late=True)
 def build_statements_zip(job_id):
     """The PDFs and CSVs of a period's statements (those the requester may see) in one zip."""
-    from .selectors import visible_council_ids
 
     def work(job):
         params = job.parameters
@@ -77,19 +46,9 @@ def build_statements_zip(job_id):
         content = documents.period_zip(
             statements,
             progress=lambda done, total: jobs.job_progress(job, done=done, total=total),
-            pdf_for=statement_pdf_bytes,
+            pdf_for=lambda statement: services.statement_pdf_bytes(statement, by=job.requested_by),
         )
         name = f"{job.partnership.slug}-{year_label(params['year']).replace('/', '-')}-{params['period']}-statements.zip"
         return content, name, "application/zip"
 
     return jobs.run_job(job_id, work)
-
-
-def statement_pdf_bytes(statement):
-    """An issued statement's PDF is rendered once and kept with its checksum; a draft's is rendered fresh."""
-    if statement.is_issued and statement.pdf_checksum:
-        return bytes(statement.pdf)
-    content = documents.statement_pdf(statement)
-    if statement.is_issued:
-        services.statement_store_pdf(statement=statement, content=content)
-    return content

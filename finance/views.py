@@ -1,3 +1,6 @@
+import csv
+import io
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -7,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from governance import jobs
+from governance.jobs import services as jobs
 from governance.models import Council
 
 from . import documents, selectors, services
@@ -15,7 +18,7 @@ from .filters import StatementFilter
 from .forms import ControlTotalForm, ImportForm, RunForm, SettlementForm, ZipForm
 from .models import BudgetRevision, RechargeStatement, Settlement
 from .periods import QUARTERS, year_label, year_of
-from .tasks import build_statements_zip, statement_pdf_bytes
+from .tasks import build_statements_zip
 
 PAGE_SIZE = 50
 
@@ -167,8 +170,6 @@ ERROR_OTHER_PARTNERSHIP = "This row is for another partnership: import it from t
 
 
 def _refuse_other_partnerships(text, partnership):
-    import csv
-    import io
 
     errors = []
     reader = csv.reader(io.StringIO(text))
@@ -200,10 +201,11 @@ def settlement(request, partnership):
                     by=request.user,
                 )
             except ValidationError as exc:
-                for field, errs in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
-            except ValueError as exc:
-                form.add_error(None, str(exc))
+                if hasattr(exc, "error_dict"):
+                    for field, errs in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errs)
+                else:
+                    form.add_error(None, exc.messages)
             else:
                 messages.success(request, f"Settlement from {year_label(data['year'])} saved.")
                 return redirect("finance:settlement", partnership=p.slug)
@@ -273,8 +275,8 @@ def statements_run(request, partnership):
         statements, changed, issued = services.recharges_run(
             partnership=p, year=year, period=period, issue=action == "issue", by=request.user
         )
-    except ValueError as exc:
-        return _bad_request(request, "The statements could not be drafted", [str(exc)])
+    except ValidationError as exc:
+        return _bad_request(request, "The statements could not be drafted", exc.messages)
     if action == "issue":
         messages.success(request, f"{len(issued)} statements issued for {period} {year_label(year)}.")
     else:
@@ -345,7 +347,7 @@ def statement_pdf(request, partnership, statement_id):
     st = _statement_for(request, statement_id)
     if st.is_issued:
         st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
-    content = statement_pdf_bytes(st)
+    content = services.statement_pdf_bytes(st, by=request.user)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "pdf")}"'
     return response

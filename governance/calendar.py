@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from icalendar import Calendar, Event
 
 PUBLICATION_CLEAR_DAYS = 5  # LGA 1972 s100B: five clear working days before the meeting
 
@@ -46,3 +47,17 @@ def municipal_year(day: date) -> tuple[date, date]:
 def municipal_year_label(day: date) -> str:
     start, end = municipal_year(day)
     return f"{start.year}/{str(end.year)[2:]}"
+
+
+def ics_calendar(*, name, product, events) -> bytes:
+    """One iCalendar feed: `events` are dicts of iCalendar properties (uid, summary, dtstart, ...)."""
+    cal = Calendar()
+    cal.add("prodid", f"-//Shared Service Governance//{product}//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for properties in events:
+        event = Event()
+        for key, value in properties.items():
+            event.add(key, value)
+        cal.add_component(event)
+    return cal.to_ical()

@@ -8,7 +8,25 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from .models import Council, HostAuthority, Membership, Partnership, RoleAssignment
+from governance.calendar import latest_publication_date
+from governance.committees.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Body,
+    BodyMember,
+    ChairAppointment,
+    Meeting,
+    MinuteEntry,
+    PublishedAgenda,
+    PublishedItem,
+    Resolution,
+    TermsOfReference,
+)
+from governance.committees.services import numbered, public_copy, standard_items_for
+from governance.delegations.models import DecisionRule, Delegation, ForwardPlanEntry, Office
+from governance.papers.models import Appendix, Report
+from governance.partners.models import Council, HostAuthority, Membership, Partnership, RoleAssignment
 
 DEMO_PASSWORD = "demo-pass-2026"
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo" / "governance.json"
@@ -103,22 +121,6 @@ COMMITTEES = settings.BASE_DIR / "fixtures" / "demo" / "committees.json"
 def load_committees(stdout=None):
     """Bodies, members, the meetings of 19 June 2017 (with its minutes) and 30 October 2017 (its agenda as
     issued), from fixtures/demo/committees.json. A meeting already present is left as it is."""
-    from .calendar import latest_publication_date
-    from .models import (
-        Action,
-        AgendaItem,
-        Attendance,
-        Body,
-        BodyMember,
-        ChairAppointment,
-        Meeting,
-        MinuteEntry,
-        PublishedAgenda,
-        PublishedItem,
-        Resolution,
-        TermsOfReference,
-    )
-    from .services import numbered, public_copy, standard_items_for
 
     data = json.loads(COMMITTEES.read_text())
     partnership = Partnership.objects.get(slug=data["partnership"])
@@ -386,7 +388,6 @@ DEMO_REPORTS = [
 
 def load_reports(stdout=None):
     """Authored reports for items of the meeting of 30 October 2017 (signed off as on 19 October 2017)."""
-    from .models import Appendix, Body, Meeting, Report
 
     meeting = Meeting.objects.filter(
         body__slug="shared-digital-joint-committee", date=date(2017, 10, 30)
@@ -447,7 +448,6 @@ ILLUSTRATIVE = (
 def load_delegations(stdout=None):
     """The CDIO office, the councils' and the partnership's decision rules, the June 2017 delegations to the
     CDIO and the forward-plan entries for the key decisions of 30 October 2017. Idempotent."""
-    from .models import AgendaItem, Body, DecisionRule, Delegation, ForwardPlanEntry, Office, Resolution
 
     partnership = Partnership.objects.get(slug="shared-digital")
     councils = {c.code: c for c in Council.objects.all()}

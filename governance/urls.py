@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import committee_views as c
-from . import delegation_views as d
-from . import report_views as r
-from . import views
+from governance.committees import views as c
+from governance.delegations import views as d
+from governance.papers import meeting_views as m
+from governance.papers import views as r
+from governance.partners import views
 
 app_name = "governance"
 
@@ -15,9 +16,9 @@ urlpatterns = [
     path("committees/<slug:body>/members/", c.body_members, name="body_members"),
     path("meetings/", c.meeting_list, name="meetings"),
     path("meetings/new/", c.meeting_create, name="meeting_create"),
-    path("meetings/<int:meeting>/", c.meeting_detail, name="meeting"),
+    path("meetings/<int:meeting>/", m.meeting_detail, name="meeting"),
     path("meetings/<int:meeting>/minutes/", c.minutes, name="minutes"),
-    path("decisions/", c.decision_list, name="decisions"),
+    path("decisions/", d.decision_list, name="decisions"),
     path("search/", c.search, name="search"),
     path("meetings.ics", c.meetings_ics, name="meetings_ics"),
     path("decisions.atom", c.decisions_atom, name="decisions_atom"),
@@ -34,7 +35,7 @@ urlpatterns = [
     path("meetings/<int:meeting>/agenda/items/<int:item>/move/", c.agenda_item_move, name="agenda_item_move"),
     path("meetings/<int:meeting>/agenda/order/", c.agenda_reorder, name="agenda_reorder"),
     path("meetings/<int:meeting>/agenda/publish/", c.agenda_publish, name="agenda_publish"),
-    path("meetings/<int:meeting>/minutes/edit/", c.minutes_edit, name="minutes_edit"),
+    path("meetings/<int:meeting>/minutes/edit/", m.minutes_edit, name="minutes_edit"),
     # Reports, agenda packs and the PDFs of single documents.
     path("meetings/<int:meeting>/papers/", r.papers, name="papers"),
     path("meetings/<int:meeting>/papers/build/", r.pack_build, name="pack_build"),

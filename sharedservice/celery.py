@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharedservice.settings")
 app = Celery("sharedservice")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# The governance app keeps its tasks in its rooms (governance.<room>.tasks).
+app.autodiscover_tasks(["governance.audit", "governance.papers"])

@@ -1,4 +1,4 @@
-from governance.selectors import partnerships_for
+from governance.partners.selectors import partnerships_for
 
 from .navigation import navigation_for
 

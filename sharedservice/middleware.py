@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from governance.models import Partnership
-from governance.selectors import roles_for
+from governance.partners.selectors import has_system_wide_role, roles_for
 
 from .access import PUBLIC, SIGNED_IN, rule_for
 
@@ -43,6 +43,9 @@ class AccessTableMiddleware:
         request.partnership = partnership
         held = principals(request.user, partnership)
         request.roles = held - {PUBLIC, SIGNED_IN}
+        # For pages of the rooms that import no other room (jobs, audit): roles held elsewhere.
+        request.roles_in = lambda other: roles_for(request.user, other)
+        request.holds_everywhere = lambda roles: has_system_wide_role(request.user, roles)
         allowed = rule.read if request.method in SAFE_METHODS else rule.write
         if held & allowed:
             return None

@@ -162,6 +162,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "store_processed": False,
+        # kombu's exchange tables: under var/ too, never a `control/` folder in the working directory.
+        "control_folder": str(VAR_DIR / "celery-control"),
     }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True

@@ -1,12 +1,8 @@
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 
-from governance import jobs
-from governance.history import recent_changes
-from governance.roles import ROLE_DESCRIPTIONS, SYSTEM_WIDE_ROLES, Role
-from governance.selectors import has_system_wide_role, public_partnerships, role_assignments_for
-from governance.tasks import export_change_history
+from governance.partners.selectors import public_partnerships, role_assignments_for
+from governance.roles import ROLE_DESCRIPTIONS, Role
 
 from .access import rule_for
 from .middleware import principals
@@ -69,7 +65,6 @@ ROLE_TASKS = {
 
 
 def _links_for(request, role, partnership=None):
-    from django.urls import NoReverseMatch, reverse
 
     links = []
     for label, name, description in ROLE_TASKS.get(role, []):
@@ -117,23 +112,3 @@ def home(request):
         section["links"] = _links_for(request, section["role"], section["partnership"])
         section["slug"] = section["role"].value.replace("_", "-")
     return render(request, "home.html", {"sections": sections, "partnerships": partnerships})
-
-
-def _require_system_wide(request):
-    if not has_system_wide_role(request.user, SYSTEM_WIDE_ROLES):
-        raise PermissionDenied("The change history is for auditors and administrators of every partnership.")
-
-
-def changes(request):
-    """The latest changes to every record, for auditors and administrators."""
-    _require_system_wide(request)
-    return render(request, "changes.html", {"changes": recent_changes(limit=50)})
-
-
-def changes_export(request):
-    """Starts a CSV export of the whole change history in a worker and shows its progress."""
-    _require_system_wide(request)
-    with transaction.atomic():
-        job = jobs.job_create(kind="change_history_export", title="Change history export", by=request.user)
-        export_change_history.delay_on_commit(str(job.pk))
-    return redirect(job)

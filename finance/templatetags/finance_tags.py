@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from governance.money import pounds
+
 register = template.Library()
 
 
@@ -10,9 +12,7 @@ def money(value):
     """Pounds to the penny with thousands separators; a minus sign for negatives; a dash for nothing."""
     if value is None or value == "":
         return "–"
-    value = Decimal(value)
-    text = f"{abs(value):,.2f}"
-    return f"−{text}" if value < 0 else text
+    return pounds(value, symbol=False)
 
 
 @register.filter

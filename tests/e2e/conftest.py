@@ -7,6 +7,14 @@ AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+def expect(*args, **kwargs):
+    """Playwright's expect, imported when a browser test runs: `pytest -m "not e2e"` collects without
+    Playwright installed."""
+    from playwright.sync_api import expect as playwright_expect  # lazily, see above
+
+    return playwright_expect(*args, **kwargs)
+
+
 def axe_violations(page):
     """Runs axe-core (from npm) in the page against WCAG 2.2 AA and returns its violations."""
     page.add_script_tag(path=str(AXE))

@@ -6,11 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from playwright.sync_api import expect
 
-from governance import services
+from governance.committees import services
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect
 
 pytestmark = pytest.mark.e2e
 

@@ -18,7 +18,7 @@ def media(tmp_path, settings):
 
 
 def test_an_officer_builds_the_pack_and_sees_progress_and_the_download(page, live_server, demo_live, sign_in):
-    from governance.tasks import build_agenda_pack
+    from governance.papers.tasks import build_agenda_pack
 
     meeting = Meeting.objects.get(date="2017-10-30")
     sign_in("officer")

@@ -1,14 +1,20 @@
 """A committee officer records and approves minutes in the browser; the public then reads them. axe-core
 checks the minutes editor and the public minutes."""
 
+from datetime import date, timedelta
+
 import pytest
-from playwright.sync_api import expect
+from django.contrib.auth import get_user_model
 
-from governance.models import Meeting
+from governance.committees import services
+from governance.committees.selectors import members_on
+from governance.models import Body, ChairAppointment, Council, Meeting
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect
 
 pytestmark = pytest.mark.e2e
+
+User = get_user_model()
 
 
 def test_minutes_are_approved_at_the_next_meeting_and_published(
@@ -44,3 +50,33 @@ def test_minutes_are_approved_at_the_next_meeting_and_published(
     expect(main).to_contain_text("ACTION FOR: Chief Digital and Information Officer")
     assert_accessible(visitor)
     visitor.context.close()
+
+
+def test_a_chair_is_appointed_for_a_meeting_from_the_minutes_editor(page, live_server, demo_live, sign_in):
+    officer = User.objects.get(username="officer")
+    body = Body.objects.get(slug="shared-digital-joint-committee")
+    islington = Council.objects.get(code="LBI")
+    meeting = services.meeting_create(
+        body=body,
+        date=date.today() + timedelta(days=30),
+        venue="Islington Town Hall",
+        chair_council=islington,
+        by=officer,
+    )
+    services.agenda_publish(meeting=meeting, by=officer)
+    chair = next(
+        m for m in members_on(body, meeting.date) if m.council_id == islington.pk and m.kind == "member"
+    )
+    sign_in("officer")
+    page.goto(f"{live_server.url}/shared-digital/meetings/{meeting.pk}/minutes/edit/")
+    page.get_by_label("Member appointed", exact=True).select_option(value=str(chair.pk))
+    page.get_by_label("Office", exact=True).select_option("chair")
+    page.get_by_label("Term", exact=True).select_option("meeting")
+    page.get_by_role("button", name="Appoint").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"Appointed {chair.name} as chair."
+    )
+    assert_accessible(page)
+    appointment = ChairAppointment.objects.get(appointed_at=meeting)
+    assert (appointment.member, appointment.office, appointment.for_meeting_only) == (chair, "chair", True)
+    assert appointment.history.latest().history_user == officer

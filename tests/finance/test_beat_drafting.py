@@ -6,7 +6,7 @@ from datetime import date
 from django.core import mail
 
 from finance.models import RechargeStatement
-from finance.tasks import draft_due
+from finance.services import draft_due
 
 
 def test_the_quarter_is_drafted_ten_days_after_it_ends_and_only_once(finance_demo, settings):

@@ -10,8 +10,9 @@ import pytest
 
 from finance import documents
 from finance.models import RechargeStatement
-from finance.tasks import build_statements_zip, statement_pdf_bytes
-from governance import jobs
+from finance.services import statement_pdf_bytes
+from finance.tasks import build_statements_zip
+from governance.jobs import services as jobs
 from governance.models import Job
 
 

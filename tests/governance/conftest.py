@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth import get_user_model
 
-from governance import services
+from governance.committees import services
 from governance.models import Body, BodyMember, Council, Partnership
 from governance.roles import Role
 

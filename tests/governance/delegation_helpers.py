@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
-from governance import delegation_services as services
+from governance.delegations import services
 from governance.models import Council, Delegation, ForwardPlanEntry, Office, Partnership
 
 D = Decimal

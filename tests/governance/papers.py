@@ -5,7 +5,7 @@ import io
 import pypdf
 from weasyprint import HTML
 
-from governance import report_services
+from governance.papers import services as report_services
 
 from .conftest import add_business
 

@@ -1,6 +1,6 @@
 """Two officers editing the same agenda: the later save is refused and shows the other's change."""
 
-from governance import services
+from governance.committees import services
 from governance.models import AgendaItem
 
 from .conftest import add_business

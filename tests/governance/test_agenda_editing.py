@@ -6,9 +6,9 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import services
+from governance.committees import services
+from governance.committees.services import numbered
 from governance.models import AgendaItem, Body
-from governance.services import numbered
 
 from .conftest import add_business
 

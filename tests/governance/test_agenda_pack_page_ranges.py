@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from governance.committees.services import agenda_publish
 from governance.models import AgendaItem, PublishedItem
-from governance.report_services import pack_build
-from governance.services import agenda_publish
+from governance.papers.services import pack_build
 
 from .papers import pages_text, read, uploaded_pdf, write_report
 

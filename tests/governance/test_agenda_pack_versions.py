@@ -7,10 +7,12 @@ import hashlib
 
 import pytest
 
-from governance import documents, jobs, report_services
+from governance.jobs import services as jobs
 from governance.models import AgendaPack, Job, RenderedPart
-from governance.report_services import pack_build
-from governance.tasks import build_agenda_pack
+from governance.papers import documents
+from governance.papers import services as report_services
+from governance.papers.services import pack_build
+from governance.papers.tasks import build_agenda_pack
 
 from .papers import pages_text, write_report
 

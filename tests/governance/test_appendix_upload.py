@@ -7,9 +7,9 @@ import pypdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from governance import report_services
 from governance.models import Appendix
-from governance.report_forms import AppendixForm
+from governance.papers import services as report_services
+from governance.papers.forms import AppendixForm
 
 from .conftest import add_business
 from .papers import COMPLETE, uploaded_pdf

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from governance import services
+from governance.committees import services
 from governance.models import BodyMember, Council
 
 from .conftest import member

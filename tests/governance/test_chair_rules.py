@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import services
+from governance.committees import services
 from governance.models import Meeting
 
 from .conftest import member

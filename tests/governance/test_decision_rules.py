@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from governance import decision_rules as R
+from governance.delegations import decision_rules as R
 
 HARINGEY = D("500000.00")  # "£500,000 or above" (seed D1 L788): inclusive
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from governance import delegation_services as services
+from governance.delegations import services
 from governance.models import Body
 
 from .delegation_helpers import cio, council, forward_plan_entry, save_decision, sd, shares_with_haringey

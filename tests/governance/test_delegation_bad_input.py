@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from governance import delegation_models as m
-from governance import delegation_services as services
+from governance.delegations import models as m
+from governance.delegations import services
 from governance.models import DecisionRule, Delegation, Office, OfficerDecision
 
 from .delegation_helpers import cio, council, save_decision, sd, shares_with_haringey

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
-from governance import services
+from governance.committees import services
 from governance.models import Meeting
 
 from .conftest import add_business, member

@@ -4,10 +4,10 @@ import hashlib
 
 import pytest
 
-from governance import jobs
+from governance.audit.tasks import export_change_history
+from governance.jobs import services as jobs
 from governance.models import Job
 from governance.roles import Role
-from governance.tasks import export_change_history
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import selectors, services
+from governance.committees import selectors, services
 from governance.models import Attendance, Declaration, Deputation, Meeting, Resolution
 
 from .conftest import add_business, member

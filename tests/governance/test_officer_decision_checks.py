@@ -7,8 +7,8 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import delegation_models as m
-from governance import delegation_services as services
+from governance.delegations import models as m
+from governance.delegations import services
 from governance.models import DecisionRule, Delegation, OfficerDecision, ParallelDecision
 
 from .delegation_helpers import (

@@ -104,7 +104,7 @@ def test_the_public_sees_a_notice_only_once_taken_and_never_its_exempt_parts(dem
         reasons="The supplier's confidential pricing of £12 a device.",
     )
     assert client.get(f"{URL}{decision.pk}/").status_code == 404
-    from governance import delegation_services as services
+    from governance.delegations import services
 
     services.officer_decision_take(decision=decision, by=cio())
     page = client.get(f"{URL}{decision.pk}/").content.decode()
@@ -118,7 +118,7 @@ def test_the_public_sees_a_notice_only_once_taken_and_never_its_exempt_parts(dem
 
 def test_a_taken_decision_cannot_be_edited(cio_client):
     decision, _ = save_decision(shares=shares_with_haringey("1"))
-    from governance import delegation_services as services
+    from governance.delegations import services
 
     services.officer_decision_take(decision=decision, by=cio())
     response = cio_client.post(f"{URL}{decision.pk}/edit/", form_data(value="1.00"))

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from governance import delegation_services as services
+from governance.delegations import services
 
 from .delegation_helpers import cio, save_decision, shares_with_haringey
 

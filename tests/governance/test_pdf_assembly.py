@@ -7,7 +7,7 @@ import pypdf
 import pytest
 from weasyprint import HTML
 
-from governance.pdf import Part, StaticFilesFetcher, assemble, pdf_problem, render_pdf
+from governance.papers.pdf import Part, StaticFilesFetcher, assemble, pdf_problem, render_pdf
 
 
 def html(title, pages=1, extra=""):

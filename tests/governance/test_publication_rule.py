@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import services
 from governance.calendar import is_working_day, latest_publication_date
+from governance.committees import services
 from governance.models import Meeting
 
 from .conftest import add_business

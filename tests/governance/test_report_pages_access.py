@@ -4,10 +4,10 @@ administrators write. Minutes and decision notices come as PDFs to those who may
 
 import pytest
 
+from governance.committees.services import agenda_publish
 from governance.models import Meeting, Resolution
-from governance.report_services import pack_build
+from governance.papers.services import pack_build
 from governance.roles import Role
-from governance.services import agenda_publish
 
 from .papers import pages_text, write_report
 

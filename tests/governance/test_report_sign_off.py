@@ -5,8 +5,8 @@ draft resolution."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from governance import report_services
 from governance.models import Report
+from governance.papers import services as report_services
 
 from .conftest import add_business
 from .papers import COMPLETE

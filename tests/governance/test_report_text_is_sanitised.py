@@ -4,9 +4,10 @@ without it, because the renderer reads only the project's own static files."""
 
 import pytest
 
-from governance import documents, report_services
-from governance.markdown import render_markdown
-from governance.pdf import render_pdf
+from governance.papers import documents
+from governance.papers import services as report_services
+from governance.papers.markdown import render_markdown
+from governance.papers.pdf import render_pdf
 
 from .conftest import add_business
 from .papers import COMPLETE, pages_text

@@ -1,8 +1,8 @@
 """A role is held for a partnership and, for finance officers, a council."""
 
 from governance.models import Council, Partnership
+from governance.partners.selectors import finance_council_ids, partnerships_for, roles_for
 from governance.roles import Role
-from governance.selectors import finance_council_ids, partnerships_for, roles_for
 
 
 def test_a_role_counts_only_in_its_own_partnership(demo, make_user):

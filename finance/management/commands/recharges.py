@@ -1,9 +1,9 @@
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from finance.periods import parse_period, parse_year, year_label
-from finance.selectors import SettlementError
 from finance.services import recharges_run
 from governance.models import Partnership
 
@@ -40,8 +40,10 @@ class Command(BaseCommand):
             statements, changed, issued = recharges_run(
                 partnership=partnership, year=year, period=period, issue=options["issue"]
             )
-        except (ValueError, SettlementError) as exc:
+        except ValueError as exc:  # the year or period as typed
             raise CommandError(str(exc)) from None
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from None
         if options["json"]:
             payload = {
                 "partnership": partnership.slug,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from finance.models import Settlement
 from finance.periods import parse_year, year_label
+from finance.selectors import host_for
 from finance.services import settlement_set
 from governance.models import Council, Partnership
 
@@ -43,7 +44,6 @@ class Command(BaseCommand):
             year = parse_year(options["year"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        from finance.selectors import host_for
 
         host = (
             Council.objects.filter(code=options["host"].upper()).first()
@@ -63,8 +63,6 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
         word = "Set" if changed else "Unchanged"
         self.stdout.write(
             self.style.SUCCESS(

@@ -8,8 +8,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from governance.models import AgendaPack, Meeting
-from governance.report_services import pack_build
+from governance.committees.models import Meeting
+from governance.papers.models import AgendaPack
+from governance.papers.services import pack_build
 
 
 class Command(BaseCommand):

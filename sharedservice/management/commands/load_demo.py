@@ -3,6 +3,8 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from governance.demo import DEMO_PASSWORD, demo_logins
+
 # Each app that has demo data offers <app>.demo.load(stdout); they run in dependency order.
 DEMO_APPS = ["governance", "staffing", "procurement", "finance"]
 
@@ -20,7 +22,6 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(stdout=self.stdout)
-        from governance.demo import DEMO_PASSWORD, demo_logins
 
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")

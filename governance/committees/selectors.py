@@ -1,0 +1,191 @@
+"""Reads of committee business: meetings, agendas, minutes, resolutions and search."""
+
+from django.db.models import Q
+
+from governance.calendar import municipal_year, municipal_year_label
+from governance.roles import Role
+
+from .models import Meeting, MinuteEntry, PublishedItem, Resolution
+from .ordering import numbered
+
+# Committee business --------------------------------------------------------------------------------------
+
+# Who reads the papers in full, exempt items included. Members sit on the bodies whose papers they read;
+# the CIO reports to them; auditors read everything; committee officers and administrators edit.
+INSIDE_ROLES = frozenset({Role.COMMITTEE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR, Role.MEMBER, Role.CIO})
+EDITOR_ROLES = frozenset({Role.COMMITTEE_OFFICER, Role.ADMINISTRATOR})
+
+
+def sees_inside(request):
+    """True when the request's roles in its partnership let it read drafts and exempt items."""
+    return bool(set(getattr(request, "roles", ())) & INSIDE_ROLES)
+
+
+def can_edit(request):
+    return bool(set(getattr(request, "roles", ())) & EDITOR_ROLES)
+
+
+def meetings_for(partnership, *, inside):
+    """Meetings of the partnership's bodies; the public sees only those whose agenda is published."""
+
+    qs = Meeting.objects.filter(body__partnership=partnership).select_related("body__partnership")
+    if not inside:
+        qs = qs.exclude(status=Meeting.Status.DRAFT)
+    return qs
+
+
+def current_publication(meeting):
+    return meeting.publications.filter(is_current=True).prefetch_related("items").first()
+
+
+def agenda_for(meeting, *, inside):
+    """The agenda as the audience may see it. Inside: the live items, numbered. Public: the copies made
+    when the agenda (or its latest supplement) was published, which hold nothing of an exempt item but its
+    public title and paragraph."""
+
+    if inside:
+        return numbered(list(meeting.items.all()))
+    publication = current_publication(meeting)
+    return list(publication.items.all()) if publication else []
+
+
+def minutes_for(meeting, *, inside):
+    """The items of the minutes with their entries, resolutions, actions and declarations, in agenda order.
+    The public reads only signed minutes, and of an exempt item only its public title."""
+
+    if not inside and meeting.status != Meeting.Status.MINUTES_APPROVED:
+        return None
+    items = numbered(
+        list(
+            meeting.items.select_related("minute").prefetch_related(
+                "resolutions", "actions", "declarations__member"
+            )
+        )
+    )
+    declarations = []
+    for item in items:
+        for d in item.declarations.all():
+            d.item_number = item.number
+            if item.is_exempt and not inside:
+                d.text = "(an exempt item)"
+            declarations.append(d)
+    attendance = list(meeting.attendance.select_related("member__council", "substitute_for"))
+    deputations = list(meeting.deputations.select_related("item"))
+    return {
+        "items": items,
+        "attendance": attendance,
+        "present": [a for a in attendance if a.status == a.Status.PRESENT],
+        "apologies": [a for a in attendance if a.status == a.Status.APOLOGIES],
+        "deputations": deputations,
+        "all_declarations": declarations,
+        "quorate": is_quorate(meeting, attendance),
+    }
+
+
+def is_quorate(meeting, attendance=None):
+    """Whether enough members were present, counting substitutes for the members they stood in for, and
+    (where the body requires it) enough from each council of the partnership."""
+    if attendance is None:
+        attendance = list(meeting.attendance.select_related("member"))
+    present = [a for a in attendance if a.status == a.Status.PRESENT]
+    if not present:
+        return None
+    body = meeting.body
+    if len(present) < body.quorum:
+        return False
+    if body.quorum_each_council:
+        councils = {c.pk for c in body.partnership.councils_on(meeting.date)}
+        for council_id in councils:
+            if sum(1 for a in present if a.member.council_id == council_id) < body.quorum_each_council:
+                return False
+    return True
+
+
+def meeting_counts_by_year(body, meetings, terms, today=None):
+    """Per municipal year with meetings (and the current one, even with none): how many are scheduled and
+    the minimum the terms of reference in force at the end of that year ask for; `short` when below it."""
+
+    years = {}
+    if today is not None and terms:
+        start, end = municipal_year(today)
+        years[start] = {"label": municipal_year_label(today), "end": end, "count": 0}
+    for m in meetings:
+        start, end = municipal_year(m.date)
+        years.setdefault(start, {"label": municipal_year_label(m.date), "end": end, "count": 0})
+        years[start]["count"] += 1
+    rows = []
+    for start in sorted(years):
+        row = years[start]
+        in_force = [t for t in terms if t.effective_from <= row["end"]]
+        minimum = in_force[-1].minimum_meetings if in_force else 0
+        rows.append({**row, "minimum": minimum, "short": row["count"] < minimum})
+    return rows
+
+
+def members_on(body, day, members=None):
+    members = members if members is not None else list(body.members.select_related("council"))
+    return [m for m in members if m.serves_on(day)]
+
+
+def public_resolutions(partnership):
+    """Resolutions anyone may read: of meetings that have been held, on items that are not exempt."""
+
+    return Resolution.objects.filter(
+        meeting__body__partnership=partnership,
+        meeting__status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED],
+        item__is_exempt=False,
+    )
+
+
+def resolutions_for(partnership, *, inside):
+
+    qs = (
+        Resolution.objects.filter(meeting__body__partnership=partnership)
+        if inside
+        else public_resolutions(partnership)
+    )
+    return qs.select_related("meeting__body__partnership", "item").order_by(
+        "-meeting__date", "item__position", "pk"
+    )
+
+
+def search(partnership, query, *, inside):
+    """Titles and text of published agendas, resolutions and signed minutes. The public search reads only
+    the published copies (which hold nothing of exempt items) and public resolutions and minutes."""
+
+    if not query:
+        return {"items": [], "resolutions": [], "minutes": []}
+    item_q = (
+        Q(title__icontains=query)
+        | Q(description__icontains=query)
+        | Q(report_title__icontains=query)
+        | Q(report_of__icontains=query)
+    )
+    items = PublishedItem.objects.filter(
+        item_q, agenda__is_current=True, agenda__meeting__body__partnership=partnership
+    ).select_related("agenda__meeting__body__partnership")
+    resolutions = resolutions_for(partnership, inside=inside).filter(
+        Q(clauses__icontains=query) | Q(reasons__icontains=query) | Q(item__title__icontains=query)
+    )
+    minutes = MinuteEntry.objects.filter(
+        Q(members_commented__icontains=query)
+        | Q(officer_responses__icontains=query)
+        | Q(discussion__icontains=query),
+        item__meeting__body__partnership=partnership,
+    ).select_related("item__meeting__body__partnership")
+    if not inside:
+        minutes = minutes.filter(item__is_exempt=False, item__meeting__status="minutes_approved")
+    return {
+        "items": list(items.order_by("-agenda__meeting__date", "number")[:50]),
+        "resolutions": list(resolutions[:50]),
+        "minutes": list(minutes.order_by("-item__meeting__date")[:50]),
+    }
+
+
+def previous_minutes_waiting(meeting):
+    """The latest earlier meeting of the body whose minutes wait for approval at this meeting."""
+    return (
+        Meeting.objects.filter(body=meeting.body, date__lt=meeting.date, status=Meeting.Status.HELD)
+        .order_by("-date")
+        .first()
+    )

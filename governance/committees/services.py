@@ -1,0 +1,743 @@
+"""Writes for committee business. Each runs in one transaction, checks with full_clean() and raises a
+ValidationError whose message is one of the constants below (tests check them)."""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.dispatch import Signal
+from django.utils import timezone
+
+from governance.audit.acting import records_user
+from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
+
+from .models import (
+    Action,
+    AgendaChange,
+    AgendaItem,
+    Attendance,
+    BodyMember,
+    ChairAppointment,
+    Declaration,
+    Deputation,
+    Meeting,
+    MinuteEntry,
+    PublishedAgenda,
+    PublishedItem,
+    Resolution,
+)
+from .ordering import numbered  # noqa: F401 (the editor and the demo number items through here)
+
+MEETING_IN_PAST = "The meeting date is in the past: choose today or a later date."
+DEADLINE_AFTER_MEETING = "The deputation deadline must be before the meeting."
+AGENDA_CHANGED = "Someone else changed this agenda while you were editing it. Your change was not saved."
+ITEM_ABOVE_STANDARD = (
+    "Business items come after the standard items (apologies, declarations, deputations, announcements, "
+    "urgent business and minutes): an item cannot be moved above them."
+)
+REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
+ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
+MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
+NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
+URGENCY_REASON_NEEDED = (
+    "Fewer than five clear working days remain before the meeting: give the reason for urgency, which "
+    "will be printed on the agenda."
+)
+NOT_YET_HELD = "The meeting has not taken place yet."
+AGENDA_NOT_PUBLISHED = "Publish the agenda before recording the meeting."
+MINUTES_SIGNED = "These minutes have been approved and signed: they cannot be edited."
+DEPUTATION_LATE = "The deputation request arrived after the deadline for this meeting."
+DECLARED_TWICE = "This member has already declared an interest in this item."
+NOT_A_MEMBER = "That person does not sit on this body on the date of the meeting."
+SUBSTITUTE_NEEDS_ABSENT_MEMBER = (
+    "A substitute stands in for a member of the committee who sent apologies: choose that member."
+)
+SUBSTITUTE_OTHER_COUNCIL = "A substitute stands in only for a member of the same council."
+SUBSTITUTE_NOT_A_SUBSTITUTE = "Only a named substitute can stand in for a member."
+MEMBER_ALREADY_SUBSTITUTED = "Another substitute already stands in for that member."
+CHAIR_MUST_BE_PRESENT = "The chair must be present."
+RESOLUTION_NEEDS_CLAUSE = "Enter at least one clause of the resolution."
+NO_PREVIOUS_MINUTES = "There are no earlier minutes of this body waiting for approval."
+APPROVE_AT_A_LATER_MEETING = "Minutes are approved at a later meeting, through its minutes item."
+ITEM_NOT_IN_MEETING = "That item belongs to another meeting."
+DATE_FIXED_ONCE_PUBLISHED = (
+    "The agenda has been published for this date: to move the meeting, create a new one and tell the public."
+)
+NEXT_MEETING_NOT_LATER = "The next meeting must be a later meeting of the same body."
+COUNCIL_NOT_IN_PARTNERSHIP = "That council is not a member of the partnership on that date."
+MEMBERSHIP_ENDS_BEFORE_START = "A membership cannot end before it starts."
+ALREADY_SITS = "This person already sits on the body for part of that period."
+CHAIR_FROM_NAMED_COUNCIL = (
+    "For this meeting the chair is appointed from among the members representing {council}."
+)
+CHAIR_NOT_THEIR_TURN = "The chair rotates between the councils: it is the turn of {council}."
+CHAIR_AND_VICE_SAME_COUNCIL = "The chair and the vice-chair cannot be from the same council."
+OFFICE_ALREADY_HELD = "Someone already holds that office for part of that period."
+CHAIR_NEEDS_MEMBER = "The chair and vice-chair are appointed from the members of the body, not substitutes."
+
+
+# Sent inside the publishing transaction once an agenda is published; the papers room publishes the
+# agenda packs built for that version (committees knows nothing of papers).
+agenda_published = Signal()
+
+
+class AgendaConflict(ValidationError):
+    """The agenda changed since the editor loaded it; carries the changes the officer has not seen."""
+
+    def __init__(self, changes):
+        super().__init__(AGENDA_CHANGED)
+        self.changes = changes
+
+
+# Meetings ------------------------------------------------------------------------------------------------
+
+
+def default_deputation_deadline(meeting_date: date) -> date:
+    """The Thursday before a Monday meeting in the seed (30 October 2017 → 26 October): four days earlier."""
+    return meeting_date - timedelta(days=4)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    body,
+    date,
+    venue,
+    by,
+    start_time="19:30",
+    deputation_deadline=None,
+    chair_council=None,
+    contact_name="",
+    contact_email="",
+    contact_phone="",
+    today=None,
+):
+    """A new draft meeting with the standard items of its agenda."""
+    today = today or timezone.localdate()
+    if date < today:
+        raise ValidationError({"date": MEETING_IN_PAST})
+    deadline = deputation_deadline or default_deputation_deadline(date)
+    if deadline >= date:
+        raise ValidationError({"deputation_deadline": DEADLINE_AFTER_MEETING})
+    meeting = Meeting(
+        body=body,
+        date=date,
+        start_time=start_time,
+        venue=venue,
+        deputation_deadline=deadline,
+        chair_council=chair_council,
+        committee_officer=by,
+        contact_name=contact_name or (by.get_full_name() if by else ""),
+        contact_email=contact_email or (by.email if by else ""),
+        contact_phone=contact_phone,
+    )
+    meeting.full_clean()
+    meeting.save()
+    for position, (standard, title, description) in enumerate(standard_items_for(meeting), start=1):
+        item = AgendaItem(
+            meeting=meeting, position=position, standard=standard, title=title, description=description
+        )
+        item.full_clean()
+        item.save()
+    previous = body.meetings.filter(date__lt=date).exclude(pk=meeting.pk).order_by("-date").first()
+    if previous and previous.next_meeting_id is None:
+        previous.next_meeting = meeting
+        previous.save(update_fields=["next_meeting"])
+    _record(meeting, by, "Created the meeting with its standard items")
+    return meeting
+
+
+def standard_items_for(meeting):
+    """The standard items a new agenda starts with, as (key, title, description)."""
+    S = AgendaItem.Standard
+    items = []
+    body = meeting.body
+    if body.needs_chair_item:
+        council = meeting.chair_council.name if meeting.chair_council else "the council whose turn it is"
+        items.append(
+            (
+                S.CHAIR,
+                S.CHAIR.label,
+                f"To appoint the Chair from among the Committee members representing {council} "
+                "for the duration of the meeting.",
+            )
+        )
+    items += [
+        (S.APOLOGIES, S.APOLOGIES.label, ""),
+        (S.DECLARATIONS, S.DECLARATIONS.label, ""),
+        (S.DEPUTATIONS, S.DEPUTATIONS.label, ""),
+        (S.ANNOUNCEMENTS, S.ANNOUNCEMENTS.label, ""),
+        (S.URGENT, S.URGENT.label, ""),
+    ]
+    previous = body.meetings.filter(date__lt=meeting.date).exclude(pk=meeting.pk).order_by("-date").first()
+    minutes = "To approve and sign the minutes of the previous meeting."
+    if previous:
+        minutes = f"To approve and sign the minutes of the meeting held on {previous.date:%-d %B %Y}."
+    items.append((S.MINUTES, S.MINUTES.label, minutes))
+    return items
+
+
+MEETING_DETAIL_FIELDS = [
+    "date",
+    "start_time",
+    "end_time",
+    "venue",
+    "deputation_deadline",
+    "chair_council",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "next_meeting",
+]
+
+
+@records_user
+@transaction.atomic
+def meeting_update(*, meeting, by, today=None, **fields):
+    """Changes a meeting's details (not its agenda). Once the agenda is published the date is fixed; once
+    the minutes are signed nothing changes."""
+    unknown = set(fields) - set(MEETING_DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Not meeting details: {sorted(unknown)}")
+    today = today or timezone.localdate()
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError(MINUTES_SIGNED)
+    new_date = fields.get("date", meeting.date)
+    if new_date != meeting.date:
+        if meeting.status != Meeting.Status.DRAFT:
+            raise ValidationError({"date": DATE_FIXED_ONCE_PUBLISHED})
+        if new_date < today:
+            raise ValidationError({"date": MEETING_IN_PAST})
+    deadline = fields.get("deputation_deadline", meeting.deputation_deadline)
+    if deadline and deadline >= new_date:
+        raise ValidationError({"deputation_deadline": DEADLINE_AFTER_MEETING})
+    following = fields.get("next_meeting", meeting.next_meeting)
+    if following is not None and (following.body_id != meeting.body_id or following.date <= new_date):
+        raise ValidationError({"next_meeting": NEXT_MEETING_NOT_LATER})
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@records_user
+@transaction.atomic
+def meeting_mark_held(*, meeting, by, end_time=None, today=None):
+    today = today or timezone.localdate()
+    if meeting.date > today:
+        raise ValidationError(NOT_YET_HELD)
+    if meeting.status == Meeting.Status.DRAFT:
+        raise ValidationError(AGENDA_NOT_PUBLISHED)
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError(MINUTES_SIGNED)
+    meeting.status = Meeting.Status.HELD
+    if end_time:
+        meeting.end_time = end_time
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+# The agenda ----------------------------------------------------------------------------------------------
+
+
+def _lock(meeting, version):
+    """Locks the meeting row; refuses when the agenda has moved on since `version` was read."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}:
+        raise ValidationError(MEETING_ALREADY_HELD)
+    if version is not None and int(version) != locked.agenda_version:
+        raise AgendaConflict(
+            list(AgendaChange.objects.filter(meeting=locked, version__gt=int(version)).select_related("by"))
+        )
+    return locked
+
+
+def _record(meeting, by, summary):
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_version=F("agenda_version") + 1)
+    meeting.refresh_from_db(fields=["agenda_version"])
+    AgendaChange.objects.create(
+        meeting=meeting,
+        version=meeting.agenda_version,
+        summary=summary[:400],
+        by=by if by and by.is_authenticated else None,
+    )
+
+
+ITEM_FIELDS = [
+    "title",
+    "description",
+    "report_title",
+    "report_of",
+    "page_from",
+    "page_to",
+    "wards",
+    "is_decision",
+    "is_key_decision",
+    "is_exempt",
+    "exempt_paragraph",
+    "public_title",
+]
+
+
+@records_user
+@transaction.atomic
+def agenda_item_add(*, meeting, version, by, **fields):
+    meeting = _lock(meeting, version)
+    last = meeting.items.aggregate(m=Max("position"))["m"] or 0
+    item = AgendaItem(meeting=meeting, position=last + 1, **_only_item_fields(fields))
+    if not item.is_exempt:
+        item.exempt_paragraph, item.public_title = None, ""
+    item.full_clean()
+    item.save()
+    _record(meeting, by, f"Added “{item.title}”" + (" (exempt)" if item.is_exempt else ""))
+    return item
+
+
+@records_user
+@transaction.atomic
+def agenda_item_update(*, item, version, by, **fields):
+    meeting = _lock(item.meeting, version)
+    item = AgendaItem.objects.get(pk=item.pk)
+    before = item.title
+    for name, value in _only_item_fields(fields).items():
+        setattr(item, name, value)
+    if not item.is_exempt:
+        item.exempt_paragraph, item.public_title = None, ""
+    item.full_clean()
+    item.save()
+    _record(meeting, by, f"Edited “{before}”" + (f" (now “{item.title}”)" if item.title != before else ""))
+    return item
+
+
+@records_user
+@transaction.atomic
+def agenda_item_remove(*, item, version, by):
+    meeting = _lock(item.meeting, version)
+    title = item.title
+    AgendaItem.objects.get(pk=item.pk).delete()
+    _renumber(meeting)
+    _record(meeting, by, f"Removed “{title}”")
+
+
+def _only_item_fields(fields):
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise TypeError(f"Not agenda item fields: {sorted(unknown)}")
+    return fields
+
+
+def _renumber(meeting):
+    for position, item in enumerate(numbered(list(meeting.items.all())), start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@records_user
+@transaction.atomic
+def agenda_item_reorder(*, meeting, order, version, by):
+    """Puts the items in the given order (a list naming every item's id once). Standard items stay first;
+    exempt items go to the end, in the order given."""
+    meeting = _lock(meeting, version)
+    items = {i.pk: i for i in meeting.items.all()}
+    try:
+        order = [int(pk) for pk in order]
+    except (TypeError, ValueError):
+        raise ValidationError(REORDER_INCOMPLETE) from None
+    if len(order) != len(set(order)) or set(order) != set(items):
+        raise ValidationError(REORDER_INCOMPLETE)
+    standard_count = sum(1 for i in items.values() if i.standard)
+    if any(not items[pk].standard for pk in order[:standard_count]):
+        raise ValidationError(ITEM_ABOVE_STANDARD)
+    new_order = sorted(order, key=lambda pk: (items[pk].is_exempt, order.index(pk)))
+    before = [i.pk for i in numbered(list(items.values()))]
+    if new_order == before:
+        return meeting
+    for position, pk in enumerate(new_order, start=1):
+        item = items[pk]
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+    _record(
+        meeting,
+        by,
+        "Reordered the agenda: "
+        + ", ".join(
+            f"{n}. {items[pk].title[:40]}" for n, pk in enumerate(new_order, 1) if not items[pk].standard
+        ),
+    )
+    return meeting
+
+
+@records_user
+@transaction.atomic
+def agenda_item_move(*, item, direction, version, by):
+    """Moves an item one place up or down: the keyboard-operable way to reorder."""
+    order = [i.pk for i in numbered(list(item.meeting.items.all()))]
+    index = order.index(item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(order):
+        raise ValidationError(ITEM_CANNOT_MOVE)
+    order[index], order[other] = order[other], order[index]
+    by_pk = {i.pk: i for i in item.meeting.items.all()}
+    if by_pk[order[index]].is_exempt != by_pk[order[other]].is_exempt:
+        raise ValidationError(ITEM_CANNOT_MOVE)
+    return agenda_item_reorder(meeting=item.meeting, order=order, version=version, by=by)
+
+
+@records_user
+@transaction.atomic
+def agenda_publish(*, meeting, by, urgency_reason="", today=None):
+    """Issues the agenda (or, once issued, a numbered supplementary agenda) and freezes a public copy.
+
+    Fewer than five clear working days before the meeting (bank holidays in England excluded), it needs
+    the reason for urgency, printed on the agenda."""
+    today = today or timezone.localdate()
+    meeting = _lock(meeting, None)
+    if meeting.date < today:
+        raise ValidationError(MEETING_IN_PAST)
+    current = meeting.publications.filter(is_current=True).first()
+    if current and current.agenda_version == meeting.agenda_version:
+        raise ValidationError(NOTHING_TO_PUBLISH)
+    urgency_reason = (urgency_reason or "").strip()
+    if clear_working_days(today, meeting.date) < PUBLICATION_CLEAR_DAYS and not urgency_reason:
+        raise ValidationError({"urgency_reason": URGENCY_REASON_NEEDED})
+    previous = list(current.items.all()) if current else []
+    previous_items = {p.item_id: p for p in previous if p.item_id}
+    if current:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    publication = PublishedAgenda.objects.create(
+        meeting=meeting,
+        number=(current.number + 1) if current else 0,
+        issued_on=today,
+        by=by,
+        urgency_reason=urgency_reason,
+        agenda_version=meeting.agenda_version,
+    )
+    copies = [public_copy(publication, item) for item in numbered(list(meeting.items.all()))]
+    for copy in copies:
+        old = previous_items.get(copy.item_id)
+        copy.is_new_or_changed = bool(current) and (old is None or _differs(old, copy))
+    PublishedItem.objects.bulk_create(copies)
+    kept = {copy.item_id for copy in copies}
+    withdrawn = [old.title for old in previous if old.item_id is None or old.item_id not in kept]
+    if withdrawn:
+        publication.withdrawn = "\n".join(withdrawn)  # the published titles: public-safe already
+        publication.save(update_fields=["withdrawn"])
+    if meeting.status == Meeting.Status.DRAFT:
+        meeting.status = Meeting.Status.PUBLISHED
+        meeting.issue_date = today
+    if urgency_reason:
+        meeting.urgency_reason = urgency_reason
+    meeting.full_clean()
+    meeting.save()
+    agenda_published.send(sender=Meeting, meeting=meeting, publication=publication)
+    return publication
+
+
+PUBLIC_FIELDS = ["number", "title", "description", "report_title", "report_of", "pages", "wards"]
+PUBLIC_FLAGS = ["is_decision", "is_key_decision", "is_exempt", "exempt_paragraph"]
+
+
+def public_copy(publication, item):
+    """What the public may know of an item. For an exempt item: its number, the public title chosen by
+    the officer and its Schedule 12A paragraph — never its own title, description or report."""
+    if item.is_exempt:
+        return PublishedItem(
+            agenda=publication,
+            item=item,
+            number=item.number,
+            title=item.public_title,
+            is_exempt=True,
+            exempt_paragraph=item.exempt_paragraph,
+        )
+    return PublishedItem(
+        agenda=publication,
+        item=item,
+        number=item.number,
+        title=item.title,
+        description=item.description,
+        report_title=item.report_title,
+        report_of=item.report_of,
+        pages=item.pages,
+        wards=item.wards,
+        is_decision=item.is_decision,
+        is_key_decision=item.is_key_decision,
+    )
+
+
+def _differs(old, new):
+    return any(getattr(old, f) != getattr(new, f) for f in PUBLIC_FIELDS + PUBLIC_FLAGS)
+
+
+# Minutes -------------------------------------------------------------------------------------------------
+
+
+def _minutes_editable(meeting):
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError(MINUTES_SIGNED)
+    if meeting.status == Meeting.Status.DRAFT:
+        raise ValidationError(AGENDA_NOT_PUBLISHED)
+    return meeting
+
+
+def _check_member(meeting, member):
+    if member.body_id != meeting.body_id or not member.serves_on(meeting.date):
+        raise ValidationError(NOT_A_MEMBER)
+
+
+@records_user
+@transaction.atomic
+def attendance_record(*, meeting, member, status, by, substitute_for=None, is_chair=False):
+    """Records whether a member was present or sent apologies, and whom a substitute stood in for."""
+    meeting = _minutes_editable(meeting)
+    _check_member(meeting, member)
+    if member.kind == BodyMember.Kind.SUBSTITUTE and status == Attendance.Status.PRESENT:
+        if substitute_for is None:
+            raise ValidationError({"substitute_for": SUBSTITUTE_NEEDS_ABSENT_MEMBER})
+    if substitute_for is not None:
+        if member.kind != BodyMember.Kind.SUBSTITUTE:
+            raise ValidationError({"substitute_for": SUBSTITUTE_NOT_A_SUBSTITUTE})
+        if substitute_for.kind != BodyMember.Kind.MEMBER or substitute_for.body_id != meeting.body_id:
+            raise ValidationError({"substitute_for": SUBSTITUTE_NEEDS_ABSENT_MEMBER})
+        if not substitute_for.serves_on(meeting.date):
+            raise ValidationError({"substitute_for": SUBSTITUTE_NEEDS_ABSENT_MEMBER})
+        if substitute_for.council_id != member.council_id:
+            raise ValidationError({"substitute_for": SUBSTITUTE_OTHER_COUNCIL})
+        absent = meeting.attendance.filter(member=substitute_for, status=Attendance.Status.APOLOGIES).exists()
+        if not absent:
+            raise ValidationError({"substitute_for": SUBSTITUTE_NEEDS_ABSENT_MEMBER})
+        if meeting.attendance.filter(substitute_for=substitute_for).exclude(member=member).exists():
+            raise ValidationError({"substitute_for": MEMBER_ALREADY_SUBSTITUTED})
+    if is_chair and status != Attendance.Status.PRESENT:
+        raise ValidationError({"is_chair": CHAIR_MUST_BE_PRESENT})
+    row = Attendance.objects.filter(meeting=meeting, member=member).first() or Attendance(
+        meeting=meeting, member=member
+    )
+    row.status, row.substitute_for, row.is_chair = status, substitute_for, is_chair
+    row.full_clean()
+    row.save()
+    if is_chair:
+        for other in meeting.attendance.filter(is_chair=True).exclude(pk=row.pk):
+            other.is_chair = False
+            other.save()
+    return row
+
+
+@records_user
+@transaction.atomic
+def declaration_add(*, item, member, text, by, is_pecuniary=False):
+    meeting = _minutes_editable(item.meeting)
+    _check_member(meeting, member)
+    if Declaration.objects.filter(item=item, member=member).exists():
+        raise ValidationError(DECLARED_TWICE)
+    declaration = Declaration(meeting=meeting, item=item, member=member, is_pecuniary=is_pecuniary, text=text)
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
+@records_user
+@transaction.atomic
+def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
+    meeting = _minutes_editable(meeting)
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValidationError({"item": ITEM_NOT_IN_MEETING})
+    if meeting.deputation_deadline and received > meeting.deputation_deadline:
+        raise ValidationError({"received": DEPUTATION_LATE})
+    deputation = Deputation(meeting=meeting, requester=requester, received=received, item=item, heard=heard)
+    deputation.full_clean()
+    deputation.save()
+    return deputation
+
+
+@records_user
+@transaction.atomic
+def minute_entry_save(*, item, by, members_commented="", officer_responses="", discussion=""):
+    _minutes_editable(item.meeting)
+    entry = MinuteEntry.objects.filter(item=item).first() or MinuteEntry(item=item)
+    entry.members_commented = members_commented
+    entry.officer_responses = officer_responses
+    entry.discussion = discussion
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@records_user
+@transaction.atomic
+def action_add(*, item, text, owner, by, due=None):
+    meeting = _minutes_editable(item.meeting)
+    if due is not None and due < meeting.date:
+        raise ValidationError({"due": "An action cannot be due before the meeting that set it."})
+    action = Action(item=item, text=text, owner=owner, due=due)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@records_user
+@transaction.atomic
+def resolution_add(*, item, clauses, by, reasons="", councils=None):
+    """Records what the meeting RESOLVED on an item. The register lists it against every council of the
+    partnership on the day unless the resolution names some."""
+    meeting = _minutes_editable(item.meeting)
+    if isinstance(clauses, str):
+        clauses = clauses.splitlines()
+    clauses = [c.strip() for c in clauses if c and c.strip()]
+    if not clauses:
+        raise ValidationError({"clauses": RESOLUTION_NEEDS_CLAUSE})
+    resolution = Resolution(
+        item=item,
+        meeting=meeting,
+        clauses="\n".join(clauses),
+        reasons=reasons,
+        is_key_decision=item.is_key_decision,
+    )
+    resolution.full_clean()
+    resolution.save()
+    if councils is None:
+        councils = meeting.body.partnership.councils_on(meeting.date)
+    resolution.councils.set(councils)
+    return resolution
+
+
+@records_user
+@transaction.atomic
+def minutes_approve(*, meeting, by):
+    """At `meeting`, through its minutes item, approves the minutes of the body's previous held meeting,
+    which become the signed record."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.DRAFT:
+        raise ValidationError(AGENDA_NOT_PUBLISHED)
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError(MINUTES_SIGNED)
+    previous = (
+        Meeting.objects.select_for_update()
+        .filter(body=meeting.body, date__lt=meeting.date, status=Meeting.Status.HELD)
+        .order_by("-date")
+        .first()
+    )
+    if previous is None:
+        raise ValidationError(NO_PREVIOUS_MINUTES)
+    item = meeting.items.filter(standard=AgendaItem.Standard.MINUTES).first()
+    if item is None:
+        raise ValidationError(APPROVE_AT_A_LATER_MEETING)
+    resolution_add(
+        item=item,
+        clauses=[
+            f"THAT the minutes of the meeting held on {previous.date:%-d %B %Y} be approved and signed as "
+            "a correct record."
+        ],
+        by=by,
+    )
+    previous.status = Meeting.Status.MINUTES_APPROVED
+    previous.minutes_approved_at = meeting
+    previous.full_clean()
+    previous.save()
+    return previous
+
+
+# Chairs --------------------------------------------------------------------------------------------------
+
+
+def next_chair_council(body, on):
+    """The council whose turn it is to chair: the one after the council of the latest chair before `on`,
+    in alphabetical order of the councils of the partnership on that day."""
+    councils = sorted(body.partnership.councils_on(on), key=lambda c: c.name)
+    if not councils:
+        return None
+    last = (
+        ChairAppointment.objects.filter(body=body, office=ChairAppointment.Office.CHAIR, start__lt=on)
+        .select_related("member__council")
+        .order_by("-start", "for_meeting_only", "-pk")  # a chair for the year counts before one for the day
+        .first()
+    )
+    if last is None or last.member.council not in councils:
+        return councils[0]
+    return councils[(councils.index(last.member.council) + 1) % len(councils)]
+
+
+@records_user
+@transaction.atomic
+def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, for_meeting_only=True):
+    """Appoints the chair or vice-chair at a meeting: for that meeting only, or for one calendar year upon
+    the close of the meeting. The chair for the meeting comes from the council the meeting names; a chair
+    for the year from the council whose turn it is; the vice-chair never from the chair's council."""
+    meeting = _minutes_editable(meeting)
+    body = meeting.body
+    _check_member(meeting, member)
+    if member.kind != BodyMember.Kind.MEMBER:
+        raise ValidationError({"member": CHAIR_NEEDS_MEMBER})
+    start = meeting.date
+    end = start if for_meeting_only else start.replace(year=start.year + 1) - timedelta(days=1)
+    if office == ChairAppointment.Office.CHAIR:
+        if for_meeting_only and meeting.chair_council_id and member.council_id != meeting.chair_council_id:
+            raise ValidationError(
+                {"member": CHAIR_FROM_NAMED_COUNCIL.format(council=meeting.chair_council.name)}
+            )
+        if not for_meeting_only and body.chair_rule == body.ChairRule.CALENDAR_YEAR:
+            turn = next_chair_council(body, start + timedelta(days=1))
+            if turn and member.council_id != turn.pk:
+                raise ValidationError({"member": CHAIR_NOT_THEIR_TURN.format(council=turn.name)})
+    overlapping = ChairAppointment.objects.filter(body=body, start__lte=end, end__gte=start).select_related(
+        "member"
+    )
+    for other in overlapping:
+        if other.office == office and other.for_meeting_only == for_meeting_only:
+            raise ValidationError({"member": OFFICE_ALREADY_HELD})
+        if other.office != office and other.member.council_id == member.council_id:
+            raise ValidationError({"member": CHAIR_AND_VICE_SAME_COUNCIL})
+    appointment = ChairAppointment(
+        body=body,
+        office=office,
+        member=member,
+        start=start,
+        end=end,
+        appointed_at=meeting,
+        for_meeting_only=for_meeting_only,
+    )
+    appointment.full_clean()
+    appointment.save()
+    return appointment
+
+
+# Members ------------------------------------------------------------------------------------------------
+
+
+@records_user
+@transaction.atomic
+def body_member_add(*, body, name, council, kind, start, by, end=None):
+    """Seats a member or substitute on a body for a council of the partnership, from a date."""
+    if not body.partnership.memberships_on(start).filter(council=council).exists():
+        raise ValidationError({"council": COUNCIL_NOT_IN_PARTNERSHIP})
+    if end is not None and end < start:
+        raise ValidationError({"end": MEMBERSHIP_ENDS_BEFORE_START})
+    clashes = BodyMember.objects.filter(body=body, name=name, start__lte=end or date.max).exclude(
+        end__lt=start
+    )
+    if clashes.exists():
+        raise ValidationError({"name": ALREADY_SITS})
+    seat = BodyMember(body=body, name=name, council=council, kind=kind, start=start, end=end)
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+@records_user
+@transaction.atomic
+def body_member_end(*, member, end, by):
+    """Ends a member's or substitute's seat on a date (the last day they sit)."""
+    member = BodyMember.objects.select_for_update().get(pk=member.pk)
+    if end < member.start:
+        raise ValidationError({"end": MEMBERSHIP_ENDS_BEFORE_START})
+    member.end = end
+    member.full_clean()
+    member.save()
+    return member

@@ -1,0 +1,435 @@
+"""Pages for committee business: the public site (meetings, agendas, minutes, decisions, search, feeds)
+and the committee officer's agenda and minutes editors. The access table decides who reaches each URL;
+these views decide what each reader sees: the public never sees drafts or anything of an exempt item."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_POST
+
+from governance.calendar import (
+    PUBLICATION_CLEAR_DAYS,
+    clear_working_days,
+    ics_calendar,
+    latest_publication_date,
+)
+from governance.partners.models import Partnership
+
+from . import selectors, services
+from .forms import (
+    AgendaItemForm,
+    BodyMemberForm,
+    EndSeatForm,
+    MeetingDetailsForm,
+    MeetingFilter,
+    MeetingForm,
+    PublishForm,
+)
+from .models import AgendaItem, Body, Meeting
+
+
+def visible_meeting(request, meeting_id):
+    """The meeting, if this reader may see it: drafts are for people inside only."""
+    inside = selectors.sees_inside(request)
+    meeting = get_object_or_404(
+        selectors.meetings_for(request.partnership, inside=inside).select_related(
+            "body__partnership", "next_meeting", "chair_council", "minutes_approved_at"
+        ),
+        pk=meeting_id,
+    )
+    return meeting, inside
+
+
+# Bodies --------------------------------------------------------------------------------------------------
+
+
+def body_detail(request, partnership, body):
+    body = get_object_or_404(Body.objects.filter(partnership=request.partnership), slug=body)
+    return _render_body(request, body)
+
+
+def _render_body(request, body, status=200, **forms):
+    inside = selectors.sees_inside(request)
+    today = timezone.localdate()
+    terms = list(body.terms.order_by("effective_from"))
+    members = list(body.members.select_related("council").order_by("council__code", "name"))
+    meetings = list(selectors.meetings_for(request.partnership, inside=inside).filter(body=body))
+    counts = selectors.meeting_counts_by_year(body, meetings, terms, today)
+    chairs = list(
+        body.chair_appointments.select_related("member__council", "appointed_at").order_by("-start")
+    )
+    return render(
+        request,
+        "governance/committees/body_detail.html",
+        {
+            "body": body,
+            "terms": terms,
+            "current_terms": next((t for t in reversed(terms) if t.effective_from <= today), None),
+            "members": members,
+            "current_members": [m for m in members if m.serves_on(today)],
+            "meetings": meetings,
+            "counts": counts,
+            "short_years": [c for c in counts if c["short"]],
+            "chairs": chairs,
+            "next_chair_council": services.next_chair_council(body, today),
+            "can_edit": selectors.can_edit(request),
+            "seat_form": forms.get("seat_form") or BodyMemberForm(partnership=request.partnership),
+            "end_form": forms.get("end_form") or EndSeatForm(body=body),
+            "bad_form": forms.get("seat_form") or forms.get("end_form"),
+            "today": today,
+        },
+        status=status,
+    )
+
+
+def body_members(request, partnership, body):
+    """Seats or unseats a member or substitute (committee officers); the body's page shows the result."""
+    body = get_object_or_404(Body.objects.filter(partnership=request.partnership), slug=body)
+    if request.POST.get("action") == "end":
+        form = EndSeatForm(request.POST, body=body)
+        call = lambda d: services.body_member_end(member=d["member"], end=d["end"], by=request.user)  # noqa: E731
+    else:
+        form = BodyMemberForm(request.POST, partnership=request.partnership)
+        call = lambda d: services.body_member_add(body=body, by=request.user, **d)  # noqa: E731
+    if form.is_valid():
+        try:
+            seat = call(form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Saved: {seat.name}, {seat.get_kind_display().lower()}.")
+            return redirect(body)
+    key = "end_form" if isinstance(form, EndSeatForm) else "seat_form"
+    return _render_body(request, body, status=400, **{key: form})
+
+
+# Meetings ------------------------------------------------------------------------------------------------
+
+
+def meeting_list(request, partnership):
+    inside = selectors.sees_inside(request)
+    today = timezone.localdate()
+    qs = selectors.meetings_for(request.partnership, inside=inside).order_by("date", "start_time")
+    meeting_filter = MeetingFilter(request.GET or None, queryset=qs, partnership=request.partnership)
+    if request.GET and not meeting_filter.is_valid():
+        status, meetings = 400, []
+    else:
+        status, meetings = 200, list(meeting_filter.qs if request.GET else qs)
+    bodies = list(Body.objects.filter(partnership=request.partnership))
+    return render(
+        request,
+        "governance/committees/meeting_list.html",
+        {
+            "filter": meeting_filter,
+            "upcoming": [m for m in meetings if m.date >= today],
+            "past": list(reversed([m for m in meetings if m.date < today])),
+            "bodies": bodies,
+            "can_edit": selectors.can_edit(request),
+        },
+        status=status,
+    )
+
+
+def meeting_create(request, partnership):
+    form = MeetingForm(request.POST or None, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                body=data["body"],
+                date=data["date"],
+                start_time=data["start_time"],
+                venue=data["venue"],
+                deputation_deadline=data["deputation_deadline"],
+                chair_council=data["chair_council"],
+                contact_phone=data["contact_phone"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Meeting created with the standard items. Add the business items.")
+            return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+    return render(request, "governance/committees/meeting_form.html", {"form": form})
+
+
+def meeting_edit(request, partnership, meeting):
+    meeting, _inside = visible_meeting(request, meeting)
+    form = MeetingDetailsForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Saved the meeting’s details.")
+            return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+    return render(request, "governance/committees/meeting_edit.html", {"form": form, "meeting": meeting})
+
+
+# The agenda editor ---------------------------------------------------------------------------------------
+
+
+def _editor_context(request, meeting, **extra):
+    items = services.numbered(list(meeting.items.all()))
+    standard_count = sum(1 for i in items if i.standard)
+    for item in items:
+        same_group = [i for i in items if not i.standard and i.is_exempt == item.is_exempt]
+        item.can_up = not item.standard and same_group and same_group[0] is not item
+        item.can_down = not item.standard and same_group and same_group[-1] is not item
+    today = timezone.localdate()
+    clear_days = clear_working_days(today, meeting.date)
+    current = meeting.publications.filter(is_current=True).first()
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "standard_count": standard_count,
+        "add_form": AgendaItemForm(initial={"version": meeting.agenda_version}),
+        "publish_form": PublishForm(),
+        "clear_days": clear_days,
+        "late": clear_days < PUBLICATION_CLEAR_DAYS,
+        "latest_publication_date": latest_publication_date(meeting.date),
+        "current": current,
+        "unpublished_changes": current is None or current.agenda_version != meeting.agenda_version,
+        "changes": list(meeting.agenda_changes.select_related("by").order_by("-version")[:20]),
+        "can_edit": selectors.can_edit(request),
+        "held": meeting.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED},
+    }
+    context.update(extra)
+    return context
+
+
+def _editor_meeting(request, meeting_id):
+    meeting, inside = visible_meeting(request, meeting_id)
+    return meeting
+
+
+def agenda_edit(request, partnership, meeting):
+    meeting = _editor_meeting(request, meeting)
+    return render(request, "governance/committees/agenda_edit.html", _editor_context(request, meeting))
+
+
+def _conflict(request, meeting, error, status=409, **extra):
+    """Re-renders the editor with the other officer's changes shown and nothing of ours saved."""
+    meeting.refresh_from_db()
+    context = _editor_context(request, meeting, conflict=getattr(error, "changes", None), **extra)
+    context["errors"] = [m for m in error.messages]
+    return render(request, "governance/committees/agenda_edit.html", context, status=status)
+
+
+@require_POST
+def agenda_item_add(request, partnership, meeting):
+    meeting = _editor_meeting(request, meeting)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agenda_item_add(
+                meeting=meeting, version=form.cleaned_data["version"], by=request.user, **form.item_fields()
+            )
+        except services.AgendaConflict as error:
+            return _conflict(request, meeting, error, add_form=form)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Added “{form.cleaned_data['title']}”.")
+            return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+    context = _editor_context(request, meeting, add_form=form)
+    return render(request, "governance/committees/agenda_edit.html", context, status=400)
+
+
+def agenda_item_edit(request, partnership, meeting, item):
+    meeting = _editor_meeting(request, meeting)
+    item = get_object_or_404(meeting.items, pk=item)
+    if request.method == "POST":
+        form = AgendaItemForm(request.POST, instance=AgendaItem.objects.get(pk=item.pk))
+        if form.is_valid():
+            try:
+                services.agenda_item_update(
+                    item=item, version=form.cleaned_data["version"], by=request.user, **form.item_fields()
+                )
+            except services.AgendaConflict as error:
+                meeting.refresh_from_db()
+                return render(
+                    request,
+                    "governance/committees/agenda_item_form.html",
+                    {
+                        "meeting": meeting,
+                        "item": AgendaItem.objects.get(pk=item.pk),
+                        "form": form,
+                        "conflict": error.changes,
+                        "current_version": meeting.agenda_version,
+                    },
+                    status=409,
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
+                return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+    else:
+        form = AgendaItemForm(instance=item, initial={"version": meeting.agenda_version})
+    return render(
+        request,
+        "governance/committees/agenda_item_form.html",
+        {"meeting": meeting, "item": item, "form": form},
+    )
+
+
+@require_POST
+def agenda_item_remove(request, partnership, meeting, item):
+    meeting = _editor_meeting(request, meeting)
+    item = get_object_or_404(meeting.items, pk=item)
+    try:
+        services.agenda_item_remove(item=item, version=request.POST.get("version"), by=request.user)
+    except ValidationError as error:
+        return _conflict(request, meeting, error)
+    messages.success(request, f"Removed “{item.title}”.")
+    return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+
+
+@require_POST
+def agenda_item_move(request, partnership, meeting, item):
+    meeting = _editor_meeting(request, meeting)
+    item = get_object_or_404(meeting.items, pk=item)
+    direction = request.POST.get("direction")
+    if direction not in {"up", "down"}:
+        return HttpResponseBadRequest("Move an item up or down.")
+    try:
+        services.agenda_item_move(
+            item=item, direction=direction, version=request.POST.get("version"), by=request.user
+        )
+    except ValidationError as error:
+        return _conflict(request, meeting, error, status=409 if hasattr(error, "changes") else 400)
+    messages.success(request, f"Moved “{item.title}” {direction}.")
+    url = reverse("governance:agenda_edit", kwargs={"partnership": partnership, "meeting": meeting.pk})
+    return redirect(f"{url}#item-{item.pk}")
+
+
+@require_POST
+def agenda_reorder(request, partnership, meeting):
+    """The full new order, as posted by drag and drop (order=<id>,<id>,…)."""
+    meeting = _editor_meeting(request, meeting)
+    order = [pk for pk in request.POST.get("order", "").split(",") if pk]
+    try:
+        services.agenda_item_reorder(
+            meeting=meeting, order=order, version=request.POST.get("version"), by=request.user
+        )
+    except ValidationError as error:
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"error": " ".join(error.messages)}, status=409)
+        return _conflict(request, meeting, error, status=409 if hasattr(error, "changes") else 400)
+    meeting.refresh_from_db()
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"version": meeting.agenda_version})
+    messages.success(request, "Saved the new order.")
+    return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+
+
+@require_POST
+def agenda_publish(request, partnership, meeting):
+    meeting = _editor_meeting(request, meeting)
+    form = PublishForm(request.POST)
+    form.is_valid()
+    try:
+        publication = services.agenda_publish(
+            meeting=meeting, by=request.user, urgency_reason=form.cleaned_data.get("urgency_reason", "")
+        )
+    except ValidationError as error:
+        form.add_service_error(error)
+        context = _editor_context(request, meeting, publish_form=form)
+        return render(request, "governance/committees/agenda_edit.html", context, status=400)
+    messages.success(request, f"Published: {publication}.")
+    return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+
+
+# Minutes -------------------------------------------------------------------------------------------------
+
+
+def minutes(request, partnership, meeting):
+    meeting, inside = visible_meeting(request, meeting)
+    record = selectors.minutes_for(meeting, inside=inside)
+    if record is None:
+        raise Http404("These minutes have not been approved yet.")
+    return render(
+        request,
+        "governance/committees/minutes.html",
+        {"meeting": meeting, "record": record, "inside": inside},
+    )
+
+
+# Decisions, search and feeds -----------------------------------------------------------------------------
+
+
+def search(request, partnership):
+    query = request.GET.get("q", "").strip()[:200]
+    results = selectors.search(request.partnership, query, inside=selectors.sees_inside(request))
+    return render(request, "governance/committees/search.html", {"query": query, "results": results})
+
+
+def meetings_ics(request, partnership):
+    """The partnership's published meetings as an iCalendar feed (never drafts, never item titles)."""
+    tz = timezone.get_default_timezone()
+    events = []
+    for m in selectors.meetings_for(request.partnership, inside=False).order_by("date"):
+        start = datetime.combine(m.date, m.start_time, tzinfo=tz)
+        end = datetime.combine(m.date, m.end_time, tzinfo=tz) if m.end_time else start + timedelta(hours=2)
+        events.append(
+            {
+                "uid": f"meeting-{m.pk}@{request.partnership.slug}.sharedservice",
+                "summary": str(m.body),
+                "dtstart": start,
+                "dtend": end,
+                "dtstamp": timezone.now(),
+                "location": m.venue,
+                "url": request.build_absolute_uri(m.get_absolute_url()),
+            }
+        )
+    ical = ics_calendar(name=f"{request.partnership.name} meetings", product="Meetings", events=events)
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{request.partnership.slug}-meetings.ics"'
+    return response
+
+
+class DecisionsFeed(Feed):
+    """An Atom feed of the public decisions register."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, partnership):
+        return get_object_or_404(Partnership, slug=partnership)
+
+    def title(self, obj):
+        return f"{obj.name}: decisions"
+
+    def link(self, obj):
+        return reverse("governance:decisions", kwargs={"partnership": obj.slug})
+
+    def subtitle(self, obj):
+        return f"Resolutions of the committees and boards of {obj.name}."
+
+    def items(self, obj):
+        return selectors.resolutions_for(obj, inside=False)[:50]
+
+    def item_title(self, item):
+        return f"{item.meeting.body}, {item.meeting.date:%-d %B %Y}: {item.item.title}"
+
+    def item_description(self, item):
+        return item.text + (f" Reasons: {item.reasons}" if item.reasons else "")
+
+    def item_link(self, item):
+        return f"{item.meeting.get_absolute_url()}#item-{item.item_id}"
+
+    def item_pubdate(self, item):
+        return datetime.combine(
+            item.meeting.date, item.meeting.start_time, tzinfo=timezone.get_default_timezone()
+        )
+
+
+decisions_atom = DecisionsFeed()

@@ -1,0 +1,185 @@
+"""Forms for officer decisions, parallel decisions and the forward plan, and the filters of the officer
+decisions in the decisions register. They only parse input; the rules are the services'."""
+
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from governance.committees.forms import DateInput, GovukMixin
+from governance.committees.models import AgendaItem
+from governance.partners.models import Council
+
+from .models import Delegation, ForwardPlanEntry, Office, OfficerDecision
+
+
+def iso_date():
+    """A date input whose value the browser's date picker understands (YYYY-MM-DD)."""
+    return DateInput(format="%Y-%m-%d")
+
+
+MONEY_FIELD = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
+
+
+def partnership_councils(partnership):
+    return list(Council.objects.filter(memberships__partnership=partnership).distinct().order_by("code"))
+
+
+class OfficerDecisionForm(GovukMixin, forms.ModelForm):
+    """The record of an officer decision, with one contribution (and wards count) per council."""
+
+    class Meta:
+        model = OfficerDecision
+        fields = [
+            "title",
+            "office",
+            "decision_maker_name",
+            "decided_on",
+            "subject",
+            "delegation",
+            "value",
+            "capital_value",
+            "decision",
+            "reasons",
+            "alternatives",
+            "conflicts",
+            "dispensation",
+            "background_papers",
+            "forward_plan_entry",
+            "is_urgent",
+            "urgency_agreed_by",
+            "urgency_reason",
+            "is_exempt",
+            "exempt_paragraph",
+            "public_summary",
+        ]
+        widgets = {"decided_on": iso_date()}
+        labels = {"forward_plan_entry": "Forward plan notice"}
+
+    def __init__(self, *args, partnership, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.councils = councils
+        self.fields["office"].queryset = Office.objects.filter(partnership=partnership)
+        self.fields["delegation"].queryset = Delegation.objects.filter(
+            partnership=partnership
+        ).select_related("to_office", "to_body")
+        self.fields["forward_plan_entry"].queryset = ForwardPlanEntry.objects.filter(partnership=partnership)
+        self.fields[
+            "forward_plan_entry"
+        ].help_text = "Needed for a key decision: published 28 clear days before."
+        self.fields["exempt_paragraph"] = forms.TypedChoiceField(
+            choices=[("", "Not exempt")] + list(AgendaItem.ExemptParagraph.choices),
+            coerce=int,
+            empty_value=None,
+            required=False,
+            label="Schedule 12A paragraph",
+            widget=forms.Select(attrs={"class": "govuk-select"}),
+        )
+        shares = {}
+        if self.instance.pk:
+            shares = {s.council_id: s for s in self.instance.shares.all()}
+        for council in councils:
+            share = shares.get(council.pk)
+            self.fields[f"share_{council.code}"] = forms.DecimalField(
+                **MONEY_FIELD,
+                label=f"{council.name}: contribution (£)",
+                initial=share.amount if share else Decimal("0.00"),
+                widget=forms.TextInput(
+                    attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
+                ),
+            )
+            self.fields[f"wards_{council.code}"] = forms.IntegerField(
+                min_value=0,
+                label=f"{council.name}: wards significantly affected",
+                initial=share.wards if share else 0,
+                widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+            )
+
+    def share_fields(self):
+        return [(self[f"share_{c.code}"], self[f"wards_{c.code}"]) for c in self.councils]
+
+    def main_fields(self):
+        return [f for f in self if not f.name.startswith(("share_", "wards_"))]
+
+    def shares(self):
+        data = self.cleaned_data
+        return [
+            (c, data[f"share_{c.code}"], data[f"wards_{c.code}"])
+            for c in self.councils
+            if data.get(f"share_{c.code}") or data.get(f"wards_{c.code}")
+        ]
+
+    def decision_fields(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ParallelDecisionForm(GovukMixin, forms.Form):
+    decision_maker = forms.CharField(max_length=200, label="Decision maker", required=False)
+    decided_on = forms.DateField(widget=iso_date(), label="Date of the council’s decision")
+    reference = forms.CharField(max_length=200, label="Reference", required=False)
+
+
+class ForwardPlanEntryForm(GovukMixin, forms.ModelForm):
+    class Meta:
+        model = ForwardPlanEntry
+        fields = [
+            "reference",
+            "title",
+            "decision_maker",
+            "councils",
+            "decision_due",
+            "published_on",
+            "documents",
+            "is_exempt",
+            "exempt_paragraph",
+            "urgency",
+            "urgency_agreed_by",
+            "urgency_reason",
+        ]
+        widgets = {
+            "decision_due": iso_date(),
+            "published_on": iso_date(),
+            "councils": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["councils"].queryset = Council.objects.filter(
+            memberships__partnership=partnership
+        ).distinct()
+        self.fields["councils"].widget.attrs = {"class": "govuk-checkboxes__input"}
+        self.fields["exempt_paragraph"] = forms.TypedChoiceField(
+            choices=[("", "Not exempt")] + list(AgendaItem.ExemptParagraph.choices),
+            coerce=int,
+            empty_value=None,
+            required=False,
+            label="Schedule 12A paragraph",
+            widget=forms.Select(attrs={"class": "govuk-select"}),
+        )
+
+
+class OfficerDecisionFilter(django_filters.FilterSet):
+    """The decisions register's filters applied to officer decisions: the same names and meanings as
+    DecisionFilter (forms.py). A body filter matches decisions taken under a delegation to that body."""
+
+    body = django_filters.NumberFilter(field_name="delegation__to_body")
+    date_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte")
+    council = django_filters.NumberFilter(method="filter_council")
+    key_decision = django_filters.BooleanFilter(field_name="is_key_decision")
+    text = django_filters.CharFilter(method="filter_text")
+
+    class Meta:
+        model = OfficerDecision
+        fields = []
+
+    def filter_council(self, queryset, name, value):
+        return queryset.filter(shares__council_id=value, shares__amount__gt=0)
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(decision__icontains=value) | Q(reasons__icontains=value)
+        )

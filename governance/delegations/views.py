@@ -1,0 +1,356 @@
+"""Pages for delegations, officer decisions, parallel decisions and the forward plan. The access table decides
+who reaches each URL; these views decide what each reader sees: the public sees only decisions taken, and of
+an exempt one only its title and public summary."""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from governance.calendar import ics_calendar
+from governance.committees import selectors
+from governance.committees.forms import DecisionFilter
+from governance.partners.models import Council
+
+from . import decision_rules as R
+from . import register, services
+from .forms import ForwardPlanEntryForm, OfficerDecisionForm, ParallelDecisionForm, partnership_councils
+from .models import DecisionRule, Delegation, ForwardPlanEntry, OfficerDecision, ParallelDecision
+
+RECORDER_ROLES = frozenset({"cio", "committee_officer", "administrator"})
+
+
+def can_record(request):
+    return bool(set(getattr(request, "roles", ())) & RECORDER_ROLES)
+
+
+# The scheme of delegation and the rules ------------------------------------------------------------------
+
+
+def delegations(request, partnership):
+    today = timezone.localdate()
+    items = list(
+        Delegation.objects.filter(partnership=request.partnership)
+        .select_related("to_office", "to_body", "granted_by__meeting__body", "granted_by__item")
+        .order_by("-effective_from", "title")
+    )
+    rules = list(
+        DecisionRule.objects.filter(partnership=request.partnership)
+        .select_related("council")
+        .order_by("kind", "council__code", "-effective_from")
+    )
+    return render(
+        request,
+        "governance/delegations/delegations.html",
+        {
+            "in_force": [d for d in items if d.in_force_on(today)],
+            "ended": [d for d in items if not d.in_force_on(today)],
+            "rules": rules,
+            "today": today,
+        },
+    )
+
+
+# Officer decisions ---------------------------------------------------------------------------------------
+
+
+def officer_decisions(request, partnership):
+    """Every officer decision, drafts included, for the people who record and check them."""
+    decisions = list(
+        OfficerDecision.objects.filter(partnership=request.partnership)
+        .select_related("office", "delegation", "partnership")
+        .order_by("status", "-decided_on", "-pk")
+    )
+    return render(
+        request,
+        "governance/delegations/officer_decisions.html",
+        {"decisions": decisions, "can_record": can_record(request)},
+    )
+
+
+def _decision_form(request, decision=None):
+    councils = partnership_councils(request.partnership)
+    initial = {}
+    if decision is None:
+        initial = {
+            "decided_on": timezone.localdate(),
+            "decision_maker_name": request.user.get_full_name(),
+            "office": request.partnership.offices.first(),
+        }
+    return OfficerDecisionForm(
+        request.POST or None,
+        instance=decision,
+        initial=initial,
+        partnership=request.partnership,
+        councils=councils,
+    )
+
+
+def _save_decision(request, form, decision=None):
+    try:
+        decision, checks = services.officer_decision_save(
+            partnership=request.partnership,
+            existing=decision,
+            by=request.user,
+            shares=form.shares(),
+            **form.decision_fields(),
+        )
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None
+    failed = services.failures(checks)
+    if failed:
+        messages.info(
+            request, f"Saved as a draft. {len(failed)} check{'s' if len(failed) != 1 else ''} to resolve."
+        )
+    else:
+        messages.success(
+            request, "Saved as a draft. Every check passes: the decision can be recorded as taken."
+        )
+    return decision
+
+
+def officer_decision_create(request, partnership):
+    form = _decision_form(request)
+    if request.method == "POST" and form.is_valid():
+        decision = _save_decision(request, form)
+        if decision is not None:
+            return redirect(decision)
+    return render(
+        request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": None}
+    )
+
+
+def _decision(request, decision_id, *, draft_only=False):
+    qs = OfficerDecision.objects.filter(partnership=request.partnership).select_related(
+        "partnership", "office", "delegation__to_office", "delegation__to_body", "forward_plan_entry"
+    )
+    decision = get_object_or_404(qs, pk=decision_id)
+    return decision
+
+
+def officer_decision_edit(request, partnership, decision):
+    decision = _decision(request, decision)
+    if decision.is_taken:
+        messages.info(request, services.ALREADY_TAKEN)
+        return redirect(decision)
+    form = _decision_form(request, decision)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_decision(request, form, decision)
+        if saved is not None:
+            return redirect(saved)
+    return render(
+        request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": decision}
+    )
+
+
+def officer_decision(request, partnership, decision):
+    """The decision notice: for the public, a decision taken; for people inside, drafts too with the checks."""
+    decision = _decision(request, decision)
+    inside = selectors.sees_inside(request)
+    if not decision.is_taken and not inside:
+        raise Http404("No such decision.")
+    shares = list(decision.shares.select_related("council"))
+    parallels = list(decision.parallel_decisions.select_related("council", "rule"))
+    checks = services.decision_checks(
+        decision,
+        shares=[(s.council, s.amount, s.wards) for s in shares],
+        parallels={p.council_id: p for p in parallels},
+    )
+    show_exempt = inside or not decision.is_exempt
+    return render(
+        request,
+        "governance/delegations/officer_decision.html",
+        {
+            "decision": decision,
+            "shares": shares,
+            "parallels": parallels,
+            "checks": checks if inside else [],
+            "failures": services.failures(checks) if inside else [],
+            "show_exempt": show_exempt,
+            "inside": inside,
+            "can_record": can_record(request) and not decision.is_taken,
+            "parallel_form": ParallelDecisionForm(),
+            "effect_from": decision.takes_effect_on,
+        },
+    )
+
+
+@require_POST
+def officer_decision_take(request, partnership, decision):
+    decision = _decision(request, decision)
+    try:
+        decision = services.officer_decision_take(decision=decision, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(decision)
+    messages.success(
+        request,
+        f"Decision recorded as taken and its notice published. It can take effect on "
+        f"{decision.takes_effect_on:%-d %B %Y}.",
+    )
+    return redirect(decision)
+
+
+@require_POST
+def parallel_decision_record(request, partnership, decision, parallel):
+    decision = _decision(request, decision)
+    parallel = get_object_or_404(
+        ParallelDecision.objects.select_related("council"), decision=decision, pk=parallel
+    )
+    form = ParallelDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.parallel_decision_record(parallel=parallel, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"{parallel.council.name}’s parallel decision recorded.")
+            return redirect(decision)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(decision)
+
+
+def parallel_decisions(request, partnership):
+    """The queue of parallel decisions partner councils must take (a Haringey Cabinet Member's queue of
+    awards where Haringey's contribution is £500,000 or more), awaited first; ?council=LBH for one council."""
+    qs = ParallelDecision.objects.filter(decision__partnership=request.partnership).select_related(
+        "council", "decision__partnership"
+    )
+    code = request.GET.get("council", "").strip()
+    council = None
+    if code:
+        council = Council.objects.filter(code=code, memberships__partnership=request.partnership).first()
+        if council is None:
+            return HttpResponseBadRequest("No such council in this partnership.")
+        qs = qs.filter(council=council)
+    rows = list(qs.order_by("decided_on", "decision__decided_on", "pk"))
+    return render(
+        request,
+        "governance/delegations/parallel_decisions.html",
+        {
+            "awaited": [p for p in rows if not p.is_recorded],
+            "recorded": [p for p in rows if p.is_recorded],
+            "council": council,
+            "councils": partnership_councils(request.partnership),
+        },
+    )
+
+
+# The forward plan ----------------------------------------------------------------------------------------
+
+
+def _forward_plan(request):
+    """Entries from today on (or all with ?all=1), optionally for one council (?council=LBH)."""
+    qs = ForwardPlanEntry.objects.filter(partnership=request.partnership).prefetch_related("councils")
+    code = request.GET.get("council", "").strip()
+    council = None
+    if code:
+        council = Council.objects.filter(code=code, memberships__partnership=request.partnership).first()
+        if council is None:
+            return None, None, True
+        qs = qs.filter(councils=council)
+    if not request.GET.get("all"):
+        qs = qs.filter(decision_due__gte=timezone.localdate())
+    return list(qs.order_by("decision_due", "reference")), council, False
+
+
+def forward_plan(request, partnership):
+    entries, council, bad = _forward_plan(request)
+    councils = partnership_councils(request.partnership)
+    if bad:
+        return render(
+            request,
+            "governance/delegations/forward_plan.html",
+            {"entries": [], "councils": councils, "bad_council": True},
+            status=400,
+        )
+    return render(
+        request,
+        "governance/delegations/forward_plan.html",
+        {
+            "entries": entries,
+            "council": council,
+            "councils": councils,
+            "show_all": bool(request.GET.get("all")),
+            "can_record": can_record(request),
+            "notice_days": R.FORWARD_PLAN_CLEAR_DAYS,
+        },
+    )
+
+
+def forward_plan_ics(request, partnership):
+    """The forward plan as an iCalendar feed: one all-day event per key decision."""
+    entries, council, bad = _forward_plan(request)
+    if bad:
+        return HttpResponseBadRequest("No such council in this partnership.")
+    events = []
+    for entry in entries:
+        description = f"Decision maker: {entry.decision_maker}."
+        if entry.documents:
+            description += f" Documents: {entry.documents}."
+        if entry.is_exempt:
+            description += " To be considered in private (wholly or partly)."
+        events.append(
+            {
+                "uid": f"forward-plan-{entry.pk}@{request.partnership.slug}.sharedservice",
+                "summary": f"Key decision {entry.reference}: {entry.title}",
+                "dtstart": entry.decision_due,
+                "dtstamp": timezone.now(),
+                "description": description,
+                "last-modified": datetime.combine(
+                    entry.published_on, time(9), tzinfo=timezone.get_default_timezone()
+                ),
+            }
+        )
+    name = f"{request.partnership.name} forward plan" + (f" ({council.code})" if council else "")
+    response = HttpResponse(
+        ics_calendar(name=name, product="Forward plan", events=events),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{request.partnership.slug}-forward-plan.ics"'
+    return response
+
+
+def forward_plan_entry_create(request, partnership):
+    form = ForwardPlanEntryForm(
+        request.POST or None, partnership=request.partnership, initial={"published_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        councils = data.pop("councils")
+        try:
+            entry = services.forward_plan_entry_create(
+                partnership=request.partnership, by=request.user, councils=councils, **data
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Forward plan entry {entry.reference} added.")
+            return redirect("governance:forward_plan", partnership=partnership)
+    return render(request, "governance/delegations/forward_plan_form.html", {"form": form})
+
+
+def decision_list(request, partnership):
+    inside = selectors.sees_inside(request)
+    qs = selectors.resolutions_for(request.partnership, inside=inside)
+    decision_filter = DecisionFilter(request.GET or None, queryset=qs, partnership=request.partnership)
+    if request.GET and not decision_filter.is_valid():
+        return render(
+            request,
+            "governance/delegations/decision_list.html",
+            {"filter": decision_filter, "page": None, "bad_filter": True},
+            status=400,
+        )
+    results = decision_filter.qs.distinct() if request.GET else qs
+    # Officer decisions taken under delegation join the resolutions (delegations/register.py).
+    results = register.merged(results, request.partnership, request.GET or None, inside=inside)
+    page = Paginator(results, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page}
+    )

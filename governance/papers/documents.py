@@ -1,0 +1,425 @@
+"""HTML → PDF for committee papers, from templates/print/: a report, the front sheet and agenda, minutes, a
+decision notice, and the agenda pack that joins them.
+
+The pack is built body first: the minutes and reports (each rendered on its own, and not rendered again while
+its HTML is unchanged: RenderedPart keeps the PDF by the checksum of its HTML) and their appendices give the
+page ranges; only then is the front sheet rendered with those ranges in it. If the ranges change the length of
+the front sheet, it is rendered again until the length it was laid out for is the length it has, and the
+ranges printed are checked against the ranges of the assembled document before anything is stored.
+"""
+
+import hashlib
+import io
+import uuid
+from dataclasses import dataclass, field
+
+import pypdf
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from governance.committees.models import Meeting
+from governance.committees.ordering import numbered
+from governance.committees.selectors import members_on, minutes_for
+
+from .markdown import render_markdown
+from .models import RenderedPart
+from .pdf import Part, assemble, html_checksum, render_pdf_with_pages
+
+PUBLIC, MEMBERS = "public", "members"
+
+
+def _author(meeting):
+    host = meeting.body.partnership.host_on(meeting.date)
+    return (
+        f"{host.name}, Committee Services" if host else f"{meeting.body.partnership.name}, Committee Services"
+    )
+
+
+# HTML --------------------------------------------------------------------------------------------------
+
+
+def report_html(report, *, number=""):
+    sections = [
+        {"number": n, "heading": heading, "html": render_markdown(text)}
+        for n, heading, text in report.sections()
+    ]
+    appendices = list(report.appendices.all())
+    return render_to_string(
+        "print/report.html",
+        {
+            "report": report,
+            "number": number or "",
+            "author": report.report_of,
+            "summary": render_markdown(report.summary),
+            "background": render_markdown(report.background_papers),
+            "contact": render_markdown(report.contact_officer),
+            "sections": sections,
+            "appendices": appendices,
+            "appendix_number": len(sections) + 1,
+        },
+    )
+
+
+def appendix_html(appendix):
+    return render_to_string(
+        "print/appendix.html",
+        {"appendix": appendix, "author": appendix.report.report_of, "body": render_markdown(appendix.body)},
+    )
+
+
+def minutes_html(meeting, *, full):
+    """The minutes of a meeting as printed. Not full (the public pack): of an exempt item only its public
+    title and paragraph."""
+
+    record = minutes_for(meeting, inside=True)
+    if not full:
+        for d in record["all_declarations"]:
+            item = next(i for i in record["items"] if i.number == d.item_number)
+            if item.is_exempt:
+                d.text = "(an exempt item)"
+    return render_to_string(
+        "print/minutes.html",
+        {
+            "meeting": meeting,
+            "record": record,
+            "full": full,
+            "signed": meeting.status == Meeting.Status.MINUTES_APPROVED,
+            "author": _author(meeting),
+        },
+    )
+
+
+def decision_notice_html(meeting, item, resolutions):
+    return render_to_string(
+        "print/decision_notice.html",
+        {"meeting": meeting, "item": item, "resolutions": resolutions, "author": _author(meeting)},
+    )
+
+
+def _entries(items, *, audience, ranges):
+    """The agenda as printed for the audience: the public pack shows an exempt item's public title only."""
+    entries = []
+    for item in items:
+        full = audience == MEMBERS or not item.is_exempt
+        entries.append(
+            {
+                "number": item.number,
+                "title": (item.title if full else item.public_title).upper(),
+                "is_decision": item.is_decision and full,
+                "is_exempt": item.is_exempt,
+                "exempt_paragraph": item.exempt_paragraph,
+                "full": full,
+                "wards": item.wards if full else "",
+                "report_of": item.report_of if full else "",
+                "description": item.description if full else "",
+                "pages": ranges.get(item.pk) if full else None,
+            }
+        )
+    return entries
+
+
+def front_sheet_html(meeting, items, *, audience, ranges, issued_on=None):
+
+    members = members_on(meeting.body, meeting.date, list(meeting.body.members.select_related("council")))
+    councils = meeting.body.partnership.councils_on(meeting.date)
+    return render_to_string(
+        "print/front_sheet.html",
+        {
+            "meeting": meeting,
+            "entries": _entries(items, audience=audience, ranges=ranges),
+            "members": [m for m in members if m.kind == "member"],
+            "substitutes": [m for m in members if m.kind == "substitute"],
+            "issued_on": issued_on,
+            "websites": [c.website for c in councils if c.website],
+            "has_exempt": any(i.is_exempt for i in items),
+            "author": _author(meeting),
+        },
+    )
+
+
+def cover_html(meeting, items, *, audience):
+    """The cover: the substantive items (the minutes and the business), as the seed's "Public Document Pack"."""
+    titles = [
+        item.title if audience == MEMBERS or not item.is_exempt else item.public_title
+        for item in items
+        if not item.standard or item.standard == "minutes"
+    ]
+    return render_to_string(
+        "print/cover.html",
+        {
+            "meeting": meeting,
+            "entries": [{"title": t} for t in titles],
+            "audience": audience,
+            "author": _author(meeting),
+        },
+    )
+
+
+# Rendering with a cache ---------------------------------------------------------------------------------
+
+
+def page_count(pdf: bytes) -> int:
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def rendered(html: str):
+    """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before."""
+
+    checksum = html_checksum(html)
+    part = RenderedPart.objects.filter(checksum=checksum).first()
+    if part is not None:
+        try:
+            with part.file.open("rb") as f:
+                return f.read(), part.page_count, True
+        except FileNotFoundError:
+            part.delete()  # the file went missing: render it again
+    pdf, count = render_pdf_with_pages(html)
+    name = default_storage.save(f"rendered/{checksum}.pdf", ContentFile(pdf))
+    try:
+        with transaction.atomic():
+            RenderedPart.objects.create(checksum=checksum, file=name, page_count=count)
+    except IntegrityError:  # rendered at the same moment by another build: keep theirs
+        default_storage.delete(name)
+    return pdf, count, False
+
+
+# The pack ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PackBody:
+    """A part of the pack after the front sheet: the minutes, or a report with its appendices."""
+
+    key: str
+    title: str
+    html: str = ""
+    pdf: bytes = b""
+    pages: int = 0
+    item_id: int | None = None
+    appendices: list = field(default_factory=list)  # (key, title, html or "", pdf bytes or b"", checksum)
+
+
+@dataclass
+class BuiltPack:
+    pdf: bytes
+    page_count: int
+    ranges: dict  # item id -> (first, last)
+    content_key: str
+    rendered: int  # parts rendered (the rest came from the cache)
+    reused: int
+
+
+def pack_items(meeting, *, audience):
+
+    return numbered(list(meeting.items.select_related("report")))
+
+
+def previous_meeting(meeting):
+
+    return (
+        Meeting.objects.filter(
+            body=meeting.body,
+            date__lt=meeting.date,
+            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED],
+        )
+        .order_by("-date")
+        .first()
+    )
+
+
+def _report_of(item):
+    try:
+        return item.report
+    except Exception:  # noqa: BLE001 (RelatedObjectDoesNotExist)
+        return None
+
+
+def pack_bodies(meeting, items, *, audience):
+    """The minutes and reports the pack carries, as HTML and appendix files, in agenda order."""
+    bodies = []
+    for item in items:
+        if item.is_exempt and audience != MEMBERS:
+            continue
+        if item.standard == "minutes":
+            previous = previous_meeting(meeting)
+            if previous is not None:
+                bodies.append(
+                    PackBody(
+                        key=f"item-{item.pk}",
+                        title=f"{item.number}. Minutes of {previous.date:%-d %B %Y}",
+                        html=minutes_html(previous, full=audience == MEMBERS),
+                        item_id=item.pk,
+                    )
+                )
+            continue
+        report = _report_of(item)
+        if report is None:
+            continue
+        body = PackBody(
+            key=f"item-{item.pk}",
+            title=f"{item.number}. {report.title}",
+            html=report_html(report, number=item.number),
+            item_id=item.pk,
+        )
+        for appendix in report.appendices.all():
+            key = f"appendix-{appendix.pk}"
+            title = f"Appendix {appendix.position}: {appendix.title}"
+            if appendix.is_uploaded:
+                body.appendices.append((key, title, "", None, appendix))
+            else:
+                body.appendices.append((key, title, appendix_html(appendix), None, appendix))
+        bodies.append(body)
+    return bodies
+
+
+def layout(front_pages, cover_pages, bodies):
+    """The page ranges the assembled pack will have (as pdf.assemble places parts): the cover first, the front
+    sheet on a right-hand page, then each body on a right-hand page, its appendices straight after it."""
+    page = cover_pages
+    if page % 2 == 1:
+        page += 1
+    page += front_pages
+    ranges = {}
+    for b in bodies:
+        if page % 2 == 1:
+            page += 1
+        first = page + 1
+        page += b.pages + sum(a[3] for a in b.appendices)
+        ranges[b.item_id] = (first, page)
+    return ranges
+
+
+def content_key(meeting, audience, cover, front_without_ranges, bodies):
+    h = hashlib.sha256()
+    for text in (audience, cover, front_without_ranges):
+        h.update(html_checksum(text).encode())
+    for b in bodies:
+        h.update(html_checksum(b.html).encode())
+        for _key, _title, html, _pages, appendix in b.appendices:
+            h.update((html_checksum(html) if html else appendix.checksum).encode())
+    return h.hexdigest()
+
+
+def build_pack(meeting, *, audience, progress=None, issued_on=None, prepared=None):
+    """Renders (or takes from the cache) every part and assembles the pack. `progress(stage, done, total)`."""
+    progress = progress or (lambda *a, **k: None)
+    items, cover, bodies, key = prepared or prepare_pack(meeting, audience=audience, issued_on=issued_on)
+    to_render = 1 + len(bodies) + sum(1 for b in bodies for a in b.appendices if a[2])
+    done, rendered_count, reused = 0, 0, 0
+    progress("Rendering the reports", done, to_render)
+
+    def render(html):
+        nonlocal done, rendered_count, reused
+        pdf, pages, cached = rendered(html)
+        done += 1
+        if cached:
+            reused += 1
+        else:
+            rendered_count += 1
+        progress("Rendering the reports", done, to_render)
+        return pdf, pages
+
+    cover_pdf, cover_pages = render(cover)
+    for b in bodies:
+        b.pdf, b.pages = render(b.html)
+        for i, (k, title, html, _pdf, appendix) in enumerate(b.appendices):
+            if html:
+                pdf, pages = render(html)
+            else:
+                with appendix.file.open("rb") as f:
+                    pdf = f.read()
+                pages = appendix.page_count or page_count(pdf)
+            b.appendices[i] = (k, title, pdf, pages, appendix)
+    # The front sheet: laid out for a length, rendered, and again if it came out longer or shorter.
+    front_pages = 2
+    for _attempt in range(5):
+        ranges = layout(front_pages, cover_pages, bodies)
+        front = front_sheet_html(meeting, items, audience=audience, ranges=ranges, issued_on=issued_on)
+        front_pdf, actual, _cached = rendered(front)
+        if actual == front_pages:
+            break
+        front_pages = actual
+    else:  # pragma: no cover (a front sheet whose length never settles)
+        raise RuntimeError("The front sheet's length does not settle.")
+    parts = [
+        Part("cover", "Cover", cover_pdf),
+        Part("front", "Front sheet and agenda", front_pdf, start_on_odd=True),
+    ]
+    for b in bodies:
+        parts.append(
+            Part(
+                b.key,
+                b.title,
+                b.pdf,
+                start_on_odd=True,
+                children=[Part(k, title, pdf) for k, title, pdf, _pages, _a in b.appendices],
+            )
+        )
+    title = f"{meeting.body.name}, {meeting.date:%-d %B %Y}: " + (
+        "members' agenda pack" if audience == MEMBERS else "public agenda pack"
+    )
+    assembled = assemble(
+        parts,
+        title=title,
+        author=_author(meeting),
+        on_stage=lambda stage: progress(stage, to_render, to_render),
+    )
+    actual = {b.item_id: assembled.ranges[b.key] for b in bodies}
+    if actual != ranges:  # the printed ranges must be the real ones
+        raise RuntimeError(f"Page ranges on the front sheet {ranges} differ from the pack's {actual}.")
+    return BuiltPack(
+        pdf=assembled.pdf,
+        page_count=assembled.page_count,
+        ranges=actual,
+        content_key=key,
+        rendered=rendered_count,
+        reused=reused,
+    )
+
+
+def prepare_pack(meeting, *, audience, issued_on=None):
+    """The pack's HTML and appendix files, and the key of that content (cheap: no rendering)."""
+    items = pack_items(meeting, audience=audience)
+    cover = cover_html(meeting, items, audience=audience)
+    bodies = pack_bodies(meeting, items, audience=audience)
+    key = content_key(
+        meeting,
+        audience,
+        cover,
+        front_sheet_html(meeting, items, audience=audience, ranges={}, issued_on=issued_on),
+        bodies,
+    )
+    return items, cover, bodies, key
+
+
+def unique_name(prefix, suffix=".pdf"):
+    return f"{prefix}-{uuid.uuid4().hex[:12]}{suffix}"
+
+
+# Single documents ----------------------------------------------------------------------------------------
+
+
+def single_pdf(html, *, title, author):
+    """One document, through the same assembly as the pack: tagged, with metadata and numbered pages."""
+    pdf, _pages, _cached = rendered(html)
+    return assemble([Part("doc", title, pdf)], title=title, author=author, number_first_page=True).pdf
+
+
+def report_pdf(report):
+
+    number = next(
+        (i.number for i in numbered(list(report.item.meeting.items.all())) if i.pk == report.item_id), ""
+    )
+    parts = [Part("report", report.title, rendered(report_html(report, number=number))[0])]
+    for appendix in report.appendices.all():
+        if appendix.is_uploaded:
+            with appendix.file.open("rb") as f:
+                pdf = f.read()
+        else:
+            pdf = rendered(appendix_html(appendix))[0]
+        parts[0].children.append(
+            Part(f"appendix-{appendix.pk}", f"Appendix {appendix.position}: {appendix.title}", pdf)
+        )
+    return assemble(parts, title=report.title, author=report.report_of, number_first_page=True).pdf

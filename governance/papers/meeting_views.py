@@ -1,0 +1,230 @@
+"""Pages that show a meeting with its papers: the meeting page (agenda, reports and packs) and the minutes
+editor (which offers each report's recommendations as the draft resolution). They live in the papers room
+because they read committees and papers together."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+
+from governance.committees import selectors, services
+from governance.committees.forms import (
+    ActionForm,
+    AttendanceForm,
+    ChairForm,
+    DeclarationForm,
+    DeputationForm,
+    MinuteEntryForm,
+    ResolutionForm,
+)
+from governance.committees.models import Meeting
+from governance.committees.views import visible_meeting
+
+from .selectors import reports_by_item, visible_packs
+from .services import report_draft_resolution
+
+
+def meeting_detail(request, partnership, meeting):
+    meeting, inside = visible_meeting(request, meeting)
+    items = selectors.agenda_for(meeting, inside=inside)
+    publications = list(meeting.publications.all())
+    members = selectors.members_on(
+        meeting.body, meeting.date, list(meeting.body.members.select_related("council"))
+    )
+    return render(
+        request,
+        "governance/papers/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "inside": inside,
+            "can_edit": selectors.can_edit(request),
+            "publications": publications,
+            "current": next((p for p in publications if p.is_current), None),
+            "members": [m for m in members if m.kind == "member"],
+            "substitutes": [m for m in members if m.kind == "substitute"],
+            "has_exempt": any(i.is_exempt for i in items),
+            **_papers_context(meeting, items, inside),
+        },
+    )
+
+
+def _papers_context(meeting, items, inside):
+    """The reports and agenda packs the reader may open from the meeting page."""
+    with_report = set(reports_by_item(meeting))
+    papers = []
+    for item in items:
+        item_id = getattr(item, "item_id", None) or item.pk
+        if item_id in with_report and (inside or not item.is_exempt):
+            papers.append(
+                {"number": item.number, "title": item.title, "item_id": item_id, "pages": item.pages}
+            )
+    latest = {}
+    for pack in visible_packs(meeting, inside=inside).order_by("-version"):
+        latest.setdefault(pack.audience, pack)
+    return {"papers": papers, "latest_packs": [latest[a] for a in ("public", "members") if a in latest]}
+
+
+# The minutes editor: one page, many small forms. Each form posts its name; the tables below say which
+# form it is and which service saves it, so the view itself only dispatches.
+
+
+def _held(meeting, by, data):
+    services.meeting_mark_held(meeting=meeting, by=by)
+    return "Recorded that the meeting was held."
+
+
+def _approve_previous(meeting, by, data):
+    previous = services.minutes_approve(meeting=meeting, by=by)
+    return f"The minutes of {previous.date:%-d %B %Y} are approved and signed."
+
+
+def _attendance(meeting, by, data):
+    services.attendance_record(meeting=meeting, by=by, **data)
+    return "Attendance recorded."
+
+
+def _chair(meeting, by, data):
+    appointment = services.chair_appoint(
+        meeting=meeting,
+        member=data["member"],
+        office=data["office"],
+        for_meeting_only=data["term"] == "meeting",
+        by=by,
+    )
+    return f"Appointed {appointment.member.name} as {appointment.get_office_display().lower()}."
+
+
+def _declaration(meeting, by, data):
+    services.declaration_add(by=by, **data)
+    return "Declaration recorded."
+
+
+def _deputation(meeting, by, data):
+    services.deputation_add(meeting=meeting, by=by, **data)
+    return "Deputation recorded."
+
+
+def _minute(item, by, data):
+    services.minute_entry_save(item=item, by=by, **data)
+    return f"Saved the minutes of “{item.title}”."
+
+
+def _resolution(item, by, data):
+    services.resolution_add(item=item, by=by, **data)
+    return f"Recorded the resolution on “{item.title}”."
+
+
+def _action(item, by, data):
+    services.action_add(item=item, by=by, **data)
+    return "Action recorded."
+
+
+# Forms about the meeting: name -> (form class or None for a bare button, service call).
+MEETING_FORMS = {
+    "held": (None, _held),
+    "approve_previous": (None, _approve_previous),
+    "attendance": (AttendanceForm, _attendance),
+    "chair": (ChairForm, _chair),
+    "declaration": (DeclarationForm, _declaration),
+    "deputation": (DeputationForm, _deputation),
+}
+# Forms about one agenda item: name -> (form class, field prefix, service call).
+ITEM_FORMS = {
+    "minute": (MinuteEntryForm, "m", _minute),
+    "resolution": (ResolutionForm, "r", _resolution),
+    "action": (ActionForm, "a", _action),
+}
+
+
+def _meeting_form(cls, meeting, members, data=None):
+    if cls is DeputationForm:
+        return cls(data, meeting=meeting)
+    return cls(data, meeting=meeting, members=members)
+
+
+def minutes_edit(request, partnership, meeting):
+    """One page for the whole record of a meeting; each form posts its `form` name."""
+    meeting, _inside = visible_meeting(request, meeting)
+    members = selectors.members_on(meeting.body, meeting.date)
+    forms = {
+        name: _meeting_form(cls, meeting, members) for name, (cls, _save) in MEETING_FORMS.items() if cls
+    }
+    errors, item_forms, status = [], {}, 200
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which in MEETING_FORMS:
+            cls, save = MEETING_FORMS[which]
+            form = forms[which] = _meeting_form(cls, meeting, members, request.POST) if cls else None
+            call = lambda by, data: save(meeting, by, data)  # noqa: E731
+        elif which in ITEM_FORMS:
+            item = get_object_or_404(meeting.items, pk=request.POST.get("item"))
+            cls, prefix, save = ITEM_FORMS[which]
+            form = cls(request.POST, prefix=f"{prefix}{item.pk}")
+            item_forms[item.pk] = {
+                name: form if name == which else c(prefix=f"{p}{item.pk}")
+                for name, (c, p, _s) in ITEM_FORMS.items()
+            }
+            call = lambda by, data: save(item, by, data)  # noqa: E731
+        else:
+            return HttpResponseBadRequest("Unknown form.")
+        outcome = _save(request, form, call, errors)
+        if outcome:
+            messages.success(request, outcome)
+            return redirect("governance:minutes_edit", partnership=partnership, meeting=meeting.pk)
+        status = 400
+    return _render_minutes_editor(request, meeting, forms, item_forms, errors, status)
+
+
+def _save(request, form, call, errors):
+    """Runs the form's service; its errors go on the form, or (for a bare button) on the page."""
+    if form is not None and not form.is_valid():
+        return None
+    try:
+        return call(request.user, form.cleaned_data if form is not None else {})
+    except ValidationError as error:
+        if form is None:
+            errors.extend(error.messages)
+        else:
+            form.add_service_error(error)
+        return None
+
+
+def _render_minutes_editor(request, meeting, forms, item_forms, errors, status):
+    record = selectors.minutes_for(meeting, inside=True)
+    reports = reports_by_item(meeting)
+    for item in record["items"]:
+        entry = getattr(item, "minute", None) if hasattr(item, "minute") else None
+        item.forms = item_forms.get(item.pk) or {
+            "minute": MinuteEntryForm(
+                prefix=f"m{item.pk}",
+                initial={
+                    "members_commented": entry.members_commented if entry else "",
+                    "officer_responses": entry.officer_responses if entry else "",
+                    "discussion": entry.discussion if entry else "",
+                },
+            ),
+            "resolution": ResolutionForm(prefix=f"r{item.pk}", initial=_draft_resolution(item, reports)),
+            "action": ActionForm(prefix=f"a{item.pk}"),
+        }
+    return render(
+        request,
+        "governance/papers/minutes_edit.html",
+        {
+            "meeting": meeting,
+            "record": record,
+            "forms": forms,
+            "errors": errors,
+            "signed": meeting.status == Meeting.Status.MINUTES_APPROVED,
+            "previous_waiting": selectors.previous_minutes_waiting(meeting),
+        },
+        status=status,
+    )
+
+
+def _draft_resolution(item, reports):
+    """The recommendations of the item's report, offered as the draft resolution until one is recorded."""
+    report = reports.get(item.pk)
+    if report is None or item.resolutions.all():
+        return None
+    return {"clauses": "\n".join(report_draft_resolution(report))}

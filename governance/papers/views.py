@@ -1,0 +1,331 @@
+"""Pages for committee reports and agenda packs, and the PDFs of single documents. The access table decides
+who reaches each URL; these views decide what each reader sees: the public reads only the reports of published,
+non-exempt items and only published public packs."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from governance.committees import selectors
+from governance.committees.models import Meeting
+from governance.committees.ordering import numbered
+from governance.committees.views import visible_meeting
+from governance.jobs import services as jobs
+
+from . import documents
+from . import services as report_services
+from .forms import AppendixForm, BuildPackForm, ReportForm, SignOffForm
+from .markdown import render_markdown
+from .models import AgendaPack
+from .selectors import visible_packs
+from .tasks import build_agenda_pack
+
+
+def _item(request, meeting_id, item_id):
+    """The meeting and item, if this reader may see the item's papers."""
+    meeting, inside = visible_meeting(request, meeting_id)
+    items = numbered(list(meeting.items.select_related("report")))
+    item = next((i for i in items if i.pk == int(item_id)), None)
+    if item is None:
+        raise Http404("No such item.")
+    if not inside:
+        published = meeting.publications.filter(is_current=True, items__item=item).exists()
+        if item.is_exempt or not published:
+            raise Http404("No such item.")
+    return meeting, item, inside
+
+
+def _report(item):
+    report = documents._report_of(item)
+    if report is None:
+        raise Http404("This item has no report.")
+    return report
+
+
+def _pdf_response(pdf, filename, *, inline=True):
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# Reports ------------------------------------------------------------------------------------------------
+
+
+def report_detail(request, partnership, meeting, item):
+    meeting, item, inside = _item(request, meeting, item)
+    report = _report(item)
+    return render(
+        request,
+        "governance/papers/report_detail.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "report": report,
+            "summary": render_markdown(report.summary),
+            "background": render_markdown(report.background_papers),
+            "contact": render_markdown(report.contact_officer),
+            "sections": [
+                {"number": n, "heading": h, "html": render_markdown(t)} for n, h, t in report.sections()
+            ],
+            "appendices": list(report.appendices.all()),
+            "can_edit": selectors.can_edit(request),
+        },
+    )
+
+
+def report_pdf(request, partnership, meeting, item):
+    meeting, item, inside = _item(request, meeting, item)
+    report = _report(item)
+    return _pdf_response(documents.report_pdf(report), f"report-item-{item.number}.pdf")
+
+
+def appendix_file(request, partnership, meeting, item, appendix):
+    meeting, item, inside = _item(request, meeting, item)
+    report = _report(item)
+    appendix = get_object_or_404(report.appendices, pk=appendix)
+    if appendix.is_uploaded:
+        return FileResponse(
+            appendix.file.open("rb"),
+            content_type="application/pdf",
+            filename=f"appendix-{appendix.position}.pdf",
+        )
+    pdf = documents.single_pdf(
+        documents.appendix_html(appendix), title=str(appendix), author=report.report_of
+    )
+    return _pdf_response(pdf, f"appendix-{appendix.position}.pdf")
+
+
+def _editor_item(request, meeting_id, item_id):
+    meeting, item, inside = _item(request, meeting_id, item_id)
+    if item.standard:
+        raise Http404("Standard items carry no report.")
+    return meeting, item
+
+
+def _edit_context(request, meeting, item, **extra):
+    report = documents._report_of(item)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "report": report,
+        "form": ReportForm(
+            instance=report,
+            partnership=request.partnership,
+            initial=None
+            if report
+            else {
+                "title": item.report_title or item.title,
+                "report_of": item.report_of,
+                "submitted_to": meeting.body,
+                "date": meeting.date,
+            },
+        ),
+        "sign_form": SignOffForm(),
+        "appendix_form": AppendixForm(),
+        "appendices": list(report.appendices.all()) if report else [],
+        "missing": report.missing_sections() if report else [],
+        "can_edit": selectors.can_edit(request),
+    }
+    context.update(extra)
+    return context
+
+
+def report_edit(request, partnership, meeting, item):
+    meeting, item = _editor_item(request, meeting, item)
+    if request.method == "POST":
+        form = ReportForm(request.POST, instance=documents._report_of(item), partnership=request.partnership)
+        if form.is_valid():
+            try:
+                report_services.report_save(item=item, by=request.user, **form.report_fields())
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, "Report saved.")
+                return redirect(
+                    "governance:report_edit", partnership=partnership, meeting=meeting.pk, item=item.pk
+                )
+        return render(
+            request,
+            "governance/papers/report_edit.html",
+            _edit_context(request, meeting, item, form=form),
+            status=400,
+        )
+    return render(request, "governance/papers/report_edit.html", _edit_context(request, meeting, item))
+
+
+@require_POST
+def report_sign_off(request, partnership, meeting, item):
+    meeting, item = _editor_item(request, meeting, item)
+    report = _report(item)
+    form = SignOffForm(request.POST)
+    if form.is_valid():
+        try:
+            report_services.report_sign_off(
+                report=report, by=request.user, signed_by=form.cleaned_data["signed_by"]
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, "Report signed off.")
+            return redirect(
+                "governance:report_edit", partnership=partnership, meeting=meeting.pk, item=item.pk
+            )
+    return render(
+        request,
+        "governance/papers/report_edit.html",
+        _edit_context(request, meeting, item, sign_form=form),
+        status=400,
+    )
+
+
+@require_POST
+def appendix_add(request, partnership, meeting, item):
+    meeting, item = _editor_item(request, meeting, item)
+    report = _report(item)
+    form = AppendixForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            report_services.appendix_add(
+                report=report,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data.get("upload"),
+                body=form.cleaned_data.get("body", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, f"Added the appendix “{form.cleaned_data['title']}”.")
+            return redirect(
+                "governance:report_edit", partnership=partnership, meeting=meeting.pk, item=item.pk
+            )
+    return render(
+        request,
+        "governance/papers/report_edit.html",
+        _edit_context(request, meeting, item, appendix_form=form),
+        status=400,
+    )
+
+
+@require_POST
+def appendix_remove(request, partnership, meeting, item, appendix):
+    meeting, item = _editor_item(request, meeting, item)
+    report = _report(item)
+    appendix = get_object_or_404(report.appendices, pk=appendix)
+    report_services.appendix_remove(appendix=appendix, by=request.user)
+    messages.success(request, f"Removed the appendix “{appendix.title}”.")
+    return redirect("governance:report_edit", partnership=partnership, meeting=meeting.pk, item=item.pk)
+
+
+# Packs --------------------------------------------------------------------------------------------------
+
+
+def papers(request, partnership, meeting, form=None, status=200):
+    """The reports of a meeting and its agenda packs, with the button that builds one."""
+    meeting, inside = visible_meeting(request, meeting)
+    if not inside:
+        raise PermissionDenied("Only people inside the committee see the papers being prepared.")
+    items = [i for i in numbered(list(meeting.items.select_related("report"))) if not i.standard]
+    for i in items:
+        i.paper = documents._report_of(i)
+    packs = list(meeting.packs.select_related("built_by").order_by("audience", "-version"))
+    return render(
+        request,
+        "governance/papers/papers.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "packs": packs,
+            "unsigned": [i for i in items if i.paper and not i.paper.is_signed],
+            "form": form or BuildPackForm(),
+            "can_edit": selectors.can_edit(request),
+            "held": meeting.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED},
+        },
+        status=status,
+    )
+
+
+@require_POST
+def pack_build(request, partnership, meeting):
+    """Starts a build of the pack in a worker and shows its progress."""
+    meeting_obj, inside = visible_meeting(request, meeting)
+    form = BuildPackForm(request.POST)
+    if not form.is_valid():
+        return papers(request, partnership, meeting, form=form, status=400)
+    if meeting_obj.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}:
+        form.add_error(None, report_services.MEETING_HELD_NO_PACK)
+        return papers(request, partnership, meeting, form=form, status=400)
+
+    audience = form.cleaned_data["audience"]
+    label = dict(AgendaPack.Audience.choices)[audience]
+    with transaction.atomic():
+        job = jobs.job_create(
+            kind="agenda_pack",
+            title=f"{label}: {meeting_obj.body.name}, {meeting_obj.date:%-d %B %Y}",
+            by=request.user,
+            partnership=request.partnership,
+            parameters={"meeting": meeting_obj.pk, "audience": audience},
+        )
+        build_agenda_pack.delay_on_commit(str(job.pk))
+    return redirect(job)
+
+
+def pack_download(request, partnership, meeting, pack):
+    meeting, inside = visible_meeting(request, meeting)
+    pack = get_object_or_404(visible_packs(meeting, inside=inside), pk=pack)
+    return FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=pack.filename)
+
+
+# Single documents ---------------------------------------------------------------------------------------
+
+
+def front_sheet_pdf(request, partnership, meeting):
+    """The front sheet and agenda with the page ranges of the latest pack (people inside only: the public
+    reads it in the published pack)."""
+    meeting, inside = visible_meeting(request, meeting)
+    if not inside:
+        raise PermissionDenied("The public reads the front sheet in the published agenda pack.")
+    items = numbered(list(meeting.items.all()))
+    ranges = {i.pk: (i.page_from, i.page_to) for i in items if i.page_from and i.page_to}
+    publication = meeting.publications.filter(is_current=True).first()
+    html = documents.front_sheet_html(
+        meeting,
+        items,
+        audience="members",
+        ranges=ranges,
+        issued_on=meeting.issue_date or (publication.issued_on if publication else None),
+    )
+    title = f"{meeting.body.name}, {meeting.date:%-d %B %Y}: agenda"
+    pdf = documents.single_pdf(html, title=title, author=documents._author(meeting))
+    return _pdf_response(pdf, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-agenda.pdf")
+
+
+def minutes_pdf(request, partnership, meeting):
+    meeting, inside = visible_meeting(request, meeting)
+    if selectors.minutes_for(meeting, inside=inside) is None:
+        raise Http404("These minutes have not been approved yet.")
+    html = documents.minutes_html(meeting, full=inside)
+    title = f"Minutes: {meeting.body.name}, {meeting.date:%-d %B %Y}"
+    pdf = documents.single_pdf(html, title=title, author=documents._author(meeting))
+    return _pdf_response(pdf, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-minutes.pdf")
+
+
+def decision_notice_pdf(request, partnership, meeting, item):
+    meeting, inside = visible_meeting(request, meeting)
+    items = numbered(list(meeting.items.all()))
+    item = next((i for i in items if i.pk == int(item)), None)
+    if item is None:
+        raise Http404("No such item.")
+    resolutions = selectors.resolutions_for(request.partnership, inside=inside).filter(item=item)
+    resolutions = list(resolutions.prefetch_related("councils"))
+    if not resolutions:
+        raise Http404("No decision has been published on this item.")
+    html = documents.decision_notice_html(meeting, item, resolutions)
+    pdf = documents.single_pdf(
+        html, title=f"Decision notice: {item.title}", author=documents._author(meeting)
+    )
+    return _pdf_response(pdf, f"decision-{meeting.date:%Y-%m-%d}-item-{item.number}.pdf")

@@ -1,0 +1,255 @@
+"""Councils, partnerships, who belongs to them over time, who holds which role, and background jobs."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from governance.roles import SYSTEM_WIDE_ROLES, Role
+
+# Words a partnership slug may not take, because the site's own top-level paths use them.
+RESERVED_SLUGS = {"admin", "accounts", "jobs", "changes", "static", "media", "api", "home", "public", "feeds"}
+
+
+class Council(models.Model):
+    class Kind(models.TextChoices):
+        LONDON_BOROUGH = "london_borough", "London borough"
+        ROYAL_BOROUGH = "royal_borough", "Royal borough"
+        CITY_COUNCIL = "city_council", "City council"
+        COUNTY = "county", "County council"
+        DISTRICT = "district", "District council"
+        UNITARY = "unitary", "Unitary authority"
+        METROPOLITAN = "metropolitan", "Metropolitan borough"
+
+    name = models.CharField(max_length=200, unique=True)
+    code = models.CharField(
+        "short code",
+        max_length=10,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,10}$", "Use 2 to 10 capital letters, such as LBC.")],
+        help_text="Used in statement numbers and column headings, such as LBC for Camden.",
+    )
+    kind = models.CharField("kind of authority", max_length=20, choices=Kind.choices)
+    website = models.URLField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Partnership(models.Model):
+    class LegalBasis(models.TextChoices):
+        S113 = "s113", "Section 113 agreement (Local Government Act 1972)"
+        S101_JOINT_COMMITTEE = (
+            "s101_joint_committee",
+            "Joint committee under s101(5) (Local Government Act 1972)",
+        )
+        HOST_DELEGATION = "host_delegation", "Delegation to a host authority (s101(1)(b))"
+        COMPANY = "company", "Council-owned company (Teckal)"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    legal_basis = models.CharField(max_length=30, choices=LegalBasis.choices)
+    start_date = models.DateField()
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"“{self.slug}” is used by the site itself; choose another."})
+
+    def get_absolute_url(self):
+        return reverse("governance:partnership", kwargs={"partnership": self.slug})
+
+    def memberships_on(self, on: date):
+        return self.memberships.filter(Q(left__isnull=True) | Q(left__gte=on), joined__lte=on).select_related(
+            "council"
+        )
+
+    def councils_on(self, on: date):
+        return [m.council for m in self.memberships_on(on)]
+
+    def host_on(self, on: date):
+        host = (
+            self.hosts.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
+            .select_related("council")
+            .first()
+        )
+        return host.council if host else None
+
+
+def _overlaps(qs, start, end, start_field, end_field):
+    """Rows of qs whose [start, end] period overlaps the given one (an open end runs for ever)."""
+    qs = qs.filter(Q(**{f"{end_field}__isnull": True}) | Q(**{f"{end_field}__gte": start}))
+    if end is not None:
+        qs = qs.filter(**{f"{start_field}__lte": end})
+    return qs
+
+
+class Membership(models.Model):
+    """A council's membership of a partnership, from the day it joined to the day it left (if it has)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="memberships")
+    joined = models.DateField()
+    left = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "council__code", "joined"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left__isnull=True) | Q(left__gte=models.F("joined")),
+                name="membership_left_not_before_joined",
+                violation_error_message="A council cannot leave before it joined.",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "council", "joined"], name="membership_unique_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council.code} in {self.partnership} from {self.joined:%d %B %Y}"
+
+    def clean(self):
+        if self.left and self.joined and self.left < self.joined:
+            raise ValidationError({"left": "A council cannot leave before it joined."})
+        if self.partnership_id and self.council_id and self.joined:
+            others = _overlaps(
+                Membership.objects.filter(
+                    partnership_id=self.partnership_id, council_id=self.council_id
+                ).exclude(pk=self.pk),
+                self.joined,
+                self.left,
+                "joined",
+                "left",
+            )
+            if others.exists():
+                raise ValidationError(
+                    "This council is already a member of the partnership for part of that period."
+                )
+
+
+class HostAuthority(models.Model):
+    """The council that hosts the partnership (employs the staff, holds the budget) for a period."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="hosts")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="hosted")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "host authorities"
+        ordering = ["partnership", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="host_end_not_before_start",
+                violation_error_message="A hosting period cannot end before it starts.",
+            ),
+            models.UniqueConstraint(fields=["partnership", "start"], name="host_unique_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.council.code} hosts {self.partnership} from {self.start:%d %B %Y}"
+
+    def clean(self):
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": "A hosting period cannot end before it starts."})
+        if not (self.partnership_id and self.council_id and self.start):
+            return
+        if not self.partnership.memberships_on(self.start).filter(council_id=self.council_id).exists():
+            raise ValidationError(
+                {"council": "The host must be a member of the partnership when hosting starts."}
+            )
+        others = _overlaps(
+            HostAuthority.objects.filter(partnership_id=self.partnership_id).exclude(pk=self.pk),
+            self.start,
+            self.end,
+            "start",
+            "end",
+        )
+        if others.exists():
+            raise ValidationError("Another council hosts the partnership for part of that period.")
+
+
+class RoleAssignment(models.Model):
+    """A person's role, held for one partnership (or, for auditors and administrators, for all of them)
+    and, for finance officers, for one council."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text="Leave blank only for auditors and administrators who work across every partnership.",
+    )
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        help_text="Finance officers see only their own council's statements.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user__username", "role"]
+        constraints = [
+            # Coalesce so that "every partnership" (NULL) counts once, on SQLite and PostgreSQL alike.
+            models.UniqueConstraint(
+                "user",
+                "role",
+                Coalesce("partnership", Value(0)),
+                Coalesce("council", Value(0)),
+                name="role_assignment_unique",
+                violation_error_message="This person already holds that role there.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.FINANCE_OFFICER) | Q(council__isnull=False),
+                name="finance_officer_has_council",
+                violation_error_message="A finance officer acts for a council: choose one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(partnership__isnull=False)
+                | Q(role__in=sorted(r.value for r in SYSTEM_WIDE_ROLES)),
+                name="role_partnership_required",
+                violation_error_message="Only auditors and administrators may hold a role for every partnership.",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.partnership.name if self.partnership_id else "every partnership"
+        council = f" ({self.council.code})" if self.council_id else ""
+        return f"{self.user} – {self.get_role_display()}{council}, {scope}"
+
+    def clean(self):
+        if self.role == Role.FINANCE_OFFICER and not self.council_id:
+            raise ValidationError({"council": "A finance officer acts for a council: choose one."})
+        if not self.partnership_id and self.role not in SYSTEM_WIDE_ROLES:
+            raise ValidationError({"partnership": "Choose the partnership this role is held for."})
+        if self.partnership_id and self.council_id:
+            if not self.partnership.memberships.filter(council_id=self.council_id).exists():
+                raise ValidationError({"council": "That council is not a member of the partnership."})
