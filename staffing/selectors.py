@@ -10,8 +10,8 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.db.models.fields import CharField
 
 from governance.models import Council, RoleAssignment
+from governance.partners.selectors import roles_for
 from governance.roles import Role
-from governance.selectors import roles_for
 
 from . import costing
 from .costing import Cover, year_bounds
