@@ -3,7 +3,7 @@ from importlib import import_module
 from django.apps import AppConfig
 
 # The rooms of the governance app, lowest first (see README, "How it is built").
-ROOMS = ["partners", "jobs", "audit", "committees", "delegations", "papers"]
+ROOMS = ["partners", "jobs", "audit", "committees", "delegations", "papers", "portfolio"]
 
 
 class GovernanceConfig(AppConfig):

@@ -27,6 +27,7 @@ from governance.committees.services import numbered, public_copy, standard_items
 from governance.delegations.models import DecisionRule, Delegation, ForwardPlanEntry, Office
 from governance.papers.models import Appendix, Report
 from governance.partners.models import Council, HostAuthority, Membership, Partnership, RoleAssignment
+from governance.portfolio import demo as portfolio_demo
 
 DEMO_PASSWORD = "demo-pass-2026"
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo" / "governance.json"
@@ -104,6 +105,7 @@ def load(stdout=None):
     load_committees(stdout)
     load_reports(stdout)
     load_delegations(stdout)
+    portfolio_demo.load(stdout)  # the portfolio room's block (governance/portfolio/demo.py)
     return {"partnerships": partnerships, "councils": councils}
 
 

@@ -41,3 +41,11 @@ from governance.partners.models import (  # noqa: F401
     Partnership,
     RoleAssignment,
 )
+from governance.portfolio.models import (  # noqa: F401
+    CoChair,
+    GatewayAssessment,
+    HighlightReport,
+    Programme,
+    Project,
+    Risk,
+)

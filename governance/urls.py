@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from governance.committees import views as c
 from governance.delegations import views as d
@@ -80,4 +80,6 @@ urlpatterns = [
         d.parallel_decision_record,
         name="parallel_decision_record",
     ),
+    # The shared technology portfolio (governance/portfolio/).
+    path("portfolio/", include("governance.portfolio.urls")),
 ]

@@ -48,6 +48,8 @@ DECISION_RECORDERS = roles(CIO, COMMITTEE_OFFICER, ADMINISTRATOR)
 DECISION_READERS = DECISION_RECORDERS | roles(AUDITOR)
 STAFFING_EDITORS = roles(STAFFING_OFFICER, ADMINISTRATOR)
 STAFFING_READERS = STAFFING_EDITORS | roles(CIO, AUDITOR)
+PORTFOLIO_EDITORS = roles(COMMITTEE_OFFICER, CIO, ADMINISTRATOR)
+PORTFOLIO_READERS = PORTFOLIO_EDITORS | roles(MEMBER, AUDITOR)
 
 
 ACCESS = {
@@ -161,6 +163,23 @@ ACCESS = {
     "staffing:restructure_delete_post": Rule(read=NOBODY, write=STAFFING_EDITORS),
     "staffing:restructure_create_post": Rule(read=NOBODY, write=STAFFING_EDITORS),
     "staffing:restructure_apply": Rule(read=NOBODY, write=STAFFING_EDITORS),
+    # The shared technology portfolio: members and auditors read it; committee officers, the CIO and
+    # administrators keep it. The public sees none of it (projects, scores and risks are internal).
+    "governance:portfolio": Rule(read=PORTFOLIO_READERS),
+    "governance:programme": Rule(read=PORTFOLIO_READERS),
+    "governance:project": Rule(read=PORTFOLIO_READERS),
+    "governance:project_edit": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:highlight_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposals": Rule(read=PORTFOLIO_READERS),
+    "governance:proposal_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposal_score": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposal_decide": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:proposal_table": Rule(read=NOBODY, write=PORTFOLIO_EDITORS),
+    "governance:highlights": Rule(read=PORTFOLIO_READERS),
+    "governance:delivery_pack_build": Rule(read=NOBODY, write=PORTFOLIO_EDITORS),
+    "governance:risks": Rule(read=PORTFOLIO_READERS),
+    "governance:risk_create": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
+    "governance:risk_edit": Rule(read=PORTFOLIO_EDITORS, write=PORTFOLIO_EDITORS),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

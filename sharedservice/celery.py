@@ -10,4 +10,4 @@ app = Celery("sharedservice")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # The governance app keeps its tasks in its rooms (governance.<room>.tasks).
-app.autodiscover_tasks(["governance.audit", "governance.papers"])
+app.autodiscover_tasks(["governance.audit", "governance.papers", "governance.portfolio"])

@@ -18,6 +18,8 @@ ENTRIES = [
     ("Forward plan", "governance:forward_plan", True),
     ("Officer decisions", "governance:officer_decisions", True),
     ("Parallel decisions", "governance:parallel_decisions", True),
+    ("Portfolio", "governance:portfolio", True),
+    ("Risks", "governance:risks", True),
     ("Search", "governance:search", True),
     ("Change history", "changes", False),
 ]

@@ -25,6 +25,7 @@ ROOM_MAY_IMPORT = {
     "committees": {"partners", "jobs", "audit"},
     "delegations": {"committees", "partners", "jobs", "audit"},
     "papers": {"delegations", "committees", "partners", "jobs", "audit"},
+    "portfolio": {"papers", "delegations", "committees", "partners", "jobs", "audit"},
 }
 GOVERNANCE_SHARED = {"governance", "governance.roles", "governance.calendar", "governance.money"}
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0004_merge_delegations_and_reports'),
+        ('governance', '0005_portfolio'),
     ]
 
     operations = [
