@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     MEMBER = "member", "Member"
     AUDITOR = "auditor", "Auditor"
     ADMINISTRATOR = "administrator", "Administrator"
+    STAFFING_OFFICER = "staffing_officer", "Staffing officer"
 
 
 ROLE_DESCRIPTIONS = {
@@ -19,6 +20,7 @@ ROLE_DESCRIPTIONS = {
     Role.MEMBER: "Reads the papers of the bodies they sit on, including exempt items.",
     Role.AUDITOR: "Reads everything, changes nothing: the audit trail of every record.",
     Role.ADMINISTRATOR: "Manages councils, partnerships, people and their roles.",
+    Role.STAFFING_OFFICER: "Keeps the establishment: posts, post holders, secondments and restructures.",
 }
 
 # Roles that may be held for every partnership at once (the partnership left blank).

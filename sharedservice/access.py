@@ -27,6 +27,7 @@ CIO = Role.CIO
 MEMBER = Role.MEMBER
 AUDITOR = Role.AUDITOR
 ADMINISTRATOR = Role.ADMINISTRATOR
+STAFFING_OFFICER = Role.STAFFING_OFFICER
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ COMMITTEE_READERS = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR)
 COMMITTEE_INSIDE = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)
 DECISION_RECORDERS = roles(CIO, COMMITTEE_OFFICER, ADMINISTRATOR)
 DECISION_READERS = DECISION_RECORDERS | roles(AUDITOR)
+STAFFING_EDITORS = roles(STAFFING_OFFICER, ADMINISTRATOR)
+STAFFING_READERS = STAFFING_EDITORS | roles(CIO, AUDITOR)
 PORTFOLIO_EDITORS = roles(COMMITTEE_OFFICER, CIO, ADMINISTRATOR)
 PORTFOLIO_READERS = PORTFOLIO_EDITORS | roles(MEMBER, AUDITOR)
 # Who edits the contracts register, and who reads it.
@@ -146,6 +149,28 @@ ACCESS = {
     "governance:officer_decision_edit": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
     "governance:officer_decision_take": Rule(read=NOBODY, write=DECISION_RECORDERS),
     "governance:parallel_decision_record": Rule(read=NOBODY, write=DECISION_RECORDERS),
+    # Staffing: the new staffing officer role and administrators edit posts, holders and restructures; the CIO
+    # and auditors read; finance officers read the cost page only. The public sees nothing of staffing.
+    # Post holders' names are personal data: the views show them only to the CIO, administrators and the
+    # staffing officers of the holder's own council (staffing.selectors.name_scope).
+    "staffing:establishment": Rule(read=STAFFING_READERS),
+    "staffing:export": Rule(read=STAFFING_READERS),
+    "staffing:import": Rule(read=STAFFING_EDITORS, write=STAFFING_EDITORS),
+    "staffing:chart": Rule(read=STAFFING_READERS),
+    "staffing:vacancies": Rule(read=STAFFING_READERS),
+    "staffing:ending": Rule(read=STAFFING_READERS),
+    "staffing:cost": Rule(read=STAFFING_READERS | roles(FINANCE_OFFICER)),
+    "staffing:post": Rule(read=STAFFING_READERS),
+    "staffing:post_create": Rule(read=STAFFING_EDITORS, write=STAFFING_EDITORS),
+    "staffing:post_edit": Rule(read=STAFFING_EDITORS, write=STAFFING_EDITORS),
+    "staffing:holder_add": Rule(read=STAFFING_EDITORS, write=STAFFING_EDITORS),
+    "staffing:holder_extend": Rule(read=STAFFING_EDITORS, write=STAFFING_EDITORS),
+    "staffing:restructures": Rule(read=STAFFING_READERS),
+    "staffing:restructure_create": Rule(read=STAFFING_EDITORS, write=STAFFING_EDITORS),
+    "staffing:restructure": Rule(read=STAFFING_READERS),
+    "staffing:restructure_delete_post": Rule(read=NOBODY, write=STAFFING_EDITORS),
+    "staffing:restructure_create_post": Rule(read=NOBODY, write=STAFFING_EDITORS),
+    "staffing:restructure_apply": Rule(read=NOBODY, write=STAFFING_EDITORS),
     # The shared technology portfolio: members and auditors read it; committee officers, the CIO and
     # administrators keep it. The public sees none of it (projects, scores and risks are internal).
     "governance:portfolio": Rule(read=PORTFOLIO_READERS),

@@ -12,6 +12,8 @@ ENTRIES = [
     ("Finance", "finance:home", True),
     ("Statements", "finance:statements", True),
     ("Contracts", "procurement:contracts", True),
+    # Staffing: the establishment, for staffing officers, the CIO, auditors and administrators.
+    ("Establishment", "staffing:establishment", True),
     ("Meetings", "governance:meetings", True),
     ("Decisions", "governance:decisions", True),
     ("Forward plan", "governance:forward_plan", True),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("<slug:partnership>/finance/", include("finance.urls")),
     path("<slug:partnership>/procurement/", include("procurement.urls")),
+    path("<slug:partnership>/staffing/", include("staffing.urls")),
     # Partnership pages last: /<slug>/… (slugs that would clash with the paths above are refused).
     path("<slug:partnership>/", include("governance.urls")),
 ]

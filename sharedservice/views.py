@@ -52,6 +52,11 @@ ROLE_TASKS = {
         ("Forward plan", "governance:forward_plan", "Key decisions to come, with their notice."),
         ("Scheme of delegation", "governance:delegations", "What you may decide, and the councils' rules."),
     ],
+    Role.STAFFING_OFFICER: [
+        ("Establishment", "staffing:establishment", "Posts, holders, secondments and agency cover."),
+        ("Structure chart", "staffing:chart", "Who reports to whom, printable."),
+        ("Restructures", "staffing:restructures", "Posts deleted and created, with their consultation."),
+    ],
     Role.ADMINISTRATOR: [
         ("Change history", "changes", "Every change to every record, and a CSV export of it."),
         ("Administration", "admin:index", "Councils, partnerships, members, hosts, people and their roles."),
