@@ -22,7 +22,7 @@ from governance.calendar import (
 )
 from governance.partners.models import Partnership
 
-from . import selectors, services
+from . import public, selectors, services
 from .forms import (
     AgendaItemForm,
     BodyMemberForm,
@@ -354,13 +354,13 @@ def agenda_publish(request, partnership, meeting):
 
 def minutes(request, partnership, meeting):
     meeting, inside = visible_meeting(request, meeting)
-    record = selectors.minutes_for(meeting, inside=inside)
+    record = public.minutes_record(meeting, public=False) if inside else public.public_minutes(meeting)
     if record is None:
         raise Http404("These minutes have not been approved yet.")
     return render(
         request,
         "governance/committees/minutes.html",
-        {"meeting": meeting, "record": record, "inside": inside},
+        {"meeting": public.meeting_view(meeting), "record": record, "inside": inside},
     )
 
 
@@ -369,7 +369,7 @@ def minutes(request, partnership, meeting):
 
 def search(request, partnership):
     query = request.GET.get("q", "").strip()[:200]
-    results = selectors.search(request.partnership, query, inside=selectors.sees_inside(request))
+    results = public.public_search(request.partnership, query, public=not selectors.sees_inside(request))
     return render(request, "governance/committees/search.html", {"query": query, "results": results})
 
 
@@ -377,18 +377,18 @@ def meetings_ics(request, partnership):
     """The partnership's published meetings as an iCalendar feed (never drafts, never item titles)."""
     tz = timezone.get_default_timezone()
     events = []
-    for m in selectors.meetings_for(request.partnership, inside=False).order_by("date"):
+    for m in public.public_meetings(request.partnership):
         start = datetime.combine(m.date, m.start_time, tzinfo=tz)
         end = datetime.combine(m.date, m.end_time, tzinfo=tz) if m.end_time else start + timedelta(hours=2)
         events.append(
             {
                 "uid": f"meeting-{m.pk}@{request.partnership.slug}.sharedservice",
-                "summary": str(m.body),
+                "summary": m.body.name,
                 "dtstart": start,
                 "dtend": end,
                 "dtstamp": timezone.now(),
                 "location": m.venue,
-                "url": request.build_absolute_uri(m.get_absolute_url()),
+                "url": request.build_absolute_uri(m.get_absolute_url),
             }
         )
     ical = ics_calendar(name=f"{request.partnership.name} meetings", product="Meetings", events=events)
@@ -415,16 +415,16 @@ class DecisionsFeed(Feed):
         return f"Resolutions of the committees and boards of {obj.name}."
 
     def items(self, obj):
-        return selectors.resolutions_for(obj, inside=False)[:50]
+        return public.public_resolutions(obj)[:50]
 
     def item_title(self, item):
-        return f"{item.meeting.body}, {item.meeting.date:%-d %B %Y}: {item.item.title}"
+        return f"{item.meeting.body.name}, {item.meeting.date:%-d %B %Y}: {item.item_title}"
 
     def item_description(self, item):
         return item.text + (f" Reasons: {item.reasons}" if item.reasons else "")
 
     def item_link(self, item):
-        return f"{item.meeting.get_absolute_url()}#item-{item.item_id}"
+        return f"{item.meeting.get_absolute_url}#item-{item.item_id}"
 
     def item_pubdate(self, item):
         return datetime.combine(

@@ -21,7 +21,8 @@ from django.template.loader import render_to_string
 
 from governance.committees.models import Meeting
 from governance.committees.ordering import numbered
-from governance.committees.selectors import members_on, minutes_for
+from governance.committees.public import meeting_view, minutes_record
+from governance.committees.selectors import members_on
 
 from .markdown import render_markdown
 from .models import RenderedPart
@@ -70,19 +71,15 @@ def appendix_html(appendix):
 
 
 def minutes_html(meeting, *, full):
-    """The minutes of a meeting as printed. Not full (the public pack): of an exempt item only its public
-    title and paragraph."""
+    """The minutes of a meeting as printed. Not full (the public, and the public pack): read through the
+    public projection, so of an exempt item and everything recorded on it only its public title and
+    paragraph."""
 
-    record = minutes_for(meeting, inside=True)
-    if not full:
-        for d in record["all_declarations"]:
-            item = next(i for i in record["items"] if i.number == d.item_number)
-            if item.is_exempt:
-                d.text = "(an exempt item)"
+    record = minutes_record(meeting, public=not full)
     return render_to_string(
         "print/minutes.html",
         {
-            "meeting": meeting,
+            "meeting": meeting_view(meeting),
             "record": record,
             "full": full,
             "signed": meeting.status == Meeting.Status.MINUTES_APPROVED,

@@ -15,7 +15,7 @@ from governance.committees.ordering import numbered
 from governance.committees.views import visible_meeting
 from governance.jobs import services as jobs
 
-from . import documents
+from . import documents, public
 from . import services as report_services
 from .forms import AppendixForm, BuildPackForm, ReportForm, SignOffForm
 from .markdown import render_markdown
@@ -38,7 +38,11 @@ def _item(request, meeting_id, item_id):
     return meeting, item, inside
 
 
-def _report(item):
+def _report(item, meeting=None, inside=True):
+    """The item's report. The public reads it only through the projection: signed off, on a non-exempt item
+    of the published agenda (a draft answers 404, as if there were none)."""
+    if not inside:
+        return public.public_report(meeting, item.pk)
     report = documents._report_of(item)
     if report is None:
         raise Http404("This item has no report.")
@@ -57,7 +61,7 @@ def _pdf_response(pdf, filename, *, inline=True):
 
 def report_detail(request, partnership, meeting, item):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item)
+    report = _report(item, meeting, inside)
     return render(
         request,
         "governance/papers/report_detail.html",
@@ -79,13 +83,13 @@ def report_detail(request, partnership, meeting, item):
 
 def report_pdf(request, partnership, meeting, item):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item)
+    report = _report(item, meeting, inside)
     return _pdf_response(documents.report_pdf(report), f"report-item-{item.number}.pdf")
 
 
 def appendix_file(request, partnership, meeting, item, appendix):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item)
+    report = _report(item, meeting, inside)
     appendix = get_object_or_404(report.appendices, pk=appendix)
     if appendix.is_uploaded:
         return FileResponse(
