@@ -7,7 +7,7 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,7 +18,7 @@ from governance.committees.forms import DecisionFilter
 from governance.partners.models import Council
 
 from . import decision_rules as R
-from . import register, services
+from . import public, register, services
 from .forms import ForwardPlanEntryForm, OfficerDecisionForm, ParallelDecisionForm, partnership_councils
 from .models import DecisionRule, Delegation, ForwardPlanEntry, OfficerDecision, ParallelDecision
 
@@ -151,10 +151,15 @@ def officer_decision_edit(request, partnership, decision):
 
 def officer_decision(request, partnership, decision):
     """The decision notice: for the public, a decision taken; for people inside, drafts too with the checks."""
-    decision = _decision(request, decision)
     inside = selectors.sees_inside(request)
-    if not decision.is_taken and not inside:
-        raise Http404("No such decision.")
+    if not inside:
+        # The public reads through the projection: of an exempt decision only title and public summary.
+        return render(
+            request,
+            "governance/delegations/officer_decision_public.html",
+            {"decision": public.public_officer_decision(request.partnership, decision)},
+        )
+    decision = _decision(request, decision)
     shares = list(decision.shares.select_related("council"))
     parallels = list(decision.parallel_decisions.select_related("council", "rule"))
     checks = services.decision_checks(
@@ -350,6 +355,11 @@ def decision_list(request, partnership):
     results = decision_filter.qs.distinct() if request.GET else qs
     # Officer decisions taken under delegation join the resolutions (delegations/register.py).
     results = register.merged(results, request.partnership, request.GET or None, inside=inside)
+    if not inside:
+        results = [
+            public.officer_decision_view(r) if getattr(r, "is_officer_decision", False) else r
+            for r in results
+        ]
     page = Paginator(results, 25).get_page(request.GET.get("page"))
     return render(
         request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page}
