@@ -175,6 +175,27 @@ class PublicMinutes:
     extra: dict = field(default_factory=dict)
 
 
+# Documents of later rooms -------------------------------------------------------------------------------
+
+# Rooms that build on committees (papers) register here what the public may download for a meeting, so the
+# meeting feeds can link it without committees importing them: fn(meeting_ids) -> {meeting id: [(label, path)]}.
+_document_links = []
+
+
+def register_document_links(fn):
+    if fn not in _document_links:
+        _document_links.append(fn)
+    return fn
+
+
+def public_document_links(meeting_ids):
+    links = {}
+    for fn in _document_links:
+        for pk, found in fn(list(meeting_ids)).items():
+            links.setdefault(pk, []).extend(found)
+    return links
+
+
 # Meetings ------------------------------------------------------------------------------------------------
 
 

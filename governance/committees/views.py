@@ -377,7 +377,9 @@ def meetings_ics(request, partnership):
     """The partnership's published meetings as an iCalendar feed (never drafts, never item titles)."""
     tz = timezone.get_default_timezone()
     events = []
-    for m in public.public_meetings(request.partnership):
+    meetings = public.public_meetings(request.partnership)
+    links = public.public_document_links(m.pk for m in meetings)
+    for m in meetings:
         start = datetime.combine(m.date, m.start_time, tzinfo=tz)
         end = datetime.combine(m.date, m.end_time, tzinfo=tz) if m.end_time else start + timedelta(hours=2)
         events.append(
@@ -391,6 +393,10 @@ def meetings_ics(request, partnership):
                 "url": request.build_absolute_uri(m.get_absolute_url),
             }
         )
+        if links.get(m.pk):
+            events[-1]["description"] = " ".join(
+                f"{label}: {request.build_absolute_uri(path)}" for label, path in links[m.pk]
+            )
     ical = ics_calendar(name=f"{request.partnership.name} meetings", product="Meetings", events=events)
     response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{request.partnership.slug}-meetings.ics"'

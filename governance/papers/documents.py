@@ -19,13 +19,14 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from governance.committees.models import Meeting
+from governance.committees.models import Meeting, PublishedItem
 from governance.committees.ordering import numbered
 from governance.committees.public import meeting_view, minutes_record
 from governance.committees.selectors import members_on
 
 from .markdown import render_markdown
 from .models import RenderedPart
+from .public import report_is_public
 from .pdf import Part, assemble, html_checksum, render_pdf_with_pages
 
 PUBLIC, MEMBERS = "public", "members"
@@ -209,8 +210,22 @@ class BuiltPack:
 
 
 def pack_items(meeting, *, audience):
-
-    return numbered(list(meeting.items.select_related("report")))
+    """The items the pack carries. Members: the live agenda. The public: once the agenda is published, only
+    the items of the current publication (agenda and published supplements), numbered as published; an
+    unpublished supplement stays out until it is published."""
+    items = numbered(list(meeting.items.select_related("report")))
+    if audience == MEMBERS:
+        return items
+    published = dict(
+        PublishedItem.objects.filter(agenda__meeting=meeting, agenda__is_current=True, item__isnull=False)
+        .values_list("item_id", "number")
+    )
+    if not published:
+        return items
+    kept = [i for i in items if i.pk in published]
+    for i in kept:
+        i.number = published[i.pk]
+    return sorted(kept, key=lambda i: i.number)
 
 
 def previous_meeting(meeting):
@@ -254,6 +269,8 @@ def pack_bodies(meeting, items, *, audience):
         report = _report_of(item)
         if report is None:
             continue
+        if audience != MEMBERS and not report_is_public(report):
+            continue  # a draft report is not public: the public agenda says "report to follow"
         body = PackBody(
             key=f"item-{item.pk}",
             title=f"{item.number}. {report.title}",

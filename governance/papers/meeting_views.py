@@ -40,7 +40,11 @@ def meeting_detail(request, partnership, meeting):
         items = public.public_agenda_items(meeting)
         publications = [p for p in meeting.publications.all() if p.is_current]
         documents = public.public_documents(meeting)
-        papers_context = {"papers": documents.papers, "latest_packs": documents.packs}
+        papers_context = {
+            "papers": documents.papers,
+            "latest_packs": documents.packs,
+            "agenda_pack": documents.packs[0] if documents.packs else None,
+        }
     return render(
         request,
         "governance/papers/meeting_detail.html",

@@ -18,7 +18,9 @@ from dataclasses import dataclass, replace
 from django.http import Http404
 
 from governance.committees.models import Meeting
-from governance.committees.public import PublicAgendaItem, published_item_ids
+from django.urls import reverse
+
+from governance.committees.public import PublicAgendaItem, published_item_ids, register_document_links
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
 from .models import AgendaPack, Report
@@ -125,3 +127,34 @@ def public_report(meeting, item_id):
 def report_is_public(report):
     """Whether a report may go into a public pack."""
     return report.is_signed and not report.item.is_exempt
+
+
+@register_document_links
+def pack_links(meeting_ids):
+    """The latest published public pack of each meeting, for the meeting feeds: {meeting id: [(label, path)]}."""
+    latest = {}
+    packs = (
+        AgendaPack.objects.filter(
+            meeting_id__in=meeting_ids, audience=AgendaPack.Audience.PUBLIC, is_published=True
+        )
+        .select_related("meeting__body__partnership")
+        .order_by("meeting_id", "-version")
+    )
+    for pack in packs:
+        latest.setdefault(pack.meeting_id, pack)
+    return {
+        pk: [
+            (
+                "Agenda pack (PDF)",
+                reverse(
+                    "governance:pack_download",
+                    kwargs={
+                        "partnership": pack.meeting.body.partnership.slug,
+                        "meeting": pk,
+                        "pack": pack.pk,
+                    },
+                ),
+            )
+        ]
+        for pk, pack in latest.items()
+    }

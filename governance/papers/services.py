@@ -188,6 +188,9 @@ def pack_build(*, meeting, audience, by, job=None, progress=None):
     if audience not in AgendaPack.Audience.values:
         raise ValidationError(NO_SUCH_AUDIENCE)
     meeting = Meeting.objects.select_related("body__partnership", "next_meeting").get(pk=meeting.pk)
+    # The version of the agenda the pack is rendered from: a pack is published only if that is the version
+    # published, and only if nobody changed the agenda while it rendered.
+    rendered_version = meeting.agenda_version
     if meeting.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}:
         raise ValidationError(MEETING_HELD_NO_PACK)
     publication = meeting.publications.filter(is_current=True).first()
@@ -221,7 +224,7 @@ def pack_build(*, meeting, audience, by, job=None, progress=None):
                 audience=audience,
                 version=(latest["m"] or 0) + 1,
                 content_key=key,
-                agenda_version=locked.agenda_version,
+                agenda_version=rendered_version,
                 file=stored,
                 checksum=hashlib.sha256(built.pdf).hexdigest(),
                 page_count=built.page_count,
@@ -230,7 +233,10 @@ def pack_build(*, meeting, audience, by, job=None, progress=None):
                 job=job,
             )
             # A pack built from the agenda as published is published with it.
-            if publication is not None and publication.agenda_version == locked.agenda_version:
+            if (
+                publication is not None
+                and publication.agenda_version == rendered_version == locked.agenda_version
+            ):
                 pack.is_published, pack.published_at = True, timezone.now()
             pack.full_clean()
             pack.save()
