@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from governance.audit.versions import StaleRecord, current_version
 from governance.calendar import (
     PUBLICATION_CLEAR_DAYS,
     clear_working_days,
@@ -162,16 +163,37 @@ def meeting_create(request, partnership):
 
 def meeting_edit(request, partnership, meeting):
     meeting, _inside = visible_meeting(request, meeting)
-    form = MeetingDetailsForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
+    form = MeetingDetailsForm(
+        request.POST or None,
+        instance=Meeting.objects.get(pk=meeting.pk),
+        initial={"version": current_version(meeting)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except StaleRecord as error:
+            # Nothing of ours saved: show the other person's changes, and their version to save over.
+            form.add_error(None, error.messages[0])
+            data = form.data.copy()
+            data["version"] = str(current_version(Meeting.objects.get(pk=meeting.pk)))
+            form.data = data
+            return render(
+                request,
+                "governance/committees/meeting_edit.html",
+                {"form": form, "meeting": meeting, "conflict": error.changes},
+                status=409,
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
             messages.success(request, "Saved the meeting’s details.")
             return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
-    return render(request, "governance/committees/meeting_edit.html", {"form": form, "meeting": meeting})
+    return render(
+        request,
+        "governance/committees/meeting_edit.html",
+        {"form": form, "meeting": meeting},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # The agenda editor ---------------------------------------------------------------------------------------

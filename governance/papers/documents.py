@@ -26,8 +26,8 @@ from governance.committees.selectors import members_on
 
 from .markdown import render_markdown
 from .models import RenderedPart
-from .public import report_is_public
 from .pdf import Part, assemble, html_checksum, render_pdf_with_pages
+from .public import report_is_public
 
 PUBLIC, MEMBERS = "public", "members"
 

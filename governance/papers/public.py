@@ -16,10 +16,9 @@ Interface:
 from dataclasses import dataclass, replace
 
 from django.http import Http404
-
-from governance.committees.models import Meeting
 from django.urls import reverse
 
+from governance.committees.models import Meeting
 from governance.committees.public import PublicAgendaItem, published_item_ids, register_document_links
 from governance.committees.public import public_agenda_items as committee_agenda_items
 

@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from governance.audit.acting import records_user
+from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
 from governance.committees.services import agenda_published
 
@@ -57,16 +58,20 @@ REPORT_FIELDS = [
 
 @records_user
 @transaction.atomic
-def report_save(*, item, by, **fields):
+def report_save(*, item, by, version=UNCHECKED, **fields):
     """Creates or updates the report of an agenda item. Changing a signed report withdraws its sign-off (the
-    history keeps the signed version); the agenda item's report title and "report of" follow the report."""
+    history keeps the signed version); the agenda item's report title and "report of" follow the report.
+    version: what the edit form was loaded at (0 for a report not yet written); a missing or stale one is
+    refused (StaleRecord carries the other person's changes). Code that is not a form may leave it out."""
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
         raise TypeError(f"Not report fields: {sorted(unknown)}")
     item = AgendaItem.objects.select_related("meeting__body").get(pk=item.pk)
     if item.standard:
         raise ValidationError(REPORT_FOR_STANDARD_ITEM)
-    report = Report.objects.filter(item=item).first()
+    report = Report.objects.select_for_update().filter(item=item).first()
+    if version is not UNCHECKED:
+        check_version(report, version)
     if report is None:
         report = Report(item=item, submitted_to=item.meeting.body, date=item.meeting.date)
     changed = False
