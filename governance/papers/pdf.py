@@ -333,6 +333,23 @@ class _Assembler:
         return nums
 
 
+class PartFailed(Exception):
+    """A part of a pack could not be merged; says which."""
+
+    def __init__(self, title, error):
+        super().__init__(f"“{title}” could not be merged into the pack ({type(error).__name__}: {error}).")
+        self.title = title
+
+
+def merge_problem(data: bytes):
+    """Why a PDF would break a pack build (run through the same merge code a pack uses), or None."""
+    try:
+        assemble([Part("check", "Upload check", data)], title="Upload check", author="")
+    except Exception:  # noqa: BLE001 (any failure of the merge refuses the file)
+        return "The PDF cannot be merged into an agenda pack; save it again as PDF (for example, print to PDF) and upload that copy."
+    return None
+
+
 def assemble(
     parts: list[Part], *, title: str, author: str, number_first_page=False, on_stage=None
 ) -> Assembled:
@@ -345,7 +362,10 @@ def assemble(
     def place(part, level):
         if part.start_on_odd:
             a.pad_to_odd_start()
-        first, last = a.add(part.pdf, part.title)
+        try:
+            first, last = a.add(part.pdf, part.title)
+        except Exception as error:  # noqa: BLE001 (name the part that broke the build)
+            raise PartFailed(part.title, error) from error
         a.outline.append((part.title, first, level))
         for child in part.children:
             place(child, level + 1)

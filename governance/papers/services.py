@@ -20,7 +20,8 @@ from governance.committees.services import agenda_published
 
 from . import documents
 from .models import AgendaPack, Appendix, Report
-from .pdf import pdf_problem
+from .pdf import merge_problem, pdf_problem
+from .sanitise import UnsafePdf, sanitise_pdf
 
 REPORT_INCOMPLETE = "The report cannot be signed off without {missing}."
 REPORT_FOR_STANDARD_ITEM = "Standard items (apologies, declarations and the like) do not carry a report."
@@ -141,6 +142,15 @@ def appendix_add(*, report, title, by, upload=None, body=""):
         upload.seek(0)
         data = upload.read()
         problem = pdf_problem(data)
+        if problem:
+            raise ValidationError({"upload": problem})
+        # Keep only a clean copy (no JavaScript, actions or embedded files), and only if it merges as a pack
+        # would merge it: a file that would break a build is refused now, not at the build.
+        try:
+            data = sanitise_pdf(data)
+        except UnsafePdf as error:
+            raise ValidationError({"upload": str(error)}) from error
+        problem = merge_problem(data)
         if problem:
             raise ValidationError({"upload": problem})
         appendix.checksum = hashlib.sha256(data).hexdigest()
