@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance.audit.versions import StaleRecord, current_version
 from governance.calendar import ics_calendar
 from governance.committees import selectors
 from governance.committees.forms import DecisionFilter
@@ -82,6 +83,8 @@ def _decision_form(request, decision=None):
             "decision_maker_name": request.user.get_full_name(),
             "office": request.partnership.offices.first(),
         }
+    if decision is not None:
+        initial = {"version": current_version(decision)}
     return OfficerDecisionForm(
         request.POST or None,
         instance=decision,
@@ -92,14 +95,25 @@ def _decision_form(request, decision=None):
 
 
 def _save_decision(request, form, decision=None):
+    versioned = {"version": form.cleaned_data.get("version")} if decision is not None else {}
     try:
         decision, checks = services.officer_decision_save(
             partnership=request.partnership,
             existing=decision,
             by=request.user,
             shares=form.shares(),
+            **versioned,
             **form.decision_fields(),
         )
+    except StaleRecord as error:
+        # Nothing of ours saved: say who changed what, and offer their version to save over.
+        who = "; ".join(f"{c['who']}: {', '.join(c['fields']) or 'saved'}" for c in error.changes)
+        form.add_error(None, f"{error.messages[0]} Changed by {who}.")
+        data = form.data.copy()
+        data["version"] = str(current_version(OfficerDecision.objects.get(pk=decision.pk)))
+        form.data = data
+        form.conflict = True
+        return None
     except ValidationError as error:
         form.add_service_error(error)
         return None
@@ -144,8 +158,14 @@ def officer_decision_edit(request, partnership, decision):
         saved = _save_decision(request, form, decision)
         if saved is not None:
             return redirect(saved)
+    status = 200
+    if request.method == "POST":
+        status = 409 if getattr(form, "conflict", False) else 400
     return render(
-        request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": decision}
+        request,
+        "governance/delegations/officer_decision_form.html",
+        {"form": form, "decision": decision},
+        status=status,
     )
 
 

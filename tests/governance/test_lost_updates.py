@@ -4,10 +4,11 @@ saved; a form sent without its version is refused too. The agenda editor's remov
 
 import re
 
-from governance.models import AgendaItem, Meeting
+from governance.models import AgendaItem, Meeting, OfficerDecision
 from governance.papers.models import Report
 
 from .conftest import add_business
+from .delegation_helpers import cio, save_decision, shares_with_haringey
 from .papers import write_report
 
 
@@ -79,3 +80,24 @@ def test_an_agenda_remove_without_its_version_is_refused(future_meeting, officer
     assert client.post(f"{url}remove/").status_code in {400, 409}
     assert client.post(f"{url}move/", {"direction": "down"}).status_code in {400, 409}
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_a_stale_officer_decision_edit_is_refused(demo, officer, client):
+    decision, _ = save_decision(shares=shares_with_haringey("1"))
+    url = f"/shared-digital/officer-decisions/{decision.pk}/edit/"
+    client.force_login(officer)
+    mine = loaded_form(client, url)
+    assert mine["version"]
+    client.force_login(cio())
+    theirs = loaded_form(client, url)
+    theirs["reasons"] = "Their reasons"
+    assert client.post(url, theirs).status_code == 302
+    client.force_login(officer)
+    mine["reasons"] = "My reasons"
+    response = client.post(url, mine)
+    assert response.status_code == 409
+    assert "Somebody else saved this record" in response.content.decode()
+    assert OfficerDecision.objects.get(pk=decision.pk).reasons == "Their reasons"
+    del mine["version"]
+    assert client.post(url, mine).status_code == 400
+    assert OfficerDecision.objects.get(pk=decision.pk).reasons == "Their reasons"
