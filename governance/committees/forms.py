@@ -79,6 +79,9 @@ class MeetingForm(GovukMixin, forms.Form):
 
 
 class MeetingDetailsForm(GovukMixin, forms.ModelForm):
+    # The version of the meeting the form was loaded at (governance/audit/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Meeting
         fields = MEETING_DETAIL_FIELDS

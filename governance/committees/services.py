@@ -10,6 +10,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from governance.audit.acting import records_user
+from governance.audit.versions import UNCHECKED, check_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 
 from .models import (
@@ -80,6 +81,9 @@ CHAIR_NEEDS_MEMBER = "The chair and vice-chair are appointed from the members of
 # Sent inside the publishing transaction once an agenda is published; the papers room publishes the
 # agenda packs built for that version (committees knows nothing of papers).
 agenda_published = Signal()
+
+
+AGENDA_VERSION_MISSING = "This change was sent without the agenda version. Reload the agenda and try again."
 
 
 class AgendaConflict(ValidationError):
@@ -194,14 +198,17 @@ MEETING_DETAIL_FIELDS = [
 
 @records_user
 @transaction.atomic
-def meeting_update(*, meeting, by, today=None, **fields):
+def meeting_update(*, meeting, by, today=None, version=UNCHECKED, **fields):
     """Changes a meeting's details (not its agenda). Once the agenda is published the date is fixed; once
-    the minutes are signed nothing changes."""
+    the minutes are signed nothing changes. version: what the edit form was loaded at; a missing or stale
+    one is refused (StaleRecord carries the other person's changes)."""
     unknown = set(fields) - set(MEETING_DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"Not meeting details: {sorted(unknown)}")
     today = today or timezone.localdate()
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if version is not UNCHECKED:
+        check_version(meeting, version)
     if meeting.status == Meeting.Status.MINUTES_APPROVED:
         raise ValidationError(MINUTES_SIGNED)
     new_date = fields.get("date", meeting.date)
@@ -315,7 +322,14 @@ def agenda_item_update(*, item, version, by, **fields):
 
 @records_user
 @transaction.atomic
+def _require_version(version):
+    """The agenda editor's forms always carry the agenda version; one posted without it is refused."""
+    if version is None or str(version).strip() == "":
+        raise ValidationError(AGENDA_VERSION_MISSING, code="version_missing")
+
+
 def agenda_item_remove(*, item, version, by):
+    _require_version(version)
     meeting = _lock(item.meeting, version)
     title = item.title
     AgendaItem.objects.get(pk=item.pk).delete()
@@ -342,6 +356,7 @@ def _renumber(meeting):
 def agenda_item_reorder(*, meeting, order, version, by):
     """Puts the items in the given order (a list naming every item's id once). Standard items stay first;
     exempt items go to the end, in the order given."""
+    _require_version(version)
     meeting = _lock(meeting, version)
     items = {i.pk: i for i in meeting.items.all()}
     try:
@@ -377,6 +392,7 @@ def agenda_item_reorder(*, meeting, order, version, by):
 @transaction.atomic
 def agenda_item_move(*, item, direction, version, by):
     """Moves an item one place up or down: the keyboard-operable way to reorder."""
+    _require_version(version)
     order = [i.pk for i in numbered(list(item.meeting.items.all()))]
     index = order.index(item.pk)
     other = index - 1 if direction == "up" else index + 1

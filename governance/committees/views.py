@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
+from governance.audit.versions import StaleRecord, current_version
 from governance.calendar import (
     PUBLICATION_CLEAR_DAYS,
     clear_working_days,
@@ -22,7 +23,7 @@ from governance.calendar import (
 )
 from governance.partners.models import Partnership
 
-from . import selectors, services
+from . import public, selectors, services
 from .forms import (
     AgendaItemForm,
     BodyMemberForm,
@@ -162,16 +163,37 @@ def meeting_create(request, partnership):
 
 def meeting_edit(request, partnership, meeting):
     meeting, _inside = visible_meeting(request, meeting)
-    form = MeetingDetailsForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
+    form = MeetingDetailsForm(
+        request.POST or None,
+        instance=Meeting.objects.get(pk=meeting.pk),
+        initial={"version": current_version(meeting)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except StaleRecord as error:
+            # Nothing of ours saved: show the other person's changes, and their version to save over.
+            form.add_error(None, error.messages[0])
+            data = form.data.copy()
+            data["version"] = str(current_version(Meeting.objects.get(pk=meeting.pk)))
+            form.data = data
+            return render(
+                request,
+                "governance/committees/meeting_edit.html",
+                {"form": form, "meeting": meeting, "conflict": error.changes},
+                status=409,
+            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
             messages.success(request, "Saved the meeting’s details.")
             return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
-    return render(request, "governance/committees/meeting_edit.html", {"form": form, "meeting": meeting})
+    return render(
+        request,
+        "governance/committees/meeting_edit.html",
+        {"form": form, "meeting": meeting},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # The agenda editor ---------------------------------------------------------------------------------------
@@ -354,13 +376,13 @@ def agenda_publish(request, partnership, meeting):
 
 def minutes(request, partnership, meeting):
     meeting, inside = visible_meeting(request, meeting)
-    record = selectors.minutes_for(meeting, inside=inside)
+    record = public.minutes_record(meeting, public=False) if inside else public.public_minutes(meeting)
     if record is None:
         raise Http404("These minutes have not been approved yet.")
     return render(
         request,
         "governance/committees/minutes.html",
-        {"meeting": meeting, "record": record, "inside": inside},
+        {"meeting": public.meeting_view(meeting), "record": record, "inside": inside},
     )
 
 
@@ -369,7 +391,7 @@ def minutes(request, partnership, meeting):
 
 def search(request, partnership):
     query = request.GET.get("q", "").strip()[:200]
-    results = selectors.search(request.partnership, query, inside=selectors.sees_inside(request))
+    results = public.public_search(request.partnership, query, public=not selectors.sees_inside(request))
     return render(request, "governance/committees/search.html", {"query": query, "results": results})
 
 
@@ -377,20 +399,26 @@ def meetings_ics(request, partnership):
     """The partnership's published meetings as an iCalendar feed (never drafts, never item titles)."""
     tz = timezone.get_default_timezone()
     events = []
-    for m in selectors.meetings_for(request.partnership, inside=False).order_by("date"):
+    meetings = public.public_meetings(request.partnership)
+    links = public.public_document_links(m.pk for m in meetings)
+    for m in meetings:
         start = datetime.combine(m.date, m.start_time, tzinfo=tz)
         end = datetime.combine(m.date, m.end_time, tzinfo=tz) if m.end_time else start + timedelta(hours=2)
         events.append(
             {
                 "uid": f"meeting-{m.pk}@{request.partnership.slug}.sharedservice",
-                "summary": str(m.body),
+                "summary": m.body.name,
                 "dtstart": start,
                 "dtend": end,
                 "dtstamp": timezone.now(),
                 "location": m.venue,
-                "url": request.build_absolute_uri(m.get_absolute_url()),
+                "url": request.build_absolute_uri(m.get_absolute_url),
             }
         )
+        if links.get(m.pk):
+            events[-1]["description"] = " ".join(
+                f"{label}: {request.build_absolute_uri(path)}" for label, path in links[m.pk]
+            )
     ical = ics_calendar(name=f"{request.partnership.name} meetings", product="Meetings", events=events)
     response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{request.partnership.slug}-meetings.ics"'
@@ -415,16 +443,16 @@ class DecisionsFeed(Feed):
         return f"Resolutions of the committees and boards of {obj.name}."
 
     def items(self, obj):
-        return selectors.resolutions_for(obj, inside=False)[:50]
+        return public.public_resolutions(obj)[:50]
 
     def item_title(self, item):
-        return f"{item.meeting.body}, {item.meeting.date:%-d %B %Y}: {item.item.title}"
+        return f"{item.meeting.body.name}, {item.meeting.date:%-d %B %Y}: {item.item_title}"
 
     def item_description(self, item):
         return item.text + (f" Reasons: {item.reasons}" if item.reasons else "")
 
     def item_link(self, item):
-        return f"{item.meeting.get_absolute_url()}#item-{item.item_id}"
+        return f"{item.meeting.get_absolute_url}#item-{item.item_id}"
 
     def item_pubdate(self, item):
         return datetime.combine(

@@ -29,6 +29,9 @@ def partnership_councils(partnership):
 class OfficerDecisionForm(GovukMixin, forms.ModelForm):
     """The record of an officer decision, with one contribution (and wards count) per council."""
 
+    # The version of the draft the form was loaded at (governance/audit/versions.py); stale or missing refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = OfficerDecision
         fields = [

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from governance.audit.acting import records_user
+from governance.audit.versions import UNCHECKED, check_version
 
 from . import decision_rules as R
 from .models import (
@@ -216,12 +217,15 @@ def failures(checks):
 
 @records_user
 @transaction.atomic
-def officer_decision_save(*, partnership, by, shares, existing=None, **fields):
+def officer_decision_save(*, partnership, by, shares, existing=None, version=UNCHECKED, **fields):
     """Creates or updates a draft officer decision with each council's share.
 
     shares: [(council, amount, wards)]. Refuses (nothing saved) shares that do not add up to the value and
     a date before the delegation. existing: the draft being edited. fields: the decision's own fields
-    (among them `decision`, its text). Returns (decision, checks)."""
+    (among them `decision`, its text). version: for an edit, the version the form was loaded at; a missing
+    or stale one is refused (StaleRecord carries the other person's changes). Returns (decision, checks)."""
+    if existing is not None and version is not UNCHECKED:
+        check_version(OfficerDecision.objects.select_for_update().get(pk=existing.pk), version)
     decision = existing
     if decision is None:
         decision = OfficerDecision(partnership=partnership)

@@ -7,18 +7,19 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from governance.audit.versions import StaleRecord, current_version
 from governance.calendar import ics_calendar
 from governance.committees import selectors
 from governance.committees.forms import DecisionFilter
 from governance.partners.models import Council
 
 from . import decision_rules as R
-from . import register, services
+from . import public, register, services
 from .forms import ForwardPlanEntryForm, OfficerDecisionForm, ParallelDecisionForm, partnership_councils
 from .models import DecisionRule, Delegation, ForwardPlanEntry, OfficerDecision, ParallelDecision
 
@@ -82,6 +83,8 @@ def _decision_form(request, decision=None):
             "decision_maker_name": request.user.get_full_name(),
             "office": request.partnership.offices.first(),
         }
+    if decision is not None:
+        initial = {"version": current_version(decision)}
     return OfficerDecisionForm(
         request.POST or None,
         instance=decision,
@@ -92,14 +95,25 @@ def _decision_form(request, decision=None):
 
 
 def _save_decision(request, form, decision=None):
+    versioned = {"version": form.cleaned_data.get("version")} if decision is not None else {}
     try:
         decision, checks = services.officer_decision_save(
             partnership=request.partnership,
             existing=decision,
             by=request.user,
             shares=form.shares(),
+            **versioned,
             **form.decision_fields(),
         )
+    except StaleRecord as error:
+        # Nothing of ours saved: say who changed what, and offer their version to save over.
+        who = "; ".join(f"{c['who']}: {', '.join(c['fields']) or 'saved'}" for c in error.changes)
+        form.add_error(None, f"{error.messages[0]} Changed by {who}.")
+        data = form.data.copy()
+        data["version"] = str(current_version(OfficerDecision.objects.get(pk=decision.pk)))
+        form.data = data
+        form.conflict = True
+        return None
     except ValidationError as error:
         form.add_service_error(error)
         return None
@@ -144,17 +158,28 @@ def officer_decision_edit(request, partnership, decision):
         saved = _save_decision(request, form, decision)
         if saved is not None:
             return redirect(saved)
+    status = 200
+    if request.method == "POST":
+        status = 409 if getattr(form, "conflict", False) else 400
     return render(
-        request, "governance/delegations/officer_decision_form.html", {"form": form, "decision": decision}
+        request,
+        "governance/delegations/officer_decision_form.html",
+        {"form": form, "decision": decision},
+        status=status,
     )
 
 
 def officer_decision(request, partnership, decision):
     """The decision notice: for the public, a decision taken; for people inside, drafts too with the checks."""
-    decision = _decision(request, decision)
     inside = selectors.sees_inside(request)
-    if not decision.is_taken and not inside:
-        raise Http404("No such decision.")
+    if not inside:
+        # The public reads through the projection: of an exempt decision only title and public summary.
+        return render(
+            request,
+            "governance/delegations/officer_decision_public.html",
+            {"decision": public.public_officer_decision(request.partnership, decision)},
+        )
+    decision = _decision(request, decision)
     shares = list(decision.shares.select_related("council"))
     parallels = list(decision.parallel_decisions.select_related("council", "rule"))
     checks = services.decision_checks(
@@ -350,6 +375,11 @@ def decision_list(request, partnership):
     results = decision_filter.qs.distinct() if request.GET else qs
     # Officer decisions taken under delegation join the resolutions (delegations/register.py).
     results = register.merged(results, request.partnership, request.GET or None, inside=inside)
+    if not inside:
+        results = [
+            public.officer_decision_view(r) if getattr(r, "is_officer_decision", False) else r
+            for r in results
+        ]
     page = Paginator(results, 25).get_page(request.GET.get("page"))
     return render(
         request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page}

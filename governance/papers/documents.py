@@ -21,13 +21,15 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
-from governance.committees.models import Meeting
+from governance.committees.models import Meeting, PublishedItem
 from governance.committees.ordering import numbered
-from governance.committees.selectors import members_on, minutes_for
+from governance.committees.public import meeting_view, minutes_record
+from governance.committees.selectors import members_on
 
 from .markdown import render_markdown
 from .models import AgendaPack, RenderedPart
 from .pdf import Part, assemble, html_checksum, render_document, render_pdf_with_pages, write_document
+from .public import report_is_public
 
 PUBLIC, MEMBERS = "public", "members"
 
@@ -72,19 +74,15 @@ def appendix_html(appendix):
 
 
 def minutes_html(meeting, *, full):
-    """The minutes of a meeting as printed. Not full (the public pack): of an exempt item only its public
-    title and paragraph."""
+    """The minutes of a meeting as printed. Not full (the public, and the public pack): read through the
+    public projection, so of an exempt item and everything recorded on it only its public title and
+    paragraph."""
 
-    record = minutes_for(meeting, inside=True)
-    if not full:
-        for d in record["all_declarations"]:
-            item = next(i for i in record["items"] if i.number == d.item_number)
-            if item.is_exempt:
-                d.text = "(an exempt item)"
+    record = minutes_record(meeting, public=not full)
     return render_to_string(
         "print/minutes.html",
         {
-            "meeting": meeting,
+            "meeting": meeting_view(meeting),
             "record": record,
             "full": full,
             "signed": meeting.status == Meeting.Status.MINUTES_APPROVED,
@@ -255,8 +253,22 @@ class BuiltPack:
 
 
 def pack_items(meeting, *, audience):
-
-    return numbered(list(meeting.items.select_related("report")))
+    """The items the pack carries. Members: the live agenda. The public: once the agenda is published, only
+    the items of the current publication (agenda and published supplements), numbered as published; an
+    unpublished supplement stays out until it is published."""
+    items = numbered(list(meeting.items.select_related("report")))
+    if audience == MEMBERS:
+        return items
+    published = dict(
+        PublishedItem.objects.filter(agenda__meeting=meeting, agenda__is_current=True, item__isnull=False)
+        .values_list("item_id", "number")
+    )
+    if not published:
+        return items
+    kept = [i for i in items if i.pk in published]
+    for i in kept:
+        i.number = published[i.pk]
+    return sorted(kept, key=lambda i: i.number)
 
 
 def previous_meeting(meeting):
@@ -300,6 +312,8 @@ def pack_bodies(meeting, items, *, audience):
         report = _report_of(item)
         if report is None:
             continue
+        if audience != MEMBERS and not report_is_public(report):
+            continue  # a draft report is not public: the public agenda says "report to follow"
         body = PackBody(
             key=f"item-{item.pk}",
             title=f"{item.number}. {report.title}",

@@ -18,6 +18,9 @@ MARKDOWN_HINT = (
 
 
 class ReportForm(GovukMixin, forms.ModelForm):
+    # The version of the report the form was loaded at (governance/audit/versions.py); a stale one is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Report
         fields = REPORT_FIELDS
@@ -65,7 +68,9 @@ class ReportForm(GovukMixin, forms.ModelForm):
         pass
 
     def report_fields(self):
-        return dict(self.cleaned_data)
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
 
 
 class SignOffForm(GovukMixin, forms.Form):

@@ -18,49 +18,67 @@ from governance.committees.forms import (
     ResolutionForm,
 )
 from governance.committees.models import Meeting
+from governance.committees.public import meeting_view
 from governance.committees.views import visible_meeting
 
+from . import public
 from .selectors import reports_by_item, visible_packs
 from .services import report_draft_resolution
 
 
 def meeting_detail(request, partnership, meeting):
     meeting, inside = visible_meeting(request, meeting)
-    items = selectors.agenda_for(meeting, inside=inside)
-    publications = list(meeting.publications.all())
     members = selectors.members_on(
         meeting.body, meeting.date, list(meeting.body.members.select_related("council"))
     )
+    if inside:
+        items = selectors.agenda_for(meeting, inside=True)
+        publications = list(meeting.publications.all())
+        papers_context = _papers_context(meeting, items)
+    else:
+        # The public reads only through the projection: dataclasses, never the models.
+        items = public.public_agenda_items(meeting)
+        publications = [p for p in meeting.publications.all() if p.is_current]
+        documents = public.public_documents(meeting)
+        papers_context = {
+            "papers": documents.papers,
+            "latest_packs": documents.packs,
+            "agenda_pack": documents.packs[0] if documents.packs else None,
+        }
     return render(
         request,
         "governance/papers/meeting_detail.html",
         {
-            "meeting": meeting,
+            "meeting": meeting if inside else meeting_view(meeting),
             "items": items,
             "inside": inside,
             "can_edit": selectors.can_edit(request),
-            "publications": publications,
-            "current": next((p for p in publications if p.is_current), None),
+            "publications": publications if inside else [],
+            "current": next(
+                (
+                    {"number": p.number, "issued_on": p.issued_on, "withdrawn": p.withdrawn}
+                    for p in publications
+                    if p.is_current
+                ),
+                None,
+            ),
             "members": [m for m in members if m.kind == "member"],
             "substitutes": [m for m in members if m.kind == "substitute"],
             "has_exempt": any(i.is_exempt for i in items),
-            **_papers_context(meeting, items, inside),
+            **papers_context,
         },
     )
 
 
-def _papers_context(meeting, items, inside):
-    """The reports and agenda packs the reader may open from the meeting page."""
+def _papers_context(meeting, items):
+    """The reports and agenda packs people inside may open from the meeting page."""
     with_report = set(reports_by_item(meeting))
     papers = []
     for item in items:
-        item_id = getattr(item, "item_id", None) or item.pk
-        if item_id in with_report and (inside or not item.is_exempt):
-            papers.append(
-                {"number": item.number, "title": item.title, "item_id": item_id, "pages": item.pages}
-            )
+        if item.pk in with_report:
+            papers.append({"number": item.number, "title": item.title, "item_id": item.pk, "pages": item.pages})
     latest = {}
-    for pack in visible_packs(meeting, inside=inside).order_by("-version"):
+    for pack in visible_packs(meeting, inside=True).order_by("-version"):
         latest.setdefault(pack.audience, pack)
     return {"papers": papers, "latest_packs": [latest[a] for a in ("public", "members") if a in latest]}
 

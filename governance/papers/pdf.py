@@ -362,7 +362,10 @@ class _Merger:
     def place(self, part, level=0):
         if part.start_on_odd:
             self.pad_to_odd_start()
-        first, last = self.add(part.pdf, part.title)
+        try:
+            first, last = self.add(part.pdf, part.title)
+        except Exception as error:  # noqa: BLE001 (name the part that broke the build)
+            raise PartFailed(part.title, error) from error
         self.outline.append((part.title, first, level))
         for child in part.children:
             _first, last = self.place(child, level + 1)
@@ -466,6 +469,23 @@ def merge_part(pdf: bytes, *, title: str = "") -> bytes:
     merger = _Merger()
     merger.add(pdf, title)
     return merger.finish()
+
+
+class PartFailed(Exception):
+    """A part of a pack could not be merged; says which."""
+
+    def __init__(self, title, error):
+        super().__init__(f"“{title}” could not be merged into the pack ({type(error).__name__}: {error}).")
+        self.title = title
+
+
+def merge_problem(data: bytes):
+    """Why a PDF would break a pack build (run through the same merge code a pack uses), or None."""
+    try:
+        assemble([Part("check", "Upload check", data)], title="Upload check", author="")
+    except Exception:  # noqa: BLE001 (any failure of the merge refuses the file)
+        return "The PDF cannot be merged into an agenda pack; save it again as PDF (for example, print to PDF) and upload that copy."
+    return None
 
 
 def assemble(

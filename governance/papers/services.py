@@ -14,12 +14,14 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from governance.audit.acting import records_user
+from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
 from governance.committees.services import agenda_published
 
 from . import documents
 from .models import AgendaPack, Appendix, Report
-from .pdf import pdf_problem
+from .pdf import merge_problem, pdf_problem
+from .sanitise import UnsafePdf, sanitise_pdf
 
 REPORT_INCOMPLETE = "The report cannot be signed off without {missing}."
 REPORT_FOR_STANDARD_ITEM = "Standard items (apologies, declarations and the like) do not carry a report."
@@ -57,16 +59,20 @@ REPORT_FIELDS = [
 
 @records_user
 @transaction.atomic
-def report_save(*, item, by, **fields):
+def report_save(*, item, by, version=UNCHECKED, **fields):
     """Creates or updates the report of an agenda item. Changing a signed report withdraws its sign-off (the
-    history keeps the signed version); the agenda item's report title and "report of" follow the report."""
+    history keeps the signed version); the agenda item's report title and "report of" follow the report.
+    version: what the edit form was loaded at (0 for a report not yet written); a missing or stale one is
+    refused (StaleRecord carries the other person's changes). Code that is not a form may leave it out."""
     unknown = set(fields) - set(REPORT_FIELDS)
     if unknown:
         raise TypeError(f"Not report fields: {sorted(unknown)}")
     item = AgendaItem.objects.select_related("meeting__body").get(pk=item.pk)
     if item.standard:
         raise ValidationError(REPORT_FOR_STANDARD_ITEM)
-    report = Report.objects.filter(item=item).first()
+    report = Report.objects.select_for_update().filter(item=item).first()
+    if version is not UNCHECKED:
+        check_version(report, version)
     if report is None:
         report = Report(item=item, submitted_to=item.meeting.body, date=item.meeting.date)
     changed = False
@@ -138,6 +144,15 @@ def appendix_add(*, report, title, by, upload=None, body=""):
         problem = pdf_problem(data)
         if problem:
             raise ValidationError({"upload": problem})
+        # Keep only a clean copy (no JavaScript, actions or embedded files), and only if it merges as a pack
+        # would merge it: a file that would break a build is refused now, not at the build.
+        try:
+            data = sanitise_pdf(data)
+        except UnsafePdf as error:
+            raise ValidationError({"upload": str(error)}) from error
+        problem = merge_problem(data)
+        if problem:
+            raise ValidationError({"upload": problem})
         appendix.checksum = hashlib.sha256(data).hexdigest()
         appendix.page_count = documents.page_count(data)
         appendix.file.save(f"appendix-{position}.pdf", ContentFile(data), save=False)
@@ -188,6 +203,9 @@ def pack_build(*, meeting, audience, by, job=None, progress=None):
     if audience not in AgendaPack.Audience.values:
         raise ValidationError(NO_SUCH_AUDIENCE)
     meeting = Meeting.objects.select_related("body__partnership", "next_meeting").get(pk=meeting.pk)
+    # The version of the agenda the pack is rendered from: a pack is published only if that is the version
+    # published, and only if nobody changed the agenda while it rendered.
+    rendered_version = meeting.agenda_version
     if meeting.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}:
         raise ValidationError(MEETING_HELD_NO_PACK)
     publication = meeting.publications.filter(is_current=True).first()
@@ -221,7 +239,7 @@ def pack_build(*, meeting, audience, by, job=None, progress=None):
                 audience=audience,
                 version=(latest["m"] or 0) + 1,
                 content_key=key,
-                agenda_version=locked.agenda_version,
+                agenda_version=rendered_version,
                 file=stored,
                 checksum=hashlib.sha256(built.pdf).hexdigest(),
                 page_count=built.page_count,
@@ -230,7 +248,10 @@ def pack_build(*, meeting, audience, by, job=None, progress=None):
                 job=job,
             )
             # A pack built from the agenda as published is published with it.
-            if publication is not None and publication.agenda_version == locked.agenda_version:
+            if (
+                publication is not None
+                and publication.agenda_version == rendered_version == locked.agenda_version
+            ):
                 pack.is_published, pack.published_at = True, timezone.now()
             pack.full_clean()
             pack.save()

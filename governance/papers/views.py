@@ -9,17 +9,18 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from governance.audit.versions import StaleRecord, current_version
 from governance.committees import selectors
 from governance.committees.models import Meeting
 from governance.committees.ordering import numbered
 from governance.committees.views import visible_meeting
 from governance.jobs import services as jobs
 
-from . import documents
+from . import documents, public
 from . import services as report_services
 from .forms import AppendixForm, BuildPackForm, ReportForm, SignOffForm
 from .markdown import render_markdown
-from .models import AgendaPack
+from .models import AgendaPack, Report
 from .selectors import visible_packs
 from .tasks import build_agenda_pack
 
@@ -38,7 +39,11 @@ def _item(request, meeting_id, item_id):
     return meeting, item, inside
 
 
-def _report(item):
+def _report(item, meeting=None, inside=True):
+    """The item's report. The public reads it only through the projection: signed off, on a non-exempt item
+    of the published agenda (a draft answers 404, as if there were none)."""
+    if not inside:
+        return public.public_report(meeting, item.pk)
     report = documents._report_of(item)
     if report is None:
         raise Http404("This item has no report.")
@@ -57,7 +62,7 @@ def _pdf_response(pdf, filename, *, inline=True):
 
 def report_detail(request, partnership, meeting, item):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item)
+    report = _report(item, meeting, inside)
     return render(
         request,
         "governance/papers/report_detail.html",
@@ -79,13 +84,13 @@ def report_detail(request, partnership, meeting, item):
 
 def report_pdf(request, partnership, meeting, item):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item)
+    report = _report(item, meeting, inside)
     return _pdf_response(documents.report_pdf(report), f"report-item-{item.number}.pdf")
 
 
 def appendix_file(request, partnership, meeting, item, appendix):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item)
+    report = _report(item, meeting, inside)
     appendix = get_object_or_404(report.appendices, pk=appendix)
     if appendix.is_uploaded:
         return FileResponse(
@@ -115,13 +120,14 @@ def _edit_context(request, meeting, item, **extra):
         "form": ReportForm(
             instance=report,
             partnership=request.partnership,
-            initial=None
+            initial={"version": current_version(report)}
             if report
             else {
                 "title": item.report_title or item.title,
                 "report_of": item.report_of,
                 "submitted_to": meeting.body,
                 "date": meeting.date,
+                "version": 0,
             },
         ),
         "sign_form": SignOffForm(),
@@ -140,7 +146,24 @@ def report_edit(request, partnership, meeting, item):
         form = ReportForm(request.POST, instance=documents._report_of(item), partnership=request.partnership)
         if form.is_valid():
             try:
-                report_services.report_save(item=item, by=request.user, **form.report_fields())
+                report_services.report_save(
+                    item=item,
+                    by=request.user,
+                    version=form.cleaned_data.get("version"),
+                    **form.report_fields(),
+                )
+            except StaleRecord as error:
+                # Nothing of ours saved: show the other person's changes and their version to save over.
+                form.add_error(None, error.messages[0])
+                data = form.data.copy()
+                data["version"] = str(current_version(Report.objects.filter(item_id=item.pk).first()))
+                form.data = data
+                return render(
+                    request,
+                    "governance/papers/report_edit.html",
+                    _edit_context(request, meeting, item, form=form, conflict=error.changes),
+                    status=409,
+                )
             except ValidationError as error:
                 form.add_service_error(error)
             else:

@@ -27,7 +27,9 @@ def uploaded_pdf(text, pages=1):
     return HTML(string=f"<p>{text} page 1</p>{body}").write_pdf()
 
 
-def write_report(meeting, officer, title, *, exempt=False, about="", appendix_pdf=None, appendix_text=""):
+def write_report(
+    meeting, officer, title, *, exempt=False, about="", appendix_pdf=None, appendix_text="", signed=False
+):
     fields = (
         {"is_exempt": True, "exempt_paragraph": 3, "public_title": "Exempt: a contract matter"}
         if exempt
@@ -51,6 +53,8 @@ def write_report(meeting, officer, title, *, exempt=False, about="", appendix_pd
         )
     if appendix_text:
         report_services.appendix_add(report=report, title=f"{title} notes", body=appendix_text, by=officer)
+    if signed:  # only a signed-off report goes into the public pack
+        report = report_services.report_sign_off(report=report, by=officer, signed_by="Ed Garcez")
     return item, report
 
 

@@ -33,15 +33,17 @@ def meeting(future_meeting, officer):
         "Governance Model Review",
         about=long_text,
         appendix_pdf=uploaded_pdf("Options paper", 3),
+        signed=True,
     )
     write_report(
         future_meeting,
         officer,
         "Network Services Transformation",
         appendix_text="## Costs\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        signed=True,
     )
-    write_report(future_meeting, officer, "Finance Update")
-    write_report(future_meeting, officer, "Data Centre Contract", exempt=True, about=SECRET)
+    write_report(future_meeting, officer, "Finance Update", signed=True)
+    write_report(future_meeting, officer, "Data Centre Contract", exempt=True, about=SECRET, signed=True)
     future_meeting.refresh_from_db()
     return future_meeting
 

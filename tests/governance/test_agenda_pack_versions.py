@@ -25,8 +25,8 @@ def media(tmp_path, settings):
 
 @pytest.fixture
 def meeting(future_meeting, officer):
-    write_report(future_meeting, officer, "Governance Model Review")
-    write_report(future_meeting, officer, "Network Services Transformation")
+    write_report(future_meeting, officer, "Governance Model Review", signed=True)
+    write_report(future_meeting, officer, "Network Services Transformation", signed=True)
     future_meeting.refresh_from_db()
     return future_meeting
 
@@ -49,6 +49,8 @@ def test_a_rebuild_after_one_change_renders_only_that_report_and_keeps_the_old_v
 
     item = meeting.items.get(title="Network Services Transformation")
     report_services.report_save(item=item, by=officer, summary="A new summary for the network report.")
+    # The change withdrew the sign-off; the public pack carries the report once it is signed again.
+    report_services.report_sign_off(report=item.report, by=officer, signed_by="Ed Garcez")
     calls = []
     real = documents.render_pdf_with_pages
     documents.render_pdf_with_pages = lambda html: calls.append(html) or real(html)

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.audit.versions import current_version
 from governance.committees import services
 from governance.models import Meeting
 
@@ -61,9 +62,10 @@ def test_meeting_details_change_but_the_date_is_fixed_once_published(future_meet
             "start_time": "18:00",
             "venue": "Council Chamber, Islington Town Hall",
             "deputation_deadline": (future_meeting.date + timedelta(days=2)).isoformat(),
+            "version": current_version(future_meeting),
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert services.DEADLINE_AFTER_MEETING in response.content.decode()
     future_meeting.refresh_from_db()
     assert (

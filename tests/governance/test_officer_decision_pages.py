@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
+from governance.audit.versions import current_version
 from governance.models import Delegation, ForwardPlanEntry, Office, OfficerDecision
 
 from .delegation_helpers import MOBILE, cio, council, save_decision, sd, shares_with_haringey
@@ -80,7 +81,8 @@ def test_the_cio_records_a_draft_sees_the_failures_and_takes_it_once_resolved(ci
         },
     )
     entry = ForwardPlanEntry.objects.get(reference="SD/2026/01")
-    cio_client.post(f"{URL}{decision.pk}/edit/", form_data(forward_plan_entry=entry.pk))
+    edit = form_data(forward_plan_entry=entry.pk, version=current_version(decision))
+    assert cio_client.post(f"{URL}{decision.pk}/edit/", edit).status_code == 302
     parallel = decision.parallel_decisions.get()
     cio_client.post(
         f"{URL}{decision.pk}/parallel/{parallel.pk}/",

@@ -6,7 +6,7 @@ import pytest
 
 from governance.committees.services import agenda_publish
 from governance.models import Meeting, Resolution
-from governance.papers.services import pack_build
+from governance.papers.services import pack_build, report_sign_off
 from governance.roles import Role
 
 from .papers import pages_text, write_report
@@ -31,10 +31,17 @@ def url(meeting, item=None, suffix=""):
     return f"{base}items/{item.pk}/{suffix}" if item else f"{base}{suffix}"
 
 
-def test_the_public_reads_only_published_non_exempt_reports(papers, officer, client):
+def test_the_public_reads_only_published_non_exempt_signed_off_reports(papers, officer, client):
     meeting, public_item, exempt_item = papers
     assert client.get(url(meeting, public_item, "report/")).status_code == 404  # a draft agenda
     agenda_publish(meeting=meeting, by=officer)
+    # Published agenda, report not yet signed off: the public cannot read the draft.
+    for suffix in ("report/", "report.pdf"):
+        assert client.get(url(meeting, public_item, suffix)).status_code == 404, suffix
+    assert "Report to follow" in client.get(url(meeting)).content.decode()
+    for item in (public_item, exempt_item):
+        report_sign_off(report=item.report, by=officer, signed_by="Ed Garcez")
+    assert "Report to follow" not in client.get(url(meeting)).content.decode()
     page = client.get(url(meeting, public_item, "report/"))
     assert page.status_code == 200 and "Network Services Transformation" in page.content.decode()
     pdf = client.get(url(meeting, public_item, "report.pdf"))

@@ -1,0 +1,63 @@
+"""Optimistic locking for every edit form of a shared record, read from django-simple-history: a record's
+version is the id of its latest historical row, so any save by anybody moves it on. An edit form carries the
+version it was loaded at; the service refuses a save whose version is missing or stale and says what the
+other person changed (as the agenda editor does with its own agenda versions)."""
+
+from django.core.exceptions import ValidationError
+
+VERSION_MISSING = (
+    "This form was sent without the version it was loaded at. Reload the page and make your change again."
+)
+STALE = "Somebody else saved this record after you opened it. Their changes are shown; nothing of yours was saved."
+
+
+# A service called by code (the demo loader, imports) rather than by a form may leave the version out.
+UNCHECKED = object()
+
+
+class StaleRecord(ValidationError):
+    """The record changed since the form was loaded; `changes` lists what the other person changed."""
+
+    def __init__(self, changes):
+        super().__init__(STALE, code="stale")
+        self.changes = changes
+
+
+def current_version(obj):
+    """The id of the record's latest historical row (0 for a record not yet saved)."""
+    if obj is None or obj.pk is None:
+        return 0
+    return obj.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def _changes_since(obj, version):
+    """What changed after `version`: [{"when", "who", "fields"}], oldest first."""
+    rows = list(
+        obj.history.filter(history_id__gt=version).order_by("history_id").select_related("history_user")
+    )
+    changes = []
+    for row in rows:
+        previous = row.prev_record
+        fields = []
+        if previous is not None:
+            fields = [c.field for c in row.diff_against(previous).changes]
+        user = row.history_user
+        changes.append(
+            {
+                "when": row.history_date,
+                "who": (user.get_full_name() or user.get_username()) if user else "someone",
+                "fields": [obj._meta.get_field(f).verbose_name for f in fields],
+            }
+        )
+    return changes
+
+
+def check_version(obj, version):
+    """Refuses (ValidationError) a missing or malformed version, and (StaleRecord) one that is not the
+    record's latest. Call it with the row locked (select_for_update)."""
+    try:
+        version = int(str(version).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(VERSION_MISSING, code="version_missing") from None
+    if version != current_version(obj):
+        raise StaleRecord(_changes_since(obj, version))

@@ -1,0 +1,524 @@
+"""The public projection of committee business: the only way a public page, feed, search, public PDF or (to
+come) the JSON API and the Modern.gov-compatible web service reads meetings, agendas, minutes and
+resolutions.
+
+Every function returns frozen dataclasses, never a model object, so a template or serialiser for the public
+cannot reach a field that is not listed here. For an exempt item, and for every record that hangs off one
+(declarations, deputations, minute entries, actions, resolutions), the projection carries only the whitelisted
+public fields: the item's public title and its Schedule 12A paragraph (`EXEMPT_PUBLIC_FIELDS`).
+
+Interface (all read-only, fixed number of queries):
+    public_meetings(partnership, body=None) -> list[PublicMeeting]
+    public_meeting(partnership, meeting_id) -> PublicMeeting            (Http404 for drafts and strangers)
+    meeting_view(meeting) -> PublicMeeting                              (a meeting already fetched)
+    public_agenda_items(meeting) -> list[PublicAgendaItem]              (the published copies)
+    public_minutes(meeting) -> PublicMinutes | None                     (None until the minutes are signed)
+    minutes_record(meeting, public=...) -> PublicMinutes                (the same shape, in full for insiders)
+    public_resolutions(partnership) -> list[PublicResolution]
+    public_search(partnership, query) -> dict of lists of dataclasses
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from django.db.models import Q
+from django.http import Http404
+
+from .models import Meeting, MinuteEntry, PublishedItem, Resolution
+from .ordering import numbered
+from .selectors import is_quorate
+
+# Of an exempt record (or one hanging off an exempt item), the text fields the public may read. Anything
+# else, including a field added later, stays private. Leak tests read this table.
+EXEMPT_PUBLIC_FIELDS = {
+    "agendaitem": frozenset({"public_title"}),
+    # The copy made at publication: for an exempt item its title *is* the public title.
+    "publisheditem": frozenset({"title"}),
+}
+
+HELD = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
+
+
+@dataclass(frozen=True)
+class PublicBody:
+    name: str
+    slug: str
+    get_absolute_url: str
+
+
+@dataclass(frozen=True)
+class PublicMeeting:
+    pk: int
+    body: PublicBody
+    date: date
+    start_time: time
+    end_time: time | None
+    venue: str
+    status: str
+    get_status_display: str
+    is_published: bool
+    minutes_are_signed: bool
+    minutes_approved_on: date | None
+    issue_date: date | None
+    deputation_deadline: date | None
+    urgency_reason: str
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    get_absolute_url: str
+    next_meeting: "PublicMeeting | None" = None
+
+    def __str__(self):
+        return f"{self.body.name}, {self.date:%-d %B %Y}"
+
+
+@dataclass(frozen=True)
+class PublicAgendaItem:
+    item_id: int | None
+    number: int
+    title: str
+    description: str = ""
+    report_title: str = ""
+    report_of: str = ""
+    pages: str = ""
+    wards: str = ""
+    is_decision: bool = False
+    is_key_decision: bool = False
+    is_exempt: bool = False
+    exempt_paragraph: int | None = None
+    is_new_or_changed: bool = False
+    report_to_follow: bool = False
+
+    @property
+    def pk(self):
+        return self.item_id
+
+
+@dataclass(frozen=True)
+class PublicAttendance:
+    name: str
+    is_chair: bool
+    substitute_for: str
+
+
+@dataclass(frozen=True)
+class PublicDeclaration:
+    member: str
+    item_number: int
+    is_pecuniary: bool
+    text: str  # "(an exempt item)" for an exempt item
+
+
+@dataclass(frozen=True)
+class PublicDeputation:
+    item_number: int | None
+    withheld: bool  # on an exempt item: nothing but that a deputation was received on it
+    requester: str = ""
+    received: date | None = None
+    heard: bool = False
+
+
+@dataclass(frozen=True)
+class PublicAction:
+    owner: str
+    text: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class PublicResolution:
+    pk: int
+    meeting: PublicMeeting | None
+    item_id: int
+    item_title: str
+    numbered_clauses: tuple
+    reasons: str
+    is_key_decision: bool
+
+    @property
+    def text(self):
+        return " ".join(f"{n} {t}".strip() for n, t in self.numbered_clauses)
+
+
+@dataclass(frozen=True)
+class PublicMinuteEntry:
+    members_commented: str
+    officer_responses: str
+    discussion: str
+
+
+@dataclass(frozen=True)
+class PublicMinuteItem:
+    pk: int
+    number: int
+    title: str
+    withheld: bool  # an exempt item as the public sees it: title is the public title, nothing else
+    is_exempt: bool
+    exempt_paragraph: int | None
+    standard: str = ""
+    is_decision: bool = False
+    report_of: str = ""
+    minute: PublicMinuteEntry | None = None
+    actions: tuple = ()
+    resolutions: tuple = ()
+
+
+@dataclass(frozen=True)
+class PublicMinutes:
+    items: tuple
+    present: tuple
+    apologies: tuple
+    deputations: tuple
+    all_declarations: tuple
+    quorate: bool | None
+    public: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+# Documents of later rooms -------------------------------------------------------------------------------
+
+# Rooms that build on committees (papers) register here what the public may download for a meeting, so the
+# meeting feeds can link it without committees importing them: fn(meeting_ids) -> {meeting id: [(label, path)]}.
+_document_links = []
+
+
+def register_document_links(fn):
+    if fn not in _document_links:
+        _document_links.append(fn)
+    return fn
+
+
+def public_document_links(meeting_ids):
+    links = {}
+    for fn in _document_links:
+        for pk, found in fn(list(meeting_ids)).items():
+            links.setdefault(pk, []).extend(found)
+    return links
+
+
+# Meetings ------------------------------------------------------------------------------------------------
+
+
+def _meeting_queryset(partnership):
+    return (
+        Meeting.objects.filter(body__partnership=partnership)
+        .exclude(status=Meeting.Status.DRAFT)
+        .select_related("body__partnership", "next_meeting__body__partnership", "minutes_approved_at")
+    )
+
+
+def meeting_view(meeting, *, with_next=True):
+    """A fetched meeting as a dataclass. Meeting-level fields are public once the agenda is published."""
+    body = meeting.body
+    nxt = meeting.next_meeting if with_next else None
+    return PublicMeeting(
+        pk=meeting.pk,
+        body=PublicBody(name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url()),
+        date=meeting.date,
+        start_time=meeting.start_time,
+        end_time=meeting.end_time,
+        venue=meeting.venue,
+        status=meeting.status,
+        get_status_display=meeting.get_status_display(),
+        is_published=meeting.is_published,
+        minutes_are_signed=meeting.minutes_are_signed,
+        minutes_approved_on=meeting.minutes_approved_at.date if meeting.minutes_approved_at_id else None,
+        issue_date=meeting.issue_date,
+        deputation_deadline=meeting.deputation_deadline,
+        urgency_reason=meeting.urgency_reason if meeting.is_published else "",
+        contact_name=meeting.contact_name,
+        contact_email=meeting.contact_email,
+        contact_phone=meeting.contact_phone,
+        get_absolute_url=meeting.get_absolute_url(),
+        next_meeting=meeting_view(nxt, with_next=False) if nxt is not None else None,
+    )
+
+
+def public_meetings(partnership, body=None):
+    qs = _meeting_queryset(partnership).order_by("date", "start_time")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return [meeting_view(m) for m in qs]
+
+
+def public_meeting(partnership, meeting_id):
+    meeting = _meeting_queryset(partnership).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting_view(meeting)
+
+
+# The agenda ----------------------------------------------------------------------------------------------
+
+
+def _published_item_view(p):
+    if p.is_exempt:
+        return PublicAgendaItem(
+            item_id=p.item_id,
+            number=p.number,
+            title=p.title,
+            is_exempt=True,
+            exempt_paragraph=p.exempt_paragraph,
+            is_new_or_changed=p.is_new_or_changed,
+        )
+    return PublicAgendaItem(
+        item_id=p.item_id,
+        number=p.number,
+        title=p.title,
+        description=p.description,
+        report_title=p.report_title,
+        report_of=p.report_of,
+        pages=p.pages,
+        wards=p.wards,
+        is_decision=p.is_decision,
+        is_key_decision=p.is_key_decision,
+        is_exempt=False,
+        exempt_paragraph=None,
+        is_new_or_changed=p.is_new_or_changed,
+    )
+
+
+def public_agenda_items(meeting):
+    """The agenda as published (its latest supplement included): the copies made at publication, which hold
+    nothing of an exempt item but its public title and paragraph. Empty for a draft."""
+    if meeting.status == Meeting.Status.DRAFT:
+        return []
+    copies = PublishedItem.objects.filter(agenda__meeting=meeting, agenda__is_current=True).order_by("number")
+    return [_published_item_view(p) for p in copies]
+
+
+def published_item_ids(meeting):
+    """Ids of the agenda items in the current publication (what the public agenda and pack may show)."""
+    return set(
+        PublishedItem.objects.filter(
+            agenda__meeting=meeting, agenda__is_current=True, item__isnull=False
+        ).values_list("item_id", flat=True)
+    )
+
+
+# Minutes -------------------------------------------------------------------------------------------------
+
+
+def _resolution_view(r, *, title, meeting=None):
+    return PublicResolution(
+        pk=r.pk,
+        meeting=meeting,
+        item_id=r.item_id,
+        item_title=title,
+        numbered_clauses=tuple(r.numbered_clauses),
+        reasons=r.reasons,
+        is_key_decision=r.is_key_decision,
+    )
+
+
+def minutes_record(meeting, *, public):
+    """The minutes in agenda order as dataclasses. Public: of an exempt item, and of everything recorded
+    against it, only its public title and paragraph. Not public: everything (for people inside)."""
+    items = numbered(
+        list(
+            meeting.items.select_related("minute").prefetch_related(
+                "resolutions", "actions", "declarations__member"
+            )
+        )
+    )
+    by_pk = {i.pk: i for i in items}
+    out, declarations = [], []
+    for item in items:
+        hide = public and item.is_exempt
+        for d in item.declarations.all():
+            declarations.append(
+                PublicDeclaration(
+                    member=d.member.name,
+                    item_number=item.number,
+                    is_pecuniary=d.is_pecuniary,
+                    text="(an exempt item)" if hide else d.text,
+                )
+            )
+        if hide:
+            out.append(
+                PublicMinuteItem(
+                    pk=item.pk,
+                    number=item.number,
+                    title=item.public_title,
+                    withheld=True,
+                    is_exempt=True,
+                    exempt_paragraph=item.exempt_paragraph,
+                )
+            )
+            continue
+        entry = getattr(item, "minute", None) if _has_minute(item) else None
+        out.append(
+            PublicMinuteItem(
+                pk=item.pk,
+                number=item.number,
+                title=item.title,
+                withheld=False,
+                is_exempt=item.is_exempt,
+                exempt_paragraph=item.exempt_paragraph,
+                standard=item.standard,
+                is_decision=item.is_decision,
+                report_of=item.report_of,
+                minute=PublicMinuteEntry(
+                    members_commented=entry.members_commented,
+                    officer_responses=entry.officer_responses,
+                    discussion=entry.discussion,
+                )
+                if entry
+                else None,
+                actions=tuple(
+                    PublicAction(owner=a.owner, text=a.text, due=a.due) for a in item.actions.all()
+                ),
+                resolutions=tuple(_resolution_view(r, title=item.title) for r in item.resolutions.all()),
+            )
+        )
+    attendance = list(meeting.attendance.select_related("member__council", "substitute_for"))
+
+    def person(a):
+        return PublicAttendance(
+            name=a.member.name,
+            is_chair=bool(getattr(a, "is_chair", False)),
+            substitute_for=a.substitute_for.name if a.substitute_for_id else "",
+        )
+
+    deputations = []
+    for d in meeting.deputations.all():
+        item = by_pk.get(d.item_id)
+        if public and item is not None and item.is_exempt:
+            deputations.append(PublicDeputation(item_number=item.number, withheld=True))
+        else:
+            deputations.append(
+                PublicDeputation(
+                    item_number=item.number if item else None,
+                    withheld=False,
+                    requester=d.requester,
+                    received=d.received,
+                    heard=d.heard,
+                )
+            )
+    return PublicMinutes(
+        items=tuple(out),
+        present=tuple(person(a) for a in attendance if a.status == a.Status.PRESENT),
+        apologies=tuple(person(a) for a in attendance if a.status == a.Status.APOLOGIES),
+        deputations=tuple(deputations),
+        all_declarations=tuple(declarations),
+        quorate=is_quorate(meeting, attendance),
+        public=public,
+    )
+
+
+def _has_minute(item):
+    try:
+        return item.minute is not None
+    except MinuteEntry.DoesNotExist:
+        return False
+
+
+def public_minutes(meeting):
+    """The signed minutes as the public reads them; None until they are approved and signed."""
+    if meeting.status != Meeting.Status.MINUTES_APPROVED:
+        return None
+    return minutes_record(meeting, public=True)
+
+
+# Resolutions and search ----------------------------------------------------------------------------------
+
+
+def public_resolution_queryset(partnership):
+    """Resolutions anyone may read: of meetings that have been held, on items that are not exempt."""
+    return Resolution.objects.filter(
+        meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
+    ).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+
+
+def public_resolutions(partnership, queryset=None):
+    qs = queryset if queryset is not None else public_resolution_queryset(partnership)
+    qs = qs.order_by("-meeting__date", "item__position", "pk")
+    return [
+        _resolution_view(r, title=r.item.title, meeting=meeting_view(r.meeting, with_next=False)) for r in qs
+    ]
+
+
+@dataclass(frozen=True)
+class PublicMinuteHit:
+    meeting: PublicMeeting
+    item_id: int
+    item_title: str
+    discussion: str
+
+
+def public_search(partnership, query, *, public=True):
+    """Published agenda copies, resolutions and minutes matching query. Public (the default): of an exempt
+    item's copy only its public title is searched; only public resolutions and signed minutes of non-exempt
+    items. public=False is the same search for people inside, over everything."""
+    if not query:
+        return {"items": [], "resolutions": [], "minutes": []}
+    item_q = (
+        Q(title__icontains=query)
+        | Q(description__icontains=query)
+        | Q(report_title__icontains=query)
+        | Q(report_of__icontains=query)
+    )
+    if public:
+        item_q = (Q(is_exempt=False) & item_q) | Q(is_exempt=True, title__icontains=query)
+    copies = (
+        PublishedItem.objects.filter(
+            item_q, agenda__is_current=True, agenda__meeting__body__partnership=partnership
+        )
+        .select_related("agenda__meeting__body__partnership", "agenda__meeting__minutes_approved_at")
+        .order_by("-agenda__meeting__date", "number")[:50]
+    )
+    items = [
+        {"meeting": meeting_view(p.agenda.meeting, with_next=False), "item": _published_item_view(p)}
+        for p in copies
+    ]
+    resolution_qs = (
+        public_resolution_queryset(partnership)
+        if public
+        else Resolution.objects.filter(meeting__body__partnership=partnership).select_related(
+            "meeting__body__partnership", "meeting__minutes_approved_at", "item"
+        )
+    )
+    resolutions = public_resolutions(
+        partnership,
+        resolution_qs.filter(
+            Q(clauses__icontains=query) | Q(reasons__icontains=query) | Q(item__title__icontains=query)
+        ),
+    )[:50]
+    entries = MinuteEntry.objects.filter(
+        Q(members_commented__icontains=query)
+        | Q(officer_responses__icontains=query)
+        | Q(discussion__icontains=query),
+        item__meeting__body__partnership=partnership,
+    )
+    if public:
+        entries = entries.filter(item__is_exempt=False, item__meeting__status=Meeting.Status.MINUTES_APPROVED)
+    entries = entries.select_related(
+        "item__meeting__body__partnership", "item__meeting__minutes_approved_at"
+    ).order_by("-item__meeting__date")[:50]
+    minutes = [
+        PublicMinuteHit(
+            meeting=meeting_view(e.item.meeting, with_next=False),
+            item_id=e.item_id,
+            item_title=e.item.title,
+            discussion=e.discussion,
+        )
+        for e in entries
+    ]
+    return {"items": items, "resolutions": resolutions, "minutes": minutes}
+
+
+__all__ = [
+    "EXEMPT_PUBLIC_FIELDS",
+    "PublicAgendaItem",
+    "PublicMeeting",
+    "PublicMinutes",
+    "PublicResolution",
+    "meeting_view",
+    "minutes_record",
+    "public_agenda_items",
+    "public_meeting",
+    "public_meetings",
+    "public_minutes",
+    "public_resolutions",
+    "public_search",
+]

@@ -1,0 +1,159 @@
+"""The public projection of papers: which reports, appendices and agenda packs the public may open, as frozen
+dataclasses (never model objects). Builds on governance.committees.public for meetings and agenda items.
+
+Rules it enforces:
+- a report is public only once signed off, only on a non-exempt item of the current published agenda;
+  before sign-off the public agenda says "report to follow";
+- the public reaches only published public packs.
+
+Interface:
+    public_agenda_items(meeting) -> list[PublicAgendaItem]   (committees' copies, with report_to_follow set)
+    public_documents(meeting) -> PublicDocuments             (signed-off reports and the latest public pack)
+    public_report(meeting, item_id) -> Report                (for the view's renderer; Http404 when not public)
+    public_packs(meeting) -> QuerySet of published public packs
+"""
+
+from dataclasses import dataclass, replace
+
+from django.http import Http404
+from django.urls import reverse
+
+from governance.committees.models import Meeting
+from governance.committees.public import PublicAgendaItem, published_item_ids, register_document_links
+from governance.committees.public import public_agenda_items as committee_agenda_items
+
+from .models import AgendaPack, Report
+
+# Of a report on an exempt item, or an appendix of one, nothing is public.
+EXEMPT_PUBLIC_FIELDS = {"report": frozenset(), "appendix": frozenset()}
+
+
+@dataclass(frozen=True)
+class PublicPaper:
+    item_id: int
+    number: int
+    title: str
+    pages: str
+
+
+@dataclass(frozen=True)
+class PublicPack:
+    pk: int
+    meeting_id: int
+    version: int
+    page_count: int
+    get_audience_display: str
+    published_at: object
+
+
+@dataclass(frozen=True)
+class PublicDocuments:
+    papers: tuple
+    packs: tuple
+
+
+def public_packs(meeting):
+    return meeting.packs.filter(audience=AgendaPack.Audience.PUBLIC, is_published=True)
+
+
+def _signed_reports(meeting, item_ids):
+    return {
+        r.item_id: r
+        for r in Report.objects.filter(
+            item__meeting=meeting, item__is_exempt=False, item_id__in=item_ids, signed_on__isnull=False
+        )
+    }
+
+
+def public_agenda_items(meeting) -> list[PublicAgendaItem]:
+    """The published agenda; an item whose report is written but not signed off says "report to follow"."""
+    items = committee_agenda_items(meeting)
+    ids = [i.item_id for i in items if i.item_id and not i.is_exempt]
+    with_report = set(Report.objects.filter(item_id__in=ids).values_list("item_id", flat=True))
+    signed = set(_signed_reports(meeting, ids))
+    out = []
+    for i in items:
+        if i.item_id in with_report and i.item_id not in signed:
+            i = replace(i, report_to_follow=True, pages="")
+        out.append(i)
+    return out
+
+
+def public_documents(meeting) -> PublicDocuments:
+    items = committee_agenda_items(meeting)
+    ids = [i.item_id for i in items if i.item_id and not i.is_exempt]
+    signed = _signed_reports(meeting, ids)
+    papers = tuple(
+        PublicPaper(item_id=i.item_id, number=i.number, title=i.title, pages=i.pages)
+        for i in items
+        if i.item_id in signed
+    )
+    latest = public_packs(meeting).order_by("-version").first()
+    packs = (
+        (
+            PublicPack(
+                pk=latest.pk,
+                meeting_id=meeting.pk,
+                version=latest.version,
+                page_count=latest.page_count,
+                get_audience_display=latest.get_audience_display(),
+                published_at=latest.published_at,
+            ),
+        )
+        if latest
+        else ()
+    )
+    return PublicDocuments(papers=papers, packs=packs)
+
+
+def public_report(meeting, item_id):
+    """The report on the item if the public may read it: signed off, on a non-exempt item of the current
+    published agenda. Otherwise Http404 (the public cannot tell a draft from no report)."""
+    if meeting.status == Meeting.Status.DRAFT or int(item_id) not in published_item_ids(meeting):
+        raise Http404("No such item.")
+    report = (
+        Report.objects.filter(
+            item__meeting=meeting, item_id=item_id, item__is_exempt=False, signed_on__isnull=False
+        )
+        .select_related("item")
+        .first()
+    )
+    if report is None:
+        raise Http404("No such report.")
+    return report
+
+
+def report_is_public(report):
+    """Whether a report may go into a public pack."""
+    return report.is_signed and not report.item.is_exempt
+
+
+@register_document_links
+def pack_links(meeting_ids):
+    """The latest published public pack of each meeting, for the meeting feeds: {meeting id: [(label, path)]}."""
+    latest = {}
+    packs = (
+        AgendaPack.objects.filter(
+            meeting_id__in=meeting_ids, audience=AgendaPack.Audience.PUBLIC, is_published=True
+        )
+        .select_related("meeting__body__partnership")
+        .order_by("meeting_id", "-version")
+    )
+    for pack in packs:
+        latest.setdefault(pack.meeting_id, pack)
+    return {
+        pk: [
+            (
+                "Agenda pack (PDF)",
+                reverse(
+                    "governance:pack_download",
+                    kwargs={
+                        "partnership": pack.meeting.body.partnership.slug,
+                        "meeting": pk,
+                        "pack": pack.pk,
+                    },
+                ),
+            )
+        ]
+        for pk, pack in latest.items()
+    }
