@@ -196,11 +196,11 @@ def built_packs(monkeypatch):
 
 def test_a_pack_rebuilt_after_one_report_changed_reuses_the_body_before_it(meeting, officer, monkeypatch):
     built = built_packs(monkeypatch)
-    first = pack_build(meeting=meeting, audience="public", by=officer)
+    first = pack_build(meeting=meeting, audience="members", by=officer)
     assert built[-1].merged_reused == 0
     item = meeting.items.get(title="Network Services Transformation")
     report_services.report_save(item=item, by=officer, summary="A new summary for the network report.")
-    second = pack_build(meeting=meeting, audience="public", by=officer)
+    second = pack_build(meeting=meeting, audience="members", by=officer)
     # The minutes and the governance report (with its appendix) come merged from the first build.
     assert built[-1].merged_reused == 2
     assert second.version == first.version + 1
@@ -216,6 +216,6 @@ def test_a_pack_rebuilt_after_one_report_changed_reuses_the_body_before_it(meeti
 
     RenderedPart.objects.all().delete()
     AgendaPack.objects.filter(pk=second.pk).delete()
-    again = pack_build(meeting=meeting, audience="public", by=officer)
+    again = pack_build(meeting=meeting, audience="members", by=officer)
     assert built[-1].merged_reused == 0 and built[-1].rendered > 0
     assert again.checksum == second.checksum
