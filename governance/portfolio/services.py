@@ -206,7 +206,7 @@ def proposal_decide(*, assessment, item, approve, by, reasons=""):
     """The board's decision at its meeting, under an item of its agenda: recorded as the board's resolution
     (committees' resolution_add, so it is in the decisions register), then the proposal and project follow."""
     assessment = (
-        GatewayAssessment.objects.select_for_update()
+        GatewayAssessment.objects.select_for_update(of=("self",))
         .select_related("project__programme")
         .get(pk=assessment.pk)
     )
