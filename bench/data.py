@@ -36,7 +36,15 @@ from django.db import connection, transaction  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
 from finance import services as finance_services  # noqa: E402
-from finance.models import Actual, BudgetLine, Line, RechargeStatement, Settlement  # noqa: E402
+from finance.models import (  # noqa: E402
+    Actual,
+    BillingProfile,
+    BudgetLine,
+    InvoicingSettings,
+    Line,
+    RechargeStatement,
+    Settlement,
+)
 from governance.models import (  # noqa: E402
     AgendaItem,
     Body,
@@ -540,6 +548,7 @@ def build_statements(sizes, bar):
     if RechargeStatement.objects.filter(partnership__in=partnerships).exists():
         return False
     officer = get_user_model().objects.filter(username="bench.finance").first()
+    _invoicing_particulars(partnerships)
     for year in range(FIRST_YEAR, FIRST_YEAR + sizes.years):
         for period in ("Q1", "Q2", "Q3", "Q4", "true-up"):
             finance_services.statements_draft_all(
@@ -550,6 +559,30 @@ def build_statements(sizes, bar):
                     finance_services.statements_issue(partnership=p, year=year, period=period, by=officer)
             bar.advance()
     return True
+
+
+def _invoicing_particulars(partnerships):
+    """What an issued statement prints: each partnership's invoicing settings (fictitious bank details) and
+    each council's invoicing address, created where missing."""
+    for p in partnerships:
+        InvoicingSettings.objects.get_or_create(
+            partnership=p,
+            defaults=dict(
+                payment_terms_days=30,
+                vat_treatment="Outside the scope of VAT: a recharge between local authorities.",
+                contact_name="Bench finance team",
+                contact_email="finance@bench.example",
+                bank_name="Bench Bank (fictitious)",
+                bank_account_name=p.name[:200],
+                bank_sort_code="00-00-00",
+                bank_account_number="00000000",
+            ),
+        )
+    councils = Council.objects.filter(memberships__partnership__in=partnerships).distinct()
+    for c in councils:
+        BillingProfile.objects.get_or_create(
+            council=c, defaults=dict(invoice_name=c.name[:200], address=f"{c.name}\nTown Hall\nLondon")
+        )
 
 
 def build_posts_and_contracts(sizes, bar):
