@@ -76,14 +76,15 @@ def statement_csv(statement) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def period_zip(statements, progress=None, pdf_for=None) -> bytes:
+def period_zip(statements, progress=None, pdf_for=None, csv_for=None) -> bytes:
     """A zip with each statement's PDF and CSV; progress(done, total) after each statement."""
     pdf_for = pdf_for or statement_pdf
+    csv_for = csv_for or statement_csv
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, st in enumerate(statements, start=1):
             zf.writestr(statement_filename(st, "pdf"), pdf_for(st))
-            zf.writestr(statement_filename(st, "csv"), statement_csv(st))
+            zf.writestr(statement_filename(st, "csv"), csv_for(st))
             if progress:
                 progress(n, len(statements))
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 issuing recharge statements. Each is atomic and raises errors whose messages are the constants below."""
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass, field
 from datetime import date
@@ -506,12 +507,17 @@ def _item(description, amount):
 @transaction.atomic
 def statements_issue(*, partnership, year, period, by=None):
     """Issues every draft of the period, numbering each from the partnership-year counter (locked, so a
-    number is never used twice). Issuing again issues nothing. Returns the statements issued now."""
+    number is never used twice), and stores each one's PDF (with its SHA-256) and CSV in the same save: an
+    issued statement never changes afterwards, and downloading it writes nothing. Issuing again issues
+    nothing. Returns the statements issued now."""
+    from . import documents
+
     drafts = list(
         RechargeStatement.objects.select_for_update()
         .filter(partnership=partnership, year=year, period=period, status=RechargeStatement.Status.DRAFT)
-        .select_related("council")
-        .defer("pdf")
+        .select_related("council", "partnership")
+        .prefetch_related("lines")
+        .defer("pdf", "csv")
         .order_by("council__code", "sequence")
     )
     if not drafts:
@@ -525,21 +531,14 @@ def statements_issue(*, partnership, year, period, by=None):
         st.status = RechargeStatement.Status.ISSUED
         st.issued_at = now
         st.issued_by = by
+        st.pdf = documents.statement_pdf(st)
+        st.pdf_checksum = hashlib.sha256(st.pdf).hexdigest()
+        st.csv = documents.statement_csv(st)
+        if by is not None:
+            st._history_user = by
         st.save()
     counter.save(update_fields=["last"])
     return drafts
-
-
-def statement_store_pdf(*, statement, content):
-    """Keeps the PDF of an issued statement with its checksum (only once: it never changes)."""
-    import hashlib
-
-    if not statement.is_issued or statement.pdf_checksum:
-        return statement
-    statement.pdf = content
-    statement.pdf_checksum = hashlib.sha256(content).hexdigest()
-    statement.save(update_fields=["pdf", "pdf_checksum"])
-    return statement
 
 
 def statements_draft_all(*, year, period, by=None, partnerships=None):

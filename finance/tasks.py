@@ -78,6 +78,7 @@ def build_statements_zip(job_id):
             statements,
             progress=lambda done, total: jobs.job_progress(job, done=done, total=total),
             pdf_for=statement_pdf_bytes,
+            csv_for=statement_csv_bytes,
         )
         name = f"{job.partnership.slug}-{year_label(params['year']).replace('/', '-')}-{params['period']}-statements.zip"
         return content, name, "application/zip"
@@ -86,10 +87,15 @@ def build_statements_zip(job_id):
 
 
 def statement_pdf_bytes(statement):
-    """An issued statement's PDF is rendered once and kept with its checksum; a draft's is rendered fresh."""
+    """An issued statement's PDF as stored when it was issued; a draft's is rendered fresh. Reading never
+    writes: a statement issued before PDFs were stored at issue is rendered, not stored."""
     if statement.is_issued and statement.pdf_checksum:
         return bytes(statement.pdf)
-    content = documents.statement_pdf(statement)
-    if statement.is_issued:
-        services.statement_store_pdf(statement=statement, content=content)
-    return content
+    return documents.statement_pdf(statement)
+
+
+def statement_csv_bytes(statement):
+    """An issued statement's CSV as stored when it was issued; a draft's is made fresh."""
+    if statement.is_issued and statement.csv is not None:
+        return bytes(statement.csv)
+    return documents.statement_csv(statement)

@@ -15,7 +15,7 @@ from .filters import StatementFilter
 from .forms import ControlTotalForm, ImportForm, RunForm, SettlementForm, ZipForm
 from .models import BudgetRevision, RechargeStatement, Settlement
 from .periods import QUARTERS, year_label, year_of
-from .tasks import build_statements_zip, statement_pdf_bytes
+from .tasks import build_statements_zip, statement_csv_bytes, statement_pdf_bytes
 
 PAGE_SIZE = 50
 
@@ -309,7 +309,7 @@ def statements_zip(request, partnership):
 
 def _statement_for(request, statement_id):
     st = get_object_or_404(
-        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf"),
+        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf", "csv"),
         pk=statement_id,
         partnership=request.partnership,
     )
@@ -353,6 +353,8 @@ def statement_pdf(request, partnership, statement_id):
 
 def statement_csv(request, partnership, statement_id):
     st = _statement_for(request, statement_id)
-    response = HttpResponse(documents.statement_csv(st), content_type="text/csv; charset=utf-8")
+    if st.is_issued:
+        st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
+    response = HttpResponse(statement_csv_bytes(st), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "csv")}"'
     return response

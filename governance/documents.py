@@ -162,8 +162,9 @@ def page_count(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
-def rendered(html: str):
-    """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before."""
+def rendered(html: str, *, store=True):
+    """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before. With
+    store=False (a download: a GET never writes) the cache is read but nothing is added to it."""
     from .models import RenderedPart
 
     checksum = html_checksum(html)
@@ -173,8 +174,11 @@ def rendered(html: str):
             with part.file.open("rb") as f:
                 return f.read(), part.page_count, True
         except FileNotFoundError:
-            part.delete()  # the file went missing: render it again
+            if store:
+                part.delete()  # the file went missing: render it again
     pdf, count = render_pdf_with_pages(html)
+    if not store:
+        return pdf, count, False
     name = default_storage.save(f"rendered/{checksum}.pdf", ContentFile(pdf))
     try:
         with transaction.atomic():
@@ -404,7 +408,7 @@ def unique_name(prefix, suffix=".pdf"):
 
 def single_pdf(html, *, title, author):
     """One document, through the same assembly as the pack: tagged, with metadata and numbered pages."""
-    pdf, _pages, _cached = rendered(html)
+    pdf, _pages, _cached = rendered(html, store=False)
     return assemble([Part("doc", title, pdf)], title=title, author=author, number_first_page=True).pdf
 
 
@@ -414,13 +418,13 @@ def report_pdf(report):
     number = next(
         (i.number for i in numbered(list(report.item.meeting.items.all())) if i.pk == report.item_id), ""
     )
-    parts = [Part("report", report.title, rendered(report_html(report, number=number))[0])]
+    parts = [Part("report", report.title, rendered(report_html(report, number=number), store=False)[0])]
     for appendix in report.appendices.all():
         if appendix.is_uploaded:
             with appendix.file.open("rb") as f:
                 pdf = f.read()
         else:
-            pdf = rendered(appendix_html(appendix))[0]
+            pdf = rendered(appendix_html(appendix), store=False)[0]
         parts[0].children.append(
             Part(f"appendix-{appendix.pk}", f"Appendix {appendix.position}: {appendix.title}", pdf)
         )
