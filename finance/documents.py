@@ -3,12 +3,12 @@
 The PDF is rendered by governance.pdf.render_pdf: tagged PDF/UA, reading nothing but the project's static files.
 """
 
-import csv
 import io
 import zipfile
 
 from django.template.loader import render_to_string
 
+from governance import spreadsheet
 from governance.pdf import render_pdf
 
 from .periods import period_dates
@@ -45,7 +45,7 @@ def statement_filename(statement, ext):
 
 def statement_csv(statement) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(
         [
             "number",
@@ -88,3 +88,12 @@ def period_zip(statements, progress=None, pdf_for=None, csv_for=None) -> bytes:
             if progress:
                 progress(n, len(statements))
     return buffer.getvalue()
+
+
+def import_errors_csv(errors) -> bytes:
+    """Every bad row of a refused import, as CSV: row number and reason."""
+    out = io.StringIO()
+    writer = spreadsheet.writer(out)
+    writer.writerow(["row", "problem"])
+    writer.writerows(errors)
+    return out.getvalue().encode("utf-8")

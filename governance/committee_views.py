@@ -35,6 +35,7 @@ from .forms import (
     ResolutionForm,
 )
 from .models import AgendaItem, Body, Meeting, Partnership
+from .parsing import int_param
 
 
 def _meeting(request, meeting_id):
@@ -333,7 +334,7 @@ def agenda_item_remove(request, partnership, meeting, item):
     try:
         services.agenda_item_remove(item=item, version=request.POST.get("version"), by=request.user)
     except ValidationError as error:
-        return _conflict(request, meeting, error)
+        return _conflict(request, meeting, error, status=409 if hasattr(error, "changes") else 400)
     messages.success(request, f"Removed “{item.title}”.")
     return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
 
@@ -531,7 +532,7 @@ def _minutes_post(request, meeting, members, which, forms, item_forms):
         except ValidationError as error:
             form.add_service_error(error)
             return None
-    item = get_object_or_404(meeting.items, pk=request.POST.get("item"))
+    item = get_object_or_404(meeting.items, pk=int_param(request.POST, "item"))
     cls, prefix = {
         "minute": (MinuteEntryForm, "m"),
         "resolution": (ResolutionForm, "r"),

@@ -78,7 +78,7 @@ def demo_samples():
 def urls(samples, include_admin=True):
     """(name, path, parameter names, pattern) for every URL pattern, its parameters filled from samples."""
     result = []
-    for name, namespace, pattern, params in all_patterns():
+    for name, _namespace, pattern, params in all_patterns():
         if not name or name in SKIP:
             continue
         if name.startswith("admin:") and not include_admin:
