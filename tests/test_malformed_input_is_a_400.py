@@ -6,6 +6,7 @@ non-numbers, 1e400, forty digits, NaN, impossible dates, very long strings and a
 
 import itertools
 import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -48,6 +49,9 @@ BAD_PATH = {
 BAD_INT_PATH = ["0", "9" * 40, "9223372036854775808"]
 
 
+TIMES = {}
+
+
 def denied(response):
     return response.status_code == 403 or (
         response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
@@ -61,6 +65,13 @@ class Tries:
 
     def __call__(self, method, path, data=None, why=""):
         self.count += 1
+        started = time.monotonic()
+        try:
+            return self._try(method, path, data, why)
+        finally:
+            TIMES[path] = TIMES.get(path, 0) + time.monotonic() - started
+
+    def _try(self, method, path, data, why):
         try:
             response = getattr(self.client, method)(path, data or {})
         except Exception as exc:  # noqa: BLE001 - every exception a view lets out is a 500
@@ -113,7 +124,7 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
     failures, count = [], 0
 
     # First, every page as every visitor: the forms each offers (what a browser would post back).
-    forms, queries, readable = {}, {}, set()
+    forms, queries, readable, html = {}, {}, set(), set()
     for label, user in everyone:
         crawl.sign_in(client, user)
         tries = Tries(client, label)
@@ -121,6 +132,8 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
             response = tries("get", path, why="(as linked)")
             if response is not None and not denied(response):
                 readable.add((label, name))
+                if "text/html" in response.get("Content-Type", ""):
+                    html.add(name)
                 page_forms, page_queries = crawl.read_page(path, response)
                 for key, fields in page_forms.items():
                     forms.setdefault(key, fields)
@@ -136,7 +149,10 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
             for param, bad_path in bad_paths(name, params, samples):
                 tries("get", bad_path, why=f"({param} malformed)")
                 tries("post", bad_path, why=f"({param} malformed)")
-            if (label, name) in readable:
+            if (label, name) in readable and name not in html:
+                # A document (PDF, calendar, feed) reads no query: one try is enough.
+                tries("get", path, dict.fromkeys(STANDARD_QUERY, BAD_VALUES[-2]), why="(long query values)")
+            elif (label, name) in readable:
                 names = sorted(queries.get(path, set()) - set(STANDARD_QUERY))
                 for bad in BAD_VALUES:
                     tries("get", path, dict.fromkeys(STANDARD_QUERY, bad), why=f"(query {bad[:12]!r})")
@@ -159,5 +175,7 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
                 )  # a form that signs out (or changes the password) ends nothing here
         failures += tries.failures
         count += tries.count
-    assert count > 2000
+    if os.environ.get("MALFORMED_TIMES"):
+        print(sorted(TIMES.items(), key=lambda kv: -kv[1])[:15])
+    assert count > 1000
     assert not failures, f"{len(failures)} requests gave a server error:\n" + "\n".join(failures[:60])

@@ -56,7 +56,7 @@ def formula_statement(finance_demo):
         )
         st = statements[0]
     StatementLine.objects.create(statement=st, position=99, description=FORMULA, amount=Decimal("-1.00"))
-    return st
+    return RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
 
 
 def test_a_statement_csv_neutralises_formulas_and_keeps_negative_sums_as_numbers(formula_statement):
