@@ -10,6 +10,7 @@ from django.db.models import Q
 from .delegation_models import Delegation, ForwardPlanEntry, Office, OfficerDecision
 from .forms import DateInput, GovukMixin
 from .models import AgendaItem, Council
+from .parsing import RecordsField
 
 
 def iso_date():
@@ -141,6 +142,7 @@ class ForwardPlanEntryForm(GovukMixin, forms.ModelForm):
             "published_on": iso_date(),
             "councils": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"councils": RecordsField}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,8 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import BadRequest
+from django import forms
+from django.core.exceptions import BadRequest, ValidationError
 
 # The largest value a database integer column (bigint) holds.
 MAX_INT = 2**63 - 1
@@ -89,3 +90,18 @@ def decimal_param(data, name, default=BadInput, **kwargs):
 
 def date_param(data, name, default=BadInput, **kwargs):
     return _param(parse_date, data, name, default, kwargs)
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField that refuses a value no id column could hold (abc, 1.5, forty digits) as an
+    invalid choice before it reaches the database, where an `__in` lookup would overflow."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                parse_int(pk)
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:40]}
+                ) from None
+        return super()._check_values(value)

@@ -9,7 +9,6 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from .calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
-from .parsing import parse_int
 from .models import (
     Action,
     AgendaChange,
@@ -25,6 +24,7 @@ from .models import (
     PublishedItem,
     Resolution,
 )
+from .parsing import parse_int
 
 MEETING_IN_PAST = "The meeting date is in the past: choose today or a later date."
 DEADLINE_AFTER_MEETING = "The deputation deadline must be before the meeting."
