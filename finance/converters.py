@@ -7,6 +7,7 @@ class FinancialYearConverter:
     regex = r"[0-9]{4}-[0-9]{2}"
 
     def to_python(self, value):
+        # A ValueError means "this pattern does not match": an ill-formed or unknown year is a 404, not a 500.
         return parse_year(value)
 
     def to_url(self, value):

@@ -3,13 +3,13 @@
 The PDF is rendered by governance.pdf.render_pdf: tagged PDF/UA, reading nothing but the project's static files.
 """
 
-import csv
 import io
 import zipfile
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from governance import spreadsheet
 from governance.papers.pdf import render_pdf
 
 from . import invoicing, selectors
@@ -130,7 +130,7 @@ def statement_csv(statement) -> bytes:
     lines = list(statement.lines.all())
     inv, ledger = particulars(statement, lines)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(CSV_COLUMNS)
     prefix = [
         statement.number or "",
@@ -162,14 +162,24 @@ def statement_csv(statement) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def period_zip(statements, progress=None, pdf_for=None) -> bytes:
+def period_zip(statements, progress=None, pdf_for=None, csv_for=None) -> bytes:
     """A zip with each statement's PDF and CSV; progress(done, total) after each statement."""
     pdf_for = pdf_for or statement_pdf
+    csv_for = csv_for or statement_csv
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for n, st in enumerate(statements, start=1):
             zf.writestr(statement_filename(st, "pdf"), pdf_for(st))
-            zf.writestr(statement_filename(st, "csv"), statement_csv(st))
+            zf.writestr(statement_filename(st, "csv"), csv_for(st))
             if progress:
                 progress(n, len(statements))
     return buffer.getvalue()
+
+
+def import_errors_csv(errors) -> bytes:
+    """Every bad row of a refused import, as CSV: row number and reason."""
+    out = io.StringIO()
+    writer = spreadsheet.writer(out)
+    writer.writerow(["row", "problem"])
+    writer.writerows(errors)
+    return out.getvalue().encode("utf-8")

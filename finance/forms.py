@@ -1,11 +1,9 @@
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import CONTROL_KEYS, BillingProfile, InvoicingSettings, Line, Settlement, control_key_label
 from .periods import PERIODS, parse_period, parse_year
-from .services import BILLING_PROFILE_FIELDS, INVOICING_FIELDS, parse_amount
+from .services import BILLING_PROFILE_FIELDS, INVOICING_FIELDS, parse_amount, parse_percentage
 
 GOVUK_INPUT = {"class": "govuk-input govuk-input--width-10"}
 GOVUK_SELECT = {"class": "govuk-select"}
@@ -117,9 +115,9 @@ class SettlementForm(forms.Form):
                 continue
             code, _, value = part.partition("=")
             try:
-                result[code.strip().upper()] = str(Decimal(value.strip()))
-            except Exception:
-                raise ValidationError(f"“{part}” is not CODE=percentage.") from None
+                result[code.strip().upper()] = str(parse_percentage(value))
+            except ValueError:
+                raise ValidationError(f"“{part[:40]}” is not CODE=percentage.") from None
         return result
 
 

@@ -349,7 +349,9 @@ class RechargeStatement(models.Model):
     bank_sort_code = models.CharField("sort code", max_length=8, blank=True)
     bank_account_number = models.CharField("account number", max_length=8, blank=True)
     payment_reference = models.CharField(max_length=80, blank=True)
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    # The CSV is made with the PDF when the statement is issued, and served as stored.
+    csv = models.BinaryField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["pdf", "csv"])
 
     class Meta:
         ordering = ["partnership", "year", "period", "council__code", "sequence"]
@@ -384,9 +386,8 @@ class RechargeStatement(models.Model):
 
     def save(self, *args, update_fields=None, **kwargs):
         if self._stored_issued():
-            # Once issued, only the stored PDF may be added (it is rendered from the issued figures).
-            if not (update_fields and set(update_fields) <= {"pdf", "pdf_checksum"}):
-                raise ValidationError(ERROR_ISSUED_IMMUTABLE)
+            # Once issued, nothing changes: its PDF and CSV are stored in the same save that issues it.
+            raise ValidationError(ERROR_ISSUED_IMMUTABLE)
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -13,7 +13,12 @@ QUARTERS = ["Q1", "Q2", "Q3", "Q4"]
 TRUE_UP = "true-up"
 PERIODS = QUARTERS + [TRUE_UP]
 
+# The financial years the system knows (the database's year columns accept these and no others).
+FIRST_YEAR = 2000
+LAST_YEAR = 2099
+
 ERROR_BAD_YEAR = "Give the financial year as 2017/18."
+ERROR_UNKNOWN_YEAR = "Give a financial year from 2000/01 to 2099/00."
 ERROR_BAD_PERIOD = "Give the period as Q1, Q2, Q3, Q4 or true-up."
 
 
@@ -24,7 +29,13 @@ def parse_year(text) -> int:
     start = int(match[1])
     if int(match[2]) != (start + 1) % 100:
         raise ValueError(ERROR_BAD_YEAR)
+    if not FIRST_YEAR <= start <= LAST_YEAR:
+        raise ValueError(ERROR_UNKNOWN_YEAR)
     return start
+
+
+def is_known_year(start: int) -> bool:
+    return FIRST_YEAR <= start <= LAST_YEAR
 
 
 def year_label(start: int) -> str:

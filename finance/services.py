@@ -8,7 +8,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from governance.audit.acting import records_user
 from governance.models import Council, Partnership
+from governance.parsing import parse_date, parse_decimal, parse_int
 from governance.roles import Role
 
 from . import documents, selectors
@@ -41,12 +42,14 @@ from .models import (
     StatementCounter,
     StatementLine,
 )
-from .periods import PERIODS, due_quarters, parse_year, year_label, year_of
+from .periods import ERROR_UNKNOWN_YEAR, PERIODS, due_quarters, is_known_year, parse_year, year_label, year_of
 from .settlement import ZERO, Item, net_of
 
 TOTAL = "TOTAL"
 
 ERROR_EMPTY_FILE = "The file has no header row."
+ERROR_NOT_CSV = "This line cannot be read as CSV (a value is too long or a quote is not closed)."
+ERROR_NOT_UTF8 = "The file is not UTF-8 text: save it from the spreadsheet as “CSV UTF-8”."
 ERROR_HEADER = "The header row must be: {expected}."
 ERROR_UNKNOWN_PARTNERSHIP = "There is no partnership “{value}”."
 ERROR_BAD_YEAR = "The year must look like 2017/18."
@@ -61,6 +64,9 @@ ERROR_NO_BUDGET_TO_REVISE = "There is no budget line to revise."
 ERROR_GROUP_NEEDS_CONTROL = "Subtotals (bau, permanent, one_off) can only be given as control totals."
 ERROR_NO_ROWS = "The file has no rows."
 ERROR_NOT_MANAGER = "Only the host's finance officers or the CIO may do this."
+ERROR_BAD_PERCENTAGE = "A percentage must be a number from 0 to 100."
+ERROR_OTHER_PARTNERSHIP = "This row is for another partnership: import it from that partnership's page."
+ERROR_DATE_OUTSIDE_YEARS = "The date must fall in a financial year from 2000/01 to 2099/00."
 
 
 class ImportRejected(ValidationError):
@@ -103,10 +109,16 @@ ACTUAL_COLUMNS = ["partnership", "date", "line", "amount", "incurred_by", "charg
 
 def _rows(text, expected, optional=()):
     if isinstance(text, bytes):
-        text = text.decode("utf-8-sig")
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportRejected([(1, ERROR_NOT_UTF8)]) from None
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error:
+        raise ImportRejected([(1, ERROR_NOT_CSV)]) from None
     if not header:
         raise ImportRejected([(1, ERROR_EMPTY_FILE)])
     header = [h.strip().lower() for h in header]
@@ -114,41 +126,62 @@ def _rows(text, expected, optional=()):
         shown = ",".join(expected) + "".join(f"[,{o}]" for o in optional)
         raise ImportRejected([(1, ERROR_HEADER.format(expected=shown))])
     rows = []
-    for number, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        values = [v.strip() for v in values] + [""] * (len(header) - len(values))
-        rows.append((number, dict(zip(header, values, strict=False))))
+    try:
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            values = [v.strip() for v in values] + [""] * (len(header) - len(values))
+            rows.append((number, dict(zip(header, values, strict=False))))
+    except csv.Error:
+        raise ImportRejected([(reader.line_num, ERROR_NOT_CSV)]) from None
     if not rows:
         raise ImportRejected([(2, ERROR_NO_ROWS)])
     return rows
 
 
+def _shown(value, limit=40):
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def parse_amount(value):
+    """A sum in pounds (£ signs, thousands commas and accounting brackets allowed) that fits the money columns:
+    at most 12 digits before the point and 2 after; 1e400, NaN, Infinity and 28-digit sums are refused."""
     text = str(value).strip().replace("£", "").replace(",", "")
     negative = text.startswith("(") and text.endswith(")")
     if negative:
         text = text[1:-1]
     try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(ERROR_BAD_AMOUNT.format(value=value)) from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")) or abs(amount) >= Decimal("1e12"):
-        raise ValueError(ERROR_BAD_AMOUNT.format(value=value))
-    return (-amount if negative else amount).quantize(Decimal("0.01"))
+        amount = parse_decimal(text, max_digits=14, decimal_places=2)
+    except ValueError:
+        raise ValueError(ERROR_BAD_AMOUNT.format(value=_shown(value))) from None
+    return -amount if negative else amount
+
+
+def parse_percentage(value):
+    """A weight in percent for fixed settlement shares: 0 to 100, at most four decimal places."""
+    amount = parse_decimal(value, max_digits=7, decimal_places=4)
+    if not Decimal(0) <= amount <= Decimal(100):
+        raise ValueError(ERROR_BAD_PERCENTAGE)
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral() else amount.normalize()
 
 
 class _Lookups:
     """Partnerships and their councils, fetched once per import."""
 
-    def __init__(self):
+    def __init__(self, only=None):
         self.partnerships = {p.slug: p for p in Partnership.objects.all()}
         self.members = {}
+        self.only = only
 
     def partnership(self, slug):
+        """The row's partnership; with `only` (an import from a partnership's page), a row for any other
+        partnership is a bad row like any other."""
         p = self.partnerships.get(slug)
         if p is None:
-            raise ValueError(ERROR_UNKNOWN_PARTNERSHIP.format(value=slug))
+            raise ValueError(ERROR_UNKNOWN_PARTNERSHIP.format(value=_shown(slug)))
+        if self.only is not None and p.pk != self.only.pk:
+            raise ValueError(ERROR_OTHER_PARTNERSHIP)
         return p
 
     def council(self, partnership, code):
@@ -158,7 +191,7 @@ class _Lookups:
             }
         c = self.members[partnership.pk].get(code.upper())
         if c is None:
-            raise ValueError(ERROR_UNKNOWN_COUNCIL.format(value=code))
+            raise ValueError(ERROR_UNKNOWN_COUNCIL.format(value=_shown(code)))
         return c
 
 
@@ -167,24 +200,24 @@ def _line(value, allow_groups=False):
     if v in Line.values or (allow_groups and v in GROUPS):
         return v
     choices = ", ".join(Line.values + (list(GROUPS) if allow_groups else []))
-    raise ValueError(ERROR_UNKNOWN_LINE.format(value=value, choices=choices))
+    raise ValueError(ERROR_UNKNOWN_LINE.format(value=_shown(value), choices=choices))
 
 
 def _year(value):
     try:
         return parse_year(value)
-    except ValueError:
-        raise ValueError(ERROR_BAD_YEAR) from None
+    except ValueError as exc:
+        raise ValueError(ERROR_UNKNOWN_YEAR if str(exc) == ERROR_UNKNOWN_YEAR else ERROR_BAD_YEAR) from None
 
 
 @records_user
 @transaction.atomic
-def import_budget(*, text, revise=False, by=None, reason="", decision="", effective=None):
+def import_budget(*, text, revise=False, by=None, reason="", decision="", effective=None, partnership=None):
     """Imports budget rows (partnership,year,council,line,amount in pounds). Rows whose council is TOTAL, and
     rows for the subtotals bau/permanent/one_off, are control totals (printed totals to check against). A row
     for a line that already has a budget is refused unless revise, which records a dated revision."""
     rows = _rows(text, BUDGET_COLUMNS)
-    look = _Lookups()
+    look = _Lookups(only=partnership)
     errors, parsed, seen = [], [], {}
     for number, row in rows:
         try:
@@ -296,22 +329,17 @@ def control_total_set(*, partnership, year, council, key, amount, by=None):
 
 @records_user
 @transaction.atomic
-def import_forecast(*, text, by=None):
+def import_forecast(*, text, by=None, partnership=None):
     """Imports forecast rows (partnership,year,month,line,amount[,council]); a newer forecast for the same
     year, month, line and council replaces the old one (the history keeps it)."""
     rows = _rows(text, FORECAST_COLUMNS, FORECAST_OPTIONAL)
-    look = _Lookups()
+    look = _Lookups(only=partnership)
     errors, parsed, seen = [], [], {}
     for number, row in rows:
         try:
             p = look.partnership(row["partnership"])
             year = _year(row["year"])
-            try:
-                month = int(row["month"])
-            except ValueError:
-                raise ValueError(ERROR_BAD_MONTH) from None
-            if not 1 <= month <= 12:
-                raise ValueError(ERROR_BAD_MONTH)
+            month = parse_int(row["month"], minimum=1, maximum=12, message=ERROR_BAD_MONTH)
             line = _line(row["line"])
             amount = parse_amount(row["amount"])
             council = look.council(p, row["council"]) if row.get("council") else None
@@ -345,19 +373,18 @@ def import_forecast(*, text, by=None):
 
 @records_user
 @transaction.atomic
-def import_actuals(*, text, by=None, batch_size=5000):
+def import_actuals(*, text, by=None, batch_size=5000, partnership=None):
     """Imports ledger lines (partnership,date,line,amount,incurred_by,charged_to,description). Ledger lines
     are added, never replaced: a correction is another line."""
     rows = _rows(text, ACTUAL_COLUMNS)
-    look = _Lookups()
+    look = _Lookups(only=partnership)
     errors, objects = [], []
     for number, row in rows:
         try:
             p = look.partnership(row["partnership"])
-            try:
-                day = date.fromisoformat(row["date"])
-            except ValueError:
-                raise ValueError(ERROR_BAD_DATE) from None
+            day = parse_date(row["date"], first=date.min, last=date.max, message=ERROR_BAD_DATE)
+            if not is_known_year(year_of(day)):
+                raise ValueError(ERROR_DATE_OUTSIDE_YEARS)
             line = _line(row["line"])
             amount = parse_amount(row["amount"])
             incurred_by = look.council(p, row["incurred_by"])
@@ -560,6 +587,10 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
     """Issues every draft of the period, numbering each from the partnership-year counter (locked, so a
     number is never used twice). Issuing again issues nothing. Returns the statements issued now.
 
+    Each one's PDF (with its SHA-256) and CSV are rendered and stored in the same save, after its
+    particulars are frozen (the documents of an issued statement read only those): an issued statement
+    never changes afterwards, and downloading it writes nothing.
+
     issue_date is the tax point printed on each statement (default today; the demo passes the day each
     quarter's statements would have been issued). What the statement prints beside its figures (payer and
     payee, terms and due date, purchase order, VAT treatment, contact, bank details, ledger codes) is
@@ -570,7 +601,7 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
         .filter(partnership=partnership, year=year, period=period, status=RechargeStatement.Status.DRAFT)
         .select_related("council")
         .prefetch_related("lines")
-        .defer("pdf")
+        .defer("pdf", "csv")
         .order_by("council__code", "sequence")
     )
     if not drafts:
@@ -604,23 +635,15 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
         st.full_clean(
             exclude=["partnership", "council", "issued_by"], validate_unique=False, validate_constraints=False
         )
+        st.pdf = documents.statement_pdf(st)
+        st.pdf_checksum = hashlib.sha256(st.pdf).hexdigest()
+        st.csv = documents.statement_csv(st)
         st.save()
     # Lines take their ledger codes with the statement (a bulk update: the issued statement's lines are
     # otherwise never written).
     StatementLine.objects.bulk_update(lines, ["ledger_code"])
     counter.save(update_fields=["last"])
     return drafts
-
-
-@records_user
-def statement_store_pdf(*, statement, content, by=None):
-    """Keeps the PDF of an issued statement with its checksum (only once: it never changes)."""
-    if not statement.is_issued or statement.pdf_checksum:
-        return statement
-    statement.pdf = content
-    statement.pdf_checksum = hashlib.sha256(content).hexdigest()
-    statement.save(update_fields=["pdf", "pdf_checksum"])
-    return statement
 
 
 @records_user
@@ -851,11 +874,16 @@ def draft_due(today=None):
     return drafted
 
 
-def statement_pdf_bytes(statement, *, by=None):
-    """An issued statement's PDF is rendered once and kept with its checksum; a draft's is rendered fresh."""
+def statement_pdf_bytes(statement):
+    """An issued statement's PDF as stored when it was issued; a draft's is rendered fresh. Reading never
+    writes: a statement issued before PDFs were stored at issue is rendered, not stored."""
     if statement.is_issued and statement.pdf_checksum:
         return bytes(statement.pdf)
-    content = documents.statement_pdf(statement)
-    if statement.is_issued:
-        statement_store_pdf(statement=statement, content=content, by=by)
-    return content
+    return documents.statement_pdf(statement)
+
+
+def statement_csv_bytes(statement):
+    """An issued statement's CSV as stored when it was issued; a draft's is made fresh."""
+    if statement.is_issued and statement.csv is not None:
+        return bytes(statement.csv)
+    return documents.statement_csv(statement)

@@ -46,7 +46,8 @@ def build_statements_zip(job_id):
         content = documents.period_zip(
             statements,
             progress=lambda done, total: jobs.job_progress(job, done=done, total=total),
-            pdf_for=lambda statement: services.statement_pdf_bytes(statement, by=job.requested_by),
+            pdf_for=services.statement_pdf_bytes,
+            csv_for=services.statement_csv_bytes,
         )
         name = f"{job.partnership.slug}-{year_label(params['year']).replace('/', '-')}-{params['period']}-statements.zip"
         return content, name, "application/zip"
@@ -77,8 +78,8 @@ def issue_statements(job_id):
             .order_by("number")
         )
         jobs.job_progress(job, stage="Writing the statements", done=0, total=len(issued))
-        header, *_ = documents.statement_csv(issued[0]).decode().splitlines() if issued else [""]
-        rows = [line for st in issued for line in documents.statement_csv(st).decode().splitlines()[1:]]
+        header, *_ = services.statement_csv_bytes(issued[0]).decode().splitlines() if issued else [""]
+        rows = [line for st in issued for line in services.statement_csv_bytes(st).decode().splitlines()[1:]]
         content = "\n".join([header, *rows]).encode("utf-8") + b"\n"
         name = f"{job.partnership.slug}-{year_label(year).replace('/', '-')}-{period}-issued.csv"
         return content, name, "text/csv"

@@ -1,5 +1,3 @@
-import csv
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -142,60 +140,66 @@ def savings(request, partnership, year):
     )
 
 
+ERRORS_SHOWN = 200
+
+
 def import_file(request, partnership):
     p = request.partnership
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
+    errors, result, errors_job = [], None, None
     if request.method == "POST":
         if not selectors.can_manage(request.user, p):
             raise PermissionDenied(services.ERROR_NOT_MANAGER)
         if form.is_valid():
             data = form.cleaned_data
-            text = data["file"].read()
             try:
-                text = text.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                errors = [(1, "The file is not UTF-8 text.")]
-            if not errors:
-                try:
-                    kind = data["kind"]
-                    _refuse_other_partnerships(text, p)
-                    if kind == "budget":
-                        result = services.import_budget(
-                            text=text,
-                            revise=data["revise"],
-                            reason=data["reason"],
-                            decision=data["decision"],
-                            by=request.user,
-                        )
-                    elif kind == "forecast":
-                        result = services.import_forecast(text=text, by=request.user)
-                    else:
-                        result = services.import_actuals(text=text, by=request.user)
-                except services.ImportRejected as exc:
-                    errors = exc.errors
+                text = data["file"].read()
+                kind = data["kind"]
+                if kind == "budget":
+                    result = services.import_budget(
+                        text=text,
+                        revise=data["revise"],
+                        reason=data["reason"],
+                        decision=data["decision"],
+                        by=request.user,
+                        partnership=p,
+                    )
+                elif kind == "forecast":
+                    result = services.import_forecast(text=text, by=request.user, partnership=p)
+                else:
+                    result = services.import_actuals(text=text, by=request.user, partnership=p)
+            except services.ImportRejected as exc:
+                errors = exc.errors
+                # The full list is kept, at this POST, as a finished job's file: its download link reads it.
+                errors_job = jobs.job_create(
+                    kind="finance_import_errors",
+                    title=f"{p.name}: the {len(errors)} bad rows of {data['file'].name}"[:200],
+                    by=request.user,
+                    partnership=p,
+                )
+                errors_job.total = len(errors)
+                jobs.job_succeed(
+                    errors_job,
+                    content=documents.import_errors_csv(errors),
+                    filename="import-errors.csv",
+                    content_type="text/csv; charset=utf-8",
+                )
             if result is not None:
                 messages.success(request, f"Imported: {result.summary()}.")
                 return redirect("finance:import", partnership=p.slug)
     status = 400 if request.method == "POST" and (errors or form.errors) else 200
     return render(
-        request, "finance/import.html", {"partnership": p, "form": form, "row_errors": errors}, status=status
+        request,
+        "finance/import.html",
+        {
+            "partnership": p,
+            "form": form,
+            "row_errors": errors[:ERRORS_SHOWN],
+            "error_count": len(errors),
+            "errors_job": errors_job,
+        },
+        status=status,
     )
-
-
-ERROR_OTHER_PARTNERSHIP = "This row is for another partnership: import it from that partnership's page."
-
-
-def _refuse_other_partnerships(text, partnership):
-
-    errors = []
-    reader = csv.reader(io.StringIO(text))
-    next(reader, None)
-    for number, row in enumerate(reader, start=2):
-        if row and row[0].strip() and row[0].strip() != partnership.slug:
-            errors.append((number, ERROR_OTHER_PARTNERSHIP))
-    if errors:
-        raise services.ImportRejected(errors)
 
 
 def settlement(request, partnership):
@@ -343,7 +347,7 @@ def statements_zip(request, partnership):
 
 def _statement_for(request, statement_id):
     st = get_object_or_404(
-        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf"),
+        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf", "csv"),
         pk=statement_id,
         partnership=request.partnership,
     )
@@ -378,7 +382,7 @@ def statement_pdf(request, partnership, statement_id):
     st = _statement_for(request, statement_id)
     if st.is_issued:
         st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
-    content = services.statement_pdf_bytes(st, by=request.user)
+    content = services.statement_pdf_bytes(st)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "pdf")}"'
     return response
@@ -386,7 +390,9 @@ def statement_pdf(request, partnership, statement_id):
 
 def statement_csv(request, partnership, statement_id):
     st = _statement_for(request, statement_id)
-    response = HttpResponse(documents.statement_csv(st), content_type="text/csv; charset=utf-8")
+    if st.is_issued:
+        st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
+    response = HttpResponse(services.statement_csv_bytes(st), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "csv")}"'
     return response
 

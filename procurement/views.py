@@ -1,4 +1,3 @@
-import csv
 import io
 
 from django.contrib import messages
@@ -8,10 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from governance import spreadsheet
 from governance.models import Council
 
 from . import dates, public, selectors, services
-from .csvcells import safe_row
 from .filters import ContractFilter
 from .forms import AwardForm, ContractForm, CoterminusForm, ImportForm, SupplierForm
 from .models import Contract
@@ -275,10 +274,9 @@ def import_file(request, partnership):
 
 def _csv_response(filename, header, rows):
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(header)
-    for row in rows:
-        writer.writerow(safe_row(row))
+    writer.writerows(rows)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -60,6 +60,13 @@ ACCESS = {
     "home": Rule(read=EVERYONE),
     "login": Rule(read=EVERYONE, write=EVERYONE),
     "logout": Rule(read=NOBODY, write=ANY_SIGNED_IN),
+    # Passwords: a signed-in person changes their own; anybody may ask for a reset link by email.
+    "password_change": Rule(read=ANY_SIGNED_IN, write=ANY_SIGNED_IN),
+    "password_change_done": Rule(read=ANY_SIGNED_IN),
+    "password_reset": Rule(read=EVERYONE, write=EVERYONE),
+    "password_reset_done": Rule(read=EVERYONE),
+    "password_reset_confirm": Rule(read=EVERYONE, write=EVERYONE),
+    "password_reset_complete": Rule(read=EVERYONE),
     "changes": Rule(read=roles(AUDITOR, ADMINISTRATOR)),
     "changes_export": Rule(read=NOBODY, write=roles(AUDITOR, ADMINISTRATOR)),
     # Background jobs: the view checks that the job is the user's own, or that they audit or administer.

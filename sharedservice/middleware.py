@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from governance.models import Partnership
+from governance.parsing import MAX_INT
 from governance.partners.selectors import has_system_wide_role, roles_for
 
 from .access import PUBLIC, SIGNED_IN, rule_for
@@ -31,6 +32,9 @@ class AccessTableMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        # A number in the path that no database column can hold names nothing: 404, not an overflow.
+        if any(isinstance(v, int) and not 0 <= v <= MAX_INT for v in view_kwargs.values()):
+            raise Http404("No such record.")
         rule = rule_for(match.view_name, match.namespace)
         if rule is None:
             raise PermissionDenied(f"{match.view_name} is not in the access table.")

@@ -19,6 +19,37 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("changes/", include("governance.audit.urls")),
     path("jobs/", include("governance.jobs.urls")),
+    # Password change and reset: Django's views, the site's templates.
+    path(
+        "accounts/password/change/",
+        auth_views.PasswordChangeView.as_view(form_class=forms.PasswordChange),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=forms.PasswordReset, email_template_name="registration/password_reset_email.txt"
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=forms.SetPassword),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("<slug:partnership>/finance/", include("finance.urls")),
     path("<slug:partnership>/procurement/", include("procurement.urls")),

@@ -51,6 +51,15 @@ def demo(db):
 
 
 @pytest.fixture
+def finance_demo(demo):
+    """The governance demo data plus the finance demo data (budgets, forecasts, savings, Q1 2018/19 issued)."""
+    from finance import demo as finance_demo_module
+
+    finance_demo_module.load()
+    return demo
+
+
+@pytest.fixture
 def make_user(db):
     """make_user(role, partnership=None, council=None, username=None) -> a user holding that role."""
     from django.contrib.auth import get_user_model

@@ -1,7 +1,6 @@
 """The audit trail: every change recorded by django-simple-history, across every app, read generically
 (governance does not import the other apps; it asks simple-history which models it tracks)."""
 
-import csv
 import io
 import json
 
@@ -9,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from simple_history.models import registered_models
+
+from governance import spreadsheet
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
@@ -104,7 +105,7 @@ def change_history_csv(progress=None, batch=2000):
     done = 0
     users = {u.pk: u.get_username() for u in get_user_model().objects.only("pk", "username")}
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for model, history_model in tracked_history_models():
         field_names = [

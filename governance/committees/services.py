@@ -12,6 +12,7 @@ from django.utils import timezone
 from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
+from governance.parsing import parse_int
 
 from .models import (
     Action,
@@ -40,6 +41,7 @@ ITEM_ABOVE_STANDARD = (
 REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
 ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
 MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
+VERSION_INVALID = "The form sent an agenda version that is not a whole number: reload the agenda and try again."
 NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
 URGENCY_REASON_NEEDED = (
     "Fewer than five clear working days remain before the meeting: give the reason for urgency, which "
@@ -256,10 +258,15 @@ def _lock(meeting, version):
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}:
         raise ValidationError(MEETING_ALREADY_HELD)
-    if version is not None and int(version) != locked.agenda_version:
-        raise AgendaConflict(
-            list(AgendaChange.objects.filter(meeting=locked, version__gt=int(version)).select_related("by"))
-        )
+    if version is not None:
+        try:
+            version = parse_int(version)
+        except ValueError:
+            raise ValidationError(VERSION_INVALID, code="version_invalid") from None
+        if version != locked.agenda_version:
+            raise AgendaConflict(
+                list(AgendaChange.objects.filter(meeting=locked, version__gt=version).select_related("by"))
+            )
     return locked
 
 

@@ -311,7 +311,7 @@ def agenda_item_remove(request, partnership, meeting, item):
     try:
         services.agenda_item_remove(item=item, version=request.POST.get("version"), by=request.user)
     except ValidationError as error:
-        return _conflict(request, meeting, error)
+        return _conflict(request, meeting, error, status=409 if hasattr(error, "changes") else 400)
     messages.success(request, f"Removed “{item.title}”.")
     return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import AgendaItem
+from governance.parsing import RecordsField
 from governance.partners.models import Council
 
 from .models import Delegation, ForwardPlanEntry, Office, OfficerDecision
@@ -146,6 +147,7 @@ class ForwardPlanEntryForm(GovukMixin, forms.ModelForm):
             "published_on": iso_date(),
             "councils": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"councils": RecordsField}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

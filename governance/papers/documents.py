@@ -164,14 +164,16 @@ def page_count(pdf: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
-def rendered(html: str, *, keep=None):
+def rendered(html: str, *, keep=None, store=True):
     """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before.
 
     With `keep(page_count)`, HTML not seen before is laid out and written as a PDF only if `keep` accepts its
-    length: otherwise (None, page count, False) comes back, for a front sheet laid out for another length."""
+    length: otherwise (None, page count, False) comes back, for a front sheet laid out for another length.
+    With store=False (a download: a GET never writes) the cache is read but nothing is added to it (nor a
+    row whose file went missing removed)."""
 
     checksum = html_checksum(html)
-    stored = _stored(RenderedPart.objects.filter(checksum=checksum).first())
+    stored = _stored(RenderedPart.objects.filter(checksum=checksum).first(), remove_missing=store)
     if stored is not None:
         return stored[0], stored[1], True
     if keep is None:
@@ -182,19 +184,22 @@ def rendered(html: str, *, keep=None):
         if not keep(count):
             return None, count, False
         pdf = write_document(document)
-    _store(checksum, pdf, count)
+    if store:
+        _store(checksum, pdf, count)
     return pdf, count, False
 
 
-def _stored(part):
-    """(pdf bytes, page count) of a RenderedPart, or None (and the row deleted) if its file went missing."""
+def _stored(part, remove_missing=True):
+    """(pdf bytes, page count) of a RenderedPart, or None (and the row deleted, with remove_missing) if its
+    file went missing."""
     if part is None:
         return None
     try:
         with part.file.open("rb") as f:
             return f.read(), part.page_count
     except FileNotFoundError:
-        part.delete()
+        if remove_missing:
+            part.delete()
         return None
 
 
@@ -481,7 +486,7 @@ def unique_name(prefix, suffix=".pdf"):
 
 def single_pdf(html, *, title, author):
     """One document, through the same assembly as the pack: tagged, with metadata and numbered pages."""
-    pdf, _pages, _cached = rendered(html)
+    pdf, _pages, _cached = rendered(html, store=False)
     return assemble([Part("doc", title, pdf)], title=title, author=author, number_first_page=True).pdf
 
 
@@ -490,13 +495,13 @@ def report_pdf(report):
     number = next(
         (i.number for i in numbered(list(report.item.meeting.items.all())) if i.pk == report.item_id), ""
     )
-    parts = [Part("report", report.title, rendered(report_html(report, number=number))[0])]
+    parts = [Part("report", report.title, rendered(report_html(report, number=number), store=False)[0])]
     for appendix in report.appendices.all():
         if appendix.is_uploaded:
             with appendix.file.open("rb") as f:
                 pdf = f.read()
         else:
-            pdf = rendered(appendix_html(appendix))[0]
+            pdf = rendered(appendix_html(appendix), store=False)[0]
         parts[0].children.append(
             Part(f"appendix-{appendix.pk}", f"Appendix {appendix.position}: {appendix.title}", pdf)
         )

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from governance.spreadsheet import neutralise
 from procurement import public, services
-from procurement.csvcells import safe_cell
 from procurement.models import Supplier
 
 CODE_FIELDS = [
@@ -98,8 +98,8 @@ def test_cells_that_a_spreadsheet_would_read_as_formulas_are_neutralised(client,
 
 @pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_dangerous_first_character_is_neutralised(first):
-    assert safe_cell(f"{first}1+1") == f"'{first}1+1"
-    assert safe_cell("Plain text") == "Plain text"
+    assert neutralise(f"{first}1+1") == f"'{first}1+1"
+    assert neutralise("Plain text") == "Plain text"
 
 
 def test_contracts_of_5000_or_less_drafts_and_other_quarters_are_left_out(client, published, make_contract):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from finance.services import ImportRejected
+from finance.services import ERROR_NOT_UTF8, ImportRejected
 
 
 class ImportCommand(BaseCommand):
@@ -18,10 +18,16 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["file"])
-        if not path.exists():
+        if not path.is_file():
             raise CommandError(f"No such file: {path}")
         try:
-            result = self.run_import(path.read_text(encoding="utf-8-sig"), **options)
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise CommandError(f"{path.name}: {ERROR_NOT_UTF8}") from None
+        except OSError as exc:
+            raise CommandError(f"{path.name} cannot be read: {exc.strerror}.") from None
+        try:
+            result = self.run_import(text, **options)
         except ImportRejected as exc:
             for number, reason in exc.errors:
                 self.stderr.write(f"Row {number}: {reason}")

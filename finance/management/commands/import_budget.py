@@ -1,6 +1,7 @@
-from datetime import date
+from django.core.management.base import CommandError
 
 from finance.services import import_budget
+from governance.parsing import parse_date
 
 from ._imports import ImportCommand
 
@@ -25,7 +26,10 @@ class Command(ImportCommand):
         )
 
     def run_import(self, text, **options):
-        effective = date.fromisoformat(options["date"]) if options["date"] else None
+        try:
+            effective = parse_date(options["date"]) if options["date"] else None
+        except ValueError as exc:
+            raise CommandError(f"--date: {exc}") from None
         return import_budget(
             text=text,
             revise=options["revise"],

@@ -1,12 +1,10 @@
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from finance.models import Settlement
 from finance.periods import parse_year, year_label
 from finance.selectors import host_for
-from finance.services import settlement_set
+from finance.services import parse_percentage, settlement_set
 from governance.models import Council, Partnership
 
 
@@ -17,9 +15,9 @@ def parse_fixed(text):
             continue
         code, _, value = part.partition("=")
         try:
-            result[code.strip().upper()] = str(Decimal(value.strip()))
-        except InvalidOperation:
-            raise CommandError(f"“{part}” is not CODE=percentage.") from None
+            result[code.strip().upper()] = str(parse_percentage(value))
+        except ValueError:
+            raise CommandError(f"“{part[:40]}” is not CODE=percentage.") from None
     return result
 
 

@@ -43,8 +43,11 @@ class Command(BaseCommand):
             pack = pack_build(meeting=meeting, audience=audience, by=None, progress=progress)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        with pack.file.open("rb") as f:
-            Path(output).write_bytes(f.read())
+        try:
+            with pack.file.open("rb") as f:
+                Path(output).write_bytes(f.read())
+        except OSError as error:
+            raise CommandError(f"--output: {output} cannot be written ({error.strerror}).") from None
         self.stdout.write(f"{pack}: {pack.page_count} pages, SHA-256 {pack.checksum}, written to {output}.")
 
 

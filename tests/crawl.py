@@ -1,0 +1,226 @@
+"""Walks every URL pattern of the project as every kind of visitor, with paths that name real records of the demo
+data (a published meeting with reports, an issued statement, an officer decision …), and reads the forms each
+page offers so that their fields can be posted back (malformed) by the bad-input test.
+
+Used by tests/test_malformed_input_is_a_400.py and tests/test_get_never_writes.py; the URL walk is the access
+table test's (tests/test_access_table.py), so a URL added later is covered without editing these tests."""
+
+import itertools
+import uuid
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlsplit
+
+from django.contrib.auth import get_user_model
+from django.urls import NoReverseMatch, resolve, reverse
+from django.urls.exceptions import Resolver404
+
+from governance.models import Council, Partnership
+from governance.roles import Role
+from tests.test_access_table import all_patterns
+
+# Patterns the crawl leaves alone: signing out would end the session the crawl runs in.
+SKIP = {"logout"}
+
+
+def demo_samples():
+    """Values for each URL parameter, naming records that exist in the demo data (finance demo included)."""
+    from finance.models import RechargeStatement
+    from governance.models import AgendaItem, Body, OfficerDecision, ParallelDecision
+
+    sd = Partnership.objects.get(slug="shared-digital")
+    item = (
+        AgendaItem.objects.filter(meeting__body__partnership=sd, report__isnull=False)
+        .select_related("meeting")
+        .order_by("meeting__date", "pk")
+        .last()
+    )
+    meeting = item.meeting if item else None
+    report = getattr(item, "report", None)
+    appendix = report.appendices.order_by("pk").first() if report else None
+    pack = meeting.packs.order_by("pk").first() if meeting and hasattr(meeting, "packs") else None
+    statement = (
+        RechargeStatement.objects.filter(partnership=sd, status="issued").order_by("pk").first()
+        or RechargeStatement.objects.filter(partnership=sd).order_by("pk").first()
+    )
+    decision = OfficerDecision.objects.filter(partnership=sd).order_by("pk").first()
+    parallel = ParallelDecision.objects.filter(decision=decision).order_by("pk").first() if decision else None
+    body = Body.objects.filter(partnership=sd).order_by("pk").first()
+    user = get_user_model().objects.order_by("pk").first()
+
+    def ident(obj):
+        return str(obj.pk) if obj is not None else "1"
+
+    return {
+        "partnership": sd.slug,
+        "job_id": str(uuid.uuid4()),
+        "object_id": ident(meeting),
+        "app_label": "governance",
+        "version_id": "1",
+        "content_type_id": "1",
+        "url": "anything",
+        "user_id": ident(user),
+        "id": ident(user),
+        "pk": ident(user),
+        "year": "2018-19",
+        "statement_id": ident(statement),
+        "body": body.slug if body else "x",
+        "meeting": ident(meeting),
+        "item": ident(item),
+        "decision": ident(decision),
+        "parallel": ident(parallel),
+        "pack": ident(pack),
+        "appendix": ident(appendix),
+        "uidb64": "MQ",
+        "token": "set-password",
+    }
+
+
+def urls(samples, include_admin=True):
+    """(name, path, parameter names, pattern) for every URL pattern, its parameters filled from samples."""
+    result = []
+    for name, _namespace, pattern, params in all_patterns():
+        if not name or name in SKIP:
+            continue
+        if name.startswith("admin:") and not include_admin:
+            continue
+        path = None
+        try:
+            path = reverse(name, kwargs={p: samples.get(p, "1") for p in params})
+        except NoReverseMatch:
+            for combo in itertools.product(*(_alternatives(p, samples) for p in params)):
+                try:
+                    path = reverse(name, kwargs=dict(zip(params, combo, strict=True)))
+                    break
+                except NoReverseMatch:
+                    continue
+        if path is None and not params:
+            positional = pattern.pattern.regex.groups
+            try:
+                path = reverse(name, args=["1"] * positional)
+            except NoReverseMatch:
+                pass
+        if path is not None:
+            result.append((name, path, params, pattern))
+    return result
+
+
+def _alternatives(param, samples):
+    return [samples.get(param, "1"), "1", "auth", "governance", str(uuid.uuid4())]
+
+
+def principals(make_user):
+    """(label, user or None): the public, a person with no role, every role of Shared Digital (a finance
+    officer of the host council and of another), and the auditor and administrator of every partnership."""
+    sd = Partnership.objects.get(slug="shared-digital")
+    result = [("anonymous", None), ("no role", make_user())]
+    for role in Role:
+        if role == Role.FINANCE_OFFICER:
+            for code in ("LBC", "LBH"):
+                council = Council.objects.get(code=code)
+                result.append((f"finance officer {code}", make_user(role, sd, council)))
+        else:
+            result.append((f"{role.label} (shared-digital)", make_user(role, sd)))
+    for role in (Role.AUDITOR, Role.ADMINISTRATOR):
+        result.append((f"{role.label} (every partnership)", make_user(role)))
+    return result
+
+
+def sign_in(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+
+
+class FormReader(HTMLParser):
+    """The forms of a page: [(method, action, [(name, value, type)])], values as the browser would send them."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self.links = []
+        self._form = None
+        self._select = None
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "form":
+            self._form = ((a.get("method") or "get").lower(), a.get("action") or "", [])
+            self.forms.append(self._form)
+            return
+        if self._form is None:
+            return
+        fields = self._form[2]
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = (a.get("type") or "text").lower()
+            if kind in {"submit", "button", "image", "reset"}:
+                if a.get("value") is not None:
+                    fields.append((name, a.get("value"), kind))
+                return
+            if kind in {"checkbox", "radio"}:
+                if any(f[0] == name for f in fields):
+                    if "checked" in a:
+                        fields[:] = [f for f in fields if f[0] != name]
+                    else:
+                        return
+                fields.append((name, a.get("value", "on"), kind))
+                return
+            fields.append((name, a.get("value", ""), kind))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+            fields.append(self._textarea)
+        elif tag == "select" and name:
+            self._select = [name, None, "select"]
+            fields.append(self._select)
+        elif tag == "option" and self._select is not None:
+            value = a.get("value")
+            if self._select[1] is None or "selected" in a:
+                self._select[1] = value if value is not None else ""
+        elif tag == "button" and name and a.get("value") is not None:
+            fields.append((name, a["value"], "submit"))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            self._textarea.append("textarea")
+            self._textarea = None
+
+
+def read_page(path, response):
+    """The page's forms as {(method, action path): [(name, value, type)]} and the query names its links use
+    per path."""
+    forms, queries = {}, {}
+    if "text/html" not in response.get("Content-Type", ""):
+        return forms, queries
+    reader = FormReader()
+    reader.feed(response.content.decode("utf-8", "replace"))
+    for method, action, fields in reader.forms:
+        target = urlsplit(action).path or path
+        key = (method, target)
+        if key not in forms:
+            forms[key] = [tuple(f) if len(f) == 3 else (f[0], f[1], "textarea") for f in fields]
+            if method == "get":
+                queries.setdefault(target, set()).update(f[0] for f in fields)
+    for href in reader.links:
+        parts = urlsplit(href)
+        if parts.netloc or not parts.query:
+            continue
+        queries.setdefault(parts.path or path, set()).update(k for k, _ in parse_qsl(parts.query))
+    return forms, queries
+
+
+def same_view(path_a, path_b):
+    try:
+        return resolve(path_a).view_name == resolve(path_b).view_name
+    except Resolver404:
+        return False

@@ -1,0 +1,197 @@
+"""A malformed value is the visitor's mistake, answered with a 400 (or a form error, or a 404 for a path that
+names nothing), never a 500. Every URL pattern of the project is tried by every kind of visitor with malformed
+path arguments (unknown and ill-formed financial years, forty-digit ids, very long slugs), malformed query
+values, and every field of every form the site offers posted back malformed, one at a time: out-of-range years,
+non-numbers, 1e400, forty digits, NaN, impossible dates, very long strings and a NUL character."""
+
+import itertools
+import os
+import time
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
+
+from tests import crawl
+
+BAD_VALUES = [
+    "abc",
+    "1.5",
+    "0000/01",
+    "9999-00",
+    "1e400",
+    "9" * 40,
+    "NaN",
+    "2018-02-30",
+    "0001-01-01",
+    "x" * 3000,
+    "a\x00b",
+]
+# Query names that views read besides those their own forms and links use.
+STANDARD_QUERY = [
+    "page",
+    "year",
+    "period",
+    "month",
+    "council",
+    "status",
+    "kind",
+    "q",
+    "item",
+    "version",
+    "all",
+]
+BAD_PATH = {
+    "year": ["0000-01", "9999-00", "2018-20", "1999-00"],
+    "partnership": ["x" * 300, "no-such-partnership"],
+    "body": ["x" * 300],
+}
+BAD_INT_PATH = ["0", "9" * 40, "9223372036854775808"]
+
+
+TIMES = {}
+
+
+def denied(response):
+    return response.status_code == 403 or (
+        response.status_code == 302 and "/accounts/login/" in response.get("Location", "")
+    )
+
+
+class Tries:
+    def __init__(self, client, label):
+        self.client, self.label = client, label
+        self.failures, self.count = [], 0
+
+    def __call__(self, method, path, data=None, why=""):
+        self.count += 1
+        started = time.monotonic()
+        try:
+            return self._try(method, path, data, why)
+        finally:
+            TIMES[path] = TIMES.get(path, 0) + time.monotonic() - started
+
+    def _try(self, method, path, data, why):
+        try:
+            response = getattr(self.client, method)(path, data or {})
+        except Exception as exc:  # noqa: BLE001 - every exception a view lets out is a 500
+            self.failures.append(
+                f"{self.label} {method.upper()} {path} {why}: {type(exc).__name__}: {exc}"[:400]
+            )
+            return None
+        if response.status_code >= 500:
+            self.failures.append(f"{self.label} {method.upper()} {path} {why}: {response.status_code}")
+        return response
+
+
+def bad_paths(name, params, samples):
+    """The URL with one parameter at a time replaced by a malformed value (those its converter accepts)."""
+    for index, param in enumerate(params):
+        for bad in BAD_PATH.get(param, BAD_INT_PATH):
+            kwargs = {p: samples.get(p, "1") for p in params}
+            kwargs[params[index]] = bad
+            try:
+                yield param, reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+
+
+def posted(fields, name, bad, every=False):
+    """The form's fields as the site offers them, with field `name` (or, with every, each field) set to bad."""
+    data = {}
+    for field, value, kind in fields:
+        if field == "csrfmiddlewaretoken":
+            continue
+        chosen = every or field == name
+        if kind == "file":
+            value = SimpleUploadedFile("bad.csv", (bad if chosen else "x").encode("utf-8", "replace"))
+        elif chosen:
+            value = bad
+        if field in data and kind in {"checkbox", "select"}:
+            existing = data[field] if isinstance(data[field], list) else [data[field]]
+            data[field] = existing + [value]
+        else:
+            data[field] = value
+    return data
+
+
+@pytest.mark.django_db
+def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user):
+    samples = crawl.demo_samples()
+    pages = [p for p in crawl.urls(samples) if not p[0].startswith("admin:") or p[0] == "admin:index"]
+    everyone = crawl.principals(make_user)
+    only = os.environ.get("MALFORMED_ONLY")  # while fixing: MALFORMED_ONLY="Committee officer" tries one kind
+    if only:
+        everyone = [(label, user) for label, user in everyone if only in label]
+    failures, count = [], 0
+
+    # First, every page as every visitor: the forms each offers (what a browser would post back).
+    forms, queries, readable, html = {}, {}, set(), set()
+    for label, user in everyone:
+        crawl.sign_in(client, user)
+        tries = Tries(client, label)
+        for name, path, _params, _pattern in pages:
+            response = tries("get", path, why="(as linked)")
+            if response is not None and not denied(response):
+                readable.add((label, name))
+                if "text/html" in response.get("Content-Type", ""):
+                    html.add(name)
+                page_forms, page_queries = crawl.read_page(path, response)
+                for key, fields in page_forms.items():
+                    forms.setdefault(key, fields)
+                for target, names in page_queries.items():
+                    queries.setdefault(target, set()).update(names)
+        failures += tries.failures
+        count += tries.count
+
+    # Then the malformed requests. Every visitor tries every malformed path, and every malformed value in the
+    # query names views commonly read and in the names of the form fields. Each field and query name of its own,
+    # one at a time, with the rest of the form as the site offers it, is tried by the first visitor that may use
+    # the page (the same view code runs for the others).
+    tried_fields, tried_queries = set(), set()
+    for label, user in everyone:
+        crawl.sign_in(client, user)
+        tries = Tries(client, label)
+        for name, path, params, _pattern in pages:
+            for param, bad_path in bad_paths(name, params, samples):
+                tries("get", bad_path, why=f"({param} malformed)")
+                tries("post", bad_path, why=f"({param} malformed)")
+            if (label, name) in readable and name not in html:
+                # A document (PDF, calendar, feed) reads no query: one try is enough.
+                tries("get", path, dict.fromkeys(STANDARD_QUERY, BAD_VALUES[-2]), why="(long query values)")
+            elif (label, name) in readable and name in tried_queries:
+                tries("get", path, dict.fromkeys(STANDARD_QUERY, "1e400"), why="(query '1e400')")
+            elif (label, name) in readable:
+                tried_queries.add(name)
+                for bad in BAD_VALUES:
+                    tries("get", path, dict.fromkeys(STANDARD_QUERY, bad), why=f"(query {bad[:12]!r})")
+                names = sorted(queries.get(path, set()) - set(STANDARD_QUERY))
+                for query_name, bad in itertools.product(names, BAD_VALUES):
+                    tries("get", path, {query_name: bad}, why=f"({query_name}={bad[:12]!r})")
+            first = tries("post", path, dict.fromkeys(STANDARD_QUERY, "abc"), why="(standard names)")
+            if first is None or denied(first):
+                continue
+            fields = forms.get(("post", path))
+            if not fields:
+                for bad in BAD_VALUES:
+                    tries("post", path, dict.fromkeys(STANDARD_QUERY, bad), why=f"(form {bad[:12]!r})")
+                continue
+            if name in tried_fields:
+                tries("post", path, posted(fields, None, "1e400", every=True), why="(every field '1e400')")
+            else:
+                tried_fields.add(name)
+                for bad in BAD_VALUES:
+                    tries(
+                        "post", path, posted(fields, None, bad, every=True), why=f"(every field {bad[:12]!r})"
+                    )
+                names = sorted({f[0] for f in fields} - {"csrfmiddlewaretoken"})
+                for field, bad in itertools.product(names, BAD_VALUES):
+                    tries("post", path, posted(fields, field, bad), why=f"({field}={bad[:12]!r})")
+            if "password" in name:
+                crawl.sign_in(client, user)  # a changed password ends the session: start it again
+        failures += tries.failures
+        count += tries.count
+    if os.environ.get("MALFORMED_TIMES"):
+        print(sorted(TIMES.items(), key=lambda kv: -kv[1])[:15])
+    assert count > 1000
+    assert not failures, f"{len(failures)} requests gave a server error:\n" + "\n".join(failures[:60])
