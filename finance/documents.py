@@ -1,6 +1,6 @@
 """Statement documents: PDF (WeasyPrint, from templates/print/), CSV, and a zip of a period.
 
-The PDF is rendered by governance.pdf.render_pdf: tagged PDF/UA, reading nothing but the project's static files.
+The PDF is rendered by governance.papers.pdf.render_pdf: tagged PDF/UA, reading nothing but the project's static files.
 """
 
 import io

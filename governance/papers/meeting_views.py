@@ -20,6 +20,7 @@ from governance.committees.forms import (
 from governance.committees.models import Meeting
 from governance.committees.public import meeting_view
 from governance.committees.views import visible_meeting
+from governance.parsing import int_param
 
 from . import public
 from .selectors import reports_by_item, visible_packs
@@ -176,7 +177,7 @@ def minutes_edit(request, partnership, meeting):
             form = forms[which] = _meeting_form(cls, meeting, members, request.POST) if cls else None
             call = lambda by, data: save(meeting, by, data)  # noqa: E731
         elif which in ITEM_FORMS:
-            item = get_object_or_404(meeting.items, pk=request.POST.get("item"))
+            item = get_object_or_404(meeting.items, pk=int_param(request.POST, "item"))
             cls, prefix, save = ITEM_FORMS[which]
             form = cls(request.POST, prefix=f"{prefix}{item.pk}")
             item_forms[item.pk] = {

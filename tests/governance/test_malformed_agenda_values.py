@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from governance import services
+from governance.committees import services
 from governance.models import Meeting
 from governance.parsing import RecordsField
 
