@@ -50,7 +50,7 @@ def test_the_public_sees_nothing_of_the_portfolio(client, demo):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", [Role.COMMITTEE_OFFICER, Role.MEMBER])
-def test_a_role_held_for_another_partnership_gives_nothing_here(client, make_user, role):
+def test_a_role_held_for_another_partnership_gives_nothing_here(client, make_user, demo, role):
     client.force_login(make_user(role, Partnership.objects.get(slug="triborough-ict")))
     assert client.get("/shared-digital/portfolio/").status_code == 403
 
