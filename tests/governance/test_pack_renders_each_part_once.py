@@ -61,7 +61,7 @@ def renders(monkeypatch):
 
 def test_each_report_is_rendered_once_and_the_front_sheet_written_once(meeting, officer, renders):
     laid_out, written = renders
-    first = pack_build(meeting=meeting, audience="public", by=officer)
+    first = pack_build(meeting=meeting, audience="members", by=officer)
     for title in ("Governance Model Review", "Network Services Transformation", "Finance Update"):
         assert (laid_out[title], written[title]) == (1, 1), title
     assert written["front sheet"] == 1
@@ -71,7 +71,7 @@ def test_each_report_is_rendered_once_and_the_front_sheet_written_once(meeting, 
     item = meeting.items.get(title="Finance Update")
     longer = "\n\n".join(["A new summary for the finance report, at length. " * 12] * 30)
     report_services.report_save(item=item, by=officer, summary=longer)
-    second = pack_build(meeting=meeting, audience="public", by=officer)
+    second = pack_build(meeting=meeting, audience="members", by=officer)
     assert (
         second.ranges[str(item.pk)] != first.ranges[str(item.pk)]
     )  # the report grew: the front sheet changed
