@@ -62,6 +62,7 @@ from governance.models import (  # noqa: E402
     Resolution,
     RoleAssignment,
 )
+from governance.partners.models import initials  # noqa: E402
 from governance.roles import Role  # noqa: E402
 
 PREFIX = "scale-"
@@ -162,7 +163,7 @@ def _code(i):
 
 
 def _slug(p):
-    # Statement numbers start with the initials of the slug's words (SAB-2021/22-0001): keep them distinct.
+    # Each partnership's statement numbers start with its prefix (the slug's initials: SAB-2021/22-0001).
     return f"{PREFIX}{chr(97 + p // 26 % 26)}-{chr(97 + p % 26)}"
 
 
@@ -188,6 +189,7 @@ def build_partnerships(sizes, bar):
             Partnership(
                 name=f"Scale partnership {p:02d}",
                 slug=_slug(p),
+                statement_prefix=initials(_slug(p)),  # bulk_create skips save(), which would fill it
                 legal_basis="s113",
                 start_date=start,
             )
