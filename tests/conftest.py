@@ -81,6 +81,17 @@ def make_user(db):
 
 
 @pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Cached public pages are keyed by partnership id and version, which a rolled-back test reuses: every
+    test starts (and leaves) the cache empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Demo and test users are many; hashing their passwords with PBKDF2 would dominate the run."""
     settings.PASSWORD_HASHERS = FAST_HASHERS

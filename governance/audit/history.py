@@ -3,8 +3,10 @@
 
 import io
 import json
+from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from simple_history.models import registered_models
@@ -14,15 +16,21 @@ from governance import spreadsheet
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
-def tracked_history_models():
-    """The historical model of every tracked model, in a stable order."""
+@cache
+def _tracked():
     result = []
     for model in registered_models.values():
         attr = getattr(model._meta, "simple_history_manager_attribute", "history")
         manager = getattr(model, attr, None)
         if manager is not None:
             result.append((model, manager.model))
-    return sorted(result, key=lambda pair: pair[0]._meta.label)
+    return tuple(sorted(result, key=lambda pair: pair[0]._meta.label))
+
+
+def tracked_history_models():
+    """The historical model of every tracked model, in a stable order (worked out once: the models tracked are
+    fixed when the apps are loaded)."""
+    return list(_tracked())
 
 
 def summarise(model, record):
@@ -34,10 +42,10 @@ def summarise(model, record):
     return f"{model._meta.verbose_name.capitalize()} {getattr(record, 'id', '')}".strip()
 
 
-def recent_changes(limit=50):
-    """The latest changes across every tracked model, in two queries however many models and changes there
-    are: one UNION ALL of every history table (each row's type, who, when and a summary), and one for the
-    users."""
+@cache
+def _changes_query(limit, each_limited):
+    """The UNION ALL of every history table, built once per process (it is the same query every time; the
+    sixty-odd querysets cost more to build than the database takes to answer) and cloned for each read."""
     models = tracked_history_models()
     parts = []
     for i, (model, history_model) in enumerate(models):
@@ -67,9 +75,24 @@ def recent_changes(limit=50):
             )
             .values_list("c_model", "c_id", "c_when", "c_type", "c_user", "c_reason", "c_object", "c_summary")
         )
+        if each_limited:
+            # Each table's own latest rows (an index scan on history_date), so the union sorts at most `limit`
+            # rows a table rather than every change ever recorded.
+            parts[-1] = parts[-1].order_by("-history_date", "-history_id")[:limit]
     if not parts:
+        return None
+    return parts[0].union(*parts[1:], all=True).order_by("-c_when", "-c_id")[:limit]
+
+
+def recent_changes(limit=50):
+    """The latest changes across every tracked model, in two queries however many models and changes there
+    are: one UNION ALL of every history table (each row's type, who, when and a summary), and one for the
+    users."""
+    models = tracked_history_models()
+    query = _changes_query(limit, connection.features.supports_slicing_ordering_in_compound)
+    if query is None:
         return []
-    rows = list(parts[0].union(*parts[1:], all=True).order_by("-c_when", "-c_id")[:limit])
+    rows = list(query.all())
     users = get_user_model().objects.in_bulk({r[4] for r in rows if r[4]})
     result = []
     for index, _, when, change, user_id, reason, object_id, summary in rows:

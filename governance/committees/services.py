@@ -13,6 +13,7 @@ from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int
+from governance.partners.public_cache import changes_public
 
 from .models import (
     Action,
@@ -41,7 +42,9 @@ ITEM_ABOVE_STANDARD = (
 REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
 ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
 MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
-VERSION_INVALID = "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+VERSION_INVALID = (
+    "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+)
 NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
 URGENCY_REASON_NEEDED = (
     "Fewer than five clear working days remain before the meeting: give the reason for urgency, which "
@@ -105,6 +108,7 @@ def default_deputation_deadline(meeting_date: date) -> date:
 
 
 @transaction.atomic
+@changes_public
 def meeting_create(
     *,
     body,
@@ -200,6 +204,7 @@ MEETING_DETAIL_FIELDS = [
 
 @records_user
 @transaction.atomic
+@changes_public
 def meeting_update(*, meeting, by, today=None, version=UNCHECKED, **fields):
     """Changes a meeting's details (not its agenda). Once the agenda is published the date is fixed; once
     the minutes are signed nothing changes. version: what the edit form was loaded at; a missing or stale
@@ -234,6 +239,7 @@ def meeting_update(*, meeting, by, today=None, version=UNCHECKED, **fields):
 
 @records_user
 @transaction.atomic
+@changes_public
 def meeting_mark_held(*, meeting, by, end_time=None, today=None):
     today = today or timezone.localdate()
     if meeting.date > today:
@@ -299,6 +305,7 @@ ITEM_FIELDS = [
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_add(*, meeting, version, by, **fields):
     meeting = _lock(meeting, version)
     last = meeting.items.aggregate(m=Max("position"))["m"] or 0
@@ -313,6 +320,7 @@ def agenda_item_add(*, meeting, version, by, **fields):
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_update(*, item, version, by, **fields):
     meeting = _lock(item.meeting, version)
     item = AgendaItem.objects.get(pk=item.pk)
@@ -335,6 +343,7 @@ def _require_version(version):
         raise ValidationError(AGENDA_VERSION_MISSING, code="version_missing")
 
 
+@changes_public
 def agenda_item_remove(*, item, version, by):
     _require_version(version)
     meeting = _lock(item.meeting, version)
@@ -360,6 +369,7 @@ def _renumber(meeting):
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_reorder(*, meeting, order, version, by):
     """Puts the items in the given order (a list naming every item's id once). Standard items stay first;
     exempt items go to the end, in the order given."""
@@ -397,6 +407,7 @@ def agenda_item_reorder(*, meeting, order, version, by):
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_move(*, item, direction, version, by):
     """Moves an item one place up or down: the keyboard-operable way to reorder."""
     _require_version(version)
@@ -414,6 +425,7 @@ def agenda_item_move(*, item, direction, version, by):
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     """Issues the agenda (or, once issued, a numbered supplementary agenda) and freezes a public copy.
 
@@ -517,6 +529,7 @@ def _check_member(meeting, member):
 
 @records_user
 @transaction.atomic
+@changes_public
 def attendance_record(*, meeting, member, status, by, substitute_for=None, is_chair=False):
     """Records whether a member was present or sent apologies, and whom a substitute stood in for."""
     meeting = _minutes_editable(meeting)
@@ -555,6 +568,7 @@ def attendance_record(*, meeting, member, status, by, substitute_for=None, is_ch
 
 @records_user
 @transaction.atomic
+@changes_public
 def declaration_add(*, item, member, text, by, is_pecuniary=False):
     meeting = _minutes_editable(item.meeting)
     _check_member(meeting, member)
@@ -568,6 +582,7 @@ def declaration_add(*, item, member, text, by, is_pecuniary=False):
 
 @records_user
 @transaction.atomic
+@changes_public
 def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
     meeting = _minutes_editable(meeting)
     if item is not None and item.meeting_id != meeting.pk:
@@ -582,6 +597,7 @@ def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
 
 @records_user
 @transaction.atomic
+@changes_public
 def minute_entry_save(*, item, by, members_commented="", officer_responses="", discussion=""):
     _minutes_editable(item.meeting)
     entry = MinuteEntry.objects.filter(item=item).first() or MinuteEntry(item=item)
@@ -595,6 +611,7 @@ def minute_entry_save(*, item, by, members_commented="", officer_responses="", d
 
 @records_user
 @transaction.atomic
+@changes_public
 def action_add(*, item, text, owner, by, due=None):
     meeting = _minutes_editable(item.meeting)
     if due is not None and due < meeting.date:
@@ -607,6 +624,7 @@ def action_add(*, item, text, owner, by, due=None):
 
 @records_user
 @transaction.atomic
+@changes_public
 def resolution_add(*, item, clauses, by, reasons="", councils=None):
     """Records what the meeting RESOLVED on an item. The register lists it against every council of the
     partnership on the day unless the resolution names some."""
@@ -633,6 +651,7 @@ def resolution_add(*, item, clauses, by, reasons="", councils=None):
 
 @records_user
 @transaction.atomic
+@changes_public
 def minutes_approve(*, meeting, by):
     """At `meeting`, through its minutes item, approves the minutes of the body's previous held meeting,
     which become the signed record."""
@@ -689,6 +708,7 @@ def next_chair_council(body, on):
 
 @records_user
 @transaction.atomic
+@changes_public
 def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, for_meeting_only=True):
     """Appoints the chair or vice-chair at a meeting: for that meeting only, or for one calendar year upon
     the close of the meeting. The chair for the meeting comes from the council the meeting names; a chair
@@ -736,6 +756,7 @@ def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, 
 
 @records_user
 @transaction.atomic
+@changes_public
 def body_member_add(*, body, name, council, kind, start, by, end=None):
     """Seats a member or substitute on a body for a council of the partnership, from a date."""
     if not body.partnership.memberships_on(start).filter(council=council).exists():
@@ -755,6 +776,7 @@ def body_member_add(*, body, name, council, kind, start, by, end=None):
 
 @records_user
 @transaction.atomic
+@changes_public
 def body_member_end(*, member, end, by):
     """Ends a member's or substitute's seat on a date (the last day they sit)."""
     member = BodyMember.objects.select_for_update().get(pk=member.pk)

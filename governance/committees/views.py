@@ -22,6 +22,7 @@ from governance.calendar import (
     latest_publication_date,
 )
 from governance.partners.models import Partnership
+from governance.partners.public_cache import cached_public_page
 
 from . import public, selectors, services
 from .forms import (
@@ -114,6 +115,7 @@ def body_members(request, partnership, body):
 # Meetings ------------------------------------------------------------------------------------------------
 
 
+@cached_public_page(by_date=True)
 def meeting_list(request, partnership):
     inside = selectors.sees_inside(request)
     today = timezone.localdate()
@@ -389,6 +391,7 @@ def minutes(request, partnership, meeting):
 # Decisions, search and feeds -----------------------------------------------------------------------------
 
 
+@cached_public_page(by_date=True)
 def search(request, partnership):
     query = request.GET.get("q", "").strip()[:200]
     results = public.public_search(request.partnership, query, public=not selectors.sees_inside(request))
@@ -443,7 +446,7 @@ class DecisionsFeed(Feed):
         return f"Resolutions of the committees and boards of {obj.name}."
 
     def items(self, obj):
-        return public.public_resolutions(obj)[:50]
+        return public.public_resolutions(obj, limit=50)
 
     def item_title(self, item):
         return f"{item.meeting.body.name}, {item.meeting.date:%-d %B %Y}: {item.item_title}"

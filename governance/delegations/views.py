@@ -17,6 +17,7 @@ from governance.calendar import ics_calendar
 from governance.committees import selectors
 from governance.committees.forms import DecisionFilter
 from governance.partners.models import Council
+from governance.partners.public_cache import cached_public_page
 
 from . import decision_rules as R
 from . import public, register, services
@@ -285,6 +286,7 @@ def _forward_plan(request):
     return list(qs.order_by("decision_due", "reference")), council, False
 
 
+@cached_public_page(by_date=True)
 def forward_plan(request, partnership):
     entries, council, bad = _forward_plan(request)
     councils = partnership_councils(request.partnership)
@@ -361,6 +363,7 @@ def forward_plan_entry_create(request, partnership):
     return render(request, "governance/delegations/forward_plan_form.html", {"form": form})
 
 
+@cached_public_page(by_date=True)
 def decision_list(request, partnership):
     inside = selectors.sees_inside(request)
     qs = selectors.resolutions_for(request.partnership, inside=inside)
@@ -376,10 +379,11 @@ def decision_list(request, partnership):
     # Officer decisions taken under delegation join the resolutions (delegations/register.py).
     results = register.merged(results, request.partnership, request.GET or None, inside=inside)
     if not inside:
-        results = [
-            public.officer_decision_view(r) if getattr(r, "is_officer_decision", False) else r
-            for r in results
-        ]
+        # Projected page by page: only the rows of the page asked for are read.
+        results = register.Mapped(
+            results,
+            lambda r: public.officer_decision_view(r) if getattr(r, "is_officer_decision", False) else r,
+        )
     page = Paginator(results, 25).get_page(request.GET.get("page"))
     return render(
         request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page}
