@@ -21,7 +21,9 @@ from django.utils import timezone
 
 from .models import Partnership
 
-TIMEOUT = 60 * 60  # an hour: versions make pages stale, not time; this only bounds what the cache holds
+# Versions, not time, make a page out of date. The timeout bounds what the cache holds and, for a write that
+# bypasses the services (the Django admin, a shell, a bulk load), how long a page can lag behind it.
+TIMEOUT = 5 * 60
 
 # Attribute paths from a service's argument to its partnership id, tried in order.
 _PATHS = {
