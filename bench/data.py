@@ -593,7 +593,7 @@ def build_posts_and_contracts(sizes, bar):
     a head of service and the posts under them (sizes.posts in all, spread over teams, member councils and
     funding lines, a tenth of them ended), some suppliers, and the contracts (sizes.contracts) with each
     council's share of the total value (split to the penny, summing to it). Bulk inserts with history rows."""
-    from finance.allocation import split
+    from governance.allocation import split
     from procurement.models import Contract, ContractShare, Supplier
     from staffing.models import FundingLine, Grade, Post, SalaryPoint
 

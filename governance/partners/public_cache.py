@@ -7,13 +7,15 @@ the partnership row the access middleware reads for every partnership URL anyway
 query, and it holds across processes even with the default per-process (locmem) cache; production points
 Django's cache at Redis (CACHE_URL) so that the workers share the pages.
 
-Only anonymous readers are served from the cache (a signed-in reader's page carries their own navigation, a
+Only anonymous readers without a session are served from the cache (a signed-in reader's page carries their own navigation, a
 CSRF token and, for people inside, drafts and exempt items); a response is stored only when it is a plain 200
 that set no cookie and used no CSRF token. Pages that depend on the date are keyed by it too.
 """
 
 import functools
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpResponse
@@ -98,8 +100,10 @@ def _cacheable_request(request):
     return (
         request.method == "GET"
         and getattr(request, "partnership", None) is not None
+        # No session and no messages cookie: nothing personal (a flash message, a sign-in) can be on the page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
         and not request.user.is_authenticated
-        and not request.COOKIES.get("messages")
     )
 
 
