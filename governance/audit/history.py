@@ -288,8 +288,8 @@ def details(rows):
         )
         previous_ids = (
             history_model.objects.filter(history_id__in=ids)
-            .annotate(previous=Subquery(before))
-            .values("previous")
+            .annotate(c_previous=Subquery(before))
+            .values("c_previous")
         )
         records = list(
             history_model.objects.filter(Q(history_id__in=ids) | Q(history_id__in=previous_ids))
