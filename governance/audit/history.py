@@ -170,8 +170,15 @@ def shorten(text, words=LABEL_WORDS, chars=VALUE_CHARS):
 
 
 def _instance(model, record):
-    """The recorded row as its model, with the related rows read with it attached (no further query)."""
-    instance = record.instance
+    """The recorded row as its model, with the related rows read with it attached (no further query: not
+    simple-history's `instance`, which reads a model's excluded fields from its live row)."""
+    instance = model(
+        **{
+            f.attname: getattr(record, f.attname)
+            for f in model._meta.concrete_fields
+            if hasattr(record, f.attname)
+        }
+    )
     for f in _foreign_keys(model):
         cached = record._state.fields_cache.get(f.name)
         if cached is not None:

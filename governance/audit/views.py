@@ -48,9 +48,11 @@ def changes(request):
         context["errors"] = [("page", NO_SUCH_PAGE)]
         return render(request, "governance/audit/changes.html", context, status=400)
     applied = f.applied()
+    rows = list(page.object_list)
     context.update(
         page=page,
-        changes=details(list(page.object_list)),
+        changes=details(rows),
+        kinds_on_page=len({row[0] for row in rows}),
         applied=applied,
         query=urlencode(applied),
         record_filter=f.form.cleaned_data.get("record"),
