@@ -135,6 +135,10 @@ class ControlTotal(models.Model):
             ),
         ]
 
+    def __str__(self):
+        who = self.council.code if self.council_id else "TOTAL"
+        return f"{who} {self.get_key_display()} {year_label(self.year)}"
+
 
 class Forecast(models.Model):
     """The projected outturn for a line in a year, as forecast in month N (optionally for one council)."""
@@ -220,6 +224,9 @@ class SavingsShare(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["target", "council"], name="savings_share_unique")]
 
+    def __str__(self):
+        return f"{self.target}: {self.council.code}'s share"
+
 
 class OneOffCost(models.Model):
     """An investment or one-off implementation cost, shared equally, in proportion to each council's savings
@@ -255,6 +262,9 @@ class OneOffCostShare(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cost", "council"], name="one_off_share_unique")]
+
+    def __str__(self):
+        return f"{self.cost}: {self.council.code}'s share"
 
 
 class Settlement(models.Model):
