@@ -27,4 +27,24 @@ def paragraphs(text, autoescape=True):
     """One GOV.UK body paragraph per line of the text (blank lines dropped)."""
     escape = conditional_escape if autoescape else (lambda s: s)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return format_html_join("\n", '<p class="govuk-body">{}</p>', ((mark_safe(escape(line)),) for line in lines))
+    return format_html_join(
+        "\n", '<p class="govuk-body">{}</p>', ((mark_safe(escape(line)),) for line in lines)
+    )
+
+
+@register.filter
+def due_from_today(entries):
+    """Entries whose decision_due is today or later (the forward plan's "coming up")."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return [e for e in entries if e.decision_due >= today]
+
+
+@register.filter
+def due_before_today(entries):
+    """Entries whose decision_due is before today, latest first (the forward plan's "fell due")."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return sorted((e for e in entries if e.decision_due < today), key=lambda e: e.decision_due, reverse=True)
