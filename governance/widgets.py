@@ -12,7 +12,7 @@ from django import forms
 
 PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 _ISO = re.compile(r"^\s*(\d{1,4})-(\d{1,2})-(\d{1,2})\s*$")
-_DMY = re.compile(r"^\s*([^/]*)/([^/]*)/([^/]*)\s*$")
+_TYPED = re.compile(r"^([^/]*)/([^/]*)/([^/]*)/$")  # what was typed, when it is no date (no format parses it)
 
 
 class GovukDateInput(forms.Widget):
@@ -31,7 +31,7 @@ class GovukDateInput(forms.Widget):
             if match := _ISO.match(value):
                 year, month, day = match.groups()
                 return {"day": day.lstrip("0") or "0", "month": month.lstrip("0") or "0", "year": year}
-            if match := _DMY.match(value):
+            if match := _TYPED.match(value):
                 day, month, year = (g.strip() for g in match.groups())
                 return {"day": day, "month": month, "year": year}
         return {"day": "", "month": "", "year": ""}
@@ -60,9 +60,18 @@ class GovukDateInput(forms.Widget):
         if not any(typed):
             return data.get(name) or ""
         day, month, year = typed
-        if day.isdigit() and month.isdigit() and year.isdigit() and len(year) == 4:
+        if (
+            day.isdigit()
+            and month.isdigit()
+            and year.isdigit()
+            and len(day) <= 2
+            and len(month) <= 2
+            and len(year) == 4
+        ):
             return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
-        return f"{day}/{month}/{year}"  # not a date: the DateField says so
+        return (
+            f"{day}/{month}/{year}/"  # not a date: the DateField says so, and the boxes keep what was typed
+        )
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data and all(f"{name}_{key}" not in data for key, _label, _width in PARTS)
