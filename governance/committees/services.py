@@ -339,14 +339,14 @@ def agenda_item_update(*, item, version, by, **fields):
     return item
 
 
-@records_user
-@transaction.atomic
 def _require_version(version):
     """The agenda editor's forms always carry the agenda version; one posted without it is refused."""
     if version is None or str(version).strip() == "":
         raise ValidationError(AGENDA_VERSION_MISSING, code="version_missing")
 
 
+@records_user
+@transaction.atomic
 def agenda_item_remove(*, item, version, by):
     _require_version(version)
     meeting = _lock(item.meeting, version)
@@ -440,8 +440,6 @@ def agenda_item_move(*, item, direction, version, by):
     return agenda_item_reorder(meeting=item.meeting, order=order, version=version, by=by)
 
 
-@records_user
-@transaction.atomic
 def publish_blocked_reason(meeting, *, today=None):
     """Why the agenda cannot be published whatever the officer enters, or None: the editor says so before
     the button, and the service refuses with the same words."""
@@ -451,6 +449,8 @@ def publish_blocked_reason(meeting, *, today=None):
     return None
 
 
+@records_user
+@transaction.atomic
 def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     """Issues the agenda (or, once issued, a numbered supplementary agenda) and freezes a public copy.
 
