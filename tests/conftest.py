@@ -30,6 +30,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def base_url(pytestconfig):
+    """pytest-playwright's base_url, as a plain function: its own is a session fixture defined as an instance
+    method, which pytest 9 warns is deprecated."""
+    return pytestconfig.getoption("--base-url", None) or pytestconfig.getini("base_url") or None
+
+
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

@@ -198,6 +198,8 @@ class AgendaItem(models.Model):
         ANNOUNCEMENTS = "announcements", "Announcements"
         URGENT = "urgent", "Notification of any items of business that the Chair decides to take as urgent"
         MINUTES = "minutes", "Minutes"
+        # Closing standard items: they stay at the end of the open business, after whatever is added.
+        AOB = "aob", "Any other business that the Chair decides to take as urgent"
 
     class ExemptParagraph(models.IntegerChoices):
         P1 = 1, "1: information relating to any individual"
@@ -386,6 +388,9 @@ class Declaration(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Declaration by {self.member.name} on {self.item.title}"
+
 
 class Deputation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deputations")
@@ -398,6 +403,9 @@ class Deputation(models.Model):
     class Meta:
         ordering = ["meeting", "received"]
 
+    def __str__(self):
+        return f"Deputation from {self.requester}"
+
 
 class MinuteEntry(models.Model):
     """The minutes of one agenda item: the discussion and officers' responses."""
@@ -407,6 +415,9 @@ class MinuteEntry(models.Model):
     officer_responses = models.TextField("officers' responses", blank=True)
     discussion = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Minutes of {self.item.title}"
 
 
 class Action(models.Model):
@@ -418,6 +429,9 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["item", "due", "pk"]
+
+    def __str__(self):
+        return f"Action on {self.item.title}: {self.text}"
 
 
 class Resolution(models.Model):

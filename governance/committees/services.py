@@ -42,9 +42,8 @@ ITEM_ABOVE_STANDARD = (
 REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
 ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
 MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
-VERSION_INVALID = (
-    "The form sent an agenda version that is not a whole number: reload the agenda and try again."
-)
+VERSION_INVALID = "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+PUBLISH_AFTER_MEETING = "The meeting has taken place: its agenda can no longer be published."
 NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
 URGENCY_REASON_NEEDED = (
     "Fewer than five clear working days remain before the meeting: give the reason for urgency, which "
@@ -185,7 +184,16 @@ def standard_items_for(meeting):
     if previous:
         minutes = f"To approve and sign the minutes of the meeting held on {previous.date:%-d %B %Y}."
     items.append((S.MINUTES, S.MINUTES.label, minutes))
+    items.append((S.AOB, S.AOB.label, ""))
     return items
+
+
+CLOSING_STANDARD = {AgendaItem.Standard.AOB}
+
+
+def is_closing(item):
+    """A closing standard item (any other business): it stays after the business items."""
+    return item.standard in CLOSING_STANDARD
 
 
 MEETING_DETAIL_FIELDS = [
@@ -313,6 +321,8 @@ def agenda_item_add(*, meeting, version, by, **fields):
     if not item.is_exempt:
         item.exempt_paragraph, item.public_title = None, ""
     item.full_clean()
+    if not item.is_exempt:
+        item.position = _make_room_before_closing_items(meeting, item.position)
     item.save()
     _record(meeting, by, f"Added “{item.title}”" + (" (exempt)" if item.is_exempt else ""))
     return item
@@ -335,14 +345,14 @@ def agenda_item_update(*, item, version, by, **fields):
     return item
 
 
-@records_user
-@transaction.atomic
 def _require_version(version):
     """The agenda editor's forms always carry the agenda version; one posted without it is refused."""
     if version is None or str(version).strip() == "":
         raise ValidationError(AGENDA_VERSION_MISSING, code="version_missing")
 
 
+@records_user
+@transaction.atomic
 @changes_public
 def agenda_item_remove(*, item, version, by):
     _require_version(version)
@@ -351,6 +361,19 @@ def agenda_item_remove(*, item, version, by):
     AgendaItem.objects.get(pk=item.pk).delete()
     _renumber(meeting)
     _record(meeting, by, f"Removed “{title}”")
+
+
+def _make_room_before_closing_items(meeting, position):
+    """The position for a new open item: before the closing standard items (any other business stays last),
+    which move down one place; or the given position when the agenda has none."""
+    closing = [i for i in meeting.items.all() if is_closing(i) and not i.is_exempt]
+    if not closing:
+        return position
+    at = min(i.position for i in closing)
+    for item in sorted(meeting.items.filter(position__gte=at), key=lambda i: -i.position):
+        item.position += 1
+        item.save(update_fields=["position"])
+    return at
 
 
 def _only_item_fields(fields):
@@ -382,10 +405,11 @@ def agenda_item_reorder(*, meeting, order, version, by):
         raise ValidationError(REORDER_INCOMPLETE) from None
     if len(order) != len(set(order)) or set(order) != set(items):
         raise ValidationError(REORDER_INCOMPLETE)
-    standard_count = sum(1 for i in items.values() if i.standard)
-    if any(not items[pk].standard for pk in order[:standard_count]):
+    standard_count = sum(1 for i in items.values() if i.standard and not is_closing(i))
+    if any(not items[pk].standard or is_closing(items[pk]) for pk in order[:standard_count]):
         raise ValidationError(ITEM_ABOVE_STANDARD)
-    new_order = sorted(order, key=lambda pk: (items[pk].is_exempt, order.index(pk)))
+    # Exempt items last; closing standard items (any other business) after the other open items.
+    new_order = sorted(order, key=lambda pk: (items[pk].is_exempt, is_closing(items[pk]), order.index(pk)))
     before = [i.pk for i in numbered(list(items.values()))]
     if new_order == before:
         return meeting
@@ -420,7 +444,18 @@ def agenda_item_move(*, item, direction, version, by):
     by_pk = {i.pk: i for i in item.meeting.items.all()}
     if by_pk[order[index]].is_exempt != by_pk[order[other]].is_exempt:
         raise ValidationError(ITEM_CANNOT_MOVE)
+    if is_closing(by_pk[order[index]]) or is_closing(by_pk[order[other]]):
+        raise ValidationError(ITEM_CANNOT_MOVE)  # any other business stays after the business
     return agenda_item_reorder(meeting=item.meeting, order=order, version=version, by=by)
+
+
+def publish_blocked_reason(meeting, *, today=None):
+    """Why the agenda cannot be published whatever the officer enters, or None: the editor says so before
+    the button, and the service refuses with the same words."""
+    today = today or timezone.localdate()
+    if meeting.date < today:
+        return PUBLISH_AFTER_MEETING
+    return None
 
 
 @records_user
@@ -433,8 +468,9 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     the reason for urgency, printed on the agenda."""
     today = today or timezone.localdate()
     meeting = _lock(meeting, None)
-    if meeting.date < today:
-        raise ValidationError(MEETING_IN_PAST)
+    reason = publish_blocked_reason(meeting, today=today)
+    if reason:
+        raise ValidationError(reason)
     current = meeting.publications.filter(is_current=True).first()
     if current and current.agenda_version == meeting.agenda_version:
         raise ValidationError(NOTHING_TO_PUBLISH)

@@ -210,15 +210,17 @@ def _editor_context(request, meeting, **extra):
         item.can_down = not item.standard and same_group and same_group[-1] is not item
     today = timezone.localdate()
     clear_days = clear_working_days(today, meeting.date)
+    late = clear_days < PUBLICATION_CLEAR_DAYS
     current = meeting.publications.filter(is_current=True).first()
     context = {
         "meeting": meeting,
         "items": items,
         "standard_count": standard_count,
         "add_form": AgendaItemForm(initial={"version": meeting.agenda_version}),
-        "publish_form": PublishForm(),
+        "publish_form": PublishForm(late=late),
+        "publish_blocked": services.publish_blocked_reason(meeting, today=today),
         "clear_days": clear_days,
-        "late": clear_days < PUBLICATION_CLEAR_DAYS,
+        "late": late,
         "latest_publication_date": latest_publication_date(meeting.date),
         "current": current,
         "unpublished_changes": current is None or current.agenda_version != meeting.agenda_version,
@@ -306,10 +308,17 @@ def agenda_item_edit(request, partnership, meeting, item):
     )
 
 
-@require_POST
 def agenda_item_remove(request, partnership, meeting, item):
+    """GET: asks the officer to confirm the removal (a page of its own, so it works without JavaScript);
+    POST: removes the item."""
     meeting = _editor_meeting(request, meeting)
     item = get_object_or_404(meeting.items, pk=item)
+    if request.method != "POST":
+        return render(
+            request,
+            "governance/committees/agenda_item_remove.html",
+            {"meeting": meeting, "item": item, "can_edit": selectors.can_edit(request)},
+        )
     try:
         services.agenda_item_remove(item=item, version=request.POST.get("version"), by=request.user)
     except ValidationError as error:
@@ -359,7 +368,8 @@ def agenda_reorder(request, partnership, meeting):
 @require_POST
 def agenda_publish(request, partnership, meeting):
     meeting = _editor_meeting(request, meeting)
-    form = PublishForm(request.POST)
+    late = clear_working_days(timezone.localdate(), meeting.date) < PUBLICATION_CLEAR_DAYS
+    form = PublishForm(request.POST, late=late)
     form.is_valid()
     try:
         publication = services.agenda_publish(

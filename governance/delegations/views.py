@@ -271,8 +271,12 @@ def parallel_decisions(request, partnership):
 # The forward plan ----------------------------------------------------------------------------------------
 
 
+RECENTLY_DUE = 10  # how many of the key decisions that fell due before today the forward plan shows
+
+
 def _forward_plan(request):
-    """Entries from today on (or all with ?all=1), optionally for one council (?council=LBH)."""
+    """Entries from today on and the latest that fell due before (or all with ?all=1), optionally for one
+    council (?council=LBH)."""
     qs = ForwardPlanEntry.objects.filter(partnership=request.partnership).prefetch_related("councils")
     code = request.GET.get("council", "").strip()
     council = None
@@ -281,9 +285,13 @@ def _forward_plan(request):
         if council is None:
             return None, None, True
         qs = qs.filter(councils=council)
-    if not request.GET.get("all"):
-        qs = qs.filter(decision_due__gte=timezone.localdate())
-    return list(qs.order_by("decision_due", "reference")), council, False
+    if request.GET.get("all"):
+        return list(qs.order_by("decision_due", "reference")), council, False
+    # What is coming, and what fell due most recently (the page groups the two), without asking for either.
+    today = timezone.localdate()
+    recent = list(qs.filter(decision_due__lt=today).order_by("-decision_due", "-reference")[:RECENTLY_DUE])
+    coming = list(qs.filter(decision_due__gte=today).order_by("decision_due", "reference"))
+    return recent[::-1] + coming, council, False
 
 
 @cached_public_page(by_date=True)

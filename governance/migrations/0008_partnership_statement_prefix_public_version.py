@@ -25,7 +25,7 @@ HELP = (
 
 
 class Migration(migrations.Migration):
-    dependencies = [("governance", "0006_staffing_officer_role")]
+    dependencies = [("governance", "0007_agenda_item_any_other_business")]
 
     operations = [
         migrations.AddField(
