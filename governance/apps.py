@@ -11,6 +11,13 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance"
 
     def ready(self):
+        from django.contrib.admin.models import LogEntry
+        from django.db.models.signals import post_save
+
+        from governance.partners.public_cache import admin_changed
+
+        # A change made in the admin bypasses the services that mark public pages out of date.
+        post_save.connect(admin_changed, sender=LogEntry, dispatch_uid="public-pages-admin-changed")
         # Django's admin looks only for governance.admin; each room registers its own models.
         for room in ROOMS:
             try:

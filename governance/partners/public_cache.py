@@ -137,3 +137,10 @@ def cached_public_page(view=None, *, by_date=False):
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def admin_changed(sender, instance, created, **kwargs):
+    """A change made in the Django admin goes round the services, so nothing says which partnership's public
+    pages it touched: every partnership's cached pages go out of date (the admin logs each change it makes)."""
+    if created:
+        Partnership.objects.update(public_version=F("public_version") + 1)

@@ -49,3 +49,17 @@ def test_the_partnership_the_service_names_is_the_one_bumped(jc, officer, future
     services.agenda_publish(meeting=future_meeting, by=officer)
     after = {p.pk: p.public_version for p in Partnership.objects.filter(pk__in=before)}
     assert after[sd.pk] > before[sd.pk] and after[tri.pk] == before[tri.pk]
+
+
+def test_a_change_made_in_the_admin_puts_every_partnerships_cached_pages_out_of_date(future_meeting, officer, rf):
+    # The admin goes round the services; the change it logs marks every partnership's public pages stale.
+    from django.contrib import admin
+
+    from governance.models import Meeting
+
+    before = dict(Partnership.objects.values_list("pk", "public_version"))
+    request = rf.post("/admin/")
+    request.user = officer
+    admin.site._registry[Meeting].log_change(request, future_meeting, "Changed venue.")
+    after = dict(Partnership.objects.values_list("pk", "public_version"))
+    assert all(after[pk] > version for pk, version in before.items())
