@@ -120,7 +120,6 @@ def load(stdout=None):
     load_reports(stdout)
     load_delegations(stdout)
     load_officer_decisions(stdout)
-    load_live_meeting(stdout)
     portfolio_demo.load(stdout)  # the portfolio room's block (governance/portfolio/demo.py)
     return {"partnerships": partnerships, "councils": councils}
 

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from governance.demo import DEMO_PASSWORD, demo_logins, pack_2017
+from governance.demo import DEMO_PASSWORD, demo_logins, load_live_meeting, pack_2017
 
 # Each app that has demo data offers <app>.demo.load(stdout); they run in dependency order.
 DEMO_APPS = ["governance", "staffing", "procurement", "finance"]
@@ -30,6 +30,8 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(stdout=self.stdout)
+            # Dated from today, so not in the seed's data that tests load (governance.demo.load).
+            load_live_meeting(self.stdout)
 
         if not no_pack:
             self.build_pack()
