@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from governance.delegations import models as m
 from governance.delegations import services
-from governance.models import DecisionRule, Delegation, Office, OfficerDecision
+from governance.models import DecisionRule, Delegation, Office
 
 from .delegation_helpers import (
     cio,

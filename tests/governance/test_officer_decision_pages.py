@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from governance.audit.versions import current_version
-from governance.models import Delegation, ForwardPlanEntry, Office, OfficerDecision
+from governance.models import Delegation, ForwardPlanEntry, Office
 
 from .delegation_helpers import (
     MOBILE,
