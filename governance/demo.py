@@ -2,13 +2,15 @@
 Idempotent: running it again changes nothing that is already as the fixture says."""
 
 import json
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from governance.calendar import latest_publication_date
+from governance.calendar import is_working_day, latest_publication_date
 from governance.committees.models import (
     Action,
     AgendaItem,
@@ -23,9 +25,21 @@ from governance.committees.models import (
     Resolution,
     TermsOfReference,
 )
-from governance.committees.services import numbered, public_copy, standard_items_for
-from governance.delegations.models import DecisionRule, Delegation, ForwardPlanEntry, Office
+from governance.committees.services import (
+    agenda_item_add,
+    meeting_create,
+    numbered,
+    public_copy,
+    standard_items_for,
+)
+from governance.delegations.models import DecisionRule, Delegation, ForwardPlanEntry, Office, OfficerDecision
+from governance.delegations.services import (
+    failures,
+    officer_decision_save,
+    officer_decision_take,
+)
 from governance.papers.models import Appendix, Report
+from governance.papers.services import pack_build, report_save
 from governance.partners.models import Council, HostAuthority, Membership, Partnership, RoleAssignment
 from governance.portfolio import demo as portfolio_demo
 
@@ -105,6 +119,7 @@ def load(stdout=None):
     load_committees(stdout)
     load_reports(stdout)
     load_delegations(stdout)
+    load_officer_decisions(stdout)
     portfolio_demo.load(stdout)  # the portfolio room's block (governance/portfolio/demo.py)
     return {"partnerships": partnerships, "councils": councils}
 
@@ -241,186 +256,98 @@ def load_committees(stdout=None):
     return bodies
 
 
-# Reports for the meeting of 30 October 2017, with excerpts of the seed's text (seed L359–503, L3133–3160,
-# L3288–3345), so that the demo can build an agenda pack. Only reports not already present are added.
-DEMO_REPORTS = [
-    {
-        "item": "Shared Digital Governance Model Review",
-        "title": "Shared Digital Governance Model Review",
-        "report_of": "Chief Digital and Information Officer",
-        "author_name": "Ed Garcez",
-        "summary": (
-            "The terms of reference for the Shared Digital Joint Committee require that the Joint Committee, by "
-            "October/ November 2017, receive and consider a detailed report setting out Governance Model Options "
-            "for Shared Digital and to make recommendations to the Cabinet/ Executive of each of the Councils in "
-            "respect of the report. Options to be evaluated were to include the Joint Committee model as well as "
-            "company models.\n\nThis report builds on work with the Joint Committee Cabinet Members, the Councils' "
-            "Chief Executives and senior officers over the summer to assess and consider governance models and "
-            "sets out the reasons for the recommended option."
-        ),
-        "recommendations": (
-            "The Cabinet/ Executives note the options set out in the detailed 'Shared Digital Governance Model "
-            "Options' report at Appendix 1 prepared by Activist Group.\n"
-            "The Cabinet/ Executives approve the adoption of the governance model for the Shared Digital Service "
-            "set out as Option 1 (a 'lean' Joint Committee model).\n"
-            "The Cabinet/ Executives approve Camden as the host Council and agree to the proposed staffing "
-            "arrangements set out in section 5.1 of this report.\n"
-            "The Executive/ Cabinets agree the Joint Committee will consist of two elected members from each Council."
-        ),
-        "about": (
-            "Camden, Haringey and Islington Councils recognise that sharing their Digital and ICT services will "
-            "bring many benefits, including saving money, improving performance and resilience, and sharing "
-            "learning to support better digital services to citizens and residents.\n\n"
-            "Shared Digital was established using a Joint Committee governance structure."
-        ),
-        "why_necessary": (
-            "This report provides the detail for the Joint Committee in order to fulfil the requirement in its "
-            "terms of reference that it receive and consider a detailed report that considers the Governance "
-            "Model Options for Shared Digital."
-        ),
-        "options": (
-            "There are three options, to adopt one of the two models: a 'lean' Joint Committee model or a company "
-            "model, or to maintain the status quo.\n\n"
-            "| Option | Summary | Recommendation |\n|---|---|---|\n"
-            "| 1 | A 'lean' Joint Committee, Camden as host authority | Recommended |\n"
-            "| 2 | A public services company jointly owned by the three partners | Not recommended |\n"
-            "| 3 | Maintain the current governance model | Not recommended |"
-        ),
-        "reasons": (
-            "This report recommends that the Joint Committee model be refined and that the service be governed "
-            "under a 'lean' Joint Committee model.\n\nThe Councils' Digital and ICT teams have been in a state of "
-            "transition for a number of years. It is imperative that the future governance arrangements for the "
-            "shared service be confirmed and implemented."
-        ),
-        "impacts_risks": (
-            "If the Shared Digital Joint Committee approve the recommendation, Camden would be responsible for "
-            "employing staff engaged to deliver the Shared ICT Service."
-        ),
-        "consultation": (
-            "A series of stakeholder engagement sessions have taken place with senior officers and Members from "
-            "Camden, Haringey and Islington:\n\n- meetings with the Legal services on 22 and 29 September\n"
-            "- meetings with the Shared Digital Delivery Board on 22 and 29 September\n"
-            "- meetings and calls with the three Chief Executives in September and October"
-        ),
-        "legal": (
-            "So far as the Joint Committee is concerned, the power to make joint arrangements originates from "
-            "s. 101(5) of the Local Government Act 1972 read with Part 4 of SI 2012/1019."
-        ),
-        "resources": (
-            "Whichever governance model is chosen, any costs associated should be shared equally between the "
-            "three authorities, as per the agreed financial approach for Shared Digital."
-        ),
-        "contact_officer": (
-            "Ed Garcez, Chief Digital Information Officer, 5 Pancras Square, London, N1C 4AG\n\n"
-            "ed.garcez@camden.gov.uk, 0207 974 4583"
-        ),
-        "appendix": (
-            "Shared Digital Governance Model Options Discussion Paper",
-            "Prepared by Activist Group.\n\n## Options considered\n\n1. A 'lean' Joint Committee.\n"
-            "2. A public services company (the 'Teckal exemption' applies while at least 80% of its turnover "
-            "is for its owners).",
-        ),
-    },
-    {
-        "item": "Network Service Transformation",
-        "title": "Network Services Transformation",
-        "report_of": "Chief Digital and Information Officer",
-        "author_name": "Ed Garcez",
-        "summary": (
-            "This report proposes the convergence of the Councils' network services, specifically their wide area "
-            "networks (WANs), in light of the need to modernise our infrastructure and decommission legacy "
-            "telephony circuits and lines by 2025."
-        ),
-        "recommendations": (
-            "Approve the strategy for the Councils to share their wide area networks in a single (securely "
-            "segmented) wide area network provided by a single supplier.\n"
-            "Approve the procurement strategy to go to market via a CCS framework for a managed WAN service via "
-            "RM1045.\n"
-            "Note that the contract award for the procurement will come to the Shared Digital Joint Committee in "
-            "February 2018 for approval."
-        ),
-        "about": (
-            "In November 2016, the Shared Digital Joint Committee approved the strategy for data centre provision "
-            "across the three Councils, as part of a wider 'cloud first' strategy."
-        ),
-        "why_necessary": "The contract values exceed the Chief Digital and Information Officer's delegated limit.",
-        "reasons": "A single supplier makes the WAN service reliable and supportable.",
-        "legal": "The procurement will use a Crown Commercial Service framework agreement (RM1045).",
-        "resources": (
-            "| | One-off | Annual | 5-year total |\n|---|--:|--:|--:|\n"
-            "| Existing | £0 | £928,000 | £4,640,000 |\n| New WAN | £990,000 | £889,000 | £5,435,000 |"
-        ),
-        "contact_officer": "Ed Garcez, Chief Digital and Information Officer, ed.garcez@camden.gov.uk",
-    },
-    {
-        "item": "Shared Digital Financial Update",
-        "title": "Shared Digital Finance Update",
-        "report_of": "Deputy Director of Finance",
-        "author_name": "Jon Rowney",
-        "summary": (
-            "This report provides an update on the financial position of Shared Digital for the 2017/18 financial "
-            "year, and lays out the building blocks for budget setting for 2018/19."
-        ),
-        "recommendations": (
-            "Note the overall budget position for Shared Digital for 2017/18 and the projected outturn\n"
-            "Note the proposals for the budget build for Shared Digital for the next financial year 2018/19\n"
-            "Note the annual budget-to-actual true-up process"
-        ),
-        "about": (
-            "This report provides an update on the overall financial position of Shared Digital budget for "
-            "2017/18 at Month 5, based on information available in September 2017.\n\n"
-            "| 2017-18 funding (£000) | Camden | Haringey | Islington | TOTAL |\n|---|--:|--:|--:|--:|\n"
-            "| BAU staff | 6,524 | 5,259 | 7,961 | 19,745 |\n| BAU non-staff costs | 4,782 | 8,551 | 6,137 | 19,470 |\n"
-            "| Funding Requirement for BAU | 11,306 | 13,810 | 14,098 | 39,215 |"
-        ),
-        "why_necessary": (
-            "The Terms of Reference for the Joint Committee state that the Joint Committee will receive updates on "
-            "the Business Plan and the performance of Shared Digital."
-        ),
-        "reasons": "The report is for noting.",
-        "legal": "There are no legal implications arising from this report.",
-        "resources": "The financial implications are set out in the body of the report.",
-        "contact_officer": (
-            "Jon Rowney, Deputy Director of Finance & Procurement, London Borough of Camden, 5 Pancras Square, "
-            "London N1C 4AG, jon.rowney@camden.gov.uk, 0207 974 6960"
-        ),
-    },
-]
+# Reports for the meeting of 30 October 2017, whole, with the seed's own text: Markdown files in
+# fixtures/demo/2017-10-30/, one a report or appendix, written by scripts/extract_seed_pack.py from the seed.
+PACK_2017 = settings.BASE_DIR / "fixtures" / "demo" / "2017-10-30"
+REPORT_FIELDS = {
+    "summary",
+    "recommendations",
+    "about",
+    "why_necessary",
+    "options",
+    "reasons",
+    "impacts_risks",
+    "actions",
+    "consultation",
+    "legal",
+    "resources",
+    "contact_officer",
+    "background_papers",
+}
+_SECTION = re.compile(r"^## (\w+)\n", re.MULTILINE)
+
+
+def read_markdown_file(path):
+    """A fixture file: its header (`key: value` lines between `---` lines) and the text after it, as
+    {"header": {...}, "body": text, "sections": {field: text}}."""
+    text = path.read_text(encoding="utf-8")
+    _, head, body = text.split("---\n", 2)
+    header = dict(line.split(": ", 1) for line in head.strip().splitlines())
+    parts = _SECTION.split(body)
+    sections = {
+        name: value.strip()
+        for name, value in zip(parts[1::2], parts[2::2], strict=True)
+        if name in REPORT_FIELDS
+    }
+    return {"header": header, "body": body.strip() + "\n", "sections": sections}
+
+
+def demo_reports():
+    """The reports and their appendices, in agenda order: [(header, sections, [(position, title, text)])]."""
+    reports = []
+    for path in sorted(PACK_2017.glob("*.md")):
+        if "-appendix-" in path.stem:
+            continue
+        data = read_markdown_file(path)
+        appendices = []
+        for a in sorted(PACK_2017.glob(f"{path.stem}-appendix-*.md")):
+            appendix = read_markdown_file(a)
+            appendices.append(
+                (int(appendix["header"]["position"]), appendix["header"]["title"], appendix["body"])
+            )
+        reports.append((data["header"], data["sections"], sorted(appendices)))
+    return reports
 
 
 def load_reports(stdout=None):
-    """Authored reports for items of the meeting of 30 October 2017 (signed off as on 19 October 2017)."""
+    """The reports for the items of the meeting of 30 October 2017 and their appendices, as the seed prints
+    them (signed off on 19 October 2017). A report that differs from its file is brought into line."""
 
     meeting = Meeting.objects.filter(
         body__slug="shared-digital-joint-committee", date=date(2017, 10, 30)
     ).first()
     if meeting is None:
         return 0
-    added = 0
-    for spec in DEMO_REPORTS:
-        spec = dict(spec)
-        item = meeting.items.filter(title=spec.pop("item")).first()
-        if item is None or Report.objects.filter(item=item).exists():
+    body = Body.objects.get(pk=meeting.body_id)
+    loaded = appendices = 0
+    for header, sections, annexes in demo_reports():
+        item = meeting.items.filter(title=header["item"]).first()
+        if item is None:
             continue
-        appendix = spec.pop("appendix", None)
-        report = Report(
-            item=item,
-            submitted_to=Body.objects.get(pk=meeting.body_id),
-            date=meeting.date,
-            signed_by=f"{spec['author_name']}, {spec['report_of']}",
-            signed_on=date(2017, 10, 19),
-            **spec,
-        )
-        report.full_clean()
-        report.save()
-        if appendix:
-            Appendix.objects.create(report=report, position=1, title=appendix[0], body=appendix[1])
-        item.report_title = report.title
-        item.save(update_fields=["report_title"])
-        added += 1
+        values = {
+            "title": header["title"],
+            "report_of": header["report_of"],
+            "author_name": header["author_name"],
+            "submitted_to": body,
+            "date": meeting.date,
+            "signed_by": f"{header['author_name']}, {header['report_of']}",
+            "signed_on": date.fromisoformat(header["signed_on"]) if header.get("signed_on") else None,
+            **{field: sections.get(field, "") for field in REPORT_FIELDS},
+        }
+        report = _save_if_changed(Report, {"item": item}, values)
+        loaded += 1
+        for position, title, text in annexes:
+            _save_if_changed(
+                Appendix, {"report": report, "position": position}, {"title": title, "body": text}
+            )
+            appendices += 1
+        Appendix.objects.filter(report=report, position__gt=len(annexes)).delete()
+        if item.report_title != report.title:
+            item.report_title = report.title
+            item.save(update_fields=["report_title"])
     if stdout:
-        stdout.write(f"Reports: {added} added.")
-    return added
+        stdout.write(f"Reports: {loaded} reports and {appendices} appendices of 30 October 2017.")
+    return loaded
 
 
 # Delegations, decision rules and the forward plan ------------------------------------------------------
@@ -597,6 +524,21 @@ def load_delegations(stdout=None):
                 ),
             },
         ),
+        (
+            "SD/2017/03",
+            {
+                "title": "Shared Digital governance model: a 'lean' Joint Committee with Camden as host "
+                "authority, recommended to the Cabinets/ Executives",
+                "decision_maker": "Shared Digital Joint Committee, recommending to the Cabinets/ Executives",
+                "decision_due": date(2017, 10, 30),
+                "published_on": date(2017, 9, 29),
+                "documents": "Report of the Chief Digital and Information Officer, Shared Digital Governance "
+                "Model Review, 19 October 2017, and the Activist Group's Governance Model Options paper. The "
+                "finance update makes the full-year savings from 2019/20 “subject to key decisions relating to "
+                "the shared service governance model” (seed D1 L3391).",
+                "agenda_item": item("Shared Digital Governance Model Review"),
+            },
+        ),
     ]
     for reference, values in entries:
         entry = _save_if_changed(
@@ -609,3 +551,203 @@ def load_delegations(stdout=None):
         stdout.write(
             f"Delegations: {len(delegations)} delegations, {len(rules)} rules, {len(entries)} forward plan entries."
         )
+
+
+def pack_2017():
+    """Builds (or finds, if built from the same content) the public agenda pack of 30 October 2017."""
+    meeting = Meeting.objects.filter(
+        body__slug="shared-digital-joint-committee", date=date(2017, 10, 30)
+    ).first()
+    if meeting is None:
+        return None
+    return pack_build(meeting=meeting, audience="public", by=None)
+
+
+# Officer decisions under the June 2017 delegations --------------------------------------------------------
+
+ILLUSTRATIVE_AWARD = (
+    "ILLUSTRATIVE demo values: the seed records the delegation (Joint Committee, 19 June 2017, minutes 8 and 9) "
+    "but not the award, its date, value or supplier. Each council's share is below Haringey's £500,000 "
+    "threshold, so the award is not a key decision and needs no parallel Haringey decision."
+)
+DEMO_AWARDS = [
+    {
+        "title": "Award of the mobile devices, calls and data contract to a single supplier",
+        "delegation": "Mobile devices, calls and data: procure through a single supplier and award a contract",
+        "decided_on": date(2017, 9, 18),
+        "value": Decimal("1350000.00"),
+        "decision": "To award a single contract for the supply of mobile devices, calls and data to the three "
+        "councils, for three years, to the supplier selected under the single source procurement strategy.",
+        "reasons": "The Joint Committee approved the single source procurement strategy for the supply of "
+        "mobile devices, calls and data for all three Boroughs and delegated to the Chief Digital and "
+        "Information Officer to procure through a single supplier and award a contract (19 June 2017, "
+        "minute 8). " + ILLUSTRATIVE_AWARD,
+        "alternatives": "Each council to renew its own mobile contract: rejected, as it keeps three contracts "
+        "and three tariffs (minute 8).",
+        "background_papers": "Report to the Joint Committee, 19 June 2017: Shared Digital Mobile Phones/Devices "
+        "Procurement Strategy.",
+    },
+    {
+        "title": "Award of the multi-functional devices and print room services contract to a single supplier",
+        "delegation": "Multi-functional devices (MFDs) and print room services: procure through a single "
+        "supplier and award a contract",
+        "decided_on": date(2017, 10, 2),
+        "value": Decimal("1200000.00"),
+        "decision": "To award a single contract for multi-functional devices and print room services to the "
+        "three councils, standardising the contract termination dates, to the supplier selected under the "
+        "single source procurement strategy.",
+        "reasons": "The Joint Committee approved the single source procurement strategy for the supply of MFDs "
+        "and Print Room services for all three Boroughs and delegated the award to the Chief Digital and "
+        "Information Officer (19 June 2017, minute 9). The strategy consolidates the MFD estate and secures a "
+        "single contract for print services; it is not about shutting print rooms. " + ILLUSTRATIVE_AWARD,
+        "alternatives": "Separate contracts per council: rejected, as the termination dates would stay apart.",
+        "background_papers": "Report to the Joint Committee, 19 June 2017: Shared Digital Multi-Functional "
+        "Devices (MFD's) and Printroom Services Procurement Strategy.",
+    },
+]
+
+
+def load_officer_decisions(stdout=None):
+    """The CDIO's awards under the June 2017 delegations, with their checks, taken and published (so in the
+    public register with the day call-in ends). A decision already present is left as it is."""
+    partnership = Partnership.objects.get(slug="shared-digital")
+    office = Office.objects.get(partnership=partnership, short_name="CDIO")
+    cio = get_user_model().objects.filter(username="cio").first()
+    councils = [c for c in partnership.councils_on(date(2017, 9, 1))]
+    added = 0
+    for spec in DEMO_AWARDS:
+        if OfficerDecision.objects.filter(partnership=partnership, title=spec["title"]).exists():
+            continue
+        spec = dict(spec)
+        delegation = Delegation.objects.get(partnership=partnership, title=spec.pop("delegation"))
+        share = (spec["value"] / len(councils)).quantize(Decimal("0.01"))
+        shares = [(c, share, 0) for c in councils]
+        decision, checks = officer_decision_save(
+            partnership=partnership,
+            by=cio,
+            shares=shares,
+            office=office,
+            decision_maker_name="Ed Garcez",
+            subject="contract_award",
+            delegation=delegation,
+            capital_value=Decimal("0"),
+            **spec,
+        )
+        if failures(checks):  # the demo's own data: every check is meant to pass
+            raise AssertionError([c.message for c in failures(checks)])
+        officer_decision_take(decision=decision, by=cio, published_on=decision.decided_on)
+        added += 1
+    if stdout:
+        stdout.write(f"Officer decisions: {added} CDIO awards under the June 2017 delegations added.")
+    return added
+
+
+# A live meeting, dated from the day the demo is loaded ----------------------------------------------------
+
+LIVE_VENUE = "Islington Town Hall, Upper Street, London N1 2UD"
+LIVE_REPORT_FIELDS = {
+    "report_of": "Chief Digital and Information Officer",
+    "author_name": "Ed Garcez",
+    "legal": "The Joint Committee acts under s. 101(5) of the Local Government Act 1972 read with Part 4 of "
+    "SI 2012/1019, within its terms of reference.",
+    "contact_officer": "Ed Garcez, Chief Digital and Information Officer, 5 Pancras Square, London N1C 4AG\n\n"
+    "ed.garcez@camden.gov.uk, 0207 974 4583",
+}
+LIVE_ITEMS = [
+    {
+        "item": {
+            "title": "Shared Digital Strategy: final version for approval",
+            "wards": "All Wards",
+            "is_decision": True,
+        },
+        "report": {
+            "title": "Shared Digital Strategy 2018–2021",
+            "summary": "The final version of the shared digital strategy, revised after the Joint Committee's "
+            "comments on the draft of 30 October 2017 and further consultation.",
+            "recommendations": "Approve the Shared Digital Strategy 2018–2021.\n"
+            "Note the programme of engagement with the three councils' services.",
+            "why_necessary": "The terms of reference give the Joint Committee the approval of the strategic "
+            "service plan.",
+            "reasons": "The strategy sets the priorities of the three councils and how Shared Digital will "
+            "meet them with its resources.",
+            "resources": "The strategy is delivered within the Shared Digital budget agreed by the councils.",
+        },
+    },
+    {
+        "item": {
+            "title": "Shared Digital Finance Update",
+            "wards": "All Wards",
+            "is_decision": False,
+        },
+        "report": {
+            "title": "Shared Digital Finance Update",
+            "report_of": "Deputy Director of Finance",
+            "author_name": "Jon Rowney",
+            "summary": "The financial position of Shared Digital for the current financial year and the "
+            "building blocks for next year's budget.",
+            "recommendations": "Note the budget position and the projected outturn.\n"
+            "Note the proposals for next year's budget build.",
+            "why_necessary": "The Joint Committee receives updates on the Business Plan and the performance of "
+            "Shared Digital.",
+            "reasons": "The report is for noting.",
+            "legal": "There are no legal implications arising from this report.",
+            "resources": "The financial implications are set out in the body of the report.",
+            "contact_officer": "Jon Rowney, Deputy Director of Finance, London Borough of Camden, "
+            "jon.rowney@camden.gov.uk",
+        },
+    },
+    {
+        "item": {
+            "title": "Managed wide area network: award of the contract",
+            "wards": "All Wards",
+            "is_decision": True,
+            "is_exempt": True,
+            "exempt_paragraph": 3,
+            "public_title": "Wide area network: contract award",
+        },
+        "report": None,
+    },
+]
+
+
+def live_meeting_date(today):
+    """The first Monday (not a bank holiday) at least 15 working days after today."""
+    day, counted = today, 0
+    while counted < 15:
+        day += timedelta(days=1)
+        counted += is_working_day(day)
+    while day.weekday() != 0 or not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def load_live_meeting(stdout=None, today=None):
+    """The next Joint Committee meeting, a draft agenda with two draft reports and one exempt item, so an
+    officer can edit, sign off, publish, build and publish the pack on the day the demo is installed. Added
+    only when the Joint Committee has no meeting to come."""
+    today = today or timezone.localdate()
+    body = Body.objects.filter(
+        partnership__slug="shared-digital", slug="shared-digital-joint-committee"
+    ).first()
+    officer = get_user_model().objects.filter(username="officer").first()
+    if body is None or body.meetings.filter(date__gte=today).exists():
+        return None
+    meeting = meeting_create(
+        body=body,
+        date=live_meeting_date(today),
+        venue=LIVE_VENUE,
+        by=officer,
+        chair_council=Council.objects.filter(code="LBI").first(),
+        contact_name="Cheryl Hardman",
+        contact_email="cheryl.hardman@camden.gov.uk",
+        contact_phone="020 7974 1619",
+        today=today,
+    )
+    for spec in LIVE_ITEMS:
+        meeting.refresh_from_db()
+        item = agenda_item_add(meeting=meeting, version=meeting.agenda_version, by=officer, **spec["item"])
+        if spec["report"]:
+            report_save(item=item, by=officer, **{**LIVE_REPORT_FIELDS, **spec["report"]})
+    if stdout:
+        stdout.write(f"Live meeting: the Joint Committee on {meeting.date:%-d %B %Y}, draft agenda.")
+    return meeting

@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from governance.delegations import services
-from governance.models import Council, Delegation, ForwardPlanEntry, Office, Partnership
+from governance.demo import DEMO_AWARDS
+from governance.models import Council, Delegation, ForwardPlanEntry, Office, OfficerDecision, Partnership
 
 D = Decimal
 MOBILE = "Mobile devices, calls and data: procure through a single supplier and award a contract"
@@ -80,3 +81,12 @@ def check(checks, name):
 
 def entry(reference):
     return ForwardPlanEntry.objects.get(partnership=sd(), reference=reference)
+
+
+def no_decision_but_the_demos():
+    """Nothing saved: the only officer decisions are the demo's two awards (governance/demo.py)."""
+    return not OfficerDecision.objects.exclude(title__in=[a["title"] for a in DEMO_AWARDS]).exists()
+
+
+def the_new_decision():
+    return OfficerDecision.objects.exclude(title__in=[a["title"] for a in DEMO_AWARDS]).get()

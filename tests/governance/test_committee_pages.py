@@ -72,15 +72,15 @@ def test_the_committee_page_warns_the_officers_but_not_the_public_when_too_few_m
 
 def test_the_decisions_register_filters_and_refuses_bad_filters(sd, client):
     page = client.get(f"{P}/decisions/").content.decode()
-    assert "7 decisions." in page
+    assert "9 decisions." in page  # 7 resolutions and the CDIO's 2 awards
     assert "(ii) THAT authority be delegated to the Chief Digital and Information Officer (CDIO)" in page
     page = client.get(f"{P}/decisions/?text=mobile").content.decode()
-    assert "1 decision." in page and "mobile devices" in page
+    assert "2 decisions." in page and "mobile devices" in page  # the June 2017 resolution and the award
     assert (
-        "7 decisions."
+        "9 decisions."
         in client.get(f"{P}/decisions/?council=" + str(sd.memberships.first().council_id)).content.decode()
     )
-    assert "0 decisions." in client.get(f"{P}/decisions/?date_from=2017-07-01").content.decode()
+    assert "2 decisions." in client.get(f"{P}/decisions/?date_from=2017-07-01").content.decode()
     assert "0 decisions." in client.get(f"{P}/decisions/?key_decision=true").content.decode()
     response = client.get(f"{P}/decisions/?date_from=not-a-date")
     assert response.status_code == 400 and "Enter a valid date" in response.content.decode()

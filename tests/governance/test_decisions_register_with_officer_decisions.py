@@ -29,9 +29,11 @@ def test_taken_officer_decisions_sit_beside_resolutions_newest_first(demo, clien
     page = client.get(URL).content.decode()
     assert "Award of the MFD and print room contract" in page
     assert "A draft that is not yet a decision" not in page
-    # 3 July 2017 comes before the June 2017 resolutions.
-    assert page.index("Award of the MFD and print room contract") < page.index(
-        "mobile devices, calls and data"
+    # 3 July 2017 comes after the demo's September award and before the June 2017 resolutions.
+    assert (
+        page.index("Award of the mobile devices, calls and data contract")
+        < page.index("Award of the MFD and print room contract")
+        < page.index("Shared Digital Mobile Phones/Devices Procurement Strategy")
     )
     assert f"Can take effect {taken.takes_effect_on:%-d %B %Y}" in page
 

@@ -35,7 +35,7 @@ def test_the_ical_feed_has_one_event_per_key_decision(demo, client):
     response = client.get("/shared-digital/forward-plan.ics", {"all": "1"})
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
-    assert body.count("BEGIN:VEVENT") == 2
+    assert body.count("BEGIN:VEVENT") == 3
     assert "DTSTART;VALUE=DATE:20171030" in body
     assert client.get("/shared-digital/forward-plan.ics", {"council": "NOPE"}).status_code == 400
 

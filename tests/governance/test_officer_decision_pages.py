@@ -9,9 +9,18 @@ import pytest
 from django.utils import timezone
 
 from governance.audit.versions import current_version
-from governance.models import Delegation, ForwardPlanEntry, Office, OfficerDecision
+from governance.models import Delegation, ForwardPlanEntry, Office
 
-from .delegation_helpers import MOBILE, cio, council, save_decision, sd, shares_with_haringey
+from .delegation_helpers import (
+    MOBILE,
+    cio,
+    council,
+    no_decision_but_the_demos,
+    save_decision,
+    sd,
+    shares_with_haringey,
+    the_new_decision,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/shared-digital/officer-decisions/"
@@ -52,12 +61,12 @@ def test_shares_that_do_not_add_up_show_in_the_error_summary_and_nothing_is_save
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page and "add up exactly to the value" in page
-    assert not OfficerDecision.objects.exists()
+    assert no_decision_but_the_demos()
 
 
 def test_the_cio_records_a_draft_sees_the_failures_and_takes_it_once_resolved(cio_client):
     response = cio_client.post(URL + "new/", form_data())
-    decision = OfficerDecision.objects.get()
+    decision = the_new_decision()
     assert response.status_code == 302 and response["Location"] == f"{URL}{decision.pk}/"
     page = cio_client.get(response["Location"]).content.decode()
     assert "This decision cannot be taken yet" in page
