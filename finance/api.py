@@ -150,7 +150,9 @@ class Budget(FinanceView):
 
 class Forecast(FinanceView):
     @extend_schema(
-        parameters=extra_parameters(("month", OpenApiTypes.INT, "Only the forecast made in month N (1 = April).")),
+        parameters=extra_parameters(
+            ("month", OpenApiTypes.INT, "Only the forecast made in month N (1 = April).")
+        ),
         responses=ForecastListSerializer,
         tags=["finance"],
     )
@@ -164,7 +166,9 @@ class Forecast(FinanceView):
             except ValueError as error:
                 raise ValidationError({"month": [str(error)]}) from error
         rows = selectors.api_forecasts(request.user, request.partnership, year, month)
-        return detail_response(request, ForecastListSerializer({"year": year_label(year), "forecasts": rows}).data)
+        return detail_response(
+            request, ForecastListSerializer({"year": year_label(year), "forecasts": rows}).data
+        )
 
 
 class Actuals(FinanceView):

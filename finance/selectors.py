@@ -845,7 +845,9 @@ def api_actual_sums(user, partnership, year):
     if ids is not None:
         codes = set(Council.objects.filter(pk__in=ids).values_list("code", flat=True))
     rows = []
-    for (inc, ch, line), (total, n) in sorted(sums.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])):
+    for (inc, ch, line), (total, n) in sorted(
+        sums.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])
+    ):
         if codes is None or inc in codes or ch in codes:
             rows.append((inc, ch, line, total, n))
     return rows

@@ -13,7 +13,7 @@ from collections import OrderedDict
 import django_filters
 from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -141,7 +141,10 @@ def filter_parameters(filterset_class, **descriptions):
 
 
 def extra_parameters(*names_types):
-    return [OpenApiParameter(n, t, OpenApiParameter.QUERY, required=False, description=d) for n, t, d in names_types]
+    return [
+        OpenApiParameter(n, t, OpenApiParameter.QUERY, required=False, description=d)
+        for n, t, d in names_types
+    ]
 
 
 def detail_response(request, data, *, last_modified=None):
@@ -165,6 +168,15 @@ class MoneyField(serializers.DecimalField):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("coerce_to_string", True)
+        super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "19:30"})
+class LocalTimeField(serializers.TimeField):
+    """A time of day in London, as 19:30 (OpenAPI's "time" format would demand a UTC offset)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
         super().__init__(**kwargs)
 
 

@@ -28,9 +28,10 @@ def test_partnerships_and_their_councils_are_public(client, demo):
 
 def test_meetings_page_and_filter_with_the_meeting_pages_filterset(client, jc):
     meetings = client.get(f"{API}/meetings/").json()
-    assert meetings["count"] == Meeting.objects.filter(body__partnership__slug="shared-digital").exclude(
-        status="draft"
-    ).count()
+    assert (
+        meetings["count"]
+        == Meeting.objects.filter(body__partnership__slug="shared-digital").exclude(status="draft").count()
+    )
     first = meetings["results"][0]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", first["date"])
     assert client.get(f"{API}/meetings/?body={jc.pk}").json()["count"] == meetings["count"]
@@ -87,7 +88,10 @@ def test_the_schema_is_openapi_3_and_the_docs_page_uses_assets_from_this_site(cl
     schema = yaml.safe_load(client.get("/api/v1/schema/").content)
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/partnerships/{partnership}/meetings/{meeting}/" in schema["paths"]
-    params = {p["name"] for p in schema["paths"]["/api/v1/partnerships/{partnership}/resolutions/"]["get"]["parameters"]}
+    params = {
+        p["name"]
+        for p in schema["paths"]["/api/v1/partnerships/{partnership}/resolutions/"]["get"]["parameters"]
+    }
     assert {"body", "date_from", "date_to", "council", "key_decision", "text", "page", "page_size"} <= params
     assert "tokenAuth" in schema["components"]["securitySchemes"]
     docs = client.get("/api/v1/docs/").content.decode()

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance.api import PagedView, check_parameters, filter_parameters, filtered
+from governance.api import LocalTimeField, PagedView, check_parameters, filter_parameters, filtered
 
 from . import public
 from .forms import DecisionFilter, MeetingFilter
@@ -39,8 +39,8 @@ class MeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     body = BodyRefSerializer()
     date = serializers.DateField()
-    start_time = serializers.TimeField()
-    end_time = serializers.TimeField(allow_null=True)
+    start_time = LocalTimeField()
+    end_time = LocalTimeField(allow_null=True)
     venue = serializers.CharField()
     status = serializers.CharField()
     status_display = serializers.CharField(source="get_status_display")
@@ -78,7 +78,9 @@ class BodyList(APIView):
         """The partnership's committees and boards."""
         check_parameters(request, ())
         return Response(
-            BodySerializer(public.public_bodies(request.partnership), many=True, context={"request": request}).data
+            BodySerializer(
+                public.public_bodies(request.partnership), many=True, context={"request": request}
+            ).data
         )
 
 

@@ -475,7 +475,10 @@ def public_resolution_queryset(partnership):
 
 def resolutions_view(rows):
     """A page of public_resolution_queryset's rows as dataclasses."""
-    return [_resolution_view(r, title=r.item.title, meeting=meeting_view(r.meeting, with_next=False)) for r in rows]
+    return [
+        _resolution_view(r, title=r.item.title, meeting=meeting_view(r.meeting, with_next=False))
+        for r in rows
+    ]
 
 
 def public_resolutions(partnership, queryset=None):

@@ -86,7 +86,9 @@ class OfficerDecisionList(PagedView):
     )
     def get(self, request, partnership):
         """Decisions taken by officers under delegation, newest first (drafts never appear)."""
-        qs = filtered(request, OfficerDecisionFilter, public.public_officer_decision_queryset(request.partnership))
+        qs = filtered(
+            request, OfficerDecisionFilter, public.public_officer_decision_queryset(request.partnership)
+        )
         if request.query_params.keys() - {"page", "page_size"}:
             qs = qs.distinct()
         return self.page(request, qs, public.officer_decisions_view, OfficerDecisionSerializer)

@@ -195,7 +195,9 @@ def _documents(meeting, items):
         docs.append(pack)
     if meeting.minutes_are_signed:
         docs.append(
-            PublicDocumentLink(kind="minutes", title="Minutes (PDF)", url=reverse("governance:minutes_pdf", kwargs=kw))
+            PublicDocumentLink(
+                kind="minutes", title="Minutes (PDF)", url=reverse("governance:minutes_pdf", kwargs=kw)
+            )
         )
     return tuple(docs)
 
@@ -235,9 +237,9 @@ def public_meeting_record(partnership, meeting_id):
     if meeting is None:
         raise Http404("No such meeting.")
     items = tuple(public_agenda_items(meeting))
-    changed = [
-        h.history_date for h in meeting.history.order_by("-history_date")[:1]
-    ] + [a.published_at for a in meeting.publications.order_by("-published_at")[:1]]
+    changed = [h.history_date for h in meeting.history.order_by("-history_date")[:1]] + [
+        a.published_at for a in meeting.publications.order_by("-published_at")[:1]
+    ]
     return PublicMeetingRecord(
         meeting=committee_meeting_view(meeting),
         items=items,
