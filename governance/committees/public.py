@@ -132,6 +132,7 @@ class PublicAttendance:
     name: str
     is_chair: bool
     substitute_for: str
+    member_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -418,6 +419,7 @@ def minutes_record(meeting, *, public):
 
     def person(a):
         return PublicAttendance(
+            member_id=a.member_id,
             name=a.member.name,
             is_chair=bool(getattr(a, "is_chair", False)),
             substitute_for=a.substitute_for.name if a.substitute_for_id else "",

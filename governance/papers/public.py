@@ -25,6 +25,7 @@ from governance.committees.public import (
     PublicAgendaItem,
     PublicMeeting,
     public_meeting_queryset,
+    public_minutes,
     published_item_ids,
     register_document_links,
 )
@@ -185,6 +186,7 @@ class PublicMeetingRecord:
     items: tuple
     documents: tuple
     last_modified: object  # a datetime: the latest of the meeting's own change and its publications
+    minutes: object = None  # PublicMinutes once the minutes are signed (attendance included), else None
 
 
 def _documents(meeting, items):
@@ -232,7 +234,7 @@ def public_documents_of(meeting, items):
     return out
 
 
-def public_meeting_record(partnership, meeting_id):
+def public_meeting_record(partnership, meeting_id, *, with_minutes=False):
     meeting = public_meeting_queryset(partnership).filter(pk=meeting_id).first()
     if meeting is None:
         raise Http404("No such meeting.")
@@ -245,4 +247,5 @@ def public_meeting_record(partnership, meeting_id):
         items=items,
         documents=_documents(meeting, items),
         last_modified=max(changed) if changed else None,
+        minutes=public_minutes(meeting) if with_minutes else None,
     )

@@ -189,6 +189,8 @@ def public_paths(partnership):
                 combos = [{**c, p: v} for c in combos for v in data["meeting"]]
             elif p == "item":
                 combos = [{**c, p: v} for c in combos for v in data["items_of"][c["meeting"]]]
+            elif p == "operation":  # the Modern.gov-compatible service; GetMeeting is added below
+                combos = [{**c, p: v} for c in combos for v in ("GetCommittees", "GetMeetings")]
             elif p == "decision":
                 combos = [{**c, p: v} for c in combos for v in data["decision"]]
             elif p == "pack":
@@ -215,6 +217,7 @@ def public_paths(partnership):
     api = f"/api/v1/partnerships/{partnership.slug}"
     paths += [f"{api}/resolutions/?text={PREFIX}", f"{api}/officer-decisions/?text={PREFIX}"]
     paths += [f"{api}/forward-plan/?all=1"]
+    paths += [f"{base}/mgWebService.asmx/GetMeeting?lMeetingId={pk}" for pk in data["meeting"]]
     return paths
 
 
