@@ -28,7 +28,7 @@ from datetime import date, time
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Body, Meeting, MinuteEntry, PublishedItem, Resolution
+from .models import Body, BodyMember, Meeting, MinuteEntry, PublishedItem, Resolution
 from .ordering import numbered
 from .selectors import is_quorate
 
@@ -456,6 +456,17 @@ def _has_minute(item):
         return item.minute is not None
     except MinuteEntry.DoesNotExist:
         return False
+
+
+def public_members_serving(partnership, body_slug, on):
+    """The body's members serving on a day (public on the body's page), as PublicAttendance, by council."""
+    members = (
+        BodyMember.objects.filter(body__partnership=partnership, body__slug=body_slug, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("council")
+        .order_by("council__code", "name")
+    )
+    return [PublicAttendance(member_id=m.pk, name=m.name, is_chair=False, substitute_for="") for m in members]
 
 
 def public_minutes(meeting):

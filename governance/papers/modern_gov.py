@@ -6,7 +6,7 @@ dd/mm/yyyy, booleans True/False; path and parameter names are matched case-insen
 Operations: GetCommittees, GetMeetings(lCommitteeId, sFromDate, sToDate; 0 or empty = all) and
 GetMeeting(lMeetingId). Everything comes from the public projections (committees.public, papers.public): an
 exempt item appears only as its public title; only public documents are linked; attendance and the minutes'
-text appear once the minutes are signed. An unknown operation or a bad parameter is an XML error, status 400."""
+text appear once the minutes are signed (before then the body's serving members are listed as "Expected"). An unknown operation or a bad parameter is an XML error, status 400."""
 
 import html
 from datetime import datetime
@@ -195,13 +195,16 @@ def get_meeting(request):
     _linked(root, [d for d in record.documents if d.item_id is None], request)
     attendees = ET.SubElement(root, "attendees")
     if minutes is not None:
-        for people, attendance in ((minutes.present, "Present"), (minutes.apologies, "Apologies")):
-            for a in people:
-                ET.SubElement(
-                    attendees,
-                    "attendee",
-                    {"memberid": str(a.member_id or ""), "name": a.name, "attendance": attendance},
-                )
+        people = [(a, "Present") for a in minutes.present] + [(a, "Apologies") for a in minutes.apologies]
+    else:
+        # Until the minutes are signed, who attended is not public: the members serving are "Expected", as
+        # Modern.gov lists them before a meeting (the body's page shows them too).
+        serving = committees_public.public_members_serving(request.partnership, m.body.slug, m.date)
+        people = [(a, "Expected") for a in serving]
+    for a, attendance in people:
+        ET.SubElement(
+            attendees, "attendee", {"memberid": str(a.member_id or ""), "name": a.name, "attendance": attendance}
+        )
     minute_items = {i.pk: i for i in minutes.items} if minutes is not None else {}
     items = ET.SubElement(root, "agendaitems")
     for i in record.items:

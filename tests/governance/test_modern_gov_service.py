@@ -44,6 +44,10 @@ def xml(client, path):
 
 @pytest.mark.django_db
 def test_a_plain_xml_parser_reads_committees_meetings_and_a_meeting_by_element_names(client, demo):
+    # Before the minutes are signed, who attended is not public: the serving members are "Expected".
+    _, before = xml(client, f"{BASE}/GetMeeting?lMeetingId={june_2017().pk}")
+    assert {a.get("attendance") for a in before.iter("attendee")} == {"Expected"}
+    assert before.findtext("minutepublished") == "False"
     meeting = sign_the_june_minutes()
     status, committees = xml(client, f"{BASE}/GetCommittees")
     assert status == 200 and committees.tag == "committees"
