@@ -15,7 +15,7 @@ from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -54,10 +54,8 @@ class Pagination(PageNumberPagination):
             raise ValidationError({"page": [str(error)]}) from error
         try:
             return super().paginate_queryset(queryset, request, view)
-        except Exception as error:  # DRF's NotFound for a page past the end
-            if getattr(error, "status_code", None) == 404:
-                raise ValidationError({"page": [ERROR_NO_SUCH_PAGE]}) from error
-            raise
+        except NotFound as error:  # a page past the last
+            raise ValidationError({"page": [ERROR_NO_SUCH_PAGE]}) from error
 
     def get_paginated_response(self, data):
         return Response(
@@ -178,9 +176,3 @@ class LocalTimeField(serializers.TimeField):
     def __init__(self, **kwargs):
         kwargs.setdefault("format", "%H:%M")
         super().__init__(**kwargs)
-
-
-class ErrorSerializer(serializers.Serializer):
-    """A 400: each parameter in error with its messages."""
-
-    detail = serializers.CharField(required=False)

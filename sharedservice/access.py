@@ -231,6 +231,7 @@ ACCESS = {
     "api:officer_decisions": Rule(read=EVERYONE),
     "api:officer_decision": Rule(read=EVERYONE),
     "api:forward_plan": Rule(read=EVERYONE),
+    "api:contracts": Rule(read=EVERYONE),
     "api:finance_statements": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
     "api:finance_statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
     "api:finance_budget": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),

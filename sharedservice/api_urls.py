@@ -9,6 +9,7 @@ from governance.committees import api as committees
 from governance.delegations import api as delegations
 from governance.papers import api as papers
 from governance.partners import api as partners
+from procurement import api as procurement
 
 app_name = "api"
 
@@ -30,6 +31,7 @@ urlpatterns = [
         name="officer_decision",
     ),
     path(P + "forward-plan/", delegations.ForwardPlan.as_view(), name="forward_plan"),
+    path(P + "contracts/", procurement.ContractList.as_view(), name="contracts"),
     # Finance: a token (Authorization: Token <key>) of a user who may read the partnership's finance pages.
     path(P + "finance/statements/", finance.StatementList.as_view(), name="finance_statements"),
     path(

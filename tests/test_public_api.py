@@ -99,3 +99,19 @@ def test_the_schema_is_openapi_3_and_the_docs_page_uses_assets_from_this_site(cl
     assert sources and all(s.startswith("/") for s in sources), sources  # nothing from another site
     assert "<style>" not in docs and "<script>" not in docs  # the site's CSP allows no inline code
     assert any("swagger-ui-bundle.js" in s for s in sources)
+
+
+def test_contracts_over_5000_are_the_transparency_codes_and_bad_parameters_are_400s(client, demo):
+    from procurement import public as procurement_public
+
+    for query in (
+        "",
+        "council=LBH&year=abc&quarter=1",
+        "council=LBH&year=2018&quarter=5",
+        "council=ZZ&year=2018&quarter=1",
+    ):
+        assert client.get(f"{API}/contracts/?{query}").status_code == 400, query
+    councils = procurement_public.publishing_councils(Partnership.objects.get(slug="shared-digital"))
+    for council in councils[:1]:
+        rows = client.get(f"{API}/contracts/?council={council.code}&year=2018&quarter=2").json()
+        assert all(float(r["total_value"]) > 5000 and isinstance(r["total_value"], str) for r in rows)
