@@ -776,6 +776,21 @@ def bench_pages():
             f"/changes/?kind=finance.rechargestatement&record={statement.pk if statement else 1}",
             "bench.auditor",
         ),
+        # The JSON API's lists (and one meeting): a page of rows, whatever the data's size.
+        ("API meetings", f"/api/v1/partnerships/{s}/meetings/", None),
+        ("API meeting", f"/api/v1/partnerships/{s}/meetings/{meeting.pk}/", None),
+        (
+            "API resolutions, filtered",
+            f"/api/v1/partnerships/{s}/resolutions/?text=network&key_decision=false",
+            None,
+        ),
+        ("API officer decisions", f"/api/v1/partnerships/{s}/officer-decisions/", None),
+        ("API forward plan", f"/api/v1/partnerships/{s}/forward-plan/?all=1", None),
+        (
+            "API finance officer's statements",
+            f"/api/v1/partnerships/{s}/finance/statements/",
+            "bench.finance",
+        ),
     ]
 
 

@@ -809,3 +809,59 @@ def can_edit_billing(user, partnership, council):
     return council.pk in finance_officer_council_ids(user, partnership) or can_edit_invoicing(
         user, partnership
     )
+
+
+# The JSON API's reads (finance/api.py): the same scope as the pages, narrowed to the caller's councils ----------
+
+
+def api_budget_lines(user, partnership, year):
+    """The year's budget lines of the councils the user may see (all, for the host's finance officers, the
+    CIO, auditors and administrators), by line then council. One query."""
+    qs = BudgetLine.objects.filter(partnership=partnership, year=year).select_related("council")
+    ids = visible_council_ids(user, partnership, year)
+    if ids is not None:
+        qs = qs.filter(council_id__in=ids)
+    return list(qs.order_by("line", "council__code"))
+
+
+def api_forecasts(user, partnership, year, month=None):
+    """Forecasts of the year (one month's, or every month's): the partnership-wide ones and those of the
+    councils the user may see. One query."""
+    qs = Forecast.objects.filter(partnership=partnership, year=year).select_related("council")
+    if month is not None:
+        qs = qs.filter(month=month)
+    ids = visible_council_ids(user, partnership, year)
+    if ids is not None:
+        qs = qs.filter(Q(council__isnull=True) | Q(council_id__in=ids))
+    return list(qs.order_by("month", "line", "council__code"))
+
+
+def api_actual_sums(user, partnership, year):
+    """The year's ledger summed by (council that paid, council charged or None for shared, line), only rows
+    touching a council the user may see: [(incurred_by, charged_to, line, total, count)]. Two queries."""
+    sums = actual_sums(partnership, year_start(year), year_end(year))
+    ids = visible_council_ids(user, partnership, year)
+    codes = None
+    if ids is not None:
+        codes = set(Council.objects.filter(pk__in=ids).values_list("code", flat=True))
+    rows = []
+    for (inc, ch, line), (total, n) in sorted(
+        sums.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2])
+    ):
+        if codes is None or inc in codes or ch in codes:
+            rows.append((inc, ch, line, total, n))
+    return rows
+
+
+def api_statement(user, partnership, statement_id):
+    """A statement with its lines, or None when there is none the user may see."""
+    st = (
+        RechargeStatement.objects.filter(partnership=partnership, pk=statement_id)
+        .select_related("council", "partnership")
+        .defer("pdf", "csv")
+        .first()
+    )
+    if st is None or not statement_visible(user, st):
+        return None
+    st.api_lines = list(st.lines.order_by("position"))
+    return st

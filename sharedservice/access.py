@@ -34,6 +34,9 @@ STAFFING_OFFICER = Role.STAFFING_OFFICER
 class Rule:
     read: frozenset
     write: frozenset = NOBODY
+    # An API endpoint that accepts a token (Authorization: Token <key>, issued on the account page): the
+    # middleware reads it and applies this rule to the token's user, as if they had signed in.
+    token: bool = False
 
 
 def roles(*names):
@@ -113,6 +116,9 @@ ACCESS = {
     "governance:search": Rule(read=EVERYONE),
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
+    # The Modern.gov-compatible web service (governance/papers/modern_gov.py): public data only.
+    "governance:mg_service": Rule(read=EVERYONE),
+    "governance:mg_operation": Rule(read=EVERYONE),
     # Committee business, the editors: committee officers and administrators write; auditors read.
     "governance:body_members": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
@@ -210,6 +216,27 @@ ACCESS = {
     "procurement:import": Rule(read=CONTRACT_EDITORS | roles(AUDITOR), write=CONTRACT_EDITORS),
     "procurement:transparency": Rule(read=EVERYONE),
     "procurement:transparency_csv": Rule(read=EVERYONE),
+    # The JSON API (/api/v1/, each app's api.py). Public: what the public site shows, read through the rooms'
+    # public.py projections. Finance: a token or a session of someone who reads the finance pages; the
+    # selectors narrow to the councils they may see, as the statements pages do.
+    "api_token": Rule(read=ANY_SIGNED_IN, write=ANY_SIGNED_IN),
+    "api:schema": Rule(read=EVERYONE),
+    "api:docs": Rule(read=EVERYONE),
+    "api:partnerships": Rule(read=EVERYONE),
+    "api:partnership": Rule(read=EVERYONE),
+    "api:bodies": Rule(read=EVERYONE),
+    "api:meetings": Rule(read=EVERYONE),
+    "api:meeting": Rule(read=EVERYONE),
+    "api:resolutions": Rule(read=EVERYONE),
+    "api:officer_decisions": Rule(read=EVERYONE),
+    "api:officer_decision": Rule(read=EVERYONE),
+    "api:forward_plan": Rule(read=EVERYONE),
+    "api:contracts": Rule(read=EVERYONE),
+    "api:finance_statements": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
+    "api:finance_statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
+    "api:finance_budget": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
+    "api:finance_forecast": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
+    "api:finance_actuals": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

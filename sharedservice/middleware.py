@@ -1,7 +1,9 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import get_resolver
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
 
 from governance.models import Partnership
 from governance.parsing import MAX_INT
@@ -46,6 +48,15 @@ class AccessTableMiddleware:
             if partnership is None:
                 raise Http404("No such partnership.")
         request.partnership = partnership
+        api = match.namespace == "api"
+        if rule.token and get_authorization_header(request):
+            # The token's user stands for the caller (DRF's view authenticates the same header again).
+            try:
+                found = TokenAuthentication().authenticate(request)
+            except AuthenticationFailed as error:
+                return _api_refusal(401, str(error.detail))
+            if found is not None:
+                request.user = found[0]
         held = principals(request.user, partnership)
         request.roles = held - {PUBLIC, SIGNED_IN}
         # For pages of the rooms that import no other room (jobs, audit): roles held elsewhere.
@@ -54,9 +65,20 @@ class AccessTableMiddleware:
         allowed = rule.read if request.method in SAFE_METHODS else rule.write
         if held & allowed:
             return None
+        if api:
+            if not request.user.is_authenticated and allowed:
+                return _api_refusal(401, "Authentication credentials were not provided.")
+            return _api_refusal(403, "Your role does not allow this.")
         if not request.user.is_authenticated and allowed:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("Your role does not allow this.")
+
+
+def _api_refusal(status, detail):
+    response = JsonResponse({"detail": detail}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = "Token"
+    return response
 
 
 NUL = "\x00"

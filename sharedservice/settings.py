@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "governance",
     "staffing",
     "procurement",
@@ -274,6 +278,36 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# The JSON API (/api/v1/): read-only, JSON only (no browsable API). Everyone reads the public endpoints; the
+# finance endpoints take a token (issued on the account page) and answer as the pages do for its user. The
+# access table (sharedservice/access.py) is enforced for the API as for every page.
+REST_FRAMEWORK = {
+    # Public endpoints read no credentials; the finance endpoints name theirs (finance/api.py).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATE_FORMAT": "iso-8601",
+    "DATETIME_FORMAT": "iso-8601",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Shared Service Governance API",
+    "DESCRIPTION": (
+        "Committee business of shared-service partnerships (public, no sign-in) and the finance figures of the "
+        "caller's council (token: `Authorization: Token <key>`, issued on the account page)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page's Swagger UI comes from the drf-spectacular-sidecar package, served from this site.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

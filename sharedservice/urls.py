@@ -51,6 +51,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("admin/", admin.site.urls),
+    # The JSON API (each app's api.py) with its OpenAPI schema and docs; the account page's API token.
+    path("api/v1/", include("sharedservice.api_urls")),
+    path("accounts/api-token/", views.api_token, name="api_token"),
     path("<slug:partnership>/finance/", include("finance.urls")),
     path("<slug:partnership>/procurement/", include("procurement.urls")),
     path("<slug:partnership>/staffing/", include("staffing.urls")),

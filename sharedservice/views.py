@@ -1,9 +1,11 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from rest_framework.authtoken.models import Token
 
 from governance.partners.selectors import public_partnerships, role_assignments_for
 from governance.roles import ROLE_DESCRIPTIONS, Role
 
+from . import services
 from .access import rule_for
 from .middleware import principals
 
@@ -112,3 +114,24 @@ def home(request):
         section["links"] = _links_for(request, section["role"], section["partnership"])
         section["slug"] = section["role"].value.replace("_", "-")
     return render(request, "home.html", {"sections": sections, "partnerships": partnerships})
+
+
+def api_token(request):
+    """The signed-in user's API token for the finance endpoints of the JSON API: issue (or replace) it, or
+    revoke it. The key is shown once, on the page that issues it; afterwards only its last four characters."""
+    new_key = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "issue":
+            new_key = services.api_token_issue(user=request.user, by=request.user).key
+        elif action == "revoke":
+            services.api_token_revoke(user=request.user, by=request.user)
+            return redirect("api_token")
+        else:
+            return render(request, "registration/api_token.html", {"bad_action": True}, status=400)
+    token = Token.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "registration/api_token.html",
+        {"token": token, "new_key": new_key, "last_four": token.key[-4:] if token else ""},
+    )

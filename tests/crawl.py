@@ -70,6 +70,7 @@ def demo_samples():
         "parallel": ident(parallel),
         "pack": ident(pack),
         "appendix": ident(appendix),
+        "operation": "GetMeeting",
         "uidb64": "MQ",
         "token": "set-password",
     }

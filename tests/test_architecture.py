@@ -28,6 +28,7 @@ ROOM_MAY_IMPORT = {
     "portfolio": {"papers", "delegations", "committees", "partners", "jobs", "audit"},
 }
 GOVERNANCE_SHARED = {
+    "governance.api",  # what the rooms' JSON APIs share: pagination, filters as parameters, ETags
     "governance",
     "governance.roles",
     "governance.calendar",

@@ -16,6 +16,10 @@ Interface (all read-only, fixed number of queries):
     minutes_record(meeting, public=...) -> PublicMinutes                (the same shape, in full for insiders)
     public_resolutions(partnership) -> list[PublicResolution]
     public_search(partnership, query) -> dict of lists of dataclasses
+    public_bodies(partnership) -> list[PublicBodyRecord]
+    public_meeting_queryset(partnership) -> the rows public_meetings reads (for filtering and paging);
+        meetings_view(rows) turns a page of them into PublicMeeting
+    public_resolution_queryset(partnership) / resolutions_view(rows): the same for resolutions
 """
 
 from dataclasses import dataclass, field
@@ -24,7 +28,7 @@ from datetime import date, time
 from django.db.models import Q
 from django.http import Http404
 
-from .models import Meeting, MinuteEntry, PublishedItem, Resolution
+from .models import Body, BodyMember, Meeting, MinuteEntry, PublishedItem, Resolution
 from .ordering import numbered
 from .selectors import is_quorate
 
@@ -44,6 +48,35 @@ class PublicBody:
     name: str
     slug: str
     get_absolute_url: str
+
+
+@dataclass(frozen=True)
+class PublicBodyRecord:
+    pk: int
+    name: str
+    slug: str
+    kind: str
+    kind_display: str
+    is_member_body: bool
+    quorum: int
+    get_absolute_url: str
+
+
+def public_bodies(partnership):
+    """The partnership's committees and boards (all public facts)."""
+    return [
+        PublicBodyRecord(
+            pk=b.pk,
+            name=b.name,
+            slug=b.slug,
+            kind=b.kind,
+            kind_display=b.get_kind_display(),
+            is_member_body=b.is_member_body,
+            quorum=b.quorum,
+            get_absolute_url=b.get_absolute_url(),
+        )
+        for b in Body.objects.filter(partnership=partnership).select_related("partnership").order_by("name")
+    ]
 
 
 @dataclass(frozen=True)
@@ -99,6 +132,7 @@ class PublicAttendance:
     name: str
     is_chair: bool
     substitute_for: str
+    member_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +266,16 @@ def meeting_view(meeting, *, with_next=True):
         get_absolute_url=meeting.get_absolute_url(),
         next_meeting=meeting_view(nxt, with_next=False) if nxt is not None else None,
     )
+
+
+def public_meeting_queryset(partnership):
+    """The meetings the public may see (every one but drafts), oldest first: for filtering and paging before
+    meetings_view turns a page of them into dataclasses."""
+    return _meeting_queryset(partnership).order_by("date", "start_time", "pk")
+
+
+def meetings_view(rows):
+    return [meeting_view(m) for m in rows]
 
 
 def public_meetings(partnership, body=None):
@@ -375,6 +419,7 @@ def minutes_record(meeting, *, public):
 
     def person(a):
         return PublicAttendance(
+            member_id=a.member_id,
             name=a.member.name,
             is_chair=bool(getattr(a, "is_chair", False)),
             substitute_for=a.substitute_for.name if a.substitute_for_id else "",
@@ -413,6 +458,17 @@ def _has_minute(item):
         return False
 
 
+def public_members_serving(partnership, body_slug, on):
+    """The body's members serving on a day (public on the body's page), as PublicAttendance, by council."""
+    members = (
+        BodyMember.objects.filter(body__partnership=partnership, body__slug=body_slug, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("council")
+        .order_by("council__code", "name")
+    )
+    return [PublicAttendance(member_id=m.pk, name=m.name, is_chair=False, substitute_for="") for m in members]
+
+
 def public_minutes(meeting):
     """The signed minutes as the public reads them; None until they are approved and signed."""
     if meeting.status != Meeting.Status.MINUTES_APPROVED:
@@ -428,6 +484,14 @@ def public_resolution_queryset(partnership):
     return Resolution.objects.filter(
         meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
     ).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+
+
+def resolutions_view(rows):
+    """A page of public_resolution_queryset's rows as dataclasses."""
+    return [
+        _resolution_view(r, title=r.item.title, meeting=meeting_view(r.meeting, with_next=False))
+        for r in rows
+    ]
 
 
 def public_resolutions(partnership, queryset=None, *, limit=None):

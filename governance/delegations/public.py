@@ -9,6 +9,9 @@ Interface:
     public_officer_decisions(partnership, queryset=None) -> list[PublicOfficerDecision]
     public_officer_decision(partnership, decision_id) -> PublicOfficerDecision   (Http404 for a draft)
     officer_decision_view(decision, shares=None) -> PublicOfficerDecision
+    public_officer_decision_queryset(partnership) / officer_decisions_view(rows): the taken decisions, for
+        filtering and paging before the page is turned into dataclasses
+    public_forward_plan_queryset(partnership, council=None, everything=False) / forward_plan_view(rows)
 """
 
 from dataclasses import dataclass
@@ -17,7 +20,9 @@ from decimal import Decimal
 
 from django.http import Http404
 
-from .models import OfficerDecision
+from governance.partners.models import Council
+
+from .models import ForwardPlanEntry, OfficerDecision
 
 EXEMPT_PUBLIC_FIELDS = {
     "officerdecision": frozenset({"title", "public_summary"}),
@@ -127,3 +132,69 @@ def public_officer_decision(partnership, decision_id):
         raise Http404("No such decision.")
     shares = [] if d.is_exempt else list(d.shares.select_related("council"))
     return officer_decision_view(d, shares)
+
+
+def public_officer_decision_queryset(partnership):
+    return _taken(partnership).order_by("-decided_on", "-pk")
+
+
+def officer_decisions_view(rows):
+    return [officer_decision_view(d) for d in rows]
+
+
+# The forward plan: a public notice in full (an entry to be taken in private says so, with its paragraph).
+
+
+@dataclass(frozen=True)
+class PublicForwardPlanEntry:
+    pk: int
+    reference: str
+    title: str
+    decision_maker: str
+    councils: tuple  # council codes
+    decision_due: date
+    published_on: date
+    documents: str
+    is_exempt: bool
+    exempt_paragraph: int | None
+    urgency: str
+    urgency_agreed_by: str
+    urgency_reason: str
+
+
+ERROR_NO_SUCH_COUNCIL = "No such council in this partnership."
+
+
+def public_forward_plan_queryset(partnership, *, council_code="", everything=False, today=None):
+    """Entries from today on (everything: all of them), optionally only those key for one council (by its
+    code; ValueError for a council not in the partnership)."""
+    qs = ForwardPlanEntry.objects.filter(partnership=partnership).prefetch_related("councils")
+    if council_code:
+        council = Council.objects.filter(code=council_code, memberships__partnership=partnership).first()
+        if council is None:
+            raise ValueError(ERROR_NO_SUCH_COUNCIL)
+        qs = qs.filter(councils=council)
+    if not everything:
+        qs = qs.filter(decision_due__gte=today)
+    return qs.order_by("decision_due", "reference", "pk")
+
+
+def forward_plan_view(rows):
+    return [
+        PublicForwardPlanEntry(
+            pk=e.pk,
+            reference=e.reference,
+            title=e.title,
+            decision_maker=e.decision_maker,
+            councils=tuple(sorted(c.code for c in e.councils.all())),
+            decision_due=e.decision_due,
+            published_on=e.published_on,
+            documents=e.documents,
+            is_exempt=e.is_exempt,
+            exempt_paragraph=e.exempt_paragraph,
+            urgency=e.urgency,
+            urgency_agreed_by=e.urgency_agreed_by,
+            urgency_reason=e.urgency_reason,
+        )
+        for e in rows
+    ]

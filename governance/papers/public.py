@@ -11,6 +11,8 @@ Interface:
     public_documents(meeting) -> PublicDocuments             (signed-off reports and the latest public pack)
     public_report(meeting, item_id) -> Report                (for the view's renderer; Http404 when not public)
     public_packs(meeting) -> QuerySet of published public packs
+    public_meeting_record(partnership, meeting_id) -> PublicMeetingRecord
+        (the meeting, its published agenda and every public document as a link; Http404 for a draft)
 """
 
 from dataclasses import dataclass, replace
@@ -19,7 +21,15 @@ from django.http import Http404
 from django.urls import reverse
 
 from governance.committees.models import Meeting
-from governance.committees.public import PublicAgendaItem, published_item_ids, register_document_links
+from governance.committees.public import (
+    PublicAgendaItem,
+    PublicMeeting,
+    public_meeting_queryset,
+    public_minutes,
+    published_item_ids,
+    register_document_links,
+)
+from governance.committees.public import meeting_view as committee_meeting_view
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
 from .models import AgendaPack, Report
@@ -157,3 +167,85 @@ def pack_links(meeting_ids):
         ]
         for pk, pack in latest.items()
     }
+
+
+# A meeting with its documents, for the API and the Modern.gov-compatible service -----------------------------
+
+
+@dataclass(frozen=True)
+class PublicDocumentLink:
+    kind: str  # agenda, pack, report, minutes
+    title: str
+    url: str  # a path on this site
+    item_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PublicMeetingRecord:
+    meeting: PublicMeeting
+    items: tuple
+    documents: tuple
+    last_modified: object  # a datetime: the latest of the meeting's own change and its publications
+    minutes: object = None  # PublicMinutes once the minutes are signed (attendance included), else None
+
+
+def _documents(meeting, items):
+    slug = meeting.body.partnership.slug
+    kw = {"partnership": slug, "meeting": meeting.pk}
+    docs = [PublicDocumentLink(kind="agenda", title="Agenda", url=meeting.get_absolute_url())]
+    for pack in public_documents_of(meeting, items):
+        docs.append(pack)
+    if meeting.minutes_are_signed:
+        docs.append(
+            PublicDocumentLink(
+                kind="minutes", title="Minutes (PDF)", url=reverse("governance:minutes_pdf", kwargs=kw)
+            )
+        )
+    return tuple(docs)
+
+
+def public_documents_of(meeting, items):
+    slug = meeting.body.partnership.slug
+    docs = public_documents(meeting)
+    out = []
+    for pack in docs.packs:
+        out.append(
+            PublicDocumentLink(
+                kind="pack",
+                title=f"Agenda pack (PDF, {pack.page_count} pages)",
+                url=reverse(
+                    "governance:pack_download",
+                    kwargs={"partnership": slug, "meeting": meeting.pk, "pack": pack.pk},
+                ),
+            )
+        )
+    for paper in docs.papers:
+        out.append(
+            PublicDocumentLink(
+                kind="report",
+                title=paper.title,
+                url=reverse(
+                    "governance:report_pdf",
+                    kwargs={"partnership": slug, "meeting": meeting.pk, "item": paper.item_id},
+                ),
+                item_id=paper.item_id,
+            )
+        )
+    return out
+
+
+def public_meeting_record(partnership, meeting_id, *, with_minutes=False):
+    meeting = public_meeting_queryset(partnership).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    items = tuple(public_agenda_items(meeting))
+    changed = [h.history_date for h in meeting.history.order_by("-history_date")[:1]] + [
+        a.published_at for a in meeting.publications.order_by("-published_at")[:1]
+    ]
+    return PublicMeetingRecord(
+        meeting=committee_meeting_view(meeting),
+        items=items,
+        documents=_documents(meeting, items),
+        last_modified=max(changed) if changed else None,
+        minutes=public_minutes(meeting) if with_minutes else None,
+    )

@@ -176,7 +176,8 @@ def public_paths(partnership):
     paths = []
     for name, _ns, _pattern, params in all_patterns():
         rule = ACCESS.get(name) if name else None
-        if rule is None or PUBLIC not in rule.read or not name.startswith("governance:"):
+        # The public site and the public JSON API (its schema and docs page hold no records).
+        if rule is None or PUBLIC not in rule.read or not name.startswith(("governance:", "api:")):
             continue
         combos = [{}]
         for p in params:
@@ -188,6 +189,8 @@ def public_paths(partnership):
                 combos = [{**c, p: v} for c in combos for v in data["meeting"]]
             elif p == "item":
                 combos = [{**c, p: v} for c in combos for v in data["items_of"][c["meeting"]]]
+            elif p == "operation":  # the Modern.gov-compatible service; GetMeeting is added below
+                combos = [{**c, p: v} for c in combos for v in ("GetCommittees", "GetMeetings")]
             elif p == "decision":
                 combos = [{**c, p: v} for c in combos for v in data["decision"]]
             elif p == "pack":
@@ -211,6 +214,10 @@ def public_paths(partnership):
                 continue
     base = f"/{partnership.slug}"
     paths += [f"{base}/search/?q={PREFIX}", f"{base}/decisions/?text={PREFIX}"]
+    api = f"/api/v1/partnerships/{partnership.slug}"
+    paths += [f"{api}/resolutions/?text={PREFIX}", f"{api}/officer-decisions/?text={PREFIX}"]
+    paths += [f"{api}/forward-plan/?all=1"]
+    paths += [f"{base}/mgWebService.asmx/GetMeeting?lMeetingId={pk}" for pk in data["meeting"]]
     return paths
 
 
@@ -231,6 +238,7 @@ def test_no_text_of_an_exempt_record_reaches_any_public_url_or_pdf(jc, officer, 
     paths = public_paths(partnership)
     assert f"/shared-digital/meetings/{first.pk}/minutes.pdf" in paths
     assert f"/shared-digital/meetings/{later.pk}/papers/packs/{pack.pk}/" in paths
+    assert f"/api/v1/partnerships/shared-digital/meetings/{first.pk}/" in paths
     pdfs = 0
     for path in paths:
         response = client.get(path)
@@ -291,11 +299,16 @@ def public_pages(client, meeting):
         f"{p}/decisions.atom",
         f"{p}/meetings.ics",
         "/",
+        # The JSON API reads the same projections.
+        "/api/v1/partnerships/shared-digital/meetings/",
+        f"/api/v1/partnerships/shared-digital/meetings/{meeting.pk}/",
+        "/api/v1/partnerships/shared-digital/resolutions/",
     ]
     paths = [(path, None) for path in paths]
     for word in MARKERS:
         paths.append((f"{p}/search/?q={word}", word))
         paths.append((f"{p}/decisions/?text={word}", word))
+        paths.append((f"/api/v1/partnerships/shared-digital/resolutions/?text={word}", None))
     for path, query in paths:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -361,6 +374,11 @@ def test_no_public_page_feed_or_search_shows_an_exempt_item_members_read_it_in_f
     assert seen_public_title, "the public title should be shown"
     agenda = client.get(f"/shared-digital/meetings/{meeting.pk}/").content.decode()
     assert "Schedule 12A paragraph 3" in agenda
+    # The API gives an exempt item as its public title and paragraph, and nothing else.
+    api = client.get(f"/api/v1/partnerships/shared-digital/meetings/{meeting.pk}/").json()
+    exempt = [i for i in api["agenda_items"] if i["is_exempt"]]
+    assert [(i["title"], i["exempt_paragraph"]) for i in exempt] == [(PUBLIC_TITLE, 3)]
+    assert not any(exempt[0][k] for k in ("description", "report_title", "report_of", "wards", "pages"))
 
     # Members (who sit on the committee) and committee officers read the item in full.
     client.force_login(get_user_model().objects.get(username="member"))
