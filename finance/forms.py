@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from governance import formfields
+
 from .models import CONTROL_KEYS, BillingProfile, InvoicingSettings, Line, Settlement, control_key_label
 from .periods import PERIODS, parse_period, parse_year
 from .services import BILLING_PROFILE_FIELDS, INVOICING_FIELDS, parse_amount, parse_percentage
@@ -141,7 +143,7 @@ GOVUK_TEXT = {"class": "govuk-input"}
 class InvoicingSettingsForm(forms.ModelForm):
     """What the partnership's statements print beside the figures; carries the settings' version."""
 
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = formfields.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = InvoicingSettings
@@ -184,7 +186,7 @@ class LedgerCodesForm(forms.Form):
 
 
 class BillingProfileForm(forms.ModelForm):
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    version = formfields.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = BillingProfile

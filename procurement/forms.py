@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from governance import formfields
 from governance.models import Council, Office, OfficerDecision, Resolution
 from governance.widgets import GovukDateInput
 
@@ -34,7 +35,7 @@ class ContractForm(forms.ModelForm):
     """The contract's fields (the service's list), each member council's share, up to three extension
     options, and the version the editor started from."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Contract
@@ -88,7 +89,7 @@ class ContractForm(forms.ModelForm):
                 widget=DateInput(),
                 initial=option and option.starts_on,
             )
-            self.fields[f"ext{n}_months"] = forms.IntegerField(
+            self.fields[f"ext{n}_months"] = formfields.IntegerField(
                 label=f"Extension option {n}: length (months)",
                 required=False,
                 min_value=1,

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from governance import formfields
 from governance.models import Council, Office, OfficerDecision, Resolution
 from governance.widgets import GovukDateInput
 
@@ -38,7 +39,7 @@ class PostForm(forms.ModelForm):
     """A post's own fields; its placements, lead-council roles and dotted lines; and the version it was
     read at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
     works_for = forms.ModelMultipleChoiceField(
         queryset=Council.objects.none(),
         required=False,
@@ -157,7 +158,7 @@ class HolderForm(forms.ModelForm):
 
 
 class ExtendForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = formfields.IntegerField(widget=forms.HiddenInput)
     new_end = forms.DateField(label="New end date", widget=GovukDateInput())
     reason = forms.CharField(label="Reason", max_length=300, widget=forms.TextInput(attrs=INPUT))
     decided_by = forms.CharField(
@@ -167,9 +168,9 @@ class ExtendForm(forms.Form):
 
 class RestructureForm(forms.Form):
     name = forms.CharField(max_length=200, widget=forms.TextInput(attrs=INPUT))
-    phase = forms.IntegerField(min_value=1, initial=1, widget=forms.TextInput(attrs=SHORT))
+    phase = formfields.IntegerField(min_value=1, initial=1, widget=forms.TextInput(attrs=SHORT))
     effective_date = forms.DateField(widget=GovukDateInput())
-    staff_affected = forms.IntegerField(min_value=0, initial=0, widget=forms.TextInput(attrs=SHORT))
+    staff_affected = formfields.IntegerField(min_value=0, initial=0, widget=forms.TextInput(attrs=SHORT))
     consultation_start = forms.DateField(required=False, widget=GovukDateInput())
     resolution = forms.ModelChoiceField(
         queryset=Resolution.objects.none(),
@@ -202,7 +203,7 @@ class RestructureForm(forms.Form):
 
 
 class DeletePostForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = formfields.IntegerField(widget=forms.HiddenInput)
     post = forms.ModelChoiceField(
         queryset=Post.objects.none(), widget=forms.Select(attrs=SELECT), label="Post to delete"
     )
@@ -215,7 +216,7 @@ class DeletePostForm(forms.Form):
 
 
 class CreatePostForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = formfields.IntegerField(widget=forms.HiddenInput)
     reference = forms.CharField(max_length=20, widget=forms.TextInput(attrs=SHORT))
     title = forms.CharField(max_length=200, widget=forms.TextInput(attrs=INPUT))
     grade = forms.ModelChoiceField(queryset=Grade.objects.none(), widget=forms.Select(attrs=SELECT))
@@ -260,4 +261,4 @@ class ImportForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = formfields.IntegerField(widget=forms.HiddenInput)

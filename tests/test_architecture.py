@@ -36,6 +36,8 @@ GOVERNANCE_SHARED = {
     "governance.parsing",  # 400 not 500: the parsers of ids, versions, years, sums and dates
     "governance.spreadsheet",  # the one CSV writer (formula cells neutralised)
     "governance.widgets",  # the GOV.UK date input every date field uses
+    "governance.formfields",  # form fields bounded to what the database holds
+    "governance.allocation",  # splitting money to the penny
 }
 
 

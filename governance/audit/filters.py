@@ -7,6 +7,8 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
+from governance import formfields
+
 from .history import kind_choices, kind_key, partnership_path
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d %m %Y"]
@@ -26,7 +28,7 @@ class PersonFilter(django_filters.ModelChoiceFilter):
 
 
 class RecordFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+    field_class = formfields.IntegerField
 
 
 class ChangeForm(forms.Form):

@@ -5,6 +5,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from governance import formfields
 from governance.partners.models import Council
 from governance.widgets import GovukDateInput
 
@@ -110,7 +111,7 @@ class MeetingDetailsForm(GovukMixin, forms.ModelForm):
 
 
 class AgendaItemForm(GovukMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = formfields.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = AgendaItem

@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from governance import formfields
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import AgendaItem
 from governance.parsing import RecordsField
@@ -94,7 +95,7 @@ class OfficerDecisionForm(GovukMixin, forms.ModelForm):
                     attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
                 ),
             )
-            self.fields[f"wards_{council.code}"] = forms.IntegerField(
+            self.fields[f"wards_{council.code}"] = formfields.IntegerField(
                 min_value=0,
                 label=f"{council.name}: wards significantly affected",
                 initial=share.wards if share else 0,

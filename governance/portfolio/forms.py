@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
+from governance import formfields
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import AgendaItem, Meeting
 from governance.partners.models import Council
@@ -30,7 +31,7 @@ class ProjectForm(_ServiceValidated, GovukMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="One council for a sovereign project; two or more for a shared one.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Project
@@ -59,7 +60,7 @@ class ProjectForm(_ServiceValidated, GovukMixin, forms.ModelForm):
 
 
 class ScoreForm(_ServiceValidated, GovukMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = formfields.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = GatewayAssessment
@@ -131,7 +132,7 @@ class HighlightForm(_ServiceValidated, GovukMixin, forms.ModelForm):
 
 
 class RiskForm(_ServiceValidated, GovukMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Risk
