@@ -32,9 +32,13 @@ def current_version(obj):
 
 def _changes_since(obj, version):
     """What changed after `version`: [{"when", "who", "fields"}], oldest first."""
-    rows = list(
-        obj.history.filter(history_id__gt=version).order_by("history_id").select_related("history_user")
-    )
+    if obj.pk is None:
+        return []
+    return _describe(obj.history.filter(history_id__gt=version), type(obj))
+
+
+def _describe(history, model):
+    rows = list(history.order_by("history_id").select_related("history_user"))
     changes = []
     for row in rows:
         previous = row.prev_record
@@ -46,7 +50,8 @@ def _changes_since(obj, version):
             {
                 "when": row.history_date,
                 "who": (user.get_full_name() or user.get_username()) if user else "someone",
-                "fields": [obj._meta.get_field(f).verbose_name for f in fields],
+                "fields": [model._meta.get_field(f).verbose_name for f in fields]
+                or ([] if previous is not None else [f"added: {row.instance}"]),
             }
         )
     return changes
@@ -61,3 +66,25 @@ def check_version(obj, version):
         raise ValidationError(VERSION_MISSING, code="version_missing") from None
     if version != current_version(obj):
         raise StaleRecord(_changes_since(obj, version))
+
+
+# Forms whose record is one of a set chosen in the form itself (the minutes editor's attendance form, the
+# seats of a body): the version is a watermark, the latest historical row of the set when the page was
+# loaded; a save is refused when any record of the set was saved after it (someone else changed it).
+
+
+def set_version(history):
+    """The watermark of a set of records: the id of the latest historical row of `history` (a queryset of
+    historical rows, such as BodyMember.history.filter(body=body)); 0 when it has none."""
+    return history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def check_set_version(history, version, model):
+    """Refuses a missing or malformed watermark, and (StaleRecord) one older than a change to the set."""
+    try:
+        version = int(str(version).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(VERSION_MISSING, code="version_missing") from None
+    later = history.filter(history_id__gt=version)
+    if later.exists():
+        raise StaleRecord(_describe(later, model))

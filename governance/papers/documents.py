@@ -29,7 +29,7 @@ from governance.committees.selectors import members_on
 from .markdown import render_markdown
 from .models import AgendaPack, RenderedPart
 from .pdf import Part, assemble, html_checksum, render_document, render_pdf_with_pages, write_document
-from .public import report_is_public
+from .public import appendix_view, decision_notice_view, report_is_public, report_view
 
 PUBLIC, MEMBERS = "public", "members"
 
@@ -45,31 +45,32 @@ def _author(meeting):
 
 
 def report_html(report, *, number=""):
+    """The report as printed, from its read view (papers/public.py): the template never gets the model."""
+    view = report_view(report, number=number or "")
     sections = [
-        {"number": n, "heading": heading, "html": render_markdown(text)}
-        for n, heading, text in report.sections()
+        {"number": n, "heading": heading, "html": render_markdown(text)} for n, heading, text in view.sections
     ]
-    appendices = list(report.appendices.all())
     return render_to_string(
         "print/report.html",
         {
-            "report": report,
+            "report": view,
             "number": number or "",
-            "author": report.report_of,
-            "summary": render_markdown(report.summary),
-            "background": render_markdown(report.background_papers),
-            "contact": render_markdown(report.contact_officer),
+            "author": view.report_of,
+            "summary": render_markdown(view.summary),
+            "background": render_markdown(view.background_papers),
+            "contact": render_markdown(view.contact_officer),
             "sections": sections,
-            "appendices": appendices,
+            "appendices": list(view.appendices),
             "appendix_number": len(sections) + 1,
         },
     )
 
 
 def appendix_html(appendix):
+    view = appendix_view(appendix)
     return render_to_string(
         "print/appendix.html",
-        {"appendix": appendix, "author": appendix.report.report_of, "body": render_markdown(appendix.body)},
+        {"appendix": view, "author": appendix.report.report_of, "body": render_markdown(view.body)},
     )
 
 
@@ -92,9 +93,16 @@ def minutes_html(meeting, *, full):
 
 
 def decision_notice_html(meeting, item, resolutions):
+    """item: numbered; resolutions: with their councils prefetched. Rendered from the notice's read view."""
+    notice = decision_notice_view(meeting, item, resolutions)
     return render_to_string(
         "print/decision_notice.html",
-        {"meeting": meeting, "item": item, "resolutions": resolutions, "author": _author(meeting)},
+        {
+            "meeting": notice.meeting,
+            "item": notice.item,
+            "resolutions": notice.resolutions,
+            "author": _author(meeting),
+        },
     )
 
 
@@ -265,8 +273,9 @@ def pack_items(meeting, *, audience):
     if audience == MEMBERS:
         return items
     published = dict(
-        PublishedItem.objects.filter(agenda__meeting=meeting, agenda__is_current=True, item__isnull=False)
-        .values_list("item_id", "number")
+        PublishedItem.objects.filter(
+            agenda__meeting=meeting, agenda__is_current=True, item__isnull=False
+        ).values_list("item_id", "number")
     )
     if not published:
         return items
