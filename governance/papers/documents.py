@@ -13,7 +13,7 @@ from the first changed part on.
 import hashlib
 import io
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdf
 from django.core.files.base import ContentFile
@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 
 from governance.committees.models import Meeting, PublishedItem
 from governance.committees.ordering import numbered
-from governance.committees.public import meeting_view, minutes_record
+from governance.committees.public import meeting_view, minutes_record, seat_view
 from governance.committees.selectors import members_on
 
 from .markdown import render_markdown
@@ -135,16 +135,22 @@ def front_sheet_html(meeting, items, *, audience, ranges, issued_on=None):
     return render_to_string(
         "print/front_sheet.html",
         {
-            "meeting": meeting,
+            "meeting": _printed_meeting(meeting),
             "entries": _entries(items, audience=audience, ranges=ranges),
-            "members": [m for m in members if m.kind == "member"],
-            "substitutes": [m for m in members if m.kind == "substitute"],
+            "members": [seat_view(m) for m in members if m.kind == "member"],
+            "substitutes": [seat_view(m) for m in members if m.kind == "substitute"],
             "issued_on": issued_on,
             "websites": [c.website for c in councils if c.website],
             "has_exempt": any(i.is_exempt for i in items),
             "author": _author(meeting),
         },
     )
+
+
+def _printed_meeting(meeting):
+    """The meeting as its front sheet and cover print it: the public projection's dataclass, with the urgency
+    reason even before publication (a members' pack may be prepared first)."""
+    return replace(meeting_view(meeting), urgency_reason=meeting.urgency_reason)
 
 
 def cover_html(meeting, items, *, audience):
@@ -157,7 +163,7 @@ def cover_html(meeting, items, *, audience):
     return render_to_string(
         "print/cover.html",
         {
-            "meeting": meeting,
+            "meeting": _printed_meeting(meeting),
             "entries": [{"title": t} for t in titles],
             "audience": audience,
             "author": _author(meeting),
