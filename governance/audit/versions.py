@@ -5,6 +5,8 @@ other person changed (as the agenda editor does with its own agenda versions).""
 
 from django.core.exceptions import ValidationError
 
+from governance.parsing import parse_int
+
 VERSION_MISSING = (
     "This form was sent without the version it was loaded at. Reload the page and make your change again."
 )
@@ -21,6 +23,15 @@ class StaleRecord(ValidationError):
     def __init__(self, changes):
         super().__init__(STALE, code="stale")
         self.changes = changes
+
+
+def _parse(version):
+    """A version as sent by a form: a whole number a database column can hold (40 digits would overflow the
+    history query), or the form is refused as if it had none."""
+    try:
+        return parse_int(version)
+    except ValueError:
+        raise ValidationError(VERSION_MISSING, code="version_missing") from None
 
 
 def current_version(obj):
@@ -60,10 +71,7 @@ def _describe(history, model):
 def check_version(obj, version):
     """Refuses (ValidationError) a missing or malformed version, and (StaleRecord) one that is not the
     record's latest. Call it with the row locked (select_for_update)."""
-    try:
-        version = int(str(version).strip())
-    except (TypeError, ValueError):
-        raise ValidationError(VERSION_MISSING, code="version_missing") from None
+    version = _parse(version)
     if version != current_version(obj):
         raise StaleRecord(_changes_since(obj, version))
 
@@ -81,10 +89,7 @@ def set_version(history):
 
 def check_set_version(history, version, model):
     """Refuses a missing or malformed watermark, and (StaleRecord) one older than a change to the set."""
-    try:
-        version = int(str(version).strip())
-    except (TypeError, ValueError):
-        raise ValidationError(VERSION_MISSING, code="version_missing") from None
+    version = _parse(version)
     later = history.filter(history_id__gt=version)
     if later.exists():
         raise StaleRecord(_describe(later, model))

@@ -134,3 +134,19 @@ def test_a_stale_seat_change_is_refused_and_shows_the_other_change(jc, officer, 
     assert client.post(BODY + "members/", {**end, "end-version": current}).status_code == 302
     hull.refresh_from_db()
     assert hull.end == date(2018, 5, 20)
+
+
+def test_a_version_that_is_not_a_whole_number_a_column_can_hold_is_refused_not_a_server_error(
+    jc, future_meeting, officer, client
+):
+    item, url = _editor(future_meeting, officer)
+    hull = member(jc, "Councillor Andy Hull")
+    client.force_login(officer)
+    for bad in ("abc", "1.5", "1e400", "9" * 40, "-1"):
+        data = {"form": "minute", "item": item.pk, f"m{item.pk}-discussion": "x", f"m{item.pk}-version": bad}
+        assert client.post(url, data).status_code in (400, 409), bad
+        end = {"action": "end", "end-member": hull.pk, "end-end": "2018-05-20", "end-version": bad}
+        assert client.post(BODY + "members/", end).status_code == 400, bad
+    assert not MinuteEntry.objects.filter(item=item).exists()
+    hull.refresh_from_db()
+    assert hull.end is None
