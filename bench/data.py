@@ -606,7 +606,8 @@ def build_posts_and_contracts(sizes, bar):
 def bench_pages():
     """(label, path, username or None) of the pages bench/pages.py measures, on this data (None if it has not
     been built): the public reads the first partnership's agenda, meetings, register, search and forward plan;
-    its host council's finance officer the statements; an auditor the change history."""
+    its host council's finance officer the statements; an auditor the change history, whole, filtered to one
+    partnership's statements, and to one statement's history."""
     p = _scope().order_by("slug").first()
     if p is None or get_user_model().objects.filter(username__in=BENCH_USERS).count() < len(BENCH_USERS):
         return None
@@ -616,6 +617,7 @@ def bench_pages():
         or meetings.exclude(status=Meeting.Status.DRAFT).order_by("-date").first()
     )
     s = p.slug
+    statement = RechargeStatement.objects.filter(partnership=p).order_by("pk").first()
     return [
         ("public agenda page", f"/{s}/meetings/{meeting.pk}/", None),
         ("meetings list", f"/{s}/meetings/", None),
@@ -625,6 +627,16 @@ def bench_pages():
         ("forward plan", f"/{s}/forward-plan/", None),
         ("finance officer's statements", f"/{s}/finance/statements/", "bench.finance"),
         ("auditor's changes page", "/changes/", "bench.auditor"),
+        (
+            "changes, one partnership's statements",
+            f"/changes/?partnership={s}&kind=finance.rechargestatement",
+            "bench.auditor",
+        ),
+        (
+            "changes, one statement's history",
+            f"/changes/?kind=finance.rechargestatement&record={statement.pk if statement else 1}",
+            "bench.auditor",
+        ),
     ]
 
 

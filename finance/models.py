@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from governance.models import Council, Partnership
@@ -57,6 +58,10 @@ def control_key_label(key):
     return GROUPS[key][0] if key in GROUPS else Line(key).label
 
 
+# Bank details show on finance officers' screens only: the audit trail records that they changed, not what to.
+BANK_FIELDS = ("bank_name", "bank_account_name", "bank_sort_code", "bank_account_number", "payment_reference")
+
+
 class BudgetLine(models.Model):
     """One council's budget for one funding line in one year: the opening amount and, after revisions,
     the current amount."""
@@ -79,6 +84,9 @@ class BudgetLine(models.Model):
 
     def __str__(self):
         return f"{self.council.code} {self.get_line_display()} {year_label(self.year)}: £{self.amount:,}"
+
+    def get_absolute_url(self):
+        return reverse("finance:budget", kwargs={"partnership": self.partnership.slug, "year": self.year})
 
 
 class BudgetRevision(models.Model):
@@ -127,6 +135,10 @@ class ControlTotal(models.Model):
             ),
         ]
 
+    def __str__(self):
+        who = self.council.code if self.council_id else "TOTAL"
+        return f"{who} {self.get_key_display()} {year_label(self.year)}"
+
 
 class Forecast(models.Model):
     """The projected outturn for a line in a year, as forecast in month N (optionally for one council)."""
@@ -146,6 +158,10 @@ class Forecast(models.Model):
                 "partnership", "year", "month", "line", Coalesce("council", Value(0)), name="forecast_unique"
             ),
         ]
+
+    def __str__(self):
+        who = f", {self.council.code}" if self.council_id else ""
+        return f"{self.get_line_display()} forecast {year_label(self.year)}, month {self.month}{who}"
 
 
 class Actual(models.Model):
@@ -208,6 +224,9 @@ class SavingsShare(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["target", "council"], name="savings_share_unique")]
 
+    def __str__(self):
+        return f"{self.target}: {self.council.code}'s share"
+
 
 class OneOffCost(models.Model):
     """An investment or one-off implementation cost, shared equally, in proportion to each council's savings
@@ -243,6 +262,9 @@ class OneOffCostShare(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cost", "council"], name="one_off_share_unique")]
+
+    def __str__(self):
+        return f"{self.cost}: {self.council.code}'s share"
 
 
 class Settlement(models.Model):
@@ -352,6 +374,7 @@ class RechargeStatement(models.Model):
     # The CSV is made with the PDF when the statement is issued, and served as stored.
     csv = models.BinaryField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["pdf", "csv"])
+    audit_masked_fields = BANK_FIELDS
 
     class Meta:
         ordering = ["partnership", "year", "period", "council__code", "sequence"]
@@ -366,6 +389,11 @@ class RechargeStatement(models.Model):
 
     def __str__(self):
         return self.number or f"Draft {self.period} {year_label(self.year)} {self.council.code}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "finance:statement", kwargs={"partnership": self.partnership.slug, "statement_id": self.pk}
+        )
 
     @property
     def year_label(self):
@@ -470,6 +498,7 @@ class InvoicingSettings(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
+    audit_masked_fields = BANK_FIELDS
 
     class Meta:
         verbose_name_plural = "invoicing settings"

@@ -47,6 +47,7 @@ from .settlement import ZERO, Item, net_of
 
 TOTAL = "TOTAL"
 
+ADJUSTING_REASON = "Adjusting statement: the period's figures changed after its statement was issued."
 ERROR_EMPTY_FILE = "The file has no header row."
 ERROR_NOT_CSV = "This line cannot be read as CSV (a value is too long or a quote is not closed)."
 ERROR_NOT_UTF8 = "The file is not UTF-8 text: save it from the spreadsheet as “CSV UTF-8”."
@@ -540,13 +541,23 @@ def _statements_write(*, year, period, by, plans):
     for d in deleted:
         d.delete()  # rare (a redraft after inputs changed): one at a time, so each leaves its history row
     # Written in bulk, with their history rows in bulk too, recording who drafted them.
+    # An adjusting statement records why it exists (its reason shows in the audit trail).
+    for adjusting in (False, True):
+        again = [d for d, _ in rewritten if (d.sequence > 0) == adjusting]
+        fresh = [d for d, _ in new_drafts if (d.sequence > 0) == adjusting]
+        reason = ADJUSTING_REASON if adjusting else None
+        if again:
+            bulk_update_with_history(
+                again,
+                RechargeStatement,
+                ["model", "kind", "net"],
+                default_user=by,
+                default_change_reason=reason,
+            )
+        if fresh:
+            bulk_create_with_history(fresh, RechargeStatement, default_user=by, default_change_reason=reason)
     if rewritten:
-        bulk_update_with_history(
-            [d for d, _ in rewritten], RechargeStatement, ["model", "kind", "net"], default_user=by
-        )
         StatementLine.objects.filter(statement__in=[d for d, _ in rewritten]).delete()
-    if new_drafts:
-        bulk_create_with_history([d for d, _ in new_drafts], RechargeStatement, default_user=by)
     for draft, items in rewritten + new_drafts:
         new_lines += _statement_lines(draft, items)
     StatementLine.objects.bulk_create(new_lines, batch_size=1000)

@@ -70,6 +70,6 @@ def test_a_worker_exports_the_change_history_and_the_browser_sees_it_finish(demo
     assert b"Download change-history-" in page.content
     download = client.get(f"/jobs/{job.pk}/download/")
     text = b"".join(download.streaming_content).decode()
-    assert text.startswith("when,who,model,object_id,change,summary,reason,fields")
-    assert "governance.Council" in text and "London Borough of Haringey" in text
+    assert text.startswith("When,Who,Partnership,Kind of record,Record,Record id,Change,Field changes,Reason,Link")
+    assert ",Council,London Borough of Haringey," in text
     assert settings.CELERY_BROKER_URL.split(":")[0] in {"redis", "filesystem"}

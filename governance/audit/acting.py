@@ -8,16 +8,20 @@ import threading
 from simple_history.signals import pre_create_historical_record
 
 _acting = threading.local()
+# The arguments through which a service takes the reason a rule asked for: a budget revision's or a
+# revocation's `reason`, an agenda published late's `urgency_reason`.
+REASON_ARGUMENTS = ("reason", "urgency_reason")
 
 
 def records_user(service):
-    """Decorates a service taking keyword arguments `by` (and optionally `reason`)."""
+    """Decorates a service taking keyword arguments `by` (and optionally a reason, REASON_ARGUMENTS)."""
 
     @functools.wraps(service)
     def wrapper(*args, **kwargs):
         stack = _acting.__dict__.setdefault("stack", [])
         by = kwargs.get("by")
-        stack.append((by if by is not None and by.is_authenticated else None, kwargs.get("reason") or ""))
+        reason = next((str(kwargs[name]) for name in REASON_ARGUMENTS if kwargs.get(name)), "")
+        stack.append((by if by is not None and by.is_authenticated else None, reason))
         try:
             return service(*args, **kwargs)
         finally:

@@ -1,17 +1,39 @@
 """The audit trail: every change recorded by django-simple-history, across every app, read generically
-(governance does not import the other apps; it asks simple-history which models it tracks)."""
+(governance does not import the other apps; it asks simple-history which models it tracks).
 
+A page of the trail runs a fixed number of queries however long the history: one to count the changes that
+match the filters, one UNION ALL of every history table for the page's rows, and one per kind of record on the
+page that reads those rows and the versions before them with everything their labels, links and field changes
+name (select_related), so simple-history's `diff_against` compares them without another query. The kinds on a
+page are at most the kinds of record there are, never more as the rows grow."""
+
+import functools
 import io
-import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, F, ForeignKey, OuterRef, Q, Subquery, Value
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.models import registered_models
 
 from governance import spreadsheet
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
+# Fields that hold the reason a rule asked for; kept whole on the record (history's own reason column is cut
+# to 100 characters), so the trail shows the field's value when the change set or changed it.
+REASON_FIELDS = ("reason", "urgency_reason")
+# A model lists in `audit_masked_fields` what the trail shows only as "changed" (bank details: for finance
+# officers' screens, not the audit trail).
+MASKED = "changed (not shown in the audit trail)"
+LABEL_WORDS = 24
+VALUE_CHARS = 200
+SELECT_DEPTH = 2
+MAX_JOINS = 40
 
 
 def tracked_history_models():
@@ -25,109 +47,358 @@ def tracked_history_models():
     return sorted(result, key=lambda pair: pair[0]._meta.label)
 
 
-def summarise(model, record):
-    """A label for a recorded row that needs no further query: its name or title, else its type and id."""
-    for attr in ("name", "title", "number"):
-        value = getattr(record, attr, None)
-        if value:
-            return str(value)
-    return f"{model._meta.verbose_name.capitalize()} {getattr(record, 'id', '')}".strip()
+def kind_key(model):
+    return model._meta.label_lower
+
+
+def kind_name(model):
+    return capfirst(model._meta.verbose_name)
+
+
+def kind_choices():
+    """(key, name) of every kind of record the trail holds, by name."""
+    return sorted(((kind_key(m), kind_name(m)) for m, _ in tracked_history_models()), key=lambda c: c[1])
+
+
+def _foreign_keys(model):
+    return [f for f in model._meta.concrete_fields if isinstance(f, ForeignKey)]
+
+
+@functools.cache
+def partnership_path(model):
+    """The shortest chain of foreign keys from a record to its partnership ("" for a partnership, None for
+    records that belong to none, such as councils)."""
+    partnership = apps.get_model("governance", "Partnership")
+    frontier, seen = [(model, "")], {model}
+    for _ in range(5):
+        following = []
+        for current, path in frontier:
+            if current is partnership:
+                return path
+            for f in _foreign_keys(current):
+                target = f.related_model
+                if target not in seen:
+                    seen.add(target)
+                    following.append((target, f"{path}__{f.name}" if path else f.name))
+        frontier = following
+    return None
+
+
+@functools.cache
+def _select_paths(model):
+    """The related rows a page reads with each change: every foreign key two steps deep (labels name them),
+    and the chain to the partnership (links and the partnership column)."""
+    paths = []
+    partnership = partnership_path(model)
+    if partnership:
+        parts = partnership.split("__")
+        paths += ["__".join(parts[: n + 1]) for n in range(len(parts))]
+    for f in _foreign_keys(model):
+        paths.append(f.name)
+        for g in _foreign_keys(f.related_model):
+            paths.append(f"{f.name}__{g.name}")
+    result = []
+    for p in paths:
+        if p not in result and len(result) < MAX_JOINS:
+            result.append(p)
+    return tuple(result)
+
+
+def _apply(filterset, history_model):
+    qs = history_model.objects.order_by()
+    return filterset.filter_queryset(qs) if filterset is not None else qs
+
+
+def change_rows(filterset=None):
+    """The changes matching the filters as one UNION ALL queryset of (kind index, history id, when), newest
+    first. `filterset` is the trail's ChangeFilter (validated), or None for every change."""
+    models = tracked_history_models()
+    parts = []
+    for i, (_model, history_model) in enumerate(models):
+        qs = _apply(filterset, history_model)
+        if qs.query.is_empty():
+            continue
+        parts.append(
+            qs.annotate(c_model=Value(i), c_id=F("history_id"), c_when=F("history_date")).values_list(
+                "c_model", "c_id", "c_when"
+            )
+        )
+    if not parts:
+        return None
+    union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return union.order_by("-c_when", "c_model", "-c_id")
+
+
+@dataclass
+class Change:
+    when: datetime
+    who: str
+    kind: str
+    kind_key: str
+    object_id: str
+    record: str
+    change: str
+    partnership: str = ""
+    url: str = ""
+    history_url: str = ""
+    reason: str = ""
+    fields: list = field(default_factory=list)  # [(label, old, new)]
+
+    @property
+    def fields_text(self):
+        return "; ".join(
+            f"{label}: {old} → {new}" if old else f"{label}: {new}" for label, old, new in self.fields
+        )
+
+
+def full_name(user):
+    if user is None:
+        return "System"
+    return user.get_full_name() or user.get_username()
+
+
+def shorten(text, words=LABEL_WORDS, chars=VALUE_CHARS):
+    """Text cut at a word, never inside one, with an ellipsis when cut."""
+    text = " ".join(str(text).split())
+    cut = text.split(" ")
+    if len(cut) > words:
+        text = " ".join(cut[:words]) + " …"
+    if len(text) > chars:
+        head = text[:chars].rsplit(" ", 1)[0] if " " in text[:chars] else text[:chars]
+        text = head.rstrip(" …") + " …"
+    return text
+
+
+def _instance(model, record):
+    """The recorded row as its model, with the related rows read with it attached (no further query: not
+    simple-history's `instance`, which reads a model's excluded fields from its live row)."""
+    instance = model(
+        **{
+            f.attname: getattr(record, f.attname)
+            for f in model._meta.concrete_fields
+            if hasattr(record, f.attname)
+        }
+    )
+    for f in _foreign_keys(model):
+        cached = record._state.fields_cache.get(f.name)
+        if cached is not None:
+            instance._state.fields_cache[f.name] = cached
+    return instance
+
+
+def label(model, record, instance=None):
+    """A record's name as its model gives it (its __str__), cut at a word; its kind and id if that fails."""
+    try:
+        text = str(instance if instance is not None else _instance(model, record))
+    except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
+        text = ""
+    if not text or text.startswith(f"{model.__name__} object"):
+        text = f"{kind_name(model)} {getattr(record, model._meta.pk.attname, '')}"
+    return shorten(text)
+
+
+def _walk(obj, path):
+    for part in path.split("__") if path else []:
+        if obj is None:
+            return None
+        obj = obj._state.fields_cache.get(part)
+    return obj
+
+
+def _url(model, instance):
+    """The record's own page, else the nearest page up its chain to the partnership."""
+    path = partnership_path(model)
+    candidates = [instance]
+    if path:
+        parts = path.split("__")
+        candidates += [_walk(instance, "__".join(parts[: n + 1])) for n in range(len(parts))]
+    for obj in candidates:
+        if obj is not None and hasattr(obj, "get_absolute_url"):
+            try:
+                return obj.get_absolute_url()
+            except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
+                continue
+    return ""
+
+
+def _show(model_field, value):
+    if value is None or value == "":
+        return "(blank)"
+    if hasattr(value, "_meta") and hasattr(value, "pk"):
+        try:
+            return shorten(str(value))
+        except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
+            return f"{capfirst(value._meta.verbose_name)} {value.pk}"
+    if type(value).__name__ == "DeletedObject":
+        return f"a deleted {value.model._meta.verbose_name} ({value.pk})"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%-d %B %Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%-d %B %Y")
+    if isinstance(value, Decimal):
+        return f"{value:,}"
+    return shorten(value)
+
+
+def field_changes(model, record, previous):
+    """[(field label, old, new)] between a version and the one before it, in the model's field order."""
+    if previous is None:
+        return []
+    delta = record.diff_against(previous, foreign_keys_are_objs=True)
+    masked = set(getattr(model, "audit_masked_fields", ()))
+    order = {f.name: n for n, f in enumerate(model._meta.fields)}
+    result = []
+    for c in sorted(delta.changes, key=lambda c: order.get(c.field, len(order))):
+        model_field = model._meta.get_field(c.field)
+        name = capfirst(model_field.verbose_name)
+        if c.field in masked:
+            result.append((name, "", MASKED))
+        else:
+            result.append((name, _show(model_field, c.old), _show(model_field, c.new)))
+    return result
+
+
+def _reason(model, record, changed):
+    reason = record.history_change_reason or ""
+    for name in REASON_FIELDS:
+        value = getattr(record, name, None)
+        if value and (record.history_type == "+" or name in changed):
+            if not reason or str(value).startswith(reason):
+                return str(value)
+            return reason
+    return reason
+
+
+def _history_url(key, object_id):
+    return f"{reverse('changes')}?kind={key}&record={object_id}"
+
+
+def details(rows):
+    """The Changes for rows (kind index, history id, when) of change_rows, in their order: one query per
+    kind of record among them."""
+    models = tracked_history_models()
+    wanted = {}
+    for index, history_id, _ in rows:
+        wanted.setdefault(index, []).append(history_id)
+    changes = {}
+    for index, ids in wanted.items():
+        model, history_model = models[index]
+        pk = model._meta.pk.attname
+        before = (
+            history_model.objects.filter(**{pk: OuterRef(pk)}, history_id__lt=OuterRef("history_id"))
+            .order_by("-history_id")
+            .values("history_id")[:1]
+        )
+        previous_ids = (
+            history_model.objects.filter(history_id__in=ids)
+            .annotate(c_previous=Subquery(before))
+            .values("c_previous")
+        )
+        records = list(
+            history_model.objects.filter(Q(history_id__in=ids) | Q(history_id__in=previous_ids))
+            .select_related("history_user", *_select_paths(model))
+            .annotate(c_alive=Exists(model._default_manager.filter(pk=OuterRef(pk))))
+            .order_by("history_id")
+        )
+        last_seen = {}
+        by_id = {}
+        for record in records:
+            object_id = getattr(record, pk)
+            by_id[record.history_id] = (record, last_seen.get(object_id))
+            last_seen[object_id] = record
+        partnership = partnership_path(model)
+        for history_id in ids:
+            record, previous = by_id[history_id]
+            object_id = getattr(record, pk)
+            instance = _instance(model, record)
+            fields = field_changes(model, record, previous) if record.history_type == "~" else []
+            changed = {name for name, *_ in fields}
+            changed = {f.name for f in model._meta.fields if capfirst(f.verbose_name) in changed}
+            owner = _walk(instance, partnership) if partnership else instance if partnership == "" else None
+            key = kind_key(model)
+            changes[(index, history_id)] = Change(
+                when=record.history_date,
+                who=full_name(record.history_user),
+                kind=kind_name(model),
+                kind_key=key,
+                object_id=str(object_id),
+                record=label(model, record, instance),
+                change=CHANGE_TYPES.get(record.history_type, record.history_type),
+                partnership=getattr(owner, "name", "") if owner is not None else "",
+                url=_url(model, instance) if record.c_alive else "",
+                history_url=_history_url(key, object_id),
+                reason=_reason(model, record, changed),
+                fields=fields,
+            )
+    return [changes[(index, history_id)] for index, history_id, _ in rows]
 
 
 def recent_changes(limit=50):
-    """The latest changes across every tracked model, in two queries however many models and changes there
-    are: one UNION ALL of every history table (each row's type, who, when and a summary), and one for the
-    users."""
-    models = tracked_history_models()
-    parts = []
-    for i, (model, history_model) in enumerate(models):
-        labels = [
-            NullIf(Cast(attr, CharField()), Value(""))
-            for attr in ("name", "title", "number")
-            if any(f.name == attr for f in history_model._meta.concrete_fields)
-        ]
-        summary = (
-            Coalesce(*labels, output_field=CharField())
-            if len(labels) > 1
-            else labels[0]
-            if labels
-            else Value(None, output_field=CharField())
-        )
-        parts.append(
-            history_model.objects.order_by()
-            .annotate(
-                c_model=Value(i),
-                c_id=F("history_id"),
-                c_when=F("history_date"),
-                c_type=F("history_type"),
-                c_user=F("history_user_id"),
-                c_reason=F("history_change_reason"),
-                c_object=Cast(model._meta.pk.attname, CharField()),
-                c_summary=summary,
-            )
-            .values_list("c_model", "c_id", "c_when", "c_type", "c_user", "c_reason", "c_object", "c_summary")
-        )
-    if not parts:
-        return []
-    rows = list(parts[0].union(*parts[1:], all=True).order_by("-c_when", "-c_id")[:limit])
-    users = get_user_model().objects.in_bulk({r[4] for r in rows if r[4]})
-    result = []
-    for index, _, when, change, user_id, reason, object_id, summary in rows:
-        model = models[index][0]
-        user = users.get(user_id)
-        result.append(
-            {
-                "when": when,
-                "who": user.get_username() if user else "",
-                "record_type": model._meta.verbose_name.capitalize(),
-                "model": model._meta.label,
-                "object_id": object_id,
-                "change": CHANGE_TYPES.get(change, change),
-                "summary": summary or f"{model._meta.verbose_name.capitalize()} {object_id}".strip(),
-                "reason": reason or "",
-            }
-        )
-    return result
+    """The latest changes across every tracked model (the trail's first page, unfiltered)."""
+    rows = change_rows()
+    return details(list(rows[:limit])) if rows is not None else []
 
 
 def count_changes():
     return sum(history_model.objects.count() for _, history_model in tracked_history_models())
 
 
-EXPORT_COLUMNS = ["when", "who", "model", "object_id", "change", "summary", "reason", "fields"]
-_HISTORY_FIELDS = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+EXPORT_COLUMNS = [
+    "When",
+    "Who",
+    "Partnership",
+    "Kind of record",
+    "Record",
+    "Record id",
+    "Change",
+    "Field changes",
+    "Reason",
+    "Link",
+]
 
 
-def change_history_csv(progress=None, batch=2000):
-    """Every recorded change as CSV text, oldest first within each model; `progress(done, total)` is called
-    as batches complete. Streams each model in batches, so memory stays flat however long the history."""
-    total = count_changes()
-    done = 0
-    users = {u.pk: u.get_username() for u in get_user_model().objects.only("pk", "username")}
+def export_row(change, base=""):
+    return [
+        timezone.localtime(change.when).isoformat(),
+        change.who,
+        change.partnership,
+        change.kind,
+        change.record,
+        change.object_id,
+        change.change,
+        change.fields_text,
+        change.reason,
+        f"{base}{change.url}" if change.url else "",
+    ]
+
+
+def change_history_csv(filterset=None, progress=None, batch=1000):
+    """The changes matching the filters (every change without) as CSV text, newest first, with the trail's
+    columns; `progress(done, total)` is called as batches complete. Reads in batches (one query per kind of
+    record in each), so memory stays flat however long the history."""
+    rows = change_rows(filterset)
     out = io.StringIO()
     writer = spreadsheet.writer(out)
     writer.writerow(EXPORT_COLUMNS)
-    for model, history_model in tracked_history_models():
-        field_names = [
-            f.attname for f in history_model._meta.concrete_fields if f.name not in _HISTORY_FIELDS
-        ]
-        for record in history_model.objects.order_by("history_date", "history_id").iterator(chunk_size=batch):
-            values = {name: getattr(record, name) for name in field_names}
-            writer.writerow(
-                [
-                    record.history_date.isoformat(),
-                    users.get(record.history_user_id, ""),
-                    model._meta.label,
-                    values.get("id", ""),
-                    CHANGE_TYPES.get(record.history_type, record.history_type),
-                    summarise(model, record),
-                    record.history_change_reason or "",
-                    json.dumps(values, default=str, sort_keys=True),
-                ]
-            )
-            done += 1
-            if progress and done % batch == 0:
-                progress(done, total)
-    if progress:
-        progress(done, total)
+    if rows is None:
+        if progress:
+            progress(0, 0)
+        return out.getvalue()
+    total = rows.count()
+    done = 0
+    while done < total:
+        chunk = list(rows[done : done + batch])
+        if not chunk:
+            break
+        for change in details(chunk):
+            writer.writerow(export_row(change))
+        done += len(chunk)
+        if progress:
+            progress(done, total)
+    if progress and total == 0:
+        progress(0, 0)
     return out.getvalue()

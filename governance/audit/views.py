@@ -1,14 +1,20 @@
-"""The change history: the latest changes to every record, and its export to CSV by a worker."""
+"""The change history: every change to every record, filtered and paged, and its export to CSV by a worker."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 
 from governance.jobs import services as jobs
 from governance.roles import SYSTEM_WIDE_ROLES
 
-from .history import recent_changes
+from .filters import ChangeFilter
+from .history import change_rows, details
 from .tasks import export_change_history
+
+PAGE_SIZE = 50
+NO_SUCH_PAGE = "There is no such page of changes."
 
 
 def _require_system_wide(request):
@@ -17,16 +23,64 @@ def _require_system_wide(request):
         raise PermissionDenied("The change history is for auditors and administrators of every partnership.")
 
 
+def _problems(f):
+    unknown = f.unknown_parameters()
+    problems = [(None, f"Unknown filter: {', '.join(unknown)}.")] if unknown else []
+    if not f.is_valid():
+        for name, errors in f.form.errors.items():
+            label = f.form.fields[name].label if name in f.form.fields else "Filters"
+            problems += [(name, f"{label}: {e}") for e in errors]
+    return problems
+
+
 def changes(request):
-    """The latest changes to every record, for auditors and administrators."""
+    """Every change to every record, newest first, for auditors and administrators."""
     _require_system_wide(request)
-    return render(request, "governance/audit/changes.html", {"changes": recent_changes(limit=50)})
+    f = ChangeFilter(request.GET)
+    context = {"filter": f, "page": None, "changes": [], "errors": _problems(f)}
+    if context["errors"]:
+        return render(request, "governance/audit/changes.html", context, status=400)
+    rows = change_rows(f)
+    paginator = Paginator(rows if rows is not None else [], PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage):
+        context["errors"] = [("page", NO_SUCH_PAGE)]
+        return render(request, "governance/audit/changes.html", context, status=400)
+    applied = f.applied()
+    rows = list(page.object_list)
+    context.update(
+        page=page,
+        changes=details(rows),
+        kinds_on_page=len({row[0] for row in rows}),
+        applied=applied,
+        query=urlencode(applied),
+        record_filter=f.form.cleaned_data.get("record"),
+    )
+    return render(request, "governance/audit/changes.html", context)
 
 
 def changes_export(request):
-    """Starts a CSV export of the whole change history in a worker and shows its progress."""
+    """Starts a CSV export of the changes matching the filters in a worker and shows its progress."""
     _require_system_wide(request)
+    data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    f = ChangeFilter(data)
+    errors = _problems(f)
+    if errors or "page" in data:
+        return render(
+            request,
+            "governance/audit/changes.html",
+            {
+                "filter": ChangeFilter({}),
+                "page": None,
+                "changes": [],
+                "errors": errors or [(None, "Unknown filter: page.")],
+            },
+            status=400,
+        )
+    applied = f.applied()
+    title = "Change history export" + (" (filtered)" if applied else "")
     with transaction.atomic():
-        job = jobs.job_create(kind="change_history_export", title="Change history export", by=request.user)
+        job = jobs.job_create(kind="change_history_export", title=title, by=request.user, parameters=applied)
         export_change_history.delay_on_commit(str(job.pk))
     return redirect(job)

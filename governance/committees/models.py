@@ -386,6 +386,9 @@ class Declaration(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Declaration by {self.member.name} on {self.item.title}"
+
 
 class Deputation(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deputations")
@@ -398,6 +401,9 @@ class Deputation(models.Model):
     class Meta:
         ordering = ["meeting", "received"]
 
+    def __str__(self):
+        return f"Deputation from {self.requester}"
+
 
 class MinuteEntry(models.Model):
     """The minutes of one agenda item: the discussion and officers' responses."""
@@ -407,6 +413,9 @@ class MinuteEntry(models.Model):
     officer_responses = models.TextField("officers' responses", blank=True)
     discussion = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Minutes of {self.item.title}"
 
 
 class Action(models.Model):
@@ -418,6 +427,9 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["item", "due", "pk"]
+
+    def __str__(self):
+        return f"Action on {self.item.title}: {self.text}"
 
 
 class Resolution(models.Model):

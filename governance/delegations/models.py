@@ -475,6 +475,9 @@ class DecisionShare(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.decision.title}: {self.council.code}'s share"
+
 
 class ParallelDecision(models.Model):
     """A decision a partner council must take beside an officer decision (Haringey's Cabinet Member decision),
@@ -500,3 +503,6 @@ class ParallelDecision(models.Model):
     @property
     def is_recorded(self):
         return self.decided_on is not None
+
+    def __str__(self):
+        return f"{self.decision.title}: {self.council.code}'s parallel decision"
