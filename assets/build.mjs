@@ -27,6 +27,8 @@ const assets = join(nm, "govuk-frontend/dist/govuk/assets");
 for (const entry of readdirSync(assets)) {
   if (entry !== "fonts") cpSync(join(assets, entry), join(out, "govuk/assets", entry), { recursive: true });
 }
+mkdirSync(join(out, "images"), { recursive: true });
+for (const f of readdirSync(join(root, "assets/images"))) copyFileSync(join(root, "assets/images", f), join(out, "images", f));
 const ownJs = join(root, "assets/js");
 for (const f of existsSync(ownJs) ? readdirSync(ownJs) : []) copyFileSync(join(root, "assets/js", f), join(out, "js", f));
 console.log("static_build/ written");

@@ -2,8 +2,8 @@
 
 20 partnerships, 120 councils (6 each), 5 financial years of budgets and settlements, 1,000 meetings with 15,000
 agenda items (a tenth exempt) and their published agendas, 20,000 resolutions, 5,000 officer decisions under
-delegation, forward plan entries, 1,000,000 ledger lines and every statement those lines give. Posts and
-contracts are built by build_posts_and_contracts once the staffing and procurement apps have their models.
+delegation, forward plan entries, 1,000,000 ledger lines and every statement those lines give, 3,000 posts in
+the partnerships' establishments and 5,000 contracts with each council's share.
 
 Idempotent: each stage counts its own rows (of the partnerships whose slug starts with "scale-") and builds
 them only when the count is not the one asked for, replacing what was there; running it twice builds nothing
@@ -33,6 +33,7 @@ if __name__ == "__main__":
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import F  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
 from finance import services as finance_services  # noqa: E402
@@ -62,6 +63,7 @@ from governance.models import (  # noqa: E402
     Resolution,
     RoleAssignment,
 )
+from governance.partners.models import initials  # noqa: E402
 from governance.roles import Role  # noqa: E402
 
 PREFIX = "scale-"
@@ -162,7 +164,7 @@ def _code(i):
 
 
 def _slug(p):
-    # Statement numbers start with the initials of the slug's words (SAB-2021/22-0001): keep them distinct.
+    # Each partnership's statement numbers start with its prefix (the slug's initials: SAB-2021/22-0001).
     return f"{PREFIX}{chr(97 + p // 26 % 26)}-{chr(97 + p % 26)}"
 
 
@@ -188,6 +190,7 @@ def build_partnerships(sizes, bar):
             Partnership(
                 name=f"Scale partnership {p:02d}",
                 slug=_slug(p),
+                statement_prefix=initials(_slug(p)),  # bulk_create skips save(), which would fill it
                 legal_basis="s113",
                 start_date=start,
             )
@@ -586,21 +589,157 @@ def _invoicing_particulars(partnerships):
 
 
 def build_posts_and_contracts(sizes, bar):
-    """Posts (sizes.posts) and contracts (sizes.contracts), once the staffing and procurement apps have them.
+    """The establishment and the contracts register: per partnership a ladder of grades with salary points,
+    a head of service and the posts under them (sizes.posts in all, spread over teams, member councils and
+    funding lines, a tenth of them ended), some suppliers, and the contracts (sizes.contracts) with each
+    council's share of the total value (split to the penny, summing to it). Bulk inserts with history rows."""
+    from governance.allocation import split
+    from procurement.models import Contract, ContractShare, Supplier
+    from staffing.models import FundingLine, Grade, Post, SalaryPoint
 
-    They are being built on other branches: until their models exist this builds nothing and says so. To
-    fill it in, bulk-create the posts of each partnership's establishment and the contracts with the councils
-    party to each, counting them first like the stages above."""
-    from django.apps import apps
+    partnerships = list(_scope().order_by("slug"))
+    if (
+        Post.objects.filter(partnership__in=partnerships).count() == sizes.posts
+        and Contract.objects.filter(partnership__in=partnerships).count() == sizes.contracts
+    ):
+        return False
+    _delete_posts_and_contracts(partnerships)
+    rng = _rng("posts")
+    members = _members(partnerships)
+    start = date(FIRST_YEAR, 4, 1)
+    grades = bulk_create_with_history(
+        [
+            Grade(partnership=p, code=code, name=name, rank=rank)
+            for p in partnerships
+            for rank, (code, name) in enumerate(
+                [
+                    ("SO1", "Scale 6"),
+                    ("PO2", ""),
+                    ("PO4", ""),
+                    ("PO6", ""),
+                    ("PO8", ""),
+                    ("HoS", "Head of service"),
+                ],
+                start=1,
+            )
+        ],
+        Grade,
+    )
+    ladder = {p.pk: [g for g in grades if g.partnership_id == p.pk] for p in partnerships}
+    bulk_create_with_history(
+        [
+            SalaryPoint(grade=g, year=year, salary=Decimal(22_000 + 9_000 * g.rank))
+            for g in grades
+            for year in range(FIRST_YEAR, FIRST_YEAR + sizes.years)
+        ],
+        SalaryPoint,
+        batch_size=2000,
+    )
+    heads = bulk_create_with_history(
+        [
+            Post(
+                partnership=p,
+                reference="P00000",
+                title="Head of Shared Digital",
+                grade=ladder[p.pk][-1],
+                fte=Decimal("1.00"),
+                team="Leadership",
+                employing_council=members[p.pk][0],
+                funding_line=FundingLine.BAU_STAFF,
+                effective_from=start,
+            )
+            for p in partnerships
+        ],
+        Post,
+    )
+    head_of = {h.partnership_id: h for h in heads}
+    teams = ["Service desk", "Infrastructure", "Applications", "Security", "Projects", "Data"]
+    lines = [line.value for line in FundingLine]
+    posts = []
+    for i in range(sizes.posts - len(heads)):
+        p = partnerships[i % len(partnerships)]
+        begins = start + timedelta(days=rng.randrange(365 * sizes.years))
+        ended = rng.random() < 0.1
+        posts.append(
+            Post(
+                partnership=p,
+                reference=f"P{i + 1:05d}",
+                title=f"{_words(rng, 2).capitalize()} officer",
+                grade=rng.choice(ladder[p.pk][:-1]),
+                fte=rng.choice([Decimal("1.00"), Decimal("1.00"), Decimal("0.60"), Decimal("0.50")]),
+                team=rng.choice(teams),
+                reports_to=head_of[p.pk],
+                employing_council=rng.choice(members[p.pk]),
+                funding_line=rng.choice(lines),
+                effective_from=begins,
+                effective_to=begins + timedelta(days=rng.randrange(90, 900)) if ended else None,
+            )
+        )
+    bulk_create_with_history(posts, Post, batch_size=2000)
+    bar.advance(sizes.posts)
 
-    missing = [
-        label
-        for label, model in (("staffing", "Post"), ("procurement", "Contract"))
-        if not any(m.__name__ == model for m in apps.get_app_config(label).get_models())
-    ]
-    if missing:
-        return f"skipped: no {' or '.join(missing)} models yet"
-    return "skipped: posts and contracts are not generated yet (fill in build_posts_and_contracts)"
+    suppliers = bulk_create_with_history(
+        [Supplier(name=f"{BENCH_SUPPLIER}{n:03d} Ltd", is_sme=n % 3 == 0) for n in range(200)], Supplier
+    )
+    categories = [c.value for c in Contract.Category]
+    routes = [r.value for r in Contract.Route if r != Contract.Route.FRAMEWORK]
+    funding = [code for code, _ in Contract._meta.get_field("funding_line").choices]
+    contracts, weights = [], []
+    for i in range(sizes.contracts):
+        p = partnerships[i % len(partnerships)]
+        begins = start + timedelta(days=rng.randrange(365 * sizes.years))
+        years = rng.randint(1, 5)
+        annual = Decimal(rng.randint(5_000, 2_000_000))
+        framework = rng.random() < 0.3
+        status = rng.choice(
+            [Contract.Status.LIVE, Contract.Status.LIVE, Contract.Status.EXPIRED, Contract.Status.PIPELINE]
+        )
+        contracts.append(
+            Contract(
+                partnership=p,
+                reference=f"{p.statement_prefix}-C{i:05d}",
+                title=f"{_words(rng, 3).capitalize()} services",
+                description=_words(rng, 20),
+                category=rng.choice(categories),
+                department="Shared Digital",
+                supplier=None if status == Contract.Status.PIPELINE else rng.choice(suppliers),
+                total_value=annual * years,
+                annual_value=annual,
+                start_date=begins,
+                end_date=begins + timedelta(days=365 * years - 1),
+                notice_months=rng.choice([0, 3, 6]),
+                route=Contract.Route.FRAMEWORK if framework else rng.choice(routes),
+                framework_name="CCS RM6116 Network Services 3" if framework else "",
+                status=status,
+                award=Contract.Award.DRAFT if status == Contract.Status.PIPELINE else Contract.Award.AWARDED,
+                awarded_on=None if status == Contract.Status.PIPELINE else begins - timedelta(days=30),
+                funding_line=rng.choice(funding),
+            )
+        )
+        party = rng.sample(members[p.pk], rng.randint(1, len(members[p.pk])))
+        weights.append({c.pk: Decimal(rng.randint(1, 10)) for c in party})
+    contracts = bulk_create_with_history(contracts, Contract, batch_size=2000)
+    shares = []
+    for contract, weight in zip(contracts, weights, strict=True):
+        for council_id, amount in split(contract.total_value, weight).items():
+            shares.append(ContractShare(contract=contract, council_id=council_id, amount=amount))
+    bulk_create_with_history(shares, ContractShare, batch_size=5000)
+    bar.advance(sizes.contracts)
+    return True
+
+
+BENCH_SUPPLIER = "Scale supplier "
+
+
+def _delete_posts_and_contracts(partnerships):
+    from procurement.models import Contract, Supplier
+    from staffing.models import Grade, Post
+
+    Contract.objects.filter(partnership__in=partnerships).delete()  # their shares go with them
+    Supplier.objects.filter(name__startswith=BENCH_SUPPLIER).delete()
+    Post.objects.filter(partnership__in=partnerships).update(reports_to=None)
+    Post.objects.filter(partnership__in=partnerships).delete()
+    Grade.objects.filter(partnership__in=partnerships).delete()
 
 
 def bench_pages():
@@ -663,6 +802,7 @@ def _delete_all():
     partnerships = list(_scope())
     if not partnerships:
         return
+    _delete_posts_and_contracts(partnerships)
     RechargeStatement.objects.filter(partnership__in=partnerships).delete()
     OfficerDecision.objects.filter(partnership__in=partnerships).delete()
     ForwardPlanEntry.objects.filter(partnership__in=partnerships).delete()
@@ -678,22 +818,34 @@ def _delete_all():
     Council.objects.filter(name__startswith="Scale council ").delete()
 
 
-def build(sizes=Sizes(), out=sys.stdout, progress=True):
+def build(sizes=Sizes(), out=sys.stdout, progress=True, skip=()):
     """Builds (or completes) the data set; returns {stage label: "built" | "kept" | a note}."""
     done = {}
     for label, stage, total in STAGES:
+        if stage.__name__.removeprefix("build_") in skip:
+            done[label] = "skipped"
+            continue
         bar = Progress(label, total(sizes), out) if progress else Quiet()
         with transaction.atomic():
             result = stage(sizes, bar)
         note = "built" if result is True else "kept" if result is False else result
         bar.close(note)
         done[label] = note
+    # Bulk inserts bypass the services: mark the partnerships' cached public pages out of date ourselves.
+    _scope().update(public_version=F("public_version") + 1)
     return done
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="Multiply every count by this (default 1).")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=[stage.__name__.removeprefix("build_") for _, stage, _ in STAGES],
+        help="Leave out a stage (repeatable), e.g. --skip statements: issuing every quarter renders ~2,000 PDFs.",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run against PostgreSQL: set DATABASE_URL=postgres://…")
@@ -702,7 +854,7 @@ def main():
     call_command("migrate", verbosity=0)
     sizes = Sizes() if args.scale == 1 else Sizes().scaled(args.scale)
     started = time.perf_counter()
-    build(sizes)
+    build(sizes, skip=set(args.skip))
     print(f"Data set ready in {time.perf_counter() - started:.1f} s: {sizes}")
 
 

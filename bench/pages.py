@@ -29,6 +29,8 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+# As production runs (docker-compose.yml): database connections kept between requests.
+os.environ.setdefault("CONN_MAX_AGE", "60")
 
 import django  # noqa: E402
 

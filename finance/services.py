@@ -439,10 +439,6 @@ def settlement_set(*, partnership, year, model, weights, host, fixed=None, by=No
 ERROR_BAD_PERIOD = "The period must be one of Q1, Q2, Q3, Q4 or true-up."
 
 
-def _prefix(partnership):
-    return "".join(part[0] for part in partnership.slug.split("-") if part).upper()
-
-
 def _lines_equal(statement, items):
     current = [
         (line.description, line.amount, line.basis, line.working, line.funding_line)
@@ -632,7 +628,7 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
     lines = []
     for st in drafts:
         counter.last += 1
-        st.number = f"{_prefix(partnership)}-{year_label(year)}-{counter.last:04d}"
+        st.number = f"{partnership.statement_prefix}-{year_label(year)}-{counter.last:04d}"
         fields, ledger = particulars[st.pk]
         for name, value in fields.items():
             setattr(st, name, value)

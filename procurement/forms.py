@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from governance.models import Council, Office, OfficerDecision, Resolution
+from governance.widgets import GovukDateInput
 
 from .models import Contract, Supplier
 from .services import CONTRACT_FIELDS, SUPPLIER_FIELDS
@@ -25,11 +26,8 @@ def _style(field):
         widget.attrs.setdefault("class", INPUT)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+# Every date field uses the GOV.UK date input (day, month, year), not the browser's mm/dd/yyyy.
+DateInput = GovukDateInput
 
 
 class ContractForm(forms.ModelForm):

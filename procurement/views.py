@@ -213,7 +213,7 @@ def pipeline(request, partnership):
 
 def coterminus(request, partnership):
     p = request.partnership
-    unknown = sorted(set(request.GET) - {"target", "category"})
+    unknown = sorted(set(request.GET) - {"target", "target_day", "target_month", "target_year", "category"})
     if unknown:
         return _bad_request(
             request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."]

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from governance.models import Council, Office, OfficerDecision, Resolution
+from governance.widgets import GovukDateInput
 
 from .costing import parse_year
 from .models import FundingLine, Grade, Post, PostHolder
@@ -9,7 +10,6 @@ from .models import FundingLine, Grade, Post, PostHolder
 INPUT = {"class": "govuk-input"}
 SHORT = {"class": "govuk-input govuk-input--width-10"}
 SELECT = {"class": "govuk-select"}
-DATE = {"class": "govuk-input govuk-input--width-10", "type": "date"}
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"})
 
 
@@ -27,7 +27,7 @@ class YearField(forms.CharField):
 
 
 class DayForm(forms.Form):
-    on = forms.DateField(required=False, label="On", widget=forms.DateInput(attrs=DATE))
+    on = forms.DateField(required=False, label="On", widget=GovukDateInput())
 
 
 class YearForm(forms.Form):
@@ -85,8 +85,8 @@ class PostForm(forms.ModelForm):
             "funding_line": forms.Select(
                 attrs=SELECT, choices=[("", "Outside the budget")] + FundingLine.choices
             ),
-            "effective_from": forms.DateInput(attrs=DATE),
-            "effective_to": forms.DateInput(attrs=DATE),
+            "effective_from": GovukDateInput(),
+            "effective_to": GovukDateInput(),
         }
 
     def __init__(self, *args, partnership, **kwargs):
@@ -135,13 +135,13 @@ class HolderForm(forms.ModelForm):
             "person": forms.TextInput(attrs=INPUT),
             "kind": forms.Select(attrs=SELECT),
             "fte": forms.TextInput(attrs={**SHORT, "inputmode": "decimal"}),
-            "start": forms.DateInput(attrs=DATE),
-            "end": forms.DateInput(attrs=DATE),
+            "start": GovukDateInput(),
+            "end": GovukDateInput(),
             "terms_council": forms.Select(attrs=SELECT),
             "seconded_from": forms.Select(attrs=SELECT),
             "tupe_from": forms.Select(attrs=SELECT),
             "tupe_to": forms.Select(attrs=SELECT),
-            "tupe_date": forms.DateInput(attrs=DATE),
+            "tupe_date": GovukDateInput(),
             "agency": forms.TextInput(attrs=INPUT),
             "day_rate": forms.TextInput(attrs={**SHORT, "inputmode": "decimal"}),
         }
@@ -158,7 +158,7 @@ class HolderForm(forms.ModelForm):
 
 class ExtendForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    new_end = forms.DateField(label="New end date", widget=forms.DateInput(attrs=DATE))
+    new_end = forms.DateField(label="New end date", widget=GovukDateInput())
     reason = forms.CharField(label="Reason", max_length=300, widget=forms.TextInput(attrs=INPUT))
     decided_by = forms.CharField(
         label="Approving decision", max_length=300, required=False, widget=forms.TextInput(attrs=INPUT)
@@ -168,9 +168,9 @@ class ExtendForm(forms.Form):
 class RestructureForm(forms.Form):
     name = forms.CharField(max_length=200, widget=forms.TextInput(attrs=INPUT))
     phase = forms.IntegerField(min_value=1, initial=1, widget=forms.TextInput(attrs=SHORT))
-    effective_date = forms.DateField(widget=forms.DateInput(attrs=DATE))
+    effective_date = forms.DateField(widget=GovukDateInput())
     staff_affected = forms.IntegerField(min_value=0, initial=0, widget=forms.TextInput(attrs=SHORT))
-    consultation_start = forms.DateField(required=False, widget=forms.DateInput(attrs=DATE))
+    consultation_start = forms.DateField(required=False, widget=GovukDateInput())
     resolution = forms.ModelChoiceField(
         queryset=Resolution.objects.none(),
         required=False,

@@ -30,6 +30,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def base_url(pytestconfig):
+    """pytest-playwright's base_url, as a plain function: its own is a session fixture defined as an instance
+    method, which pytest 9 warns is deprecated."""
+    return pytestconfig.getoption("--base-url", None) or pytestconfig.getini("base_url") or None
+
+
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -83,6 +90,17 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Cached public pages are keyed by partnership id and version, which a rolled-back test reuses: every
+    test starts (and leaves) the cache empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

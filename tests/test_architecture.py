@@ -34,6 +34,7 @@ GOVERNANCE_SHARED = {
     "governance.money",
     "governance.parsing",  # 400 not 500: the parsers of ids, versions, years, sums and dates
     "governance.spreadsheet",  # the one CSV writer (formula cells neutralised)
+    "governance.widgets",  # the GOV.UK date input every date field uses
 }
 
 

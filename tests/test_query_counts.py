@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,8 +21,8 @@ SMALL = Sizes(
     officer_decisions=8,
     forward_plan=4,
     ledger_lines=120,
-    posts=0,
-    contracts=0,
+    posts=12,
+    contracts=10,
 )
 # Twice the rows of everything a page lists: meetings, items, resolutions, decisions, forward plan entries,
 # ledger lines, and (with twice the years) statements and the history rows of all of them.
@@ -35,8 +36,8 @@ DOUBLE = Sizes(
     officer_decisions=16,
     forward_plan=8,
     ledger_lines=240,
-    posts=0,
-    contracts=0,
+    posts=24,
+    contracts=20,
 )
 
 
@@ -47,6 +48,7 @@ def _counts(client):
         if username:
             client.force_login(get_user_model().objects.get(username=username))
         client.get(path)  # the first request of a session may save it
+        cache.clear()  # count the queries of the page itself, not of a cached copy
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(path)
         assert response.status_code == 200, (label, path, response.status_code)
@@ -72,4 +74,4 @@ def test_every_benchmarked_page_runs_the_same_queries_when_its_rows_double(clien
 def test_the_benchmark_data_builds_once(client):
     build(SMALL, out=io.StringIO(), progress=False)
     again = build(SMALL, out=io.StringIO(), progress=False)
-    assert {note for label, note in again.items() if label != "Posts and contracts"} == {"kept"}
+    assert set(again.values()) == {"kept"}

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from governance.partners.models import Council
+from governance.widgets import GovukDateInput
 
 from .models import AgendaItem, Attendance, Body, BodyMember, Meeting, Resolution
 from .services import ITEM_FIELDS, MEETING_DETAIL_FIELDS
@@ -37,11 +38,8 @@ class GovukMixin:
             self.add_error(None, error)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):  # what <input type="date"> reads, whatever the locale
-        super().__init__(attrs, format=format)
+# Every date field uses the GOV.UK date input (day, month, year), not the browser's mm/dd/yyyy.
+DateInput = GovukDateInput
 
 
 class TimeInput(forms.TimeInput):
@@ -124,22 +122,32 @@ class AgendaItemForm(GovukMixin, forms.ModelForm):
             "page_to": "Last page in the pack",
         }
         help_texts = {
-            "report_of": "Such as the Chief Digital and Information Officer.",
+            "report_of": "The office, printed after “Report of the”: such as Chief Digital and Information Officer.",
             "is_decision": "Marked * on the agenda.",
             "public_title": "Exempt items only: the public sees this title and the paragraph, nothing else.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exempt_paragraph"].choices = [("", "Not exempt")] + list(
+        # Shown only once Exempt is ticked (a GOV.UK conditional reveal), so it offers paragraphs only.
+        self.fields["exempt_paragraph"].choices = [("", "Choose the paragraph")] + list(
             AgendaItem.ExemptParagraph.choices
         )
+        self.fields["exempt_paragraph"].needed = True
+        self.fields["public_title"].needed = True
         self.fields["page_from"].widget.attrs["class"] = "govuk-input govuk-input--width-4"
         self.fields["page_to"].widget.attrs["class"] = "govuk-input govuk-input--width-4"
 
     def _post_clean(self):
         # The service validates the model (with the agenda locked); the form only parses.
         pass
+
+    def clean_report_of(self):
+        # The agenda prints "Report of the …": an office typed with its own "the" would read "the the".
+        value = (self.cleaned_data.get("report_of") or "").strip()
+        if value[:4].lower() == "the ":
+            value = value[4:].lstrip()
+        return value
 
     def item_fields(self):
         data = dict(self.cleaned_data)
@@ -155,6 +163,12 @@ class PublishForm(GovukMixin, forms.Form):
         help_text="Needed when fewer than five clear working days remain before the meeting. "
         "It is printed on the agenda.",
     )
+
+    def __init__(self, *args, late=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service requires the reason when publication is late: the label then says it is required
+        # (the form field itself stays optional, so that the one error shown is the service's).
+        self.fields["urgency_reason"].needed = late
 
 
 class AttendanceForm(GovukMixin, forms.Form):

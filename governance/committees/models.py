@@ -198,6 +198,8 @@ class AgendaItem(models.Model):
         ANNOUNCEMENTS = "announcements", "Announcements"
         URGENT = "urgent", "Notification of any items of business that the Chair decides to take as urgent"
         MINUTES = "minutes", "Minutes"
+        # Closing standard items: they stay at the end of the open business, after whatever is added.
+        AOB = "aob", "Any other business that the Chair decides to take as urgent"
 
     class ExemptParagraph(models.IntegerChoices):
         P1 = 1, "1: information relating to any individual"

@@ -533,9 +533,11 @@ def public_resolution_queryset(partnership):
     ).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
 
 
-def public_resolutions(partnership, queryset=None):
+def public_resolutions(partnership, queryset=None, *, limit=None):
     qs = queryset if queryset is not None else public_resolution_queryset(partnership)
     qs = qs.order_by("-meeting__date", "item__position", "pk")
+    if limit is not None:
+        qs = qs[:limit]  # sliced in the database: only the rows shown are read and projected
     return [
         _resolution_view(r, title=r.item.title, meeting=meeting_view(r.meeting, with_next=False)) for r in qs
     ]
@@ -620,7 +622,8 @@ def public_search(partnership, query, *, public=True):
         resolution_qs.filter(
             Q(clauses__icontains=query) | Q(reasons__icontains=query) | Q(item__title__icontains=query)
         ),
-    )[:50]
+        limit=50,
+    )
     entries = MinuteEntry.objects.filter(
         Q(members_commented__icontains=query)
         | Q(officer_responses__icontains=query)

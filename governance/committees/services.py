@@ -13,6 +13,7 @@ from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_set_version, check_version, set_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int
+from governance.partners.public_cache import changes_public
 
 from .models import (
     Action,
@@ -42,9 +43,8 @@ ITEM_ABOVE_STANDARD = (
 REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
 ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
 MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
-VERSION_INVALID = (
-    "The form sent an agenda version that is not a whole number: reload the agenda and try again."
-)
+VERSION_INVALID = "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+PUBLISH_AFTER_MEETING = "The meeting has taken place: its agenda can no longer be published."
 NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
 URGENCY_REASON_NEEDED = (
     "Fewer than five clear working days remain before the meeting: give the reason for urgency, which "
@@ -108,6 +108,7 @@ def default_deputation_deadline(meeting_date: date) -> date:
 
 
 @transaction.atomic
+@changes_public
 def meeting_create(
     *,
     body,
@@ -184,7 +185,16 @@ def standard_items_for(meeting):
     if previous:
         minutes = f"To approve and sign the minutes of the meeting held on {previous.date:%-d %B %Y}."
     items.append((S.MINUTES, S.MINUTES.label, minutes))
+    items.append((S.AOB, S.AOB.label, ""))
     return items
+
+
+CLOSING_STANDARD = {AgendaItem.Standard.AOB}
+
+
+def is_closing(item):
+    """A closing standard item (any other business): it stays after the business items."""
+    return item.standard in CLOSING_STANDARD
 
 
 MEETING_DETAIL_FIELDS = [
@@ -203,6 +213,7 @@ MEETING_DETAIL_FIELDS = [
 
 @records_user
 @transaction.atomic
+@changes_public
 def meeting_update(*, meeting, by, today=None, version=UNCHECKED, **fields):
     """Changes a meeting's details (not its agenda). Once the agenda is published the date is fixed; once
     the minutes are signed nothing changes. version: what the edit form was loaded at; a missing or stale
@@ -237,6 +248,7 @@ def meeting_update(*, meeting, by, today=None, version=UNCHECKED, **fields):
 
 @records_user
 @transaction.atomic
+@changes_public
 def meeting_mark_held(*, meeting, by, end_time=None, today=None):
     today = today or timezone.localdate()
     if meeting.date > today:
@@ -302,6 +314,7 @@ ITEM_FIELDS = [
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_add(*, meeting, version, by, **fields):
     meeting = _lock(meeting, version)
     last = meeting.items.aggregate(m=Max("position"))["m"] or 0
@@ -309,6 +322,8 @@ def agenda_item_add(*, meeting, version, by, **fields):
     if not item.is_exempt:
         item.exempt_paragraph, item.public_title = None, ""
     item.full_clean()
+    if not item.is_exempt:
+        item.position = _make_room_before_closing_items(meeting, item.position)
     item.save()
     _record(meeting, by, f"Added “{item.title}”" + (" (exempt)" if item.is_exempt else ""))
     return item
@@ -316,6 +331,7 @@ def agenda_item_add(*, meeting, version, by, **fields):
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_update(*, item, version, by, **fields):
     meeting = _lock(item.meeting, version)
     item = AgendaItem.objects.get(pk=item.pk)
@@ -330,14 +346,15 @@ def agenda_item_update(*, item, version, by, **fields):
     return item
 
 
-@records_user
-@transaction.atomic
 def _require_version(version):
     """The agenda editor's forms always carry the agenda version; one posted without it is refused."""
     if version is None or str(version).strip() == "":
         raise ValidationError(AGENDA_VERSION_MISSING, code="version_missing")
 
 
+@records_user
+@transaction.atomic
+@changes_public
 def agenda_item_remove(*, item, version, by):
     _require_version(version)
     meeting = _lock(item.meeting, version)
@@ -345,6 +362,19 @@ def agenda_item_remove(*, item, version, by):
     AgendaItem.objects.get(pk=item.pk).delete()
     _renumber(meeting)
     _record(meeting, by, f"Removed “{title}”")
+
+
+def _make_room_before_closing_items(meeting, position):
+    """The position for a new open item: before the closing standard items (any other business stays last),
+    which move down one place; or the given position when the agenda has none."""
+    closing = [i for i in meeting.items.all() if is_closing(i) and not i.is_exempt]
+    if not closing:
+        return position
+    at = min(i.position for i in closing)
+    for item in sorted(meeting.items.filter(position__gte=at), key=lambda i: -i.position):
+        item.position += 1
+        item.save(update_fields=["position"])
+    return at
 
 
 def _only_item_fields(fields):
@@ -363,6 +393,7 @@ def _renumber(meeting):
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_reorder(*, meeting, order, version, by):
     """Puts the items in the given order (a list naming every item's id once). Standard items stay first;
     exempt items go to the end, in the order given."""
@@ -375,10 +406,11 @@ def agenda_item_reorder(*, meeting, order, version, by):
         raise ValidationError(REORDER_INCOMPLETE) from None
     if len(order) != len(set(order)) or set(order) != set(items):
         raise ValidationError(REORDER_INCOMPLETE)
-    standard_count = sum(1 for i in items.values() if i.standard)
-    if any(not items[pk].standard for pk in order[:standard_count]):
+    standard_count = sum(1 for i in items.values() if i.standard and not is_closing(i))
+    if any(not items[pk].standard or is_closing(items[pk]) for pk in order[:standard_count]):
         raise ValidationError(ITEM_ABOVE_STANDARD)
-    new_order = sorted(order, key=lambda pk: (items[pk].is_exempt, order.index(pk)))
+    # Exempt items last; closing standard items (any other business) after the other open items.
+    new_order = sorted(order, key=lambda pk: (items[pk].is_exempt, is_closing(items[pk]), order.index(pk)))
     before = [i.pk for i in numbered(list(items.values()))]
     if new_order == before:
         return meeting
@@ -400,6 +432,7 @@ def agenda_item_reorder(*, meeting, order, version, by):
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_item_move(*, item, direction, version, by):
     """Moves an item one place up or down: the keyboard-operable way to reorder."""
     _require_version(version)
@@ -412,11 +445,23 @@ def agenda_item_move(*, item, direction, version, by):
     by_pk = {i.pk: i for i in item.meeting.items.all()}
     if by_pk[order[index]].is_exempt != by_pk[order[other]].is_exempt:
         raise ValidationError(ITEM_CANNOT_MOVE)
+    if is_closing(by_pk[order[index]]) or is_closing(by_pk[order[other]]):
+        raise ValidationError(ITEM_CANNOT_MOVE)  # any other business stays after the business
     return agenda_item_reorder(meeting=item.meeting, order=order, version=version, by=by)
+
+
+def publish_blocked_reason(meeting, *, today=None):
+    """Why the agenda cannot be published whatever the officer enters, or None: the editor says so before
+    the button, and the service refuses with the same words."""
+    today = today or timezone.localdate()
+    if meeting.date < today:
+        return PUBLISH_AFTER_MEETING
+    return None
 
 
 @records_user
 @transaction.atomic
+@changes_public
 def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     """Issues the agenda (or, once issued, a numbered supplementary agenda) and freezes a public copy.
 
@@ -424,8 +469,9 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     the reason for urgency, printed on the agenda."""
     today = today or timezone.localdate()
     meeting = _lock(meeting, None)
-    if meeting.date < today:
-        raise ValidationError(MEETING_IN_PAST)
+    reason = publish_blocked_reason(meeting, today=today)
+    if reason:
+        raise ValidationError(reason)
     current = meeting.publications.filter(is_current=True).first()
     if current and current.agenda_version == meeting.agenda_version:
         raise ValidationError(NOTHING_TO_PUBLISH)
@@ -520,6 +566,7 @@ def _check_member(meeting, member):
 
 @records_user
 @transaction.atomic
+@changes_public
 def attendance_record(*, meeting, member, status, by, substitute_for=None, is_chair=False, version=UNCHECKED):
     """Records whether a member was present or sent apologies, and whom a substitute stood in for.
     version: the attendance watermark the form was loaded at (attendance_version); refused when missing, or
@@ -563,6 +610,7 @@ def attendance_record(*, meeting, member, status, by, substitute_for=None, is_ch
 
 @records_user
 @transaction.atomic
+@changes_public
 def declaration_add(*, item, member, text, by, is_pecuniary=False):
     meeting = _minutes_editable(item.meeting)
     _check_member(meeting, member)
@@ -576,6 +624,7 @@ def declaration_add(*, item, member, text, by, is_pecuniary=False):
 
 @records_user
 @transaction.atomic
+@changes_public
 def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
     meeting = _minutes_editable(meeting)
     if item is not None and item.meeting_id != meeting.pk:
@@ -590,6 +639,7 @@ def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
 
 @records_user
 @transaction.atomic
+@changes_public
 def minute_entry_save(
     *, item, by, members_commented="", officer_responses="", discussion="", version=UNCHECKED
 ):
@@ -609,6 +659,7 @@ def minute_entry_save(
 
 @records_user
 @transaction.atomic
+@changes_public
 def action_add(*, item, text, owner, by, due=None):
     meeting = _minutes_editable(item.meeting)
     if due is not None and due < meeting.date:
@@ -621,6 +672,7 @@ def action_add(*, item, text, owner, by, due=None):
 
 @records_user
 @transaction.atomic
+@changes_public
 def resolution_add(*, item, clauses, by, reasons="", councils=None):
     """Records what the meeting RESOLVED on an item. The register lists it against every council of the
     partnership on the day unless the resolution names some."""
@@ -647,6 +699,7 @@ def resolution_add(*, item, clauses, by, reasons="", councils=None):
 
 @records_user
 @transaction.atomic
+@changes_public
 def minutes_approve(*, meeting, by):
     """At `meeting`, through its minutes item, approves the minutes of the body's previous held meeting,
     which become the signed record."""
@@ -703,6 +756,7 @@ def next_chair_council(body, on):
 
 @records_user
 @transaction.atomic
+@changes_public
 def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, for_meeting_only=True):
     """Appoints the chair or vice-chair at a meeting: for that meeting only, or for one calendar year upon
     the close of the meeting. The chair for the meeting comes from the council the meeting names; a chair
@@ -750,6 +804,7 @@ def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, 
 
 @records_user
 @transaction.atomic
+@changes_public
 def body_member_add(*, body, name, council, kind, start, by, end=None, version=UNCHECKED):
     """Seats a member or substitute on a body for a council of the partnership, from a date. version: the
     seats' watermark the form was loaded at (seats_version); refused when missing or when any seat of the
@@ -774,6 +829,7 @@ def body_member_add(*, body, name, council, kind, start, by, end=None, version=U
 
 @records_user
 @transaction.atomic
+@changes_public
 def body_member_end(*, member, end, by, version=UNCHECKED):
     """Ends a member's or substitute's seat on a date (the last day they sit). version: as body_member_add."""
     if version is not UNCHECKED:

@@ -22,6 +22,7 @@ from governance.calendar import (
     latest_publication_date,
 )
 from governance.partners.models import Partnership
+from governance.partners.public_cache import cached_public_page
 
 from . import public, selectors, services
 from .forms import (
@@ -145,6 +146,7 @@ def body_members(request, partnership, body):
 # Meetings ------------------------------------------------------------------------------------------------
 
 
+@cached_public_page(by_date=True)
 def meeting_list(request, partnership):
     inside = selectors.sees_inside(request)
     today = timezone.localdate()
@@ -248,15 +250,17 @@ def _editor_context(request, meeting, **extra):
         item.can_down = not item.standard and same_group and same_group[-1] is not item
     today = timezone.localdate()
     clear_days = clear_working_days(today, meeting.date)
+    late = clear_days < PUBLICATION_CLEAR_DAYS
     current = meeting.publications.filter(is_current=True).first()
     context = {
         "meeting": meeting,
         "items": items,
         "standard_count": standard_count,
         "add_form": AgendaItemForm(initial={"version": meeting.agenda_version}),
-        "publish_form": PublishForm(),
+        "publish_form": PublishForm(late=late),
+        "publish_blocked": services.publish_blocked_reason(meeting, today=today),
         "clear_days": clear_days,
-        "late": clear_days < PUBLICATION_CLEAR_DAYS,
+        "late": late,
         "latest_publication_date": latest_publication_date(meeting.date),
         "current": current,
         "unpublished_changes": current is None or current.agenda_version != meeting.agenda_version,
@@ -344,10 +348,17 @@ def agenda_item_edit(request, partnership, meeting, item):
     )
 
 
-@require_POST
 def agenda_item_remove(request, partnership, meeting, item):
+    """GET: asks the officer to confirm the removal (a page of its own, so it works without JavaScript);
+    POST: removes the item."""
     meeting = _editor_meeting(request, meeting)
     item = get_object_or_404(meeting.items, pk=item)
+    if request.method != "POST":
+        return render(
+            request,
+            "governance/committees/agenda_item_remove.html",
+            {"meeting": meeting, "item": item, "can_edit": selectors.can_edit(request)},
+        )
     try:
         services.agenda_item_remove(item=item, version=request.POST.get("version"), by=request.user)
     except ValidationError as error:
@@ -397,7 +408,8 @@ def agenda_reorder(request, partnership, meeting):
 @require_POST
 def agenda_publish(request, partnership, meeting):
     meeting = _editor_meeting(request, meeting)
-    form = PublishForm(request.POST)
+    late = clear_working_days(timezone.localdate(), meeting.date) < PUBLICATION_CLEAR_DAYS
+    form = PublishForm(request.POST, late=late)
     form.is_valid()
     try:
         publication = services.agenda_publish(
@@ -429,6 +441,7 @@ def minutes(request, partnership, meeting):
 # Decisions, search and feeds -----------------------------------------------------------------------------
 
 
+@cached_public_page(by_date=True)
 def search(request, partnership):
     query = request.GET.get("q", "").strip()[:200]
     results = public.public_search(request.partnership, query, public=not selectors.sees_inside(request))
@@ -483,7 +496,7 @@ class DecisionsFeed(Feed):
         return f"Resolutions of the committees and boards of {obj.name}."
 
     def items(self, obj):
-        return public.public_resolutions(obj)[:50]
+        return public.public_resolutions(obj, limit=50)
 
     def item_title(self, item):
         return f"{item.meeting.body.name}, {item.meeting.date:%-d %B %Y}: {item.item_title}"

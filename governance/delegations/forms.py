@@ -171,8 +171,9 @@ class OfficerDecisionFilter(django_filters.FilterSet):
     DecisionFilter (forms.py). A body filter matches decisions taken under a delegation to that body."""
 
     body = django_filters.NumberFilter(field_name="delegation__to_body")
-    date_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte")
+    # The register's date boxes (GOV.UK day, month, year) or a plain ISO date in a link.
+    date_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte", widget=DateInput)
+    date_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte", widget=DateInput)
     council = django_filters.NumberFilter(method="filter_council")
     key_decision = django_filters.BooleanFilter(field_name="is_key_decision")
     text = django_filters.CharFilter(method="filter_text")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
+from governance.partners.public_cache import changes_public
 
 from . import decision_rules as R
 from .models import (
@@ -217,6 +218,7 @@ def failures(checks):
 
 @records_user
 @transaction.atomic
+@changes_public
 def officer_decision_save(*, partnership, by, shares, existing=None, version=UNCHECKED, **fields):
     """Creates or updates a draft officer decision with each council's share.
 
@@ -281,6 +283,7 @@ def officer_decision_save(*, partnership, by, shares, existing=None, version=UNC
 
 @records_user
 @transaction.atomic
+@changes_public
 def officer_decision_take(*, decision, by, published_on=None):
     """Records the decision as taken and publishes its notice, if every check passes. The decision can take
     effect after the call-in period (five clear working days) unless it is urgent."""
@@ -304,6 +307,7 @@ def officer_decision_take(*, decision, by, published_on=None):
 
 @records_user
 @transaction.atomic
+@changes_public
 def parallel_decision_record(*, parallel, decided_on, by, decision_maker="", reference=""):
     if decided_on is None:
         raise ValidationError({"decided_on": PARALLEL_NEEDS_DATE})
@@ -320,6 +324,7 @@ def parallel_decision_record(*, parallel, decided_on, by, decision_maker="", ref
 
 @records_user
 @transaction.atomic
+@changes_public
 def forward_plan_entry_create(*, partnership, by, councils, **fields):
     entry = ForwardPlanEntry(partnership=partnership, **fields)
     entry.full_clean()
@@ -330,6 +335,7 @@ def forward_plan_entry_create(*, partnership, by, councils, **fields):
 
 @records_user
 @transaction.atomic
+@changes_public
 def delegation_create(*, partnership, by, **fields):
     delegation = Delegation(partnership=partnership, **fields)
     delegation.full_clean()
@@ -339,6 +345,7 @@ def delegation_create(*, partnership, by, **fields):
 
 @records_user
 @transaction.atomic
+@changes_public
 def delegation_revoke(*, delegation, on, reason, by):
     delegation.revoked_on = on
     delegation.revocation_reason = reason

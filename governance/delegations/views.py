@@ -19,6 +19,7 @@ from governance.committees.forms import DecisionFilter
 from governance.committees.public import register_resolution_view
 from governance.partners.models import Council
 from governance.partners.public import council_view
+from governance.partners.public_cache import cached_public_page
 
 from . import decision_rules as R
 from . import public, register, services
@@ -278,8 +279,12 @@ def parallel_decisions(request, partnership):
 # The forward plan ----------------------------------------------------------------------------------------
 
 
+RECENTLY_DUE = 10  # how many of the key decisions that fell due before today the forward plan shows
+
+
 def _forward_plan(request):
-    """Entries from today on (or all with ?all=1), optionally for one council (?council=LBH)."""
+    """Entries from today on and the latest that fell due before (or all with ?all=1), optionally for one
+    council (?council=LBH)."""
     qs = ForwardPlanEntry.objects.filter(partnership=request.partnership).prefetch_related("councils")
     code = request.GET.get("council", "").strip()
     council = None
@@ -288,11 +293,16 @@ def _forward_plan(request):
         if council is None:
             return None, None, True
         qs = qs.filter(councils=council)
-    if not request.GET.get("all"):
-        qs = qs.filter(decision_due__gte=timezone.localdate())
-    return list(qs.order_by("decision_due", "reference")), council, False
+    if request.GET.get("all"):
+        return list(qs.order_by("decision_due", "reference")), council, False
+    # What is coming, and what fell due most recently (the page groups the two), without asking for either.
+    today = timezone.localdate()
+    recent = list(qs.filter(decision_due__lt=today).order_by("-decision_due", "-reference")[:RECENTLY_DUE])
+    coming = list(qs.filter(decision_due__gte=today).order_by("decision_due", "reference"))
+    return recent[::-1] + coming, council, False
 
 
+@cached_public_page(by_date=True)
 def forward_plan(request, partnership):
     entries, council, bad = _forward_plan(request)
     # Everyone reads the forward plan through the public projection: dataclasses, never the models.
@@ -372,6 +382,7 @@ def forward_plan_entry_create(request, partnership):
     return render(request, "governance/delegations/forward_plan_form.html", {"form": form})
 
 
+@cached_public_page(by_date=True)
 def decision_list(request, partnership):
     inside = selectors.sees_inside(request)
     qs = selectors.resolutions_for(request.partnership, inside=inside)

@@ -1,6 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from governance.roles import Role
 
@@ -17,9 +21,26 @@ def _job_for(request, job_id):
     raise PermissionDenied("This job belongs to someone else.")
 
 
+def _back_url(request, job):
+    """Where the person came from (the page that started the job), else the partnership's page, else home."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        if parts.path != request.path and not parts.path.startswith(request.path):
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    if job.partnership_id:
+        return reverse("governance:partnership", kwargs={"partnership": job.partnership.slug})
+    return reverse("home")
+
+
 def job_detail(request, job_id):
     job = _job_for(request, job_id)
-    return render(request, "governance/jobs/job_detail.html", {"job": job})
+    if job.partnership_id and getattr(request, "partnership", None) is None:
+        # The job belongs to a partnership: the page keeps that partnership's header and navigation.
+        request.partnership = job.partnership
+    return render(request, "governance/jobs/job_detail.html", {"job": job, "back_url": _back_url(request, job)})
 
 
 def job_progress(request, job_id):

@@ -155,16 +155,19 @@ def _printed_meeting(meeting):
 
 def cover_html(meeting, items, *, audience):
     """The cover: the substantive items (the minutes and the business), as the seed's "Public Document Pack"."""
-    titles = [
-        item.title if audience == MEMBERS or not item.is_exempt else item.public_title
+    entries = [
+        {
+            "number": item.number,
+            "title": item.title if audience == MEMBERS or not item.is_exempt else item.public_title,
+        }
         for item in items
-        if not item.standard or item.standard == "minutes"
+        if not item.standard or item.standard in ("minutes", "aob")
     ]
     return render_to_string(
         "print/cover.html",
         {
             "meeting": _printed_meeting(meeting),
-            "entries": [{"title": t} for t in titles],
+            "entries": entries,
             "audience": audience,
             "author": _author(meeting),
         },

@@ -23,12 +23,14 @@ from governance.committees.public import meeting_view, seat_view
 from governance.committees.services import attendance_version, minute_versions
 from governance.committees.views import visible_meeting
 from governance.parsing import int_param
+from governance.partners.public_cache import cached_public_page
 
 from . import public
 from .selectors import reports_by_item, visible_packs
 from .services import report_draft_resolution
 
 
+@cached_public_page(by_date=True)
 def meeting_detail(request, partnership, meeting):
     meeting, inside = visible_meeting(request, meeting)
     members = selectors.members_on(

@@ -17,6 +17,7 @@ from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
 from governance.committees.services import agenda_published
+from governance.partners.public_cache import changes_public
 
 from . import documents
 from .models import AgendaPack, Appendix, Report
@@ -59,6 +60,7 @@ REPORT_FIELDS = [
 
 @records_user
 @transaction.atomic
+@changes_public
 def report_save(*, item, by, version=UNCHECKED, **fields):
     """Creates or updates the report of an agenda item. Changing a signed report withdraws its sign-off (the
     history keeps the signed version); the agenda item's report title and "report of" follow the report.
@@ -94,6 +96,7 @@ def report_save(*, item, by, version=UNCHECKED, **fields):
 
 @records_user
 @transaction.atomic
+@changes_public
 def report_sign_off(*, report, by, signed_by, on=None):
     """Signs the report off: only when every required section has been written."""
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -127,6 +130,7 @@ def report_draft_resolution(report):
 
 @records_user
 @transaction.atomic
+@changes_public
 def appendix_add(*, report, title, by, upload=None, body=""):
     """Adds an appendix at the end: an uploaded PDF (refused if it is not one, is encrypted, damaged or over
     50 MB) or text written here."""
@@ -169,6 +173,7 @@ def appendix_add(*, report, title, by, upload=None, body=""):
 
 @records_user
 @transaction.atomic
+@changes_public
 def appendix_remove(*, appendix, by):
     report = appendix.report
     name = appendix.file.name if appendix.file else None
@@ -193,6 +198,7 @@ def _touch(report):
 
 
 @records_user
+@changes_public
 def pack_build(*, meeting, audience, by, job=None, progress=None):
     """Builds the agenda pack for the audience, or returns the existing one built from the same content.
 
@@ -287,6 +293,7 @@ def _publish_packs(sender, *, meeting, publication, **kwargs):
     packs_publish(meeting=meeting, publication=publication)
 
 
+@changes_public
 def packs_publish(*, meeting, publication):
     """Called as the agenda is published: the latest packs built from that version of the agenda are
     published with it."""

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Council, HostAuthority, Membership, Partnership, RoleAssignment
@@ -10,6 +11,8 @@ from .models import Council, HostAuthority, Membership, Partnership, RoleAssignm
 class CouncilAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "kind"]
     search_fields = ["name", "code"]
+    # A website typed without a scheme is read as https:// (Django 6's default; says so now, without a warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class MembershipInline(admin.TabularInline):

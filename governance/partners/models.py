@@ -46,6 +46,30 @@ class Council(models.Model):
         return self.name
 
 
+def initials(slug: str) -> str:
+    """The initials of a slug's words, in capitals: shared-digital-south → SDS."""
+    return "".join(part[0] for part in slug.split("-") if part).upper()[:10] or "P"
+
+
+def statement_prefix_for(slug: str, taken) -> str:
+    """The slug's initials, or (when another partnership has them) the initials with the first free number
+    from 2 on (SDS, SDS2, SDS3 …), so no two partnerships' statement numbers can collide."""
+    base = initials(slug)
+    if base[0].isdigit():
+        base = "P" + base[:9]
+    taken = set(taken)
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+def free_statement_prefix(slug: str, *, exclude_pk=None) -> str:
+    others = Partnership.objects.exclude(pk=exclude_pk) if exclude_pk else Partnership.objects.all()
+    return statement_prefix_for(slug, others.values_list("statement_prefix", flat=True))
+
+
 class Partnership(models.Model):
     class LegalBasis(models.TextChoices):
         S113 = "s113", "Section 113 agreement (Local Government Act 1972)"
@@ -61,7 +85,21 @@ class Partnership(models.Model):
     legal_basis = models.CharField(max_length=30, choices=LegalBasis.choices)
     start_date = models.DateField()
     description = models.TextField(blank=True)
-    history = HistoricalRecords()
+    statement_prefix = models.CharField(
+        "statement number prefix",
+        max_length=12,
+        unique=True,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[A-Z][A-Z0-9]{0,11}$", "Use 1 to 12 capital letters or digits, such as SDS.")
+        ],
+        help_text="Starts the numbers of its recharge statements (SDS-2025/26-0001). Unique to the partnership; "
+        "left blank, it is made from the initials of the slug.",
+    )
+    # Bumped (services call governance.partners.public_cache.public_changed) whenever something the public
+    # sees of the partnership changes: cached public pages are keyed by it, so none is ever served stale.
+    public_version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["public_version"])
 
     class Meta:
         ordering = ["name"]
@@ -72,6 +110,13 @@ class Partnership(models.Model):
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"“{self.slug}” is used by the site itself; choose another."})
+        if not self.statement_prefix and self.slug:
+            self.statement_prefix = free_statement_prefix(self.slug, exclude_pk=self.pk)
+
+    def save(self, *args, **kwargs):
+        if not self.statement_prefix:
+            self.statement_prefix = free_statement_prefix(self.slug, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("governance:partnership", kwargs={"partnership": self.slug})

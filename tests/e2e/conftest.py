@@ -63,3 +63,11 @@ def no_content_security_policy_violations(request):
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
     yield
     assert not blocked, f"The browser blocked content under the Content-Security-Policy: {blocked}"
+
+
+def fill_date(page, legend, day):
+    """Types a date into the GOV.UK date input whose fieldset legend starts with the given text."""
+    group = page.get_by_role("group", name=legend).first
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from governance.committees import services
 
-from .conftest import assert_accessible, expect
+from .conftest import assert_accessible, expect, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -31,14 +31,14 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
     assert_accessible(page)
     meeting_day = date.today() + timedelta(days=3)  # fewer than five clear working days away
     page.get_by_label("Body").select_option(label="Shared Digital Joint Committee")
-    page.get_by_label("Date of the meeting").fill(meeting_day.isoformat())
+    fill_date(page, "Date of the meeting", meeting_day)
     page.get_by_label("Venue").fill("Council Chamber, Civic Centre, Wood Green High Road N22 8LE")
     page.get_by_label("Council the chair is appointed from (optional)").select_option(
         label="London Borough of Camden"
     )
     page.get_by_role("button", name="Create the meeting").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda editor")
-    assert page.locator(".app-agenda-editor__item--standard").count() == 7
+    assert page.locator(".app-agenda-editor__item--standard").count() == 8  # with any other business, last
     assert_accessible(page)
     page.get_by_role("link", name="Change the meeting’s details").click()
     assert_accessible(page)
@@ -76,15 +76,15 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
     # The first business item cannot move above the standard items: it has no Move up button.
     assert page.get_by_role("button", name="Move up Shared Digital Financial Update").count() == 0
     numbers = page.locator(".app-agenda-editor__number").all_inner_texts()
-    assert numbers == [f"{n}." for n in range(1, 11)]
+    assert numbers == [f"{n}." for n in range(1, 12)]
 
     # Mark the contract item exempt; it goes to the end.
     page.get_by_role("link", name=f"Edit {EXEMPT_TITLE}").click()
     assert_accessible(page)
     page.get_by_label("Description (optional)").fill(EXEMPT_DESCRIPTION)
     page.get_by_label("Exempt (Part B)").check()
-    page.get_by_label("Schedule 12A paragraph (optional)").select_option(value="3")
-    page.get_by_label("Public title (optional)").fill(PUBLIC_TITLE)
+    page.get_by_label("Schedule 12A paragraph (required)").select_option(value="3")
+    page.get_by_label("Public title (required)").fill(PUBLIC_TITLE)
     page.get_by_role("button", name="Save the item").click()
     assert business_titles(page)[-1] == EXEMPT_TITLE
     expect(page.locator(".app-agenda-editor__item--exempt")).to_contain_text("Exempt, paragraph 3")
@@ -103,7 +103,7 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
     page.get_by_role("button", name="Publish the agenda").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(services.URGENCY_REASON_NEEDED)
     assert_accessible(page)
-    page.get_by_label("Reason for urgency (optional)").fill(
+    page.get_by_label("Reason for urgency (required)").fill(
         "The strategy must be agreed before the councils set their budgets."
     )
     page.get_by_role("button", name="Publish the agenda").click()
@@ -121,7 +121,7 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
     assert PUBLIC_TITLE.upper() in content and "Schedule 12A paragraph 3" in content
     assert "Zanzibar" not in content and "Head of Procurement" not in content
     items = visitor.locator(".app-agenda__title").all_inner_texts()
-    assert re.match(r"^10\.", items[-1]) and PUBLIC_TITLE.upper() in items[-1]
+    assert re.match(r"^11\.", items[-1]) and PUBLIC_TITLE.upper() in items[-1]
     assert_accessible(visitor)
     for path in [
         "/shared-digital/meetings/",

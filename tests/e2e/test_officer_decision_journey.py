@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -51,8 +51,8 @@ def test_cio_records_a_decision_needing_a_parallel_decision_and_notice(page, liv
     )
     page.get_by_label("Decision maker", exact=True).fill("Chief Digital and Information Officer")
     page.get_by_label("London Borough of Haringey", exact=True).check()
-    page.get_by_label("Date of the decision", exact=True).fill(today.isoformat())
-    page.get_by_label("Notice published on", exact=True).fill((today - timedelta(days=40)).isoformat())
+    fill_date(page, "Date of the decision", today)
+    fill_date(page, "Notice published on", today - timedelta(days=40))
     page.get_by_role("button", name="Publish on the forward plan").click()
     assert "Forward plan entry SD/2026/01 added." in page.content()
     assert_accessible(page)
@@ -69,7 +69,7 @@ def test_cio_records_a_decision_needing_a_parallel_decision_and_notice(page, liv
     assert "Parallel decision: London Borough of Haringey" in summary.inner_text()
 
     # Haringey's Cabinet Member decision.
-    page.get_by_label("Date of the council’s decision", exact=True).fill(today.isoformat())
+    fill_date(page, "Date of the council’s decision", today)
     page.get_by_role("button", name="Record London Borough of Haringey’s decision").click()
     assert page.get_by_role("alert").filter(has_text="This decision cannot be taken yet").count() == 0
     take = page.get_by_role("button", name="Record as taken and publish")

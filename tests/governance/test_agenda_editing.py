@@ -27,6 +27,7 @@ def test_a_new_meeting_starts_with_the_standard_items(future_meeting):
         "Announcements",
         "Notification of any items of business that the Chair decides to take as urgent",
         "Minutes",
+        "Any other business that the Chair decides to take as urgent",
     ]
     chair = future_meeting.items.get(standard="chair")
     assert "representing London Borough of Islington" in chair.description
@@ -40,7 +41,7 @@ def test_a_body_with_a_standing_chair_has_no_chair_item(sd, officer):
         body=board, date=date.today() + timedelta(days=30), venue="5 Pancras Square", by=officer
     )
     assert not meeting.items.filter(standard="chair").exists()
-    assert meeting.items.count() == 6
+    assert meeting.items.count() == 7
 
 
 def test_items_are_added_edited_and_removed_and_numbering_follows(future_meeting, officer):
@@ -55,7 +56,7 @@ def test_items_are_added_edited_and_removed_and_numbering_follows(future_meeting
         page_to=194,
     )
     b = add_business(future_meeting, officer, "Shared Digital financial update")
-    assert titles(future_meeting)[-2:] == [(8, a.title), (9, b.title)]
+    assert titles(future_meeting)[-3:-1] == [(8, a.title), (9, b.title)]
     assert a.pages == "Pages 187 - 194"
     future_meeting.refresh_from_db()
     services.agenda_item_update(
@@ -65,7 +66,10 @@ def test_items_are_added_edited_and_removed_and_numbering_follows(future_meeting
     services.agenda_item_remove(
         item=AgendaItem.objects.get(pk=a.pk), version=future_meeting.agenda_version, by=officer
     )
-    assert titles(future_meeting)[-1] == (8, b.title)
+    assert titles(future_meeting)[-2:] == [
+        (8, b.title),
+        (9, "Any other business that the Chair decides to take as urgent"),
+    ]
     summaries = list(future_meeting.agenda_changes.values_list("summary", flat=True))
     assert summaries[-3:] == [
         "Added “Shared Digital financial update”",
@@ -87,7 +91,7 @@ def test_reorder_takes_the_full_new_order(future_meeting, officer):
         version=future_meeting.agenda_version,
         by=officer,
     )
-    assert [t for _, t in titles(future_meeting)][-3:] == ["C", "A", "B"]
+    assert [t for _, t in titles(future_meeting)][-4:-1] == ["C", "A", "B"]
     future_meeting.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         services.agenda_item_reorder(
@@ -132,7 +136,7 @@ def test_moving_up_and_down_swaps_neighbours(future_meeting, officer):
     b = add_business(future_meeting, officer, "B")
     future_meeting.refresh_from_db()
     services.agenda_item_move(item=b, direction="up", version=future_meeting.agenda_version, by=officer)
-    assert [t for _, t in titles(future_meeting)][-2:] == ["B", "A"]
+    assert [t for _, t in titles(future_meeting)][-3:-1] == ["B", "A"]
     future_meeting.refresh_from_db()
     services.agenda_item_move(
         item=AgendaItem.objects.get(pk=b.pk),
@@ -140,7 +144,7 @@ def test_moving_up_and_down_swaps_neighbours(future_meeting, officer):
         version=future_meeting.agenda_version,
         by=officer,
     )
-    assert [t for _, t in titles(future_meeting)][-2:] == ["A", "B"]
+    assert [t for _, t in titles(future_meeting)][-3:-1] == ["A", "B"]
     future_meeting.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         services.agenda_item_move(
@@ -163,7 +167,11 @@ def test_exempt_items_always_sit_at_the_end(future_meeting, officer):
         public_title="Contract award (exempt)",
     )
     open_item = add_business(future_meeting, officer, "Strategy")
-    assert [t for _, t in titles(future_meeting)][-2:] == ["Strategy", "Supplier pricing"]
+    assert [t for _, t in titles(future_meeting)][-3:] == [
+        "Strategy",
+        "Any other business that the Chair decides to take as urgent",
+        "Supplier pricing",
+    ]
     future_meeting.refresh_from_db()
     standard = [i.pk for i in numbered(list(future_meeting.items.filter(standard__gt="")))]
     services.agenda_item_reorder(
@@ -172,7 +180,11 @@ def test_exempt_items_always_sit_at_the_end(future_meeting, officer):
         version=future_meeting.agenda_version,
         by=officer,
     )
-    assert [t for _, t in titles(future_meeting)][-2:] == ["Strategy", "Supplier pricing"]
+    assert [t for _, t in titles(future_meeting)][-3:] == [
+        "Strategy",
+        "Any other business that the Chair decides to take as urgent",
+        "Supplier pricing",
+    ]
 
 
 def test_an_exempt_item_needs_its_paragraph_and_public_title(future_meeting, officer):

@@ -1,0 +1,139 @@
+"""Cached public pages, keyed by the partnership's public version so that none is ever served stale.
+
+Every service that changes what the public may see of a partnership calls `public_changed` inside its
+transaction (the `changes_public` decorator does it for a service): the partnership's `public_version` goes up
+in the same commit as the change, so a page cached before it is never read again. The version is a column of
+the partnership row the access middleware reads for every partnership URL anyway, so checking it costs no
+query, and it holds across processes even with the default per-process (locmem) cache; production points
+Django's cache at Redis (CACHE_URL) so that the workers share the pages.
+
+Only anonymous readers without a session are served from the cache (a signed-in reader's page carries their own navigation, a
+CSRF token and, for people inside, drafts and exempt items); a response is stored only when it is a plain 200
+that set no cookie and used no CSRF token. Pages that depend on the date are keyed by it too.
+"""
+
+import functools
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db.models import F
+from django.http import HttpResponse
+from django.utils import timezone
+
+from .models import Partnership
+
+# Versions, not time, make a page out of date. The timeout bounds what the cache holds and, for a write that
+# bypasses the services (the Django admin, a shell, a bulk load), how long a page can lag behind it.
+TIMEOUT = 5 * 60
+
+# Attribute paths from a service's argument to its partnership id, tried in order.
+_PATHS = {
+    "partnership": ("pk",),
+    "meeting": ("body", "partnership_id"),
+    "item": ("meeting", "body", "partnership_id"),
+    "report": ("item", "meeting", "body", "partnership_id"),
+    "appendix": ("report", "item", "meeting", "body", "partnership_id"),
+    "publication": ("meeting", "body", "partnership_id"),
+    "decision": ("partnership_id",),
+    "existing": ("partnership_id",),
+    "parallel": ("decision", "partnership_id"),
+    "delegation": ("partnership_id",),
+    "body": ("partnership_id",),
+    "member": ("body", "partnership_id"),
+}
+
+
+def public_changed(partnership):
+    """Marks every cached public page of the partnership out of date (call it inside the writing transaction).
+    Takes a partnership or its id."""
+    pk = getattr(partnership, "pk", partnership)
+    Partnership.objects.filter(pk=pk).update(public_version=F("public_version") + 1)
+    if isinstance(partnership, Partnership):
+        partnership.refresh_from_db(fields=["public_version"])
+
+
+def partnership_id_from(kwargs):
+    for name, path in _PATHS.items():
+        obj = kwargs.get(name)
+        if obj is None:
+            continue
+        for attr in path:
+            obj = getattr(obj, attr)
+        return obj
+    return None
+
+
+def changes_public(service):
+    """Decorates a service (keyword arguments naming a partnership, meeting, item, report …): when it returns,
+    inside its transaction, the partnership's cached public pages are out of date."""
+
+    @functools.wraps(service)
+    def wrapper(*args, **kwargs):
+        result = service(*args, **kwargs)
+        pk = partnership_id_from(kwargs)
+        if pk is None:  # a service called without the argument we know: be safe, not stale
+            Partnership.objects.update(public_version=F("public_version") + 1)
+        else:
+            public_changed(pk)
+        return result
+
+    return wrapper
+
+
+def _key(request, *, by_date):
+    p = request.partnership
+    parts = [
+        "public-page",
+        str(p.pk),
+        str(p.public_version),
+        request.path,
+        request.GET.urlencode(),
+        "htmx" if getattr(request, "htmx", False) else "",
+    ]
+    if by_date:
+        parts.append(timezone.localdate().isoformat())
+    return ":".join(parts)
+
+
+def _cacheable_request(request):
+    return (
+        request.method == "GET"
+        and getattr(request, "partnership", None) is not None
+        # No session and no messages cookie: nothing personal (a flash message, a sign-in) can be on the page.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def cached_public_page(view=None, *, by_date=False):
+    """Serves an anonymous reader's GET of the view from the cache (see the module's note)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            key = _key(request, by_date=by_date)
+            hit = cache.get(key)
+            if hit is not None:
+                content, content_type = hit
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                and not request.META.get("CSRF_COOKIE_USED")
+                and not response.has_header("Content-Disposition")
+            ):
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
