@@ -102,6 +102,8 @@ class RecordsField(forms.ModelMultipleChoiceField):
                 parse_int(pk)
             except ValueError:
                 raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:40]}
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:40]},
                 ) from None
         return super()._check_values(value)

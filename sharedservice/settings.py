@@ -322,6 +322,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pikepdf announces "pikepdf C++ to Python logger bridge initialized" at INFO on import.
+        "pikepdf": {"level": "WARNING"},
     },
 }
 

@@ -1,6 +1,6 @@
 """Production defaults: DEBUG is off unless DEBUG=1; every page carries a strict Content-Security-Policy and no
-template has inline script or style; the site's own error pages are shown; WeasyPrint's progress lines stay out
-of command output."""
+template has inline script or style; the site's own error pages are shown; WeasyPrint's progress lines and
+pikepdf's logger line stay out of command output."""
 
 import re
 from pathlib import Path
@@ -31,6 +31,16 @@ def test_weasyprint_progress_lines_stay_out_of_command_output():
     )  # fmt: skip
     assert result.returncode == 0 and "True" in result.stdout, result.stderr
     assert "Step" not in result.stdout + result.stderr
+
+
+def test_pikepdf_logger_line_stays_out_of_command_output():
+    """pikepdf says "pikepdf C++ to Python logger bridge initialized" at INFO when it is imported."""
+    result = run_manage(
+        "shell", "-c", "import pikepdf; from governance.papers import sanitise; print('imported', pikepdf.__version__)",
+        DEBUG="0", SECRET_KEY=SECRET,
+    )  # fmt: skip
+    assert result.returncode == 0 and "imported" in result.stdout, result.stderr
+    assert "logger bridge" not in result.stdout + result.stderr
 
 
 @pytest.mark.django_db

@@ -5,6 +5,8 @@ other person changed (as the agenda editor does with its own agenda versions).""
 
 from django.core.exceptions import ValidationError
 
+from governance.parsing import parse_int
+
 VERSION_MISSING = (
     "This form was sent without the version it was loaded at. Reload the page and make your change again."
 )
@@ -23,6 +25,15 @@ class StaleRecord(ValidationError):
         self.changes = changes
 
 
+def _parse(version):
+    """A version as sent by a form: a whole number a database column can hold (40 digits would overflow the
+    history query), or the form is refused as if it had none."""
+    try:
+        return parse_int(version)
+    except ValueError:
+        raise ValidationError(VERSION_MISSING, code="version_missing") from None
+
+
 def current_version(obj):
     """The id of the record's latest historical row (0 for a record not yet saved)."""
     if obj is None or obj.pk is None:
@@ -32,9 +43,13 @@ def current_version(obj):
 
 def _changes_since(obj, version):
     """What changed after `version`: [{"when", "who", "fields"}], oldest first."""
-    rows = list(
-        obj.history.filter(history_id__gt=version).order_by("history_id").select_related("history_user")
-    )
+    if obj.pk is None:
+        return []
+    return _describe(obj.history.filter(history_id__gt=version), type(obj))
+
+
+def _describe(history, model):
+    rows = list(history.order_by("history_id").select_related("history_user"))
     changes = []
     for row in rows:
         previous = row.prev_record
@@ -46,7 +61,8 @@ def _changes_since(obj, version):
             {
                 "when": row.history_date,
                 "who": (user.get_full_name() or user.get_username()) if user else "someone",
-                "fields": [obj._meta.get_field(f).verbose_name for f in fields],
+                "fields": [model._meta.get_field(f).verbose_name for f in fields]
+                or ([] if previous is not None else [f"added: {row.instance}"]),
             }
         )
     return changes
@@ -55,9 +71,25 @@ def _changes_since(obj, version):
 def check_version(obj, version):
     """Refuses (ValidationError) a missing or malformed version, and (StaleRecord) one that is not the
     record's latest. Call it with the row locked (select_for_update)."""
-    try:
-        version = int(str(version).strip())
-    except (TypeError, ValueError):
-        raise ValidationError(VERSION_MISSING, code="version_missing") from None
+    version = _parse(version)
     if version != current_version(obj):
         raise StaleRecord(_changes_since(obj, version))
+
+
+# Forms whose record is one of a set chosen in the form itself (the minutes editor's attendance form, the
+# seats of a body): the version is a watermark, the latest historical row of the set when the page was
+# loaded; a save is refused when any record of the set was saved after it (someone else changed it).
+
+
+def set_version(history):
+    """The watermark of a set of records: the id of the latest historical row of `history` (a queryset of
+    historical rows, such as BodyMember.history.filter(body=body)); 0 when it has none."""
+    return history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+
+def check_set_version(history, version, model):
+    """Refuses a missing or malformed watermark, and (StaleRecord) one older than a change to the set."""
+    version = _parse(version)
+    later = history.filter(history_id__gt=version)
+    if later.exists():
+        raise StaleRecord(_describe(later, model))

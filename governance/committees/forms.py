@@ -184,6 +184,9 @@ class AttendanceForm(GovukMixin, forms.Form):
         help_text="Only for a substitute: the member of the same council who sent apologies.",
     )
     is_chair = forms.BooleanField(required=False, label="Chaired the meeting")
+    # The watermark of the meeting's attendance the form was loaded at (governance/audit/versions.py): a save is refused
+    # when it is missing, or when someone else recorded this member's attendance after it.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, meeting, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,6 +207,9 @@ class BodyMemberForm(GovukMixin, forms.Form):
     kind = forms.ChoiceField(choices=BodyMember.Kind.choices, label="Sits as")
     start = forms.DateField(widget=DateInput, label="From")
     end = forms.DateField(widget=DateInput, required=False, label="Until")
+    # The watermark of the body's seats the form was loaded at (governance/audit/versions.py): a save is refused
+    # when it is missing, or when any seat of the body was changed after it.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,6 +223,9 @@ class EndSeatForm(GovukMixin, forms.Form):
 
     member = forms.ModelChoiceField(queryset=BodyMember.objects.none(), label="Member or substitute")
     end = forms.DateField(widget=DateInput, label="Last day on the body")
+    # The watermark of the body's seats the form was loaded at (governance/audit/versions.py): a save is refused
+    # when it is missing, or when any seat of the body was changed after it.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,6 +292,8 @@ class MinuteEntryForm(GovukMixin, forms.Form):
         help_text="One point a line.",
     )
     discussion = forms.CharField(widget=forms.Textarea, required=False, label="Other discussion")
+    # The version of the item's minute the form was loaded at (0 before it was first written).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ResolutionForm(GovukMixin, forms.Form):

@@ -28,6 +28,8 @@ from datetime import date, time
 from django.db.models import Q
 from django.http import Http404
 
+from governance.partners.public import PublicCouncil, council_view
+
 from .models import Body, BodyMember, Meeting, MinuteEntry, PublishedItem, Resolution
 from .ordering import numbered
 from .selectors import is_quorate
@@ -207,6 +209,107 @@ class PublicMinutes:
     quorate: bool | None
     public: bool = True
     extra: dict = field(default_factory=dict)
+
+
+# Bodies and their members ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicBodyDetails:
+    name: str
+    slug: str
+    kind: str
+    get_kind_display: str
+    chair_rule: str
+    get_chair_rule_display: str
+    quorum: int
+    quorum_each_council: int | None
+    get_absolute_url: str
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class PublicSeat:
+    """A member's or substitute's seat on a body: who sits, for which council, from when."""
+
+    pk: int
+    name: str
+    council: PublicCouncil
+    kind: str
+    get_kind_display: str
+    start: date
+    end: date | None
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class PublicTerms:
+    version: int
+    effective_from: date
+    minimum_meetings: int
+    approved_by: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PublicChair:
+    get_office_display: str
+    member: PublicSeat
+    start: date
+    end: date
+    for_meeting_only: bool
+
+
+def body_view(body):
+    """The body itself: its name, kind and the rules about its chair and quorum (all public)."""
+    return PublicBodyDetails(
+        name=body.name,
+        slug=body.slug,
+        kind=body.kind,
+        get_kind_display=body.get_kind_display(),
+        chair_rule=body.chair_rule,
+        get_chair_rule_display=body.get_chair_rule_display(),
+        quorum=body.quorum,
+        quorum_each_council=body.quorum_each_council,
+        get_absolute_url=body.get_absolute_url(),
+    )
+
+
+def seat_view(seat):
+    """A BodyMember (its council fetched with it). The private note stays out."""
+    return PublicSeat(
+        pk=seat.pk,
+        name=seat.name,
+        council=council_view(seat.council),
+        kind=seat.kind,
+        get_kind_display=seat.get_kind_display(),
+        start=seat.start,
+        end=seat.end,
+    )
+
+
+def terms_view(terms):
+    return PublicTerms(
+        version=terms.version,
+        effective_from=terms.effective_from,
+        minimum_meetings=terms.minimum_meetings,
+        approved_by=terms.approved_by,
+        text=terms.text,
+    )
+
+
+def chair_view(appointment):
+    return PublicChair(
+        get_office_display=appointment.get_office_display(),
+        member=seat_view(appointment.member),
+        start=appointment.start,
+        end=appointment.end,
+        for_meeting_only=appointment.for_meeting_only,
+    )
 
 
 # Documents of later rooms -------------------------------------------------------------------------------
@@ -505,6 +608,40 @@ def public_resolutions(partnership, queryset=None, *, limit=None):
 
 
 @dataclass(frozen=True)
+class RegisterItem:
+    title: str
+    report_of: str
+
+
+@dataclass(frozen=True)
+class RegisterResolution:
+    """A row of the decisions register. Resolutions on exempt items reach it only for people inside
+    (committees.selectors.resolutions_for decides)."""
+
+    pk: int
+    meeting: PublicMeeting
+    item_id: int
+    item: RegisterItem
+    numbered_clauses: tuple
+    reasons: str
+    is_key_decision: bool
+    is_officer_decision: bool = False
+
+
+def register_resolution_view(r):
+    """r with meeting__body__partnership, meeting__minutes_approved_at and item fetched."""
+    return RegisterResolution(
+        pk=r.pk,
+        meeting=meeting_view(r.meeting, with_next=False),
+        item_id=r.item_id,
+        item=RegisterItem(title=r.item.title, report_of=r.item.report_of),
+        numbered_clauses=tuple(r.numbered_clauses),
+        reasons=r.reasons,
+        is_key_decision=r.is_key_decision,
+    )
+
+
+@dataclass(frozen=True)
 class PublicMinuteHit:
     meeting: PublicMeeting
     item_id: int
@@ -576,6 +713,16 @@ def public_search(partnership, query, *, public=True):
 
 __all__ = [
     "EXEMPT_PUBLIC_FIELDS",
+    "PublicBodyDetails",
+    "PublicChair",
+    "PublicCouncil",
+    "PublicSeat",
+    "PublicTerms",
+    "body_view",
+    "chair_view",
+    "council_view",
+    "seat_view",
+    "terms_view",
     "PublicAgendaItem",
     "PublicMeeting",
     "PublicMinutes",

@@ -144,7 +144,7 @@ def resolutions_for(partnership, *, inside):
         if inside
         else public_resolutions(partnership)
     )
-    return qs.select_related("meeting__body__partnership", "item").order_by(
+    return qs.select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item").order_by(
         "-meeting__date", "item__position", "pk"
     )
 

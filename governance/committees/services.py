@@ -10,7 +10,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from governance.audit.acting import records_user
-from governance.audit.versions import UNCHECKED, check_version
+from governance.audit.versions import UNCHECKED, check_set_version, check_version, set_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int
 from governance.partners.public_cache import changes_public
@@ -20,6 +20,7 @@ from .models import (
     AgendaChange,
     AgendaItem,
     Attendance,
+    Body,
     BodyMember,
     ChairAppointment,
     Declaration,
@@ -566,9 +567,14 @@ def _check_member(meeting, member):
 @records_user
 @transaction.atomic
 @changes_public
-def attendance_record(*, meeting, member, status, by, substitute_for=None, is_chair=False):
-    """Records whether a member was present or sent apologies, and whom a substitute stood in for."""
+def attendance_record(*, meeting, member, status, by, substitute_for=None, is_chair=False, version=UNCHECKED):
+    """Records whether a member was present or sent apologies, and whom a substitute stood in for.
+    version: the attendance watermark the form was loaded at (attendance_version); refused when missing, or
+    when the member's attendance was recorded after it by someone else."""
     meeting = _minutes_editable(meeting)
+    if version is not UNCHECKED:
+        locked = list(Attendance.objects.select_for_update().filter(meeting=meeting, member=member))
+        check_set_version(Attendance.history.filter(id__in=[a.pk for a in locked]), version, Attendance)
     _check_member(meeting, member)
     if member.kind == BodyMember.Kind.SUBSTITUTE and status == Attendance.Status.PRESENT:
         if substitute_for is None:
@@ -634,9 +640,15 @@ def deputation_add(*, meeting, requester, received, by, item=None, heard=False):
 @records_user
 @transaction.atomic
 @changes_public
-def minute_entry_save(*, item, by, members_commented="", officer_responses="", discussion=""):
+def minute_entry_save(
+    *, item, by, members_commented="", officer_responses="", discussion="", version=UNCHECKED
+):
+    """Saves the minute of an item. version: the minute's version the form was loaded at (0 before it was
+    first written); a missing or stale one is refused (StaleRecord carries the other person's changes)."""
     _minutes_editable(item.meeting)
-    entry = MinuteEntry.objects.filter(item=item).first() or MinuteEntry(item=item)
+    entry = MinuteEntry.objects.select_for_update().filter(item=item).first() or MinuteEntry(item=item)
+    if version is not UNCHECKED:
+        check_version(entry, version)
     entry.members_commented = members_commented
     entry.officer_responses = officer_responses
     entry.discussion = discussion
@@ -793,8 +805,13 @@ def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, 
 @records_user
 @transaction.atomic
 @changes_public
-def body_member_add(*, body, name, council, kind, start, by, end=None):
-    """Seats a member or substitute on a body for a council of the partnership, from a date."""
+def body_member_add(*, body, name, council, kind, start, by, end=None, version=UNCHECKED):
+    """Seats a member or substitute on a body for a council of the partnership, from a date. version: the
+    seats' watermark the form was loaded at (seats_version); refused when missing or when any seat of the
+    body was changed after it."""
+    if version is not UNCHECKED:
+        Body.objects.select_for_update().filter(pk=body.pk).first()
+        check_set_version(BodyMember.history.filter(body_id=body.pk), version, BodyMember)
     if not body.partnership.memberships_on(start).filter(council=council).exists():
         raise ValidationError({"council": COUNCIL_NOT_IN_PARTNERSHIP})
     if end is not None and end < start:
@@ -813,8 +830,11 @@ def body_member_add(*, body, name, council, kind, start, by, end=None):
 @records_user
 @transaction.atomic
 @changes_public
-def body_member_end(*, member, end, by):
-    """Ends a member's or substitute's seat on a date (the last day they sit)."""
+def body_member_end(*, member, end, by, version=UNCHECKED):
+    """Ends a member's or substitute's seat on a date (the last day they sit). version: as body_member_add."""
+    if version is not UNCHECKED:
+        Body.objects.select_for_update().filter(pk=member.body_id).first()
+        check_set_version(BodyMember.history.filter(body_id=member.body_id), version, BodyMember)
     member = BodyMember.objects.select_for_update().get(pk=member.pk)
     if end < member.start:
         raise ValidationError({"end": MEMBERSHIP_ENDS_BEFORE_START})
@@ -822,3 +842,24 @@ def body_member_end(*, member, end, by):
     member.full_clean()
     member.save()
     return member
+
+
+def attendance_version(meeting):
+    """The watermark the minutes editor's attendance form carries (audit/versions.py)."""
+    return set_version(Attendance.history.filter(meeting_id=meeting.pk))
+
+
+def seats_version(body):
+    """The watermark the body's seat forms carry (audit/versions.py)."""
+    return set_version(BodyMember.history.filter(body_id=body.pk))
+
+
+def minute_versions(meeting):
+    """{minute entry id: its version} for the meeting's minutes, in one query (the minutes editor)."""
+    rows = (
+        MinuteEntry.history.filter(item__meeting_id=meeting.pk)
+        .values("id")
+        .annotate(version=Max("history_id"))
+        .values_list("id", "version")
+    )
+    return dict(rows)

@@ -53,37 +53,56 @@ def visible_meeting(request, meeting_id):
 
 
 def body_detail(request, partnership, body):
-    body = get_object_or_404(Body.objects.filter(partnership=request.partnership), slug=body)
+    body = get_object_or_404(
+        Body.objects.filter(partnership=request.partnership).select_related("partnership"), slug=body
+    )
     return _render_body(request, body)
 
 
-def _render_body(request, body, status=200, **forms):
+def _render_body(request, body, status=200, conflict=None, **forms):
+    """The body's page. Everyone reads it through the public projection (dataclasses, never the models);
+    committee officers also get the forms that seat and unseat members."""
     inside = selectors.sees_inside(request)
     today = timezone.localdate()
     terms = list(body.terms.order_by("effective_from"))
-    members = list(body.members.select_related("council").order_by("council__code", "name"))
-    meetings = list(selectors.meetings_for(request.partnership, inside=inside).filter(body=body))
+    seats = list(body.members.select_related("council").order_by("council__code", "name"))
+    meetings = list(
+        selectors.meetings_for(request.partnership, inside=inside)
+        .filter(body=body)
+        .select_related("minutes_approved_at")
+    )
     counts = selectors.meeting_counts_by_year(body, meetings, terms, today)
     chairs = list(
         body.chair_appointments.select_related("member__council", "appointed_at").order_by("-start")
     )
+    current_terms = next((t for t in reversed(terms) if t.effective_from <= today), None)
+    can_edit = selectors.can_edit(request)
+    seats_version = {"version": services.seats_version(body)} if can_edit else {}
     return render(
         request,
         "governance/committees/body_detail.html",
         {
-            "body": body,
-            "terms": terms,
-            "current_terms": next((t for t in reversed(terms) if t.effective_from <= today), None),
-            "members": members,
-            "current_members": [m for m in members if m.serves_on(today)],
-            "meetings": meetings,
+            "body": public.body_view(body),
+            "terms": [public.terms_view(t) for t in terms],
+            "current_terms": public.terms_view(current_terms) if current_terms else None,
+            "members": [public.seat_view(m) for m in seats],
+            "current_members": [public.seat_view(m) for m in seats if m.serves_on(today)],
+            "meetings": [public.meeting_view(m, with_next=False) for m in meetings],
             "counts": counts,
             "short_years": [c for c in counts if c["short"]],
-            "chairs": chairs,
-            "next_chair_council": services.next_chair_council(body, today),
-            "can_edit": selectors.can_edit(request),
-            "seat_form": forms.get("seat_form") or BodyMemberForm(partnership=request.partnership),
-            "end_form": forms.get("end_form") or EndSeatForm(body=body),
+            "chairs": [public.chair_view(c) for c in chairs],
+            "next_chair_council": public.council_view(services.next_chair_council(body, today)),
+            "can_edit": can_edit,
+            "seat_form": (
+                forms.get("seat_form")
+                or BodyMemberForm(partnership=request.partnership, initial=seats_version)
+            )
+            if can_edit
+            else None,
+            "end_form": (forms.get("end_form") or EndSeatForm(body=body, initial=seats_version))
+            if can_edit
+            else None,
+            "conflict": conflict,
             "bad_form": forms.get("seat_form") or forms.get("end_form"),
             "today": today,
         },
@@ -92,23 +111,35 @@ def _render_body(request, body, status=200, **forms):
 
 
 def body_members(request, partnership, body):
-    """Seats or unseats a member or substitute (committee officers); the body's page shows the result."""
-    body = get_object_or_404(Body.objects.filter(partnership=request.partnership), slug=body)
+    """Seats or unseats a member or substitute (committee officers); the body's page shows the result. Both
+    forms carry the seats' watermark: a stale one is refused (409) with the other person's changes shown."""
+    body = get_object_or_404(
+        Body.objects.filter(partnership=request.partnership).select_related("partnership"), slug=body
+    )
     if request.POST.get("action") == "end":
         form = EndSeatForm(request.POST, body=body)
-        call = lambda d: services.body_member_end(member=d["member"], end=d["end"], by=request.user)  # noqa: E731
+        call = lambda d: services.body_member_end(  # noqa: E731
+            member=d["member"], end=d["end"], version=d["version"], by=request.user
+        )
     else:
         form = BodyMemberForm(request.POST, partnership=request.partnership)
         call = lambda d: services.body_member_add(body=body, by=request.user, **d)  # noqa: E731
+    key = "end_form" if isinstance(form, EndSeatForm) else "seat_form"
     if form.is_valid():
         try:
             seat = call(form.cleaned_data)
+        except StaleRecord as error:
+            # Nothing of ours saved: show the other person's changes, and their version to save over.
+            form.add_error(None, error.messages[0])
+            data = form.data.copy()
+            data[form.add_prefix("version")] = str(services.seats_version(body))
+            form.data = data
+            return _render_body(request, body, status=409, conflict=error.changes, **{key: form})
         except ValidationError as error:
             form.add_service_error(error)
         else:
             messages.success(request, f"Saved: {seat.name}, {seat.get_kind_display().lower()}.")
             return redirect(body)
-    key = "end_form" if isinstance(form, EndSeatForm) else "seat_form"
     return _render_body(request, body, status=400, **{key: form})
 
 
@@ -119,13 +150,22 @@ def body_members(request, partnership, body):
 def meeting_list(request, partnership):
     inside = selectors.sees_inside(request)
     today = timezone.localdate()
-    qs = selectors.meetings_for(request.partnership, inside=inside).order_by("date", "start_time")
+    qs = (
+        selectors.meetings_for(request.partnership, inside=inside)
+        .select_related("minutes_approved_at")
+        .order_by("date", "start_time")
+    )
     meeting_filter = MeetingFilter(request.GET or None, queryset=qs, partnership=request.partnership)
     if request.GET and not meeting_filter.is_valid():
         status, meetings = 400, []
     else:
         status, meetings = 200, list(meeting_filter.qs if request.GET else qs)
-    bodies = list(Body.objects.filter(partnership=request.partnership))
+    # Everyone reads the list through the public projection: dataclasses, never the models.
+    meetings = [public.meeting_view(m, with_next=False) for m in meetings]
+    bodies = [
+        public.body_view(b)
+        for b in Body.objects.filter(partnership=request.partnership).select_related("partnership")
+    ]
     return render(
         request,
         "governance/committees/meeting_list.html",

@@ -67,7 +67,7 @@ class ForwardPlanEntrySerializer(serializers.Serializer):
     reference = serializers.CharField()
     title = serializers.CharField()
     decision_maker = serializers.CharField()
-    councils = serializers.ListField(child=serializers.CharField(), help_text="Codes of the councils.")
+    councils = serializers.SerializerMethodField(help_text="Codes of the councils.")
     decision_due = serializers.DateField()
     published_on = serializers.DateField()
     documents = serializers.CharField(allow_blank=True)
@@ -76,6 +76,9 @@ class ForwardPlanEntrySerializer(serializers.Serializer):
     urgency = serializers.CharField(allow_blank=True)
     urgency_agreed_by = serializers.CharField(allow_blank=True)
     urgency_reason = serializers.CharField(allow_blank=True)
+
+    def get_councils(self, obj) -> list[str]:
+        return sorted(c.code for c in obj.councils)
 
 
 class OfficerDecisionList(PagedView):

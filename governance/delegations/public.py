@@ -12,6 +12,9 @@ Interface:
     public_officer_decision_queryset(partnership) / officer_decisions_view(rows): the taken decisions, for
         filtering and paging before the page is turned into dataclasses
     public_forward_plan_queryset(partnership, council=None, everything=False) / forward_plan_view(rows)
+    delegation_view(delegation) -> PublicDelegation          (the scheme of delegation: all public)
+    decision_rule_view(rule) -> PublicDecisionRule
+    forward_plan_entry_view(entry) -> PublicForwardPlanEntry (councils prefetched)
 """
 
 from dataclasses import dataclass
@@ -20,7 +23,9 @@ from decimal import Decimal
 
 from django.http import Http404
 
+from governance.committees.public import PublicMeeting, meeting_view
 from governance.partners.models import Council
+from governance.partners.public import PublicCouncil, council_view
 
 from .models import ForwardPlanEntry, OfficerDecision
 
@@ -142,24 +147,134 @@ def officer_decisions_view(rows):
     return [officer_decision_view(d) for d in rows]
 
 
-# The forward plan: a public notice in full (an entry to be taken in private says so, with its paragraph).
+
+
+# The scheme of delegation, the decision rules and the forward plan: public records, as dataclasses -------
+
+
+@dataclass(frozen=True)
+class PublicGrant:
+    """The resolution that granted a delegation: where it was made."""
+
+    meeting: PublicMeeting
+    item_id: int
+
+
+@dataclass(frozen=True)
+class PublicDelegation:
+    pk: int
+    title: str
+    conditions: str
+    to_office: str
+    to_body: object  # a PublicBody-like: .name, or None
+    subject_labels: tuple
+    financial_limit: Decimal | None
+    granted_by: PublicGrant | None
+    granted_by_text: str
+    effective_from: date
+    effective_to: date | None
+    revoked_on: date | None
+
+    def __str__(self):
+        return self.title
+
+
+@dataclass(frozen=True)
+class NamedBody:
+    name: str
+
+
+def delegation_view(d):
+    """d with to_office, to_body and granted_by__meeting__body__partnership fetched."""
+    grant = d.granted_by
+    return PublicDelegation(
+        pk=d.pk,
+        title=d.title,
+        conditions=d.conditions,
+        to_office=str(d.to_office) if d.to_office_id else "",
+        to_body=NamedBody(name=d.to_body.name) if d.to_body_id else None,
+        subject_labels=tuple(d.subject_labels),
+        financial_limit=d.financial_limit,
+        granted_by=PublicGrant(meeting=meeting_view(grant.meeting, with_next=False), item_id=grant.item_id)
+        if grant is not None
+        else None,
+        granted_by_text=d.granted_by_text,
+        effective_from=d.effective_from,
+        effective_to=d.effective_to,
+        revoked_on=d.revoked_on,
+    )
+
+
+@dataclass(frozen=True)
+class PublicDecisionRule:
+    kind: str
+    get_kind_display: str
+    decision_maker: str
+    council: PublicCouncil | None
+    bound_text: str
+    wards: int
+    effective_from: date
+    effective_to: date | None
+    source: str
+
+
+def decision_rule_view(rule):
+    return PublicDecisionRule(
+        kind=rule.kind,
+        get_kind_display=rule.get_kind_display(),
+        decision_maker=rule.decision_maker,
+        council=council_view(rule.council) if rule.council_id else None,
+        bound_text=rule.bound_text,
+        wards=rule.wards,
+        effective_from=rule.effective_from,
+        effective_to=rule.effective_to,
+        source=rule.source,
+    )
 
 
 @dataclass(frozen=True)
 class PublicForwardPlanEntry:
+    """A key decision on the forward plan. The forward plan is public by law, an entry to be taken in private
+    included (its title, maker and paragraph are what regulation 9 publishes)."""
+
     pk: int
     reference: str
     title: str
     decision_maker: str
-    councils: tuple  # council codes
+    councils: tuple
     decision_due: date
     published_on: date
     documents: str
     is_exempt: bool
     exempt_paragraph: int | None
     urgency: str
+    get_urgency_display: str
     urgency_agreed_by: str
     urgency_reason: str
+    clear_days_notice: int
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+
+def forward_plan_entry_view(entry):
+    return PublicForwardPlanEntry(
+        pk=entry.pk,
+        reference=entry.reference,
+        title=entry.title,
+        decision_maker=entry.decision_maker,
+        councils=tuple(council_view(c) for c in entry.councils.all()),
+        decision_due=entry.decision_due,
+        published_on=entry.published_on,
+        documents=entry.documents,
+        is_exempt=entry.is_exempt,
+        exempt_paragraph=entry.exempt_paragraph,
+        urgency=entry.urgency,
+        get_urgency_display=entry.get_urgency_display(),
+        urgency_agreed_by=entry.urgency_agreed_by,
+        urgency_reason=entry.urgency_reason,
+        clear_days_notice=entry.clear_days_notice,
+    )
 
 
 ERROR_NO_SUCH_COUNCIL = "No such council in this partnership."
@@ -180,21 +295,4 @@ def public_forward_plan_queryset(partnership, *, council_code="", everything=Fal
 
 
 def forward_plan_view(rows):
-    return [
-        PublicForwardPlanEntry(
-            pk=e.pk,
-            reference=e.reference,
-            title=e.title,
-            decision_maker=e.decision_maker,
-            councils=tuple(sorted(c.code for c in e.councils.all())),
-            decision_due=e.decision_due,
-            published_on=e.published_on,
-            documents=e.documents,
-            is_exempt=e.is_exempt,
-            exempt_paragraph=e.exempt_paragraph,
-            urgency=e.urgency,
-            urgency_agreed_by=e.urgency_agreed_by,
-            urgency_reason=e.urgency_reason,
-        )
-        for e in rows
-    ]
+    return [forward_plan_entry_view(e) for e in rows]

@@ -16,7 +16,9 @@ from governance.audit.versions import StaleRecord, current_version
 from governance.calendar import ics_calendar
 from governance.committees import selectors
 from governance.committees.forms import DecisionFilter
+from governance.committees.public import register_resolution_view
 from governance.partners.models import Council
+from governance.partners.public import council_view
 from governance.partners.public_cache import cached_public_page
 
 from . import decision_rules as R
@@ -38,7 +40,12 @@ def delegations(request, partnership):
     today = timezone.localdate()
     items = list(
         Delegation.objects.filter(partnership=request.partnership)
-        .select_related("to_office", "to_body", "granted_by__meeting__body", "granted_by__item")
+        .select_related(
+            "to_office",
+            "to_body",
+            "granted_by__meeting__body__partnership",
+            "granted_by__meeting__minutes_approved_at",
+        )
         .order_by("-effective_from", "title")
     )
     rules = list(
@@ -50,9 +57,10 @@ def delegations(request, partnership):
         request,
         "governance/delegations/delegations.html",
         {
-            "in_force": [d for d in items if d.in_force_on(today)],
-            "ended": [d for d in items if not d.in_force_on(today)],
-            "rules": rules,
+            # Everyone reads the scheme through the public projection: dataclasses, never the models.
+            "in_force": [public.delegation_view(d) for d in items if d.in_force_on(today)],
+            "ended": [public.delegation_view(d) for d in items if not d.in_force_on(today)],
+            "rules": [public.decision_rule_view(r) for r in rules],
             "today": today,
         },
     )
@@ -297,7 +305,10 @@ def _forward_plan(request):
 @cached_public_page(by_date=True)
 def forward_plan(request, partnership):
     entries, council, bad = _forward_plan(request)
-    councils = partnership_councils(request.partnership)
+    # Everyone reads the forward plan through the public projection: dataclasses, never the models.
+    councils = [council_view(c) for c in partnership_councils(request.partnership)]
+    entries = [public.forward_plan_entry_view(e) for e in entries or ()]
+    council = council_view(council)
     if bad:
         return render(
             request,
@@ -325,7 +336,7 @@ def forward_plan_ics(request, partnership):
     if bad:
         return HttpResponseBadRequest("No such council in this partnership.")
     events = []
-    for entry in entries:
+    for entry in (public.forward_plan_entry_view(e) for e in entries):
         description = f"Decision maker: {entry.decision_maker}."
         if entry.documents:
             description += f" Documents: {entry.documents}."
@@ -386,13 +397,15 @@ def decision_list(request, partnership):
     results = decision_filter.qs.distinct() if request.GET else qs
     # Officer decisions taken under delegation join the resolutions (delegations/register.py).
     results = register.merged(results, request.partnership, request.GET or None, inside=inside)
-    if not inside:
-        # Projected page by page: only the rows of the page asked for are read.
-        results = register.Mapped(
-            results,
-            lambda r: public.officer_decision_view(r) if getattr(r, "is_officer_decision", False) else r,
-        )
     page = Paginator(results, 25).get_page(request.GET.get("page"))
+    # The page's rows as dataclasses (the public projections), never the models: resolutions for everyone,
+    # officer decisions for the public (people inside see the draft and its checks).
+    page.object_list = [
+        (public.officer_decision_view(r) if not inside else r)
+        if getattr(r, "is_officer_decision", False)
+        else register_resolution_view(r)
+        for r in page.object_list
+    ]
     return render(
         request, "governance/delegations/decision_list.html", {"filter": decision_filter, "page": page}
     )

@@ -13,7 +13,7 @@ from the first changed part on.
 import hashlib
 import io
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdf
 from django.core.files.base import ContentFile
@@ -23,13 +23,13 @@ from django.template.loader import render_to_string
 
 from governance.committees.models import Meeting, PublishedItem
 from governance.committees.ordering import numbered
-from governance.committees.public import meeting_view, minutes_record
+from governance.committees.public import meeting_view, minutes_record, seat_view
 from governance.committees.selectors import members_on
 
 from .markdown import render_markdown
 from .models import AgendaPack, RenderedPart
 from .pdf import Part, assemble, html_checksum, render_document, render_pdf_with_pages, write_document
-from .public import report_is_public
+from .public import appendix_view, decision_notice_view, report_is_public, report_view
 
 PUBLIC, MEMBERS = "public", "members"
 
@@ -45,31 +45,32 @@ def _author(meeting):
 
 
 def report_html(report, *, number=""):
+    """The report as printed, from its read view (papers/public.py): the template never gets the model."""
+    view = report_view(report, number=number or "")
     sections = [
-        {"number": n, "heading": heading, "html": render_markdown(text)}
-        for n, heading, text in report.sections()
+        {"number": n, "heading": heading, "html": render_markdown(text)} for n, heading, text in view.sections
     ]
-    appendices = list(report.appendices.all())
     return render_to_string(
         "print/report.html",
         {
-            "report": report,
+            "report": view,
             "number": number or "",
-            "author": report.report_of,
-            "summary": render_markdown(report.summary),
-            "background": render_markdown(report.background_papers),
-            "contact": render_markdown(report.contact_officer),
+            "author": view.report_of,
+            "summary": render_markdown(view.summary),
+            "background": render_markdown(view.background_papers),
+            "contact": render_markdown(view.contact_officer),
             "sections": sections,
-            "appendices": appendices,
+            "appendices": list(view.appendices),
             "appendix_number": len(sections) + 1,
         },
     )
 
 
 def appendix_html(appendix):
+    view = appendix_view(appendix)
     return render_to_string(
         "print/appendix.html",
-        {"appendix": appendix, "author": appendix.report.report_of, "body": render_markdown(appendix.body)},
+        {"appendix": view, "author": appendix.report.report_of, "body": render_markdown(view.body)},
     )
 
 
@@ -92,9 +93,16 @@ def minutes_html(meeting, *, full):
 
 
 def decision_notice_html(meeting, item, resolutions):
+    """item: numbered; resolutions: with their councils prefetched. Rendered from the notice's read view."""
+    notice = decision_notice_view(meeting, item, resolutions)
     return render_to_string(
         "print/decision_notice.html",
-        {"meeting": meeting, "item": item, "resolutions": resolutions, "author": _author(meeting)},
+        {
+            "meeting": notice.meeting,
+            "item": notice.item,
+            "resolutions": notice.resolutions,
+            "author": _author(meeting),
+        },
     )
 
 
@@ -127,16 +135,22 @@ def front_sheet_html(meeting, items, *, audience, ranges, issued_on=None):
     return render_to_string(
         "print/front_sheet.html",
         {
-            "meeting": meeting,
+            "meeting": _printed_meeting(meeting),
             "entries": _entries(items, audience=audience, ranges=ranges),
-            "members": [m for m in members if m.kind == "member"],
-            "substitutes": [m for m in members if m.kind == "substitute"],
+            "members": [seat_view(m) for m in members if m.kind == "member"],
+            "substitutes": [seat_view(m) for m in members if m.kind == "substitute"],
             "issued_on": issued_on,
             "websites": [c.website for c in councils if c.website],
             "has_exempt": any(i.is_exempt for i in items),
             "author": _author(meeting),
         },
     )
+
+
+def _printed_meeting(meeting):
+    """The meeting as its front sheet and cover print it: the public projection's dataclass, with the urgency
+    reason even before publication (a members' pack may be prepared first)."""
+    return replace(meeting_view(meeting), urgency_reason=meeting.urgency_reason)
 
 
 def cover_html(meeting, items, *, audience):
@@ -152,7 +166,7 @@ def cover_html(meeting, items, *, audience):
     return render_to_string(
         "print/cover.html",
         {
-            "meeting": meeting,
+            "meeting": _printed_meeting(meeting),
             "entries": entries,
             "audience": audience,
             "author": _author(meeting),
@@ -268,8 +282,9 @@ def pack_items(meeting, *, audience):
     if audience == MEMBERS:
         return items
     published = dict(
-        PublishedItem.objects.filter(agenda__meeting=meeting, agenda__is_current=True, item__isnull=False)
-        .values_list("item_id", "number")
+        PublishedItem.objects.filter(
+            agenda__meeting=meeting, agenda__is_current=True, item__isnull=False
+        ).values_list("item_id", "number")
     )
     if not published:
         return items

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
+from governance.audit.versions import StaleRecord, current_version
 from governance.committees import selectors, services
 from governance.committees.forms import (
     ActionForm,
@@ -17,8 +18,9 @@ from governance.committees.forms import (
     MinuteEntryForm,
     ResolutionForm,
 )
-from governance.committees.models import Meeting
-from governance.committees.public import meeting_view
+from governance.committees.models import Meeting, MinuteEntry
+from governance.committees.public import meeting_view, seat_view
+from governance.committees.services import attendance_version, minute_versions
 from governance.committees.views import visible_meeting
 from governance.parsing import int_param
 from governance.partners.public_cache import cached_public_page
@@ -65,8 +67,8 @@ def meeting_detail(request, partnership, meeting):
                 ),
                 None,
             ),
-            "members": [m for m in members if m.kind == "member"],
-            "substitutes": [m for m in members if m.kind == "substitute"],
+            "members": [seat_view(m) for m in members if m.kind == "member"],
+            "substitutes": [seat_view(m) for m in members if m.kind == "substitute"],
             "has_exempt": any(i.is_exempt for i in items),
             **papers_context,
         },
@@ -79,7 +81,9 @@ def _papers_context(meeting, items):
     papers = []
     for item in items:
         if item.pk in with_report:
-            papers.append({"number": item.number, "title": item.title, "item_id": item.pk, "pages": item.pages})
+            papers.append(
+                {"number": item.number, "title": item.title, "item_id": item.pk, "pages": item.pages}
+            )
     latest = {}
     for pack in visible_packs(meeting, inside=True).order_by("-version"):
         latest.setdefault(pack.audience, pack)
@@ -161,6 +165,9 @@ ITEM_FORMS = {
 def _meeting_form(cls, meeting, members, data=None):
     if cls is DeputationForm:
         return cls(data, meeting=meeting)
+    if cls is AttendanceForm:
+        # Attendance rows are shared: the form carries the watermark it was loaded at.
+        return cls(data, meeting=meeting, members=members, initial={"version": attendance_version(meeting)})
     return cls(data, meeting=meeting, members=members)
 
 
@@ -189,20 +196,40 @@ def minutes_edit(request, partnership, meeting):
             call = lambda by, data: save(item, by, data)  # noqa: E731
         else:
             return HttpResponseBadRequest("Unknown form.")
-        outcome = _save(request, form, call, errors)
+        conflict = []
+        outcome = _save(request, form, call, errors, conflict)
         if outcome:
             messages.success(request, outcome)
             return redirect("governance:minutes_edit", partnership=partnership, meeting=meeting.pk)
+        if conflict:
+            # Nothing of ours saved: the page shows the other person's record and carries its version now.
+            data = form.data.copy()
+            data[form.add_prefix("version")] = str(
+                attendance_version(meeting) if which == "attendance" else _minute_version(item)
+            )
+            form.data = data
+            return _render_minutes_editor(
+                request, meeting, forms, item_forms, errors, 409, conflict=conflict[0]
+            )
         status = 400
     return _render_minutes_editor(request, meeting, forms, item_forms, errors, status)
 
 
-def _save(request, form, call, errors):
-    """Runs the form's service; its errors go on the form, or (for a bare button) on the page."""
+def _minute_version(item):
+    return current_version(MinuteEntry.objects.filter(item=item).first())
+
+
+def _save(request, form, call, errors, conflict):
+    """Runs the form's service; its errors go on the form, or (for a bare button) on the page. A stale
+    version puts the other person's changes in `conflict`."""
     if form is not None and not form.is_valid():
         return None
     try:
         return call(request.user, form.cleaned_data if form is not None else {})
+    except StaleRecord as error:
+        form.add_error(None, error.messages[0])
+        conflict.append(error.changes)
+        return None
     except ValidationError as error:
         if form is None:
             errors.extend(error.messages)
@@ -211,9 +238,10 @@ def _save(request, form, call, errors):
         return None
 
 
-def _render_minutes_editor(request, meeting, forms, item_forms, errors, status):
+def _render_minutes_editor(request, meeting, forms, item_forms, errors, status, conflict=None):
     record = selectors.minutes_for(meeting, inside=True)
     reports = reports_by_item(meeting)
+    versions = minute_versions(meeting)
     for item in record["items"]:
         entry = getattr(item, "minute", None) if hasattr(item, "minute") else None
         item.forms = item_forms.get(item.pk) or {
@@ -223,6 +251,7 @@ def _render_minutes_editor(request, meeting, forms, item_forms, errors, status):
                     "members_commented": entry.members_commented if entry else "",
                     "officer_responses": entry.officer_responses if entry else "",
                     "discussion": entry.discussion if entry else "",
+                    "version": versions.get(entry.pk, 0) if entry else 0,
                 },
             ),
             "resolution": ResolutionForm(prefix=f"r{item.pk}", initial=_draft_resolution(item, reports)),
@@ -238,6 +267,7 @@ def _render_minutes_editor(request, meeting, forms, item_forms, errors, status):
             "errors": errors,
             "signed": meeting.status == Meeting.Status.MINUTES_APPROVED,
             "previous_waiting": selectors.previous_minutes_waiting(meeting),
+            "conflict": conflict,
         },
         status=status,
     )

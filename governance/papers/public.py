@@ -13,9 +13,13 @@ Interface:
     public_packs(meeting) -> QuerySet of published public packs
     public_meeting_record(partnership, meeting_id) -> PublicMeetingRecord
         (the meeting, its published agenda and every public document as a link; Http404 for a draft)
+    report_view(report, number="") -> ReportView             (a report as shown or printed, for every reader)
+    appendix_view(appendix) -> AppendixView
+    decision_notice_view(meeting, item, resolutions) -> DecisionNotice
 """
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.http import Http404
 from django.urls import reverse
@@ -24,12 +28,12 @@ from governance.committees.models import Meeting
 from governance.committees.public import (
     PublicAgendaItem,
     PublicMeeting,
+    meeting_view,
     public_meeting_queryset,
     public_minutes,
     published_item_ids,
     register_document_links,
 )
-from governance.committees.public import meeting_view as committee_meeting_view
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
 from .models import AgendaPack, Report
@@ -243,9 +247,161 @@ def public_meeting_record(partnership, meeting_id, *, with_minutes=False):
         a.published_at for a in meeting.publications.order_by("-published_at")[:1]
     ]
     return PublicMeetingRecord(
-        meeting=committee_meeting_view(meeting),
+        meeting=meeting_view(meeting),
         items=items,
         documents=_documents(meeting, items),
         last_modified=max(changed) if changed else None,
         minutes=public_minutes(meeting) if with_minutes else None,
+    )
+
+
+# Reports, appendices and decision notices as pages and PDFs show them -----------------------------------
+# Whether a reader may see one is decided above (public_report) and by the access table; these views are
+# what the templates receive, for every reader, so no template is handed a model.
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    pk: int
+    number: int | str
+    title: str
+    is_exempt: bool
+    exempt_paragraph: int | None
+    pages: str
+
+
+@dataclass(frozen=True)
+class NamedBody:
+    name: str
+
+
+@dataclass(frozen=True)
+class AppendixReport:
+    title: str
+    item: ReportItem
+
+
+@dataclass(frozen=True)
+class AppendixView:
+    pk: int
+    position: int
+    title: str
+    body: str
+    is_uploaded: bool
+    report: AppendixReport
+
+    def __str__(self):
+        return f"Appendix {self.position}: {self.title}"
+
+
+@dataclass(frozen=True)
+class ReportView:
+    pk: int
+    title: str
+    author_name: str
+    report_of: str
+    submitted_to: NamedBody
+    date: date
+    summary: str
+    background_papers: str
+    contact_officer: str
+    recommendation_list: tuple
+    sections: tuple  # (number, heading, markdown text)
+    is_signed: bool
+    signed_by: str
+    signed_on: date | None
+    item: ReportItem
+    appendices: tuple
+
+    def __str__(self):
+        return self.title
+
+
+def _report_item(item, number=None):
+    return ReportItem(
+        pk=item.pk,
+        number=number if number is not None else getattr(item, "number", ""),
+        title=item.title,
+        is_exempt=item.is_exempt,
+        exempt_paragraph=item.exempt_paragraph,
+        pages=getattr(item, "pages", "") or "",
+    )
+
+
+def appendix_view(appendix, report_item=None):
+    report = appendix.report
+    return AppendixView(
+        pk=appendix.pk,
+        position=appendix.position,
+        title=appendix.title,
+        body=appendix.body,
+        is_uploaded=appendix.is_uploaded,
+        report=AppendixReport(title=report.title, item=report_item or _report_item(report.item)),
+    )
+
+
+def report_view(report, number=None, item=None):
+    """The report with its item and appendices (item: the numbered agenda item when the caller has it)."""
+    report_item = _report_item(item or report.item, number)
+    return ReportView(
+        pk=report.pk,
+        title=report.title,
+        author_name=report.author_name,
+        report_of=report.report_of,
+        submitted_to=NamedBody(name=report.submitted_to.name),
+        date=report.date,
+        summary=report.summary,
+        background_papers=report.background_papers,
+        contact_officer=report.contact_officer,
+        recommendation_list=tuple(report.recommendation_list),
+        sections=tuple(report.sections()),
+        is_signed=report.is_signed,
+        signed_by=report.signed_by,
+        signed_on=report.signed_on,
+        item=report_item,
+        appendices=tuple(appendix_view(a, report_item) for a in report.appendices.all()),
+    )
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    number: int
+    title: str
+    report_of: str
+    is_key_decision: bool
+
+
+@dataclass(frozen=True)
+class NoticeResolution:
+    numbered_clauses: tuple
+    reasons: str
+    councils: tuple  # council names the resolution applies to
+
+
+@dataclass(frozen=True)
+class DecisionNotice:
+    meeting: PublicMeeting
+    item: NoticeItem
+    resolutions: tuple
+
+
+def decision_notice_view(meeting, item, resolutions):
+    """A decision notice: the meeting, the (numbered, non-exempt or insider's) item and its resolutions, with
+    their councils prefetched."""
+    return DecisionNotice(
+        meeting=meeting_view(meeting, with_next=False),
+        item=NoticeItem(
+            number=item.number,
+            title=item.title,
+            report_of=item.report_of,
+            is_key_decision=item.is_key_decision,
+        ),
+        resolutions=tuple(
+            NoticeResolution(
+                numbered_clauses=tuple(r.numbered_clauses),
+                reasons=r.reasons,
+                councils=tuple(str(c) for c in r.councils.all()),
+            )
+            for r in resolutions
+        ),
     )

@@ -13,6 +13,7 @@ from governance.audit.versions import StaleRecord, current_version
 from governance.committees import selectors
 from governance.committees.models import Meeting
 from governance.committees.ordering import numbered
+from governance.committees.public import meeting_view
 from governance.committees.views import visible_meeting
 from governance.jobs import services as jobs
 
@@ -62,21 +63,22 @@ def _pdf_response(pdf, filename, *, inline=True):
 
 def report_detail(request, partnership, meeting, item):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item, meeting, inside)
+    # Every reader gets the read views (papers/public.py), never the models.
+    report = public.report_view(_report(item, meeting, inside), item=item)
     return render(
         request,
         "governance/papers/report_detail.html",
         {
-            "meeting": meeting,
-            "item": item,
+            "meeting": meeting_view(meeting, with_next=False),
+            "item": report.item,
             "report": report,
             "summary": render_markdown(report.summary),
             "background": render_markdown(report.background_papers),
             "contact": render_markdown(report.contact_officer),
             "sections": [
-                {"number": n, "heading": h, "html": render_markdown(t)} for n, h, t in report.sections()
+                {"number": n, "heading": h, "html": render_markdown(t)} for n, h, t in report.sections
             ],
-            "appendices": list(report.appendices.all()),
+            "appendices": list(report.appendices),
             "can_edit": selectors.can_edit(request),
         },
     )

@@ -1,9 +1,12 @@
-"""The public projection of partnerships and their councils (public facts: who belongs, who hosts, since when),
-as frozen dataclasses for the JSON API and any other public reader. Two queries for any number of rows.
+"""The public projection of partnerships and their councils, as frozen dataclasses (never model objects):
+the partnership's page and the councils named on every public page, and the records the JSON API serves
+(who belongs, who hosts, since when; two queries for any number of partnerships).
 
 Interface:
-    public_partnerships() -> list[PublicPartnership]
-    public_partnership(slug) -> PublicPartnership          (Http404 for no such partnership)
+    council_view(council) -> PublicCouncil | None
+    partnership_page(partnership, today) -> dict of dataclasses for the partnership's page
+    public_partnerships() -> list[PartnershipRecord]
+    public_partnership(slug) -> PartnershipRecord          (Http404 for no such partnership)
 """
 
 from dataclasses import dataclass
@@ -16,6 +19,84 @@ from .models import Partnership
 
 @dataclass(frozen=True)
 class PublicCouncil:
+    pk: int
+    name: str
+    code: str
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class PublicPartnership:
+    name: str
+    slug: str
+    description: str
+    get_legal_basis_display: str
+    start_date: date | None
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class PublicMembership:
+    council: PublicCouncil
+    joined: date
+    left: date | None
+
+
+@dataclass(frozen=True)
+class PublicHost:
+    council: PublicCouncil
+    start: date
+    end: date | None
+
+
+def council_view(council):
+    return PublicCouncil(pk=council.pk, name=council.name, code=council.code) if council is not None else None
+
+
+def partnership_view(partnership):
+    return PublicPartnership(
+        name=partnership.name,
+        slug=partnership.slug,
+        description=partnership.description,
+        get_legal_basis_display=partnership.get_legal_basis_display(),
+        start_date=partnership.start_date,
+    )
+
+
+def partnership_page(partnership, today):
+    """Its legal basis, its councils and who hosts it, over time (2 queries)."""
+    memberships = [
+        PublicMembership(council=council_view(m.council), joined=m.joined, left=m.left)
+        for m in partnership.memberships.select_related("council").order_by("joined", "council__code")
+    ]
+    hosts = [
+        PublicHost(council=council_view(h.council), start=h.start, end=h.end)
+        for h in partnership.hosts.select_related("council").order_by("start")
+    ]
+    return {
+        "partnership": partnership_view(partnership),
+        "memberships": memberships,
+        "current_members": [
+            m for m in memberships if m.joined <= today and (m.left is None or m.left >= today)
+        ],
+        "hosts": hosts,
+        "current_host": next(
+            (h.council for h in hosts if h.start <= today and (h.end is None or h.end >= today)), None
+        ),
+    }
+
+
+# The JSON API's records --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CouncilRecord:
+    """A council as a member of a partnership (the API's row)."""
+
     code: str
     name: str
     kind: str
@@ -25,14 +106,14 @@ class PublicCouncil:
 
 
 @dataclass(frozen=True)
-class PublicHost:
+class HostRecord:
     council: str  # the council's code
     start: date
     end: date | None
 
 
 @dataclass(frozen=True)
-class PublicPartnership:
+class PartnershipRecord:
     slug: str
     name: str
     legal_basis: str
@@ -45,7 +126,7 @@ class PublicPartnership:
 
 def _view(p):
     memberships = sorted(p.memberships.all(), key=lambda m: (m.council.code, m.joined))
-    return PublicPartnership(
+    return PartnershipRecord(
         slug=p.slug,
         name=p.name,
         legal_basis=p.legal_basis,
@@ -53,7 +134,7 @@ def _view(p):
         start_date=p.start_date,
         description=p.description,
         councils=tuple(
-            PublicCouncil(
+            CouncilRecord(
                 code=m.council.code,
                 name=m.council.name,
                 kind=m.council.kind,
@@ -64,7 +145,7 @@ def _view(p):
             for m in memberships
         ),
         hosts=tuple(
-            PublicHost(council=h.council.code, start=h.start, end=h.end)
+            HostRecord(council=h.council.code, start=h.start, end=h.end)
             for h in sorted(p.hosts.all(), key=lambda h: h.start)
         ),
     )

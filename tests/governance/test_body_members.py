@@ -21,6 +21,7 @@ def test_an_officer_seats_a_member_for_a_council_of_the_partnership(jc, officer,
             "seat-council": lbc.pk,
             "seat-kind": "member",
             "seat-start": "2018-05-21",
+            "seat-version": services.seats_version(jc),
         },
     )
     assert response.status_code == 302
@@ -40,6 +41,7 @@ def test_a_council_outside_the_partnership_or_a_second_seat_is_refused(jc, offic
             "seat-council": wcc.pk,
             "seat-kind": "member",
             "seat-start": "2018-05-21",
+            "seat-version": services.seats_version(jc),
         },
     )
     assert response.status_code == 400  # not even offered: Westminster is not a partner
@@ -52,6 +54,7 @@ def test_a_council_outside_the_partnership_or_a_second_seat_is_refused(jc, offic
             "seat-council": lbi.pk,
             "seat-kind": "member",
             "seat-start": "2018-01-01",
+            "seat-version": services.seats_version(jc),
         },
     )
     assert response.status_code == 400
@@ -62,11 +65,17 @@ def test_a_council_outside_the_partnership_or_a_second_seat_is_refused(jc, offic
 def test_an_officer_ends_a_seat_but_not_before_it_began(jc, officer, client):
     client.force_login(officer)
     hull = member(jc, "Councillor Andy Hull")
-    response = client.post(URL, {"action": "end", "end-member": hull.pk, "end-end": "2016-01-01"})
+    version = services.seats_version(jc)
+    response = client.post(
+        URL, {"action": "end", "end-member": hull.pk, "end-end": "2016-01-01", "end-version": version}
+    )
     assert response.status_code == 400
     assert services.MEMBERSHIP_ENDS_BEFORE_START in response.content.decode()
     assert (
-        client.post(URL, {"action": "end", "end-member": hull.pk, "end-end": "2018-05-20"}).status_code == 302
+        client.post(
+            URL, {"action": "end", "end-member": hull.pk, "end-end": "2018-05-20", "end-version": version}
+        ).status_code
+        == 302
     )
     hull.refresh_from_db()
     assert hull.end == date(2018, 5, 20)

@@ -111,7 +111,7 @@ def business(jc, officer):
     first = services.meeting_create(
         body=jc, date=date.today() + timedelta(days=30), venue="Civic Centre", by=officer
     )
-    write_report(first, officer, "Network services transformation")
+    open_first, _ = write_report(first, officer, "Network services transformation")
     secret, report = write_report(
         first,
         officer,
@@ -129,6 +129,8 @@ def business(jc, officer):
         item=secret, members_commented="a", officer_responses="b", discussion="c", by=officer
     )
     services.resolution_add(item=secret, clauses="THAT it be agreed", reasons="r", by=officer)
+    # A public resolution too, so that the decision notice of an open item is among the PDFs read.
+    services.resolution_add(item=open_first, clauses="THAT the strategy be agreed", reasons="r", by=officer)
     services.action_add(item=secret, text="t", owner="o", by=officer)
     services.declaration_add(item=secret, member=member(jc, "Councillor Jason Arthur"), text="d", by=officer)
     services.deputation_add(
