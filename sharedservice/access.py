@@ -53,6 +53,9 @@ PORTFOLIO_READERS = PORTFOLIO_EDITORS | roles(MEMBER, AUDITOR)
 # Who edits the contracts register, and who reads it.
 CONTRACT_EDITORS = roles(CIO, ADMINISTRATOR)
 CONTRACT_READERS = CONTRACT_EDITORS | roles(AUDITOR, COMMITTEE_OFFICER, FINANCE_OFFICER, MEMBER)
+# Who reads the CIO dashboard (and asks for its board PDF, which only reads): the CIO, members, auditors and
+# administrators. It shows figures from pages some of them cannot open; its links then say so (403).
+DASHBOARD_READERS = roles(CIO, MEMBER, AUDITOR, ADMINISTRATOR)
 
 
 ACCESS = {
@@ -210,6 +213,9 @@ ACCESS = {
     "procurement:import": Rule(read=CONTRACT_EDITORS | roles(AUDITOR), write=CONTRACT_EDITORS),
     "procurement:transparency": Rule(read=EVERYONE),
     "procurement:transparency_csv": Rule(read=EVERYONE),
+    # The CIO dashboard: the shared service at a glance, and its PDF for the board (built by a worker).
+    "dashboard:home": Rule(read=DASHBOARD_READERS),
+    "dashboard:board_pdf": Rule(read=NOBODY, write=DASHBOARD_READERS),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

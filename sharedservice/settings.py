@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "procurement",
     "finance",
     "sharedservice",
+    "sharedservice.dashboard",
 ]
 
 MIDDLEWARE = [
