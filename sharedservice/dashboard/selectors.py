@@ -151,6 +151,7 @@ def _people(partnership, year, council, day, money_rows):
         "costs": costs,
         "cost_total": sum((c["cost"] for c in costs), ZERO),
         "agency_cost": sum((c["agency"] for c in costs), ZERO),
+        "staff_cost": sum((c["staff_cost"] for c in costs), ZERO),
         "staff_budget": sum(budget.values(), ZERO),
         "cost_problem": cost_problem,
         "ending": ending,

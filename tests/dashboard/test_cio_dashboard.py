@@ -26,7 +26,8 @@ def test_the_cio_sees_every_section_for_shared_digital_2017_18(as_user):
     assert "Re-let, or extend beyond the options after a legal risk review" in page
     # People: the establishment, vacancies and what it costs against the BAU staff budget.
     assert "413 posts, 459.00 FTE" in page and "54 posts, 54.00 FTE" in page
-    assert "£24,045,727.60</a> against" in page
+    assert "£24,045,727.60</a> on every line" in page
+    assert "£18,283,413.57</a> against a budget of" in page and "£19,744,000.00</a>" in page
     # Portfolio: projects left out for missing facts, and risks past review.
     assert "Projects left out of the shared portfolio: 6" in page
     assert "13 past their review date" in page
@@ -98,3 +99,18 @@ def test_the_dashboard_queries_no_model_and_imports_only_selectors():
             for name in names:
                 assert "models" not in name.split("."), f"{path.name} imports {name}"
                 assert not name.startswith("django.db.models"), f"{path.name} imports {name}"
+
+
+def test_every_link_of_the_dashboard_opens_its_page_for_the_cio(as_user):
+    import re
+    from html import unescape
+
+    client = as_user("cio")
+    page = text(client.get(URL, {"year": "2017-18", "on": "2018-01-15"}))
+    links = sorted(
+        {unescape(h) for h in re.findall(r'href="(/[^"#]*)"', page) if not h.startswith("/static/")}
+        - {"/accounts/logout/"}
+    )
+    assert len(links) > 20
+    broken = [(link, client.get(link).status_code) for link in links]
+    assert [b for b in broken if b[1] != 200] == []
