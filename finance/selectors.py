@@ -9,13 +9,13 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractQuarter
 from django.utils import timezone
 
+from governance.allocation import equal_split, split
 from governance.models import Council, Membership
 from governance.partners.selectors import finance_council_ids, role_assignments_for, roles_for
 from governance.roles import Role
 
 from . import invoicing
 from . import settlement as calc
-from .allocation import equal_split, split
 from .models import (
     GROUPS,
     ONE_OFF_LINES,

@@ -7,9 +7,8 @@ amounts sum to the council's net (positive = it pays, negative = it is refunded)
 from dataclasses import dataclass
 from decimal import Decimal
 
+from governance.allocation import quarter_instalments, split
 from governance.money import pounds
-
-from .allocation import quarter_instalments, split
 
 ZERO = Decimal("0.00")
 

@@ -15,6 +15,11 @@ def neutralise(value):
     return value
 
 
+def restore(text):
+    """The value a neutralised cell stood for (what an import reads back from a file this site wrote)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 class SafeWriter:
     """csv.writer that neutralises every text cell it writes."""
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
+from governance.allocation import split
 from governance.models import Council
 
 from . import coterminus, dates
@@ -202,7 +203,7 @@ def contract_costs(partnership, year, council=None, funding_line=None):
     """The partnership's contract costs in the financial year starting 1 April `year`, as
     {(council code, funding line): Decimal}: each contract's annual value for the days it runs in the year
     (taken extensions included), shared between its councils in proportion to their shares of the total
-    value. Each contract's in-year cost is split to the penny by largest remainder: the parts sum to it exactly.
+    value. Each contract's in-year cost is split to the penny by governance.allocation's rule: the parts sum to it exactly.
     Pipeline, expired and terminated contracts cost nothing in the figures."""
     first, last = _financial_year(year)
     contracts = register(partnership).filter(
@@ -217,16 +218,11 @@ def contract_costs(partnership, year, council=None, funding_line=None):
         whole = sum((s.amount for s in shares), Decimal("0"))
         if not cost or not whole:
             continue
-        exact = [cost * s.amount / whole for s in shares]
-        parts = [e.quantize(PENNY, rounding="ROUND_DOWN") for e in exact]
-        pennies = int((cost - sum(parts)) / PENNY)
-        # The pennies left go one each to the parts that lost most to rounding down (largest remainder).
-        order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - parts[i]), -shares[i].amount, i))
-        for i in order[:pennies]:
-            parts[i] += PENNY
-        for share, part in zip(shares, parts, strict=True):
+        # governance.allocation's rule: pence cut towards zero, the pence left to the largest remainders.
+        parts = split(cost, {share.council.code: share.amount for share in shares})
+        for share in shares:
             if council is None or share.council_id == council.pk:
-                totals[(share.council.code, contract.funding_line)] += part
+                totals[(share.council.code, contract.funding_line)] += parts[share.council.code]
     return dict(totals)
 
 

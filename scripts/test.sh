@@ -7,4 +7,7 @@ python_env "[test]"
 static_assets
 # The tests run the development settings (DEBUG=1); Django's test runner still runs each test with DEBUG off.
 export DEBUG=${DEBUG:-1}
-exec .venv/bin/python -m pytest "$@"
+# Two pytest-xdist workers by default (TEST_WORKERS=0 runs in one process); each has its own test database,
+# files and broker (tests/environment.py). `--dist load` hands tests out in order, so on each worker the tests
+# that empty the tables still run after those that read migration data.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist load "$@"

@@ -1,6 +1,7 @@
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
+from django.urls import get_resolver
 
 from governance.models import Partnership
 from governance.parsing import MAX_INT
@@ -56,3 +57,27 @@ class AccessTableMiddleware:
         if not request.user.is_authenticated and allowed:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied("Your role does not allow this.")
+
+
+NUL = "\x00"
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in the path, a query or a form value (names or values) is never meant: no text column
+    can hold it (PostgreSQL refuses it outright), so the request is refused with a 400 before any view or
+    filter passes it to the database. One rule at the door rather than a check in every form and filter."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if NUL in request.path or _has_nul(request.GET) or (
+            request.method == "POST" and request.content_type != "application/json" and _has_nul(request.POST)
+        ):
+            exception = BadRequest("The request contains a NUL character.")
+            return get_resolver().resolve_error_handler(400)(request, exception)
+        return self.get_response(request)
+
+
+def _has_nul(query):
+    return any(NUL in key or any(NUL in value for value in query.getlist(key)) for key in query)

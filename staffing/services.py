@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from governance import spreadsheet
 from governance.models import Council
 
 from .consultation import consultation_days, earliest_effective_date
-from .csvsafe import restore
 from .models import (
     ERROR_GRADE_OTHER_PARTNERSHIP,
     ERROR_HOLDERS_ABOVE_FTE,
@@ -538,7 +538,7 @@ def _rows(text, expected):
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
-        values = [restore(v.strip()) for v in values] + [""] * (len(header) - len(values))
+        values = [spreadsheet.restore(v.strip()) for v in values] + [""] * (len(header) - len(values))
         rows.append((number, dict(zip(header, values, strict=False))))
     if not rows:
         raise ImportRejected([(2, ERROR_NO_ROWS)])

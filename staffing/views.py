@@ -2,7 +2,6 @@
 table (sharedservice/access.py) decides who reaches each page; names of post holders are shown only as
 selectors.name_scope allows."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -13,10 +12,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from governance import spreadsheet
+
 from . import selectors, services
 from .consultation import consultation_days, earliest_effective_date
 from .costing import year_label
-from .csvsafe import neutralise
 from .filters import EstablishmentFilter
 from .forms import (
     CreatePostForm,
@@ -139,12 +139,11 @@ def export(request, partnership):
     if bad:
         return bad
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for post in f.qs:
         writer.writerow(
-            neutralise(v)
-            for v in [
+            [
                 post.reference,
                 post.title,
                 post.grade.code,

@@ -1,6 +1,11 @@
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check arithmetic, not speed: no per-example deadline (a busy machine made one exceed 200 ms).
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -84,3 +89,20 @@ def make_user(db):
 def fast_password_hashing(settings):
     """Demo and test users are many; hashing their passwords with PBKDF2 would dominate the run."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def _empties_the_tables(item):
+    """Whether the test commits to the database (transactional_db, live_server, django_db(transaction=True)):
+    its clean-up empties every table, data migrations' rows (the procurement thresholds) included."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # pytest-django runs such tests last, but a later plugin (pytest-playwright groups tests by browser) can
+    # reorder them; run them last again so no test that reads migration data follows a table-emptying one.
+    items.sort(key=_empties_the_tables)

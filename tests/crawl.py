@@ -190,6 +190,9 @@ class FormReader(HTMLParser):
         if tag == "form":
             self._form = None
         elif tag == "select":
+            if self._select is not None and self._select[1] is None and self._form is not None:
+                # A select with no options sends nothing, as a browser does.
+                self._form[2].remove(self._select)
             self._select = None
         elif tag == "textarea" and self._textarea is not None:
             self._textarea.append("textarea")

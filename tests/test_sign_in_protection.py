@@ -113,3 +113,14 @@ def test_a_sign_in_ends_eight_hours_after_it_was_made_however_active(client, mak
         response = client.get(page)
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
+
+
+@pytest.mark.django_db
+def test_an_over_long_username_is_refused_and_counted_without_a_server_error(client):
+    # Sign-in records keep a username of up to 255 characters; a longer guess is cut, not a database error.
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = sign_in(client, "x" * 3000, "wrong-password")
+        assert response.status_code in {200, 429} and not signed_in(client)
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == "x" * 150 and attempt.failures_since_start == settings.AXES_FAILURE_LIMIT
+    assert sign_in(client, "x" * 3000, "wrong-password").status_code == 429

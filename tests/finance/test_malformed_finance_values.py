@@ -59,9 +59,9 @@ def camden(client, finance_demo):
 
 
 @pytest.mark.parametrize("year", ["0000-01", "9999-00", "2018-20"])
-@pytest.mark.parametrize("page", ["budget", "forecast", "savings"])
-def test_an_unknown_year_in_the_address_is_not_found(camden, year, page):
-    assert camden.get(f"/shared-digital/finance/{year}/{page}/").status_code == 404
+@pytest.mark.parametrize("view", ["budget", "forecast", "savings"])
+def test_an_unknown_year_in_the_address_is_not_found(camden, year, view):
+    assert camden.get(f"/shared-digital/finance/{year}/{view}/").status_code == 404
 
 
 def test_a_statement_run_for_an_unknown_year_is_a_400(camden):

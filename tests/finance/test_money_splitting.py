@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from finance.allocation import ERROR_NO_WEIGHTS, equal_split, quarter_instalments, split
+from governance.allocation import ERROR_NO_WEIGHTS, equal_split, quarter_instalments, split
 
 CODES = ["LBC", "LBH", "LBI", "LBHF", "RBKC", "WCC"]
 pence = st.integers(min_value=-(10**11), max_value=10**11).map(lambda p: Decimal(p) / 100)

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from governance.roles import Role
+from governance.spreadsheet import neutralise, restore
 from staffing import services
-from staffing.csvsafe import neutralise, restore
 from staffing.models import Post
 
 HEADER = (

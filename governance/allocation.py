@@ -1,4 +1,5 @@
-"""Splitting money to the penny. Pure: no Django, no floats.
+"""Splitting money to the penny, for every app (finance shares budgets and statements, procurement a contract's
+cost between its councils). Pure: no Django, no floats.
 
 The rule, everywhere money is split: each exact share is cut to whole pence (towards zero), and the pence
 left over go, one each, to the shares with the largest remainders (ties by council short code, A–Z), so the
