@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from governance.delegations.selectors import councils_of
 from governance.jobs import services as jobs
+from governance.parsing import MAX_INT
 from governance.partners.selectors import partnerships_for, roles_for
 from governance.roles import Role
 
@@ -84,7 +85,7 @@ def board_pdf(request, partnership):
     year, council, day, errors, _f = read_filters(params, p)
     if errors:
         return _bad_request(request, errors)
-    if meeting and not meeting.isdigit():
+    if meeting and (not meeting.isdigit() or int(meeting) > MAX_INT):
         return _bad_request(request, ["Choose the meeting from the list."])
     with transaction.atomic():
         job = jobs.job_create(

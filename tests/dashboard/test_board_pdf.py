@@ -56,6 +56,7 @@ def test_bad_filters_are_refused(as_user):
     client = as_user("cio")
     assert client.post(URL, {"year": "abc"}).status_code == 400
     assert client.post(URL, {"year": "2017/18", "meeting": "x"}).status_code == 400
+    assert client.post(URL, {"year": "2017/18", "meeting": "9" * 40}).status_code == 400
     assert client.post(URL, {"year": "2017/18", "council": "ZZZ"}).status_code == 400
     assert not Job.objects.filter(kind="dashboard_board_pdf").exists()
 
