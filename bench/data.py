@@ -79,6 +79,7 @@ BENCH_USERS = {
     "bench.auditor": (Role.AUDITOR, None, None),
     "bench.officer": (Role.COMMITTEE_OFFICER, 0, None),
     "bench.finance": (Role.FINANCE_OFFICER, 0, 0),  # the host council's finance officer
+    "bench.cio": (Role.CIO, 0, None),
 }
 
 
@@ -746,7 +747,7 @@ def bench_pages():
     """(label, path, username or None) of the pages bench/pages.py measures, on this data (None if it has not
     been built): the public reads the first partnership's agenda, meetings, register, search and forward plan;
     its host council's finance officer the statements; an auditor the change history, whole, filtered to one
-    partnership's statements, and to one statement's history."""
+    partnership's statements, and to one statement's history; the CIO the dashboard."""
     p = _scope().order_by("slug").first()
     if p is None or get_user_model().objects.filter(username__in=BENCH_USERS).count() < len(BENCH_USERS):
         return None
@@ -791,6 +792,7 @@ def bench_pages():
             f"/api/v1/partnerships/{s}/finance/statements/",
             "bench.finance",
         ),
+        ("CIO dashboard", f"/{s}/dashboard/", "bench.cio"),
     ]
 
 

@@ -865,3 +865,176 @@ def api_statement(user, partnership, statement_id):
         return None
     st.api_lines = list(st.lines.order_by("position"))
     return st
+# The CIO dashboard ---------------------------------------------------------------------------------------
+
+
+def money_by_council_and_line(partnership, year, month=None, council=None):
+    """Budget (current), forecast (as at `month`, or the latest month reported) and actual spend for the
+    year, by council and funding line: a list of dicts (council, line, label, budget, forecast, actual,
+    variance) in council and line order, and the month the forecast is as at. Actuals are the ledger lines
+    charged to a council, or, when shared by the partnership, incurred by it. Three grouped queries plus the
+    councils, whatever the number of lines."""
+    councils = councils_for_year(partnership, year)
+    if council is not None:
+        councils = [c for c in councils if c.pk == council.pk]
+    budget = {
+        (r["council_id"], r["line"]): _q(r["t"])
+        for r in BudgetLine.objects.filter(partnership=partnership, year=year)
+        .values("council_id", "line")
+        .annotate(t=Sum("amount"))
+    }
+    months = list(
+        Forecast.objects.filter(partnership=partnership, year=year)
+        .values_list("month", flat=True)
+        .order_by("-month")
+        .distinct()[:1]
+    )
+    month = month or (months[0] if months else None)
+    forecast = {}
+    if month:
+        forecast = {
+            (r["council_id"], r["line"]): _q(r["t"])
+            for r in Forecast.objects.filter(partnership=partnership, year=year, month=month)
+            .values("council_id", "line")
+            .annotate(t=Sum("amount"))
+        }
+    actual = defaultdict(lambda: ZERO)
+    for r in (
+        Actual.objects.filter(partnership=partnership, year=year)
+        .values("incurred_by_id", "charged_to_id", "line")
+        .annotate(t=Sum("amount"))
+    ):
+        actual[(r["charged_to_id"] or r["incurred_by_id"], r["line"])] += _q(r["t"])
+    rows = []
+    for c in councils:
+        for ln in Line:
+            b = budget.get((c.pk, ln.value), ZERO)
+            f = forecast.get((c.pk, ln.value))
+            a = actual.get((c.pk, ln.value), ZERO)
+            if not (b or f or a):
+                continue
+            rows.append(
+                {
+                    "council": c,
+                    "line": ln.value,
+                    "label": ln.label,
+                    "budget": b,
+                    "forecast": f,
+                    "actual": a,
+                    "variance": (f - b) if f is not None else None,
+                }
+            )
+    # Lines forecast for the partnership as a whole, not by council (the seed forecasts BAU that way).
+    unsplit = []
+    if council is None:
+        for ln in Line:
+            f = forecast.get((None, ln.value))
+            if f is not None:
+                b = sum((v for (cid, line), v in budget.items() if line == ln.value), ZERO)
+                unsplit.append(
+                    {"line": ln.value, "label": ln.label, "budget": b, "forecast": f, "variance": f - b}
+                )
+    return {
+        "rows": rows,
+        "month": month,
+        "councils": councils,
+        "unsplit": unsplit,
+        "forecast_total": sum(
+            (v for (cid, _ln), v in forecast.items() if council is None or cid == council.pk), ZERO
+        ),
+    }
+
+
+def monthly_trend(partnership, year, council=None):
+    """Month by month of the financial year (April first): actual spend in the month and the forecast
+    out-turn reported that month, with the budget for the year. One query each, grouped in the database."""
+    actuals = Actual.objects.filter(partnership=partnership, year=year)
+    forecasts = Forecast.objects.filter(partnership=partnership, year=year)
+    budgets = BudgetLine.objects.filter(partnership=partnership, year=year)
+    if council is not None:
+        actuals = actuals.filter(Q(charged_to=council) | Q(charged_to__isnull=True, incurred_by=council))
+        forecasts = forecasts.filter(council=council)
+        budgets = budgets.filter(council=council)
+    spent = {
+        r["m"]: _q(r["t"])
+        for r in actuals.annotate(m=ExtractMonth("date")).values("m").annotate(t=Sum("amount")).order_by()
+    }
+    forecast = {
+        r["month"]: _q(r["t"]) for r in forecasts.values("month").annotate(t=Sum("amount")).order_by()
+    }
+    budget = _q(budgets.aggregate(t=Sum("amount"))["t"])
+    order = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
+    names = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    rows, running = [], ZERO
+    for m, name in zip(order, names, strict=True):
+        running += spent.get(m, ZERO)
+        rows.append(
+            {
+                "month": m,
+                "name": name,
+                "actual": spent.get(m, ZERO),
+                "cumulative": running,
+                "forecast": forecast.get(m),
+            }
+        )
+    return {"rows": rows, "budget": budget}
+
+
+def savings_by_council(partnership, year, council=None):
+    """Savings targets and what has been delivered, by council: each target's delivered amount is shared as
+    its target is (to the penny). [{council, target, delivered, gap}] and the totals."""
+    report = savings_report(partnership, year)
+    codes = [c.code for c in report["councils"]]
+    delivered = defaultdict(lambda: ZERO)
+    for row in report["savings"]:
+        weights = dict(zip(codes, row["cells"], strict=True))
+        got = row["target"].delivered
+        if got and any(weights.values()):
+            for code, amount in split(got, weights).items():
+                delivered[code] += amount
+    rows = []
+    for c, target in zip(report["councils"], report["savings_totals"], strict=True):
+        if council is not None and c.pk != council.pk:
+            continue
+        rows.append(
+            {
+                "council": c,
+                "target": target,
+                "delivered": delivered[c.code],
+                "gap": target - delivered[c.code],
+            }
+        )
+    return {
+        "rows": rows,
+        "target": sum((r["target"] for r in rows), ZERO),
+        "delivered": sum((r["delivered"] for r in rows), ZERO),
+    }
+
+
+def recharges_summary(partnership, year, today, council=None):
+    """Recharge statements of the year: issued (count and net), and of the issued invoices those still within
+    their payment terms (due) and past them (overdue). Payments are not recorded here, so every issued invoice
+    counts as outstanding until the finance system says otherwise. One query."""
+    qs = RechargeStatement.objects.filter(partnership=partnership, year=year).select_related("council")
+    if council is not None:
+        qs = qs.filter(council=council)
+    issued, drafts, due, overdue = [], 0, [], []
+    for s in qs.defer("pdf", "csv"):
+        if not s.is_issued:
+            drafts += 1
+            continue
+        issued.append(s)
+        if s.kind == RechargeStatement.Kind.INVOICE and s.net > 0:
+            if s.due_date and s.due_date < today:
+                overdue.append(s)
+            else:
+                due.append(s)
+    return {
+        "issued": len(issued),
+        "issued_net": sum((s.net for s in issued), ZERO),
+        "drafts": drafts,
+        "due": due,
+        "due_total": sum((s.net for s in due), ZERO),
+        "overdue": sorted(overdue, key=lambda s: (s.due_date, s.number or "")),
+        "overdue_total": sum((s.net for s in overdue), ZERO),
+    }

@@ -230,3 +230,36 @@ def first_and_last_of_quarter(year, quarter):
     start = date(year, 3 * (quarter - 1) + 1, 1)
     end = dates.add_months(start, 3) - timedelta(days=1)
     return start, end
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The CIO dashboard
+
+
+def for_council(dues, council):
+    """The pipeline's items (Due) for the contracts a council is party to (shares prefetched)."""
+    if council is None:
+        return list(dues)
+    return [d for d in dues if any(s.council_id == council.pk for s in d.contract.shares.all())]
+
+
+def coterminus_gaps(partnership, council=None):
+    """[PlanRow] of the active contracts that carry a co-terminus target and do not yet meet it (they need
+    extending beyond their options, re-letting, confirming or ending early), one row per council party to
+    each, in one pass over the register: the gaps of every co-terminus plan at once."""
+    rows = []
+    for contract in register(partnership).filter(status__in=ACTIVE, coterminus_target__isnull=False):
+        options = list(contract.extensions.all())
+        line = coterminus.plan_line(
+            contract.coterminus_target,
+            contract.end_date,
+            [o.period for o in options],
+            contract.extension_to_be_confirmed,
+        )
+        if line.action in (coterminus.ALIGNED, coterminus.EXTEND):
+            continue
+        taken = [options[i] for i in line.options_taken]
+        for share in contract.shares.all():
+            if council is None or share.council_id == council.pk:
+                rows.append(PlanRow(share.council, contract, line, taken))
+    return sorted(rows, key=lambda r: (r.council.code, r.contract.end_date, r.contract.reference))

@@ -56,6 +56,9 @@ PORTFOLIO_READERS = PORTFOLIO_EDITORS | roles(MEMBER, AUDITOR)
 # Who edits the contracts register, and who reads it.
 CONTRACT_EDITORS = roles(CIO, ADMINISTRATOR)
 CONTRACT_READERS = CONTRACT_EDITORS | roles(AUDITOR, COMMITTEE_OFFICER, FINANCE_OFFICER, MEMBER)
+# Who reads the CIO dashboard (and asks for its board PDF, which only reads): the CIO, members, auditors and
+# administrators. It shows figures from pages some of them cannot open; its links then say so (403).
+DASHBOARD_READERS = roles(CIO, MEMBER, AUDITOR, ADMINISTRATOR)
 
 
 ACCESS = {
@@ -237,6 +240,9 @@ ACCESS = {
     "api:finance_budget": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
     "api:finance_forecast": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
     "api:finance_actuals": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
+    # The CIO dashboard: the shared service at a glance, and its PDF for the board (built by a worker).
+    "dashboard:home": Rule(read=DASHBOARD_READERS),
+    "dashboard:board_pdf": Rule(read=NOBODY, write=DASHBOARD_READERS),
     # Django's admin, every page of it
     "admin:*": Rule(read=roles(ADMINISTRATOR), write=roles(ADMINISTRATOR)),
 }

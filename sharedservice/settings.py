@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "procurement",
     "finance",
     "sharedservice",
+    "sharedservice.dashboard",
 ]
 
 MIDDLEWARE = [

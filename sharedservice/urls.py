@@ -57,6 +57,7 @@ urlpatterns = [
     path("<slug:partnership>/finance/", include("finance.urls")),
     path("<slug:partnership>/procurement/", include("procurement.urls")),
     path("<slug:partnership>/staffing/", include("staffing.urls")),
+    path("<slug:partnership>/dashboard/", include("sharedservice.dashboard.urls")),
     # Partnership pages last: /<slug>/… (slugs that would clash with the paths above are refused).
     path("<slug:partnership>/", include("governance.urls")),
 ]

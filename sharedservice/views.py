@@ -7,6 +7,7 @@ from governance.roles import ROLE_DESCRIPTIONS, Role
 
 from . import services
 from .access import rule_for
+from .dashboard.views import page as dashboard_page
 from .middleware import principals
 
 # What each role's home page offers, as (label, URL name, description); only the links the access table
@@ -21,10 +22,22 @@ ROLE_TASKS = {
         ),
     ],
     Role.MEMBER: [
+        (
+            "CIO dashboard",
+            "dashboard:home",
+            "The shared service at a glance: money, contracts, people, decisions.",
+        ),
         ("Meetings and papers", "governance:meetings", "Agendas and reports, exempt items included."),
         ("Decisions register", "governance:decisions", "Past resolutions of the bodies."),
     ],
-    Role.AUDITOR: [("Change history", "changes", "Every change to every record, and a CSV export of it.")],
+    Role.AUDITOR: [
+        ("Change history", "changes", "Every change to every record, and a CSV export of it."),
+        (
+            "CIO dashboard",
+            "dashboard:home",
+            "The shared service at a glance: money, contracts, people, decisions.",
+        ),
+    ],
     Role.FINANCE_OFFICER: [
         (
             "Recharge statements",
@@ -38,6 +51,11 @@ ROLE_TASKS = {
         ),
     ],
     Role.CIO: [
+        (
+            "CIO dashboard",
+            "dashboard:home",
+            "Money, contracts, people, decisions and the portfolio at a glance.",
+        ),
         ("Meetings and papers", "governance:meetings", "Agendas, reports and minutes of the bodies."),
         ("Decisions register", "governance:decisions", "Resolutions, including delegations to you."),
         (
@@ -113,6 +131,10 @@ def home(request):
         section["description"] = ROLE_DESCRIPTIONS[section["role"]]
         section["links"] = _links_for(request, section["role"], section["partnership"])
         section["slug"] = section["role"].value.replace("_", "-")
+    cio_in = [s["partnership"] for s in sections if s["role"] == Role.CIO and s["partnership"] is not None]
+    if cio_in and all(s["role"] == Role.CIO for s in sections):
+        # The CIO's home page is the dashboard of their first partnership, with their work below it.
+        return dashboard_page(request, cio_in[0], extra={"sections": sections})
     return render(request, "home.html", {"sections": sections, "partnerships": partnerships})
 
 

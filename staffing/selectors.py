@@ -14,6 +14,7 @@ from governance.partners.selectors import roles_for
 from governance.roles import Role
 
 from . import costing
+from .consultation import earliest_effective_date
 from .costing import Cover, year_bounds
 from .models import (
     DottedLine,
@@ -449,3 +450,39 @@ def post_cost(post, year):
 
 def today():
     return date.today()
+
+
+# The CIO dashboard
+
+
+def restructures_in_consultation(partnership, day):
+    """Restructures not yet applied whose collective consultation has started and not yet run its course on
+    `day` (staffing.consultation: 30 or 45 days by the number of staff affected). One query."""
+    rows = []
+    for r in Restructure.objects.filter(
+        partnership=partnership, state=Restructure.State.DRAFT, consultation_start__lte=day
+    ).order_by("consultation_start", "name"):
+        ends = earliest_effective_date(r.consultation_start, r.staff_affected)
+        if ends is not None and ends > day:
+            r.consultation_ends = ends
+            rows.append(r)
+    return rows
+
+
+def establishment_summary(partnership, day, council=None):
+    """Posts open on a day in the partnership's budget (a funding line), by status: FTE and counts, and the
+    posts vacant and covered by agency staff (with their council and grade). One query."""
+    qs = establishment(partnership, day).exclude(funding_line="")
+    if council is not None:
+        qs = qs.filter(employing_council=council)
+    posts = list(qs.order_by("team", "reference"))
+    by_status = {s: [p for p in posts if p.status == s] for s in Status.values}
+    return {
+        "posts": len(posts),
+        "fte": fte_total(posts),
+        "filled_fte": fte_total(by_status[Status.FILLED]) + fte_total(by_status[Status.SECONDED_IN]),
+        "vacant": by_status[Status.VACANT],
+        "vacant_fte": fte_total(by_status[Status.VACANT]),
+        "agency": by_status[Status.AGENCY],
+        "agency_fte": fte_total(by_status[Status.AGENCY]),
+    }

@@ -1,11 +1,11 @@
 """Reads of committee business: meetings, agendas, minutes, resolutions and search."""
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 
-from governance.calendar import municipal_year, municipal_year_label
+from governance.calendar import latest_publication_date, municipal_year, municipal_year_label
 from governance.roles import Role
 
-from .models import Meeting, MinuteEntry, PublishedItem, Resolution
+from .models import Action, Meeting, MinuteEntry, PublishedItem, Resolution
 from .ordering import numbered
 
 # Committee business --------------------------------------------------------------------------------------
@@ -189,3 +189,44 @@ def previous_minutes_waiting(meeting):
         .order_by("-date")
         .first()
     )
+
+
+# The CIO dashboard ---------------------------------------------------------------------------------------
+
+
+def upcoming_meetings(partnership, day, *, limit=8):
+    """The next meetings of the partnership's bodies from `day`, each with the last day its agenda can be
+    published (five clear working days), its deputation deadline, and whether its papers are late: published
+    after that day, or not yet published when that day has passed. One query."""
+    meetings = list(
+        Meeting.objects.filter(body__partnership=partnership, date__gte=day)
+        .select_related("body__partnership")
+        .order_by("date", "start_time")[:limit]
+    )
+    for m in meetings:
+        m.publish_by = latest_publication_date(m.date)
+        if m.is_published:
+            m.papers_late = bool(m.issue_date and m.issue_date > m.publish_by)
+        else:
+            m.papers_late = day > m.publish_by
+    return meetings
+
+
+def open_actions(partnership, day, *, limit=15):
+    """Actions recorded in minutes of meetings held on or before `day`, overdue first (earliest due first),
+    then those due later, then those with no date; with their owners and the meeting they came from. Actions
+    carry no completion mark, so every recorded action counts as open. ([actions], total, overdue count):
+    two queries."""
+    qs = Action.objects.filter(item__meeting__body__partnership=partnership, item__meeting__date__lte=day)
+    total = qs.count()
+    overdue = qs.filter(due__lt=day).count()
+    actions = list(
+        qs.select_related("item__meeting__body__partnership").order_by(
+            Case(When(due__lt=day, then=Value(0)), When(due__isnull=False, then=Value(1)), default=Value(2)),
+            "due",
+            "pk",
+        )[:limit]
+    )
+    for a in actions:
+        a.is_overdue = a.due is not None and a.due < day
+    return actions, total, overdue

@@ -178,3 +178,19 @@ def project_detail(project_id, partnership):
         )
         .get(pk=project_id)
     )
+
+
+RAG_ORDER = ["red", "amber", "green"]
+
+
+def programme_rag(view):
+    """A programme's RAG status: the worst of its real projects in flight ('' when none has one)."""
+    rags = {p.rag for p in view.projects if p.rag}
+    return next((r for r in RAG_ORDER if r in rags), "")
+
+
+def open_risks(partnership):
+    """Open risks, highest score first (likelihood x impact), then the earliest review."""
+    return list(
+        risks_for(partnership).filter(status=Risk.Status.OPEN).order_by("-score_value", "review_date", "pk")
+    )

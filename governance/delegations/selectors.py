@@ -1,0 +1,67 @@
+"""Reads of the forward plan, officer decisions and parallel decisions that the CIO dashboard (and any other
+page) shares. Each runs one query, whatever the number of rows."""
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from governance.partners.models import Council
+
+from .models import ForwardPlanEntry, OfficerDecision, ParallelDecision
+
+
+def councils_of(partnership):
+    """The councils that have been members of the partnership, by code: a queryset (for filters)."""
+    return Council.objects.filter(memberships__partnership=partnership).distinct().order_by("code")
+
+
+def key_decisions_due(partnership, day, council=None):
+    """Forward plan entries (key decisions) due on or after `day`, soonest first; for one council if given."""
+    qs = ForwardPlanEntry.objects.filter(partnership=partnership, decision_due__gte=day)
+    if council is not None:
+        qs = qs.filter(councils=council)
+    return list(qs.prefetch_related("councils").order_by("decision_due", "reference"))
+
+
+def quarter_of(day):
+    """(first, last) day of the calendar quarter `day` falls in (financial Q1 is April to June)."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    first = date(day.year, first_month, 1)
+    after = date(day.year + (first_month == 10), (first_month + 2) % 12 + 1, 1)
+    return first, after - timedelta(days=1)
+
+
+def officer_decisions_between(partnership, first, last, council=None):
+    """Officer decisions taken between two dates (inclusive), latest first; with a council, those it shares."""
+    qs = OfficerDecision.objects.filter(
+        partnership=partnership,
+        status=OfficerDecision.Status.TAKEN,
+        decided_on__gte=first,
+        decided_on__lte=last,
+    )
+    if council is not None:
+        qs = qs.filter(shares__council=council).distinct()
+    return list(qs.select_related("partnership", "office").order_by("-decided_on", "-pk"))
+
+
+def in_call_in(partnership, day, council=None):
+    """Officer decisions taken but not yet able to take effect on `day` (their call-in period runs)."""
+    qs = OfficerDecision.objects.filter(
+        partnership=partnership,
+        status=OfficerDecision.Status.TAKEN,
+        decided_on__lte=day,
+        takes_effect_on__gt=day,
+    )
+    if council is not None:
+        qs = qs.filter(shares__council=council).distinct()
+    return list(qs.select_related("partnership", "office").order_by("takes_effect_on", "pk"))
+
+
+def parallel_awaited(partnership, day, council=None):
+    """Parallel decisions a partner council must take that were not recorded by `day`, oldest first."""
+    qs = ParallelDecision.objects.filter(
+        decision__partnership=partnership, decision__status=OfficerDecision.Status.TAKEN
+    ).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=day))
+    if council is not None:
+        qs = qs.filter(council=council)
+    return list(qs.select_related("council", "decision__partnership").order_by("decision__decided_on", "pk"))

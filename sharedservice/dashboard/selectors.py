@@ -1,0 +1,213 @@
+"""The dashboard's figures, composed from the apps' selectors only: this module imports no model. Each part
+runs a fixed number of queries whatever the data size, so the page does too (tests/test_query_counts.py)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from finance import selectors as finance
+from finance.periods import year_end, year_label, year_of, year_slug, year_start
+from governance.committees import selectors as committees
+from governance.delegations import selectors as delegations
+from governance.portfolio import selectors as portfolio
+from procurement import selectors as procurement
+from staffing import selectors as staffing
+
+ZERO = Decimal("0.00")
+TOP_RISKS = 5
+STAFF_LINE = "bau_staff"
+
+
+def default_year(partnership, today):
+    """The financial year today falls in if it has figures, else the latest year that has."""
+    years = finance.years_with_data(partnership)
+    current = year_of(today)
+    if not years or current in years:
+        return current
+    return max(years)
+
+
+def as_at(year, today):
+    """The day the dashboard reads as at: today within the year, else the year's last (or first) day."""
+    if today < year_start(year):
+        return year_start(year)
+    if today > year_end(year):
+        return year_end(year)
+    return today
+
+
+@dataclass
+class Dashboard:
+    partnership: object
+    year: int
+    council: object
+    day: date
+    money: dict = field(default_factory=dict)
+    contracts: dict = field(default_factory=dict)
+    people: dict = field(default_factory=dict)
+    decisions: dict = field(default_factory=dict)
+    portfolio: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    @property
+    def year_label(self):
+        return year_label(self.year)
+
+    @property
+    def year_slug(self):
+        return year_slug(self.year)
+
+
+def _money(partnership, year, council, day):
+    figures = finance.money_by_council_and_line(partnership, year, council=council)
+    by_council = defaultdict(
+        lambda: {"budget": ZERO, "forecast": ZERO, "actual": ZERO, "has_forecast": False}
+    )
+    for row in figures["rows"]:
+        c = by_council[row["council"]]
+        c["budget"] += row["budget"]
+        c["actual"] += row["actual"]
+        c.setdefault("forecast_budget", ZERO)
+        if row["forecast"] is not None:
+            c["forecast"] += row["forecast"]
+            c["forecast_budget"] += row["budget"]
+            c["has_forecast"] = True
+    # A council's variance is over the lines forecast by council (the others are forecast for the whole).
+    councils = [
+        {"council": c, **v, "variance": (v["forecast"] - v["forecast_budget"]) if v["has_forecast"] else None}
+        for c, v in by_council.items()
+    ]
+    totals = {key: sum((c[key] for c in councils), ZERO) for key in ("budget", "actual")}
+    totals["forecast"] = figures["forecast_total"]
+    if council is not None:
+        totals["forecast_budget"] = sum((c["forecast_budget"] for c in councils), ZERO)
+    else:
+        totals["forecast_budget"] = totals["budget"]
+    totals["variance"] = totals["forecast"] - totals["forecast_budget"] if figures["month"] else None
+    one_off = None
+    if figures["month"]:
+        report = finance.forecast_report(partnership, year, figures["month"])
+        retained = [r for r in report["retained"] if council is None or r["council"].pk == council.pk]
+        one_off = {"lines": report["one_off"], "retained": retained}
+    return {
+        "rows": figures["rows"],
+        "unsplit": figures["unsplit"],
+        "month": figures["month"],
+        "month_name": date(2000, figures["month"], 1).strftime("%B") if figures["month"] else "",
+        "councils": councils,
+        "totals": totals,
+        "trend": finance.monthly_trend(partnership, year, council=council),
+        "savings": finance.savings_by_council(partnership, year, council=council),
+        "one_off": one_off,
+        "recharges": finance.recharges_summary(partnership, year, day, council=council),
+    }
+
+
+def _contracts(partnership, council, day):
+    due = procurement.pipeline(partnership, day)
+    horizons = [(h, procurement.for_council(items, council)) for h, items in due.items()]
+    return {
+        "horizons": horizons,
+        "count": sum(len(items) for _h, items in horizons),
+        "gaps": procurement.coterminus_gaps(partnership, council=council),
+    }
+
+
+def _people(partnership, year, council, day, money_rows):
+    summary = staffing.establishment_summary(partnership, day, council=council)
+    cost_rows, cost_problem = [], ""
+    try:
+        cost_rows = staffing.staffing_cost(
+            partnership, year, councils=[council] if council is not None else None
+        )
+    except staffing.MissingRates as exc:
+        cost_problem = str(exc)
+    budget = defaultdict(lambda: ZERO)
+    for row in money_rows:
+        if row["line"] == STAFF_LINE:
+            budget[row["council"].code] += row["budget"]
+    by_council = defaultdict(lambda: {"fte": Decimal("0"), "cost": ZERO, "agency": ZERO, "staff_cost": ZERO})
+    for r in cost_rows:
+        c = by_council[r.council.code]
+        c["council"] = r.council
+        c["fte"] += r.fte_years
+        c["cost"] += r.total
+        c["agency"] += r.agency
+        if r.funding_line == STAFF_LINE:
+            c["staff_cost"] += r.total
+    costs = []
+    for code, c in sorted(by_council.items()):
+        c["budget"] = budget.get(code, ZERO)
+        c["variance"] = c["staff_cost"] - c["budget"]
+        costs.append(c)
+    ending = [
+        h
+        for h in staffing.ending_soon(partnership, day)
+        if council is None or h.post.employing_council_id == council.pk
+    ]
+    return {
+        **summary,
+        "costs": costs,
+        "cost_total": sum((c["cost"] for c in costs), ZERO),
+        "agency_cost": sum((c["agency"] for c in costs), ZERO),
+        "staff_cost": sum((c["staff_cost"] for c in costs), ZERO),
+        "staff_budget": sum(budget.values(), ZERO),
+        "cost_problem": cost_problem,
+        "ending": ending,
+        "restructures": staffing.restructures_in_consultation(partnership, day),
+    }
+
+
+def _decisions(partnership, council, day):
+    first, last = delegations.quarter_of(day)
+    actions, actions_total, actions_overdue = committees.open_actions(partnership, day)
+    return {
+        "meetings": committees.upcoming_meetings(partnership, day),
+        "key_decisions": delegations.key_decisions_due(partnership, day, council=council),
+        "quarter": (first, last),
+        "officer_decisions": delegations.officer_decisions_between(partnership, first, last, council=council),
+        "call_in": delegations.in_call_in(partnership, day, council=council),
+        "parallel": delegations.parallel_awaited(partnership, day, council=council),
+        "actions": actions,
+        "actions_total": actions_total,
+        "actions_overdue": actions_overdue,
+    }
+
+
+def _portfolio(partnership, council, day):
+    view = portfolio.portfolio_for(partnership)
+    programmes = [
+        {"view": p, "rag": portfolio.programme_rag(p), "projects": len(p.projects)}
+        for p in view.programmes
+        if p.programme is not None
+    ]
+    excluded = [
+        project
+        for p in view.programmes
+        for project in p.excluded
+        if council is None or any(c.pk == council.pk for c in project.councils.all())
+    ]
+    risks = portfolio.open_risks(partnership)
+    return {
+        "programmes": programmes,
+        "in_portfolio": view.in_portfolio,
+        "excluded": excluded,
+        "top_risks": risks[:TOP_RISKS],
+        "open_risks": len(risks),
+        "past_review": portfolio.past_review(risks, today=day),
+    }
+
+
+def dashboard(partnership, year, *, council=None, day):
+    """Every section's figures for a partnership and financial year (for one council, if given), read as at
+    `day`."""
+    d = Dashboard(partnership, year, council, day)
+    d.money = _money(partnership, year, council, day)
+    d.contracts = _contracts(partnership, council, day)
+    d.people = _people(partnership, year, council, day, d.money["rows"])
+    if d.people["cost_problem"]:
+        d.problems.append(d.people["cost_problem"])
+    d.decisions = _decisions(partnership, council, day)
+    d.portfolio = _portfolio(partnership, council, day)
+    return d

@@ -1,0 +1,116 @@
+"""The CIO dashboard: every section for a partnership and year, filterable by council, refused with a 400 for
+bad filters, read by the CIO, members and auditors, and the CIO's home page."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+URL = "/shared-digital/dashboard/"
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_the_cio_sees_every_section_for_shared_digital_2017_18(as_user):
+    page = text(as_user("cio").get(URL, {"year": "2017-18"}))
+    for heading in ("Money", "Contracts", "People", "Decisions", "Portfolio"):
+        assert f'id="{heading.lower()}">{heading}</h2>' in page
+    assert "Figures as at 31 March 2018" in page
+    # Money: the budget and the May forecast out-turn, with the variance, each linking to its page.
+    assert 'href="/shared-digital/finance/2017-18/budget/">£59,830,000.00</a>' in page
+    assert "£54,633,000.00" in page and "£−5,197,000.00" in page
+    # Contracts: what falls due within 6, 12 and 18 months, and the co-terminus gaps.
+    assert "6 months: 2" in page and "12 months: 1" in page and "18 months: 2" in page
+    assert "Re-let, or extend beyond the options after a legal risk review" in page
+    # People: the establishment, vacancies and what it costs against the BAU staff budget.
+    assert "413 posts, 459.00 FTE" in page and "54 posts, 54.00 FTE" in page
+    assert "£24,045,727.60</a> on every line" in page
+    assert "£18,283,413.57</a> against a budget of" in page and "£19,744,000.00</a>" in page
+    # Portfolio: projects left out for missing facts, and risks past review.
+    assert "Projects left out of the shared portfolio: 6" in page
+    assert "13 past their review date" in page
+    # Charts are SVG drawn on the server, as images beside their tables.
+    assert page.count('src="data:image/svg+xml;base64,') == 4
+
+
+def test_filtered_to_haringey_it_shows_haringey_alone(as_user):
+    page = text(as_user("cio").get(URL, {"year": "2017/18", "council": "LBH"}))
+    assert "London Borough of Haringey" in page
+    assert "21,424,000.00" in page  # Haringey's budget
+    assert "17,902,000.00" not in page  # Camden's budget
+    assert "LBH-CM" in page and "LBI-CM-SM" not in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"council": "XXX"},
+        {"year": "abc"},
+        {"year": "9999-00"},
+        {"on": "2018-02-30"},
+        {"on": "9999-12-31"},
+        {"colour": "red"},
+        {"year": "x" * 3000},
+    ],
+)
+def test_bad_filters_are_refused_with_a_400(as_user, query):
+    response = as_user("cio").get(URL, query)
+    assert response.status_code == 400
+    assert "There is a problem with the dashboard" in text(response)
+
+
+@pytest.mark.parametrize("username", ["cio", "member", "auditor"])
+def test_the_cio_members_and_auditors_read_it(as_user, username):
+    assert as_user(username).get(URL, {"year": "2017-18"}).status_code == 200
+
+
+@pytest.mark.parametrize("username", ["officer", "finance.haringey"])
+def test_other_roles_do_not(as_user, username):
+    assert as_user(username).get(URL).status_code == 403
+
+
+def test_the_public_is_sent_to_sign_in(client, full_demo):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_cios_home_page_is_the_dashboard(as_user):
+    page = text(as_user("cio").get("/"))
+    assert "The shared service at a glance" in page
+    assert 'data-role="cio"' in page and ">Chief information officer" in page
+    assert "Download for the board" in page
+
+
+DASHBOARD = Path(__file__).resolve().parents[2] / "sharedservice" / "dashboard"
+
+
+def test_the_dashboard_queries_no_model_and_imports_only_selectors():
+    """It composes the apps' selectors: no module of the dashboard imports a models module or the ORM."""
+    for path in DASHBOARD.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                assert "models" not in name.split("."), f"{path.name} imports {name}"
+                assert not name.startswith("django.db.models"), f"{path.name} imports {name}"
+
+
+def test_every_link_of_the_dashboard_opens_its_page_for_the_cio(as_user):
+    import re
+    from html import unescape
+
+    client = as_user("cio")
+    page = text(client.get(URL, {"year": "2017-18", "on": "2018-01-15"}))
+    links = sorted(
+        {unescape(h) for h in re.findall(r'href="(/[^"#]*)"', page) if not h.startswith("/static/")}
+        - {"/accounts/logout/"}
+    )
+    assert len(links) > 20
+    broken = [(link, client.get(link).status_code) for link in links]
+    assert [b for b in broken if b[1] != 200] == []
