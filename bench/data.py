@@ -787,6 +787,7 @@ def bench_pages():
         ),
         ("API officer decisions", f"/api/v1/partnerships/{s}/officer-decisions/", None),
         ("API forward plan", f"/api/v1/partnerships/{s}/forward-plan/?all=1", None),
+        ("API posts", f"/api/v1/partnerships/{s}/posts/", None),
         (
             "API finance officer's statements",
             f"/api/v1/partnerships/{s}/finance/statements/",

@@ -166,7 +166,8 @@ ACCESS = {
     "governance:officer_decision_take": Rule(read=NOBODY, write=DECISION_RECORDERS),
     "governance:parallel_decision_record": Rule(read=NOBODY, write=DECISION_RECORDERS),
     # Staffing: the new staffing officer role and administrators edit posts, holders and restructures; the CIO
-    # and auditors read; finance officers read the cost page only. The public sees nothing of staffing.
+    # and auditors read; finance officers read the cost page only. The public sees none of these pages,
+    # only the posts (no names, no salaries) through the API (api:posts, staffing.public).
     # Post holders' names are personal data: the views show them only to the CIO, administrators and the
     # staffing officers of the holder's own council (staffing.selectors.name_scope).
     "staffing:establishment": Rule(read=STAFFING_READERS),
@@ -235,6 +236,8 @@ ACCESS = {
     "api:officer_decision": Rule(read=EVERYONE),
     "api:forward_plan": Rule(read=EVERYONE),
     "api:contracts": Rule(read=EVERYONE),
+    # The establishment's posts, no names or salaries (staffing.public): public, as the Transparency Code asks.
+    "api:posts": Rule(read=EVERYONE),
     "api:finance_statements": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
     "api:finance_statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),
     "api:finance_budget": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR), token=True),

@@ -10,6 +10,7 @@ from governance.delegations import api as delegations
 from governance.papers import api as papers
 from governance.partners import api as partners
 from procurement import api as procurement
+from staffing import api as staffing
 
 app_name = "api"
 
@@ -32,6 +33,7 @@ urlpatterns = [
     ),
     path(P + "forward-plan/", delegations.ForwardPlan.as_view(), name="forward_plan"),
     path(P + "contracts/", procurement.ContractList.as_view(), name="contracts"),
+    path(P + "posts/", staffing.PostList.as_view(), name="posts"),
     # Finance: a token (Authorization: Token <key>) of a user who may read the partnership's finance pages.
     path(P + "finance/statements/", finance.StatementList.as_view(), name="finance_statements"),
     path(
