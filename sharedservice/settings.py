@@ -219,8 +219,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # A task whose worker died before acknowledging it (tasks ack late) is delivered again after this many
     # seconds. Tasks are idempotent, so one still running when the time is up and delivered twice does no harm.
+    # kombu looks for such tasks when a worker starts and then only every unacked_restore_interval ×
+    # unacked_restore_throttle seconds (10 × 10 by default in kombu 5.7): a task whose visibility timeout ran out
+    # after the surviving worker started waited up to 100 s more. Sweep every few seconds, on every call.
+    _visibility_timeout = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900"))
+        "visibility_timeout": _visibility_timeout,
+        "unacked_restore_interval": max(1, min(10, _visibility_timeout // 3)),
+        "unacked_restore_throttle": 1,
     }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True

@@ -266,24 +266,14 @@ def test_a_worker_killed_mid_pack_build_leaves_no_pack_and_the_redelivered_task_
 
 
 def test_a_worker_killed_mid_issue_uses_no_number_and_the_retry_numbers_every_statement_once(
-    demo, workers, redis_server
+    finance_demo, workers, redis_server
 ):
-    from datetime import date
-
-    from finance import services as finance_services
+    # The finance demo: Shared Digital hosted by Camden in 2018/19, its budget, its invoicing settings and the
+    # councils' billing profiles (without which issuing is refused), and Q1 2018/19 already issued.
     from finance.models import RechargeStatement, StatementCounter
     from governance.models import Partnership
 
     sd = Partnership.objects.get(slug="shared-digital")
-    finance_services.settlement_set(
-        partnership=sd, year=2018, model="hosted", weights="budget", host=sd.host_on(date(2018, 4, 1))
-    )
-    finance_services.import_budget(
-        text="partnership,year,council,line,amount\n"
-        + "".join(
-            f"shared-digital,2018/19,{c},bau_staff,{n}000\n" for n, c in enumerate(["LBC", "LBH", "LBI"], 1)
-        )
-    )
     counter, _ = StatementCounter.objects.get_or_create(partnership=sd, year=2018)
     used = counter.last
     job = jobs.job_create(
