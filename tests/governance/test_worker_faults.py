@@ -308,7 +308,7 @@ def test_a_worker_killed_mid_issue_uses_no_number_and_the_retry_numbers_every_st
     )
     counter.refresh_from_db()
     assert counter.last == used + len(issued)
-    assert job.error == jobs.NOTE_INTERRUPTED.format(n=1)
+    assert (job.attempts, job.error) == (2, jobs.NOTE_INTERRUPTED.format(n=1)), workers.log()
     with job.file.open("rb") as f:
         assert {row.split(",")[0] for row in f.read().decode().splitlines()[1:]} == set(issued)
 
