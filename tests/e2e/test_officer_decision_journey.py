@@ -81,5 +81,5 @@ def test_cio_records_a_decision_needing_a_parallel_decision_and_notice(page, liv
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions", exact=True).click()
-    assert page.get_by_role("link", name="Award of the mobile devices, calls and data contract").is_visible()
+    assert page.get_by_role("link", name="Award of the mobile devices, calls and data contract", exact=True).is_visible()
     assert_accessible(page)

@@ -2,7 +2,7 @@
 Portfolio Management Board's next meeting, records the board's approval there, and sees the project in the
 shared technology portfolio and the board's resolution in the decisions register. Every page passes axe-core."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,7 +11,7 @@ from django.utils import timezone
 from governance.committees import services as committee_services
 from governance.models import Body
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -53,8 +53,8 @@ def test_a_proposal_passes_the_gateway_into_the_portfolio(page, live_server, boa
     page.get_by_label("Sponsor (optional)", exact=True).fill("Ed Garcez")
     page.get_by_label("Scope (optional)", exact=True).fill("Move the councils' telephony to the cloud.")
     page.get_by_label("Allocated budget (£) (optional)", exact=True).fill("250000.00")
-    page.get_by_label("Start (optional)", exact=True).fill("2026-04-01")
-    page.get_by_label("End (optional)", exact=True).fill("2027-03-31")
+    fill_date(page, "Start (optional)", date(2026, 4, 1))
+    fill_date(page, "End (optional)", date(2027, 3, 31))
     page.get_by_role("button", name="Submit the proposal").click()
     assert "Proposal submitted to the gateway" in page.content()
     assert page.get_by_role("heading", level=1).inner_text() == "Score the proposal"

@@ -18,7 +18,7 @@ def editor(client, officer):
 @pytest.mark.parametrize("version", ["abc", "1.5", "9" * 40, "-1"])
 def test_a_malformed_version_on_move_order_or_remove_is_refused(editor, future_meeting, version):
     meeting = future_meeting
-    item = meeting.items.order_by("position").last()
+    item = meeting.items.filter(standard="").order_by("position").last() or meeting.items.order_by("position")[1]
     base = f"/shared-digital/meetings/{meeting.pk}/agenda"
     for url, data in (
         (f"{base}/items/{item.pk}/move/", {"direction": "up", "version": version}),
