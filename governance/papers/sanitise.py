@@ -62,7 +62,7 @@ def _clean(obj, seen):
                 continue
             keep.append(value)
         if changed:
-            obj[:] = keep  # noqa: not a copy: the array itself
+            obj[:] = keep  # in place: the array itself, not a copy
         for value in list(obj):
             _clean(value, seen)
 
