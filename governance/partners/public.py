@@ -53,6 +53,14 @@ class PublicHost:
     end: date | None
 
 
+@dataclass(frozen=True)
+class PublicBodyLink:
+    """A committee or board of the partnership, as its page links it."""
+
+    name: str
+    slug: str
+
+
 def council_view(council):
     return PublicCouncil(pk=council.pk, name=council.name, code=council.code) if council is not None else None
 
@@ -68,7 +76,7 @@ def partnership_view(partnership):
 
 
 def partnership_page(partnership, today):
-    """Its legal basis, its councils and who hosts it, over time (2 queries)."""
+    """Its legal basis, its committees and boards, its councils and who hosts it, over time (3 queries)."""
     memberships = [
         PublicMembership(council=council_view(m.council), joined=m.joined, left=m.left)
         for m in partnership.memberships.select_related("council").order_by("joined", "council__code")
@@ -84,6 +92,8 @@ def partnership_page(partnership, today):
             m for m in memberships if m.joined <= today and (m.left is None or m.left >= today)
         ],
         "hosts": hosts,
+        # Read through the reverse relation: the partners room imports nothing of committees.
+        "bodies": [PublicBodyLink(name=b.name, slug=b.slug) for b in partnership.bodies.all()],
         "current_host": next(
             (h.council for h in hosts if h.start <= today and (h.end is None or h.end >= today)), None
         ),
