@@ -38,6 +38,7 @@ from governance.delegations.services import (
     officer_decision_save,
     officer_decision_take,
 )
+from governance.papers import services as papers_services
 from governance.papers.models import Appendix, Report
 from governance.papers.services import pack_build, report_save
 from governance.partners.models import Council, HostAuthority, Membership, Partnership, RoleAssignment
@@ -259,21 +260,8 @@ def load_committees(stdout=None):
 # Reports for the meeting of 30 October 2017, whole, with the seed's own text: Markdown files in
 # fixtures/demo/2017-10-30/, one a report or appendix, written by scripts/extract_seed_pack.py from the seed.
 PACK_2017 = settings.BASE_DIR / "fixtures" / "demo" / "2017-10-30"
-REPORT_FIELDS = {
-    "summary",
-    "recommendations",
-    "about",
-    "why_necessary",
-    "options",
-    "reasons",
-    "impacts_risks",
-    "actions",
-    "consultation",
-    "legal",
-    "resources",
-    "contact_officer",
-    "background_papers",
-}
+# The report's text sections (papers' own list, less the fields a report file does not carry).
+REPORT_FIELDS = set(papers_services.REPORT_FIELDS) - {"title", "report_of", "author_name", "submitted_to", "date"}
 _SECTION = re.compile(r"^## (\w+)\n", re.MULTILINE)
 
 
