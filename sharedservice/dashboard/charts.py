@@ -4,6 +4,8 @@ own styles inside it) beside a table of the same figures for screen readers, so 
 board PDF."""
 
 import base64
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import pygal
@@ -47,9 +49,26 @@ def _config(**extra):
     }
 
 
+# Drawing a chart costs pygal tens of milliseconds; the same figures draw the same SVG, so each process keeps
+# the latest charts drawn, keyed by everything that goes into them (the title names the chart's kind and style).
+_DRAWN = OrderedDict()
+_DRAWN_MAX = 256
+_DRAWN_LOCK = threading.Lock()
+
+
 def _chart(chart, title, alt):
-    svg = chart.render(is_unicode=True)
-    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    key = (type(chart).__name__, title, repr(chart.x_labels), repr(chart.raw_series))
+    with _DRAWN_LOCK:
+        src = _DRAWN.get(key)
+        if src is not None:
+            _DRAWN.move_to_end(key)
+    if src is None:
+        svg = chart.render(is_unicode=True)
+        src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        with _DRAWN_LOCK:
+            _DRAWN[key] = src
+            while len(_DRAWN) > _DRAWN_MAX:
+                _DRAWN.popitem(last=False)
     return Chart(title, src, alt)
 
 
