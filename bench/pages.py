@@ -8,6 +8,7 @@ middleware), and any error. Aim: p95 ≤ 5× the bare view's, throughput ≥ 30%
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ss_bench .venv/bin/python bench/pages.py
     … bench/pages.py --requests 100 --concurrency 4 --workers 2 --time-limit 30
+    … bench/pages.py --only changes --only API    # only those pages (and the bare view)
 """
 
 import argparse
@@ -59,11 +60,15 @@ def session_for(username):
     return store.session_key
 
 
-def pages():
-    """(label, path, username or None) of each page measured; the bare view first."""
+def pages(only=None):
+    """(label, path, username or None) of each page measured; the bare view first, always. `only`: words of
+    which a page's label must contain one (case-insensitive) to be measured."""
     measured = bench_pages()
     if measured is None:
         sys.exit("No bench data: run bench/data.py first (same DATABASE_URL).")
+    if only:
+        words = [w.lower() for w in only]
+        measured = [page for page in measured if any(w in page[0].lower() for w in words)]
     return [("bare view (same middleware)", "/bench/bare/", None), *measured]
 
 
@@ -168,10 +173,16 @@ def main():
     parser.add_argument(
         "--warmup", type=int, default=10, help="Untimed requests per page first (default 10)."
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="WORD",
+        help="Measure only the pages whose label contains WORD (repeatable); the bare view is always measured.",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Run against PostgreSQL with the data of bench/data.py: set DATABASE_URL=postgres://…")
-    targets = pages()
+    targets = pages(args.only)
     cookies = {u: session_for(u) for u in {u for _, _, u in targets if u}}
     connection.close()
     port = free_port()
@@ -211,7 +222,8 @@ def main():
     bare = rows[0]
     print(
         f"{args.requests} requests per page, {args.concurrency} clients, gunicorn {args.workers} workers × "
-        f"{args.threads} threads, DEBUG off, {time.strftime('%Y-%m-%d %H:%M')}"
+        f"{args.threads} threads, DEBUG off, {time.strftime('%Y-%m-%d %H:%M')}, "
+        f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     header = (
         f"{'page':32} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'p95 ×bare':>9} {'req/s %bare':>11} "
