@@ -271,6 +271,7 @@ def statement_list(request, partnership):
     if can_manage:
         periods_with_drafts = (
             RechargeStatement.objects.filter(partnership=p, year=year, status=RechargeStatement.Status.DRAFT)
+            .order_by()
             .values_list("period", flat=True)
             .distinct()
         )
