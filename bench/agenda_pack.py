@@ -134,7 +134,7 @@ def weasyprint_alone(meeting):
     items, cover, bodies, _key = documents.prepare_pack(meeting, audience="public")
     ranges = {b.item_id: (1, 2) for b in bodies}
     htmls = [cover, documents.front_sheet_html(meeting, items, audience="public", ranges=ranges)]
-    htmls += [b.html for b in bodies]
+    htmls += [html for b in bodies for html in b.htmls]  # a report in its two pieces, as the pack renders it
     start, cpu = time.perf_counter(), time.process_time()
     for html in htmls:
         HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).write_pdf(
