@@ -29,7 +29,7 @@ def dashboards_for(user):
 def _bad_request(request, errors):
     return render(
         request,
-        "dashboard/bad_request.html",
+        "bad_request.html",
         {"title": "There is a problem with the dashboard's filters", "errors": errors},
         status=400,
     )
