@@ -99,7 +99,10 @@ class Partnership(models.Model):
     # Bumped (services call governance.partners.public_cache.public_changed) whenever something the public
     # sees of the partnership changes: cached public pages are keyed by it, so none is ever served stale.
     public_version = models.PositiveBigIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["public_version"])
+    # Bumped in the same transaction as any change to the partnership's records (governance.partners.
+    # data_version): figures cached for people inside, like the CIO dashboard's, are keyed by it.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["public_version", "data_version"])
 
     class Meta:
         ordering = ["name"]
