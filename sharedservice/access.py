@@ -134,6 +134,10 @@ ACCESS = {
     "governance:agenda_reorder": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:agenda_publish": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:minutes_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
+    # The action log: those who read the papers inside (exempt items' actions included) see it; committee
+    # officers record progress and completion.
+    "governance:actions": Rule(read=roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)),
+    "governance:action_update": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
     # Reports and agenda packs: committee officers and administrators write reports and build packs; members,
     # the CIO and auditors read them. The public reaches the report, decision and pack URLs, and the views show
     # it only published, non-exempt reports and published public packs.
