@@ -56,6 +56,32 @@ def test_a_write_through_a_service_shows_on_the_next_read(as_user):
     assert _figure(_read(client)[0], "Budget for 2017/18") == before + Decimal("1000.00")
 
 
+def test_an_action_completed_in_the_action_log_leaves_the_open_actions_at_once(as_user):
+    """The action log's service marks nothing public changed, and calls nothing for the dashboard either: its
+    history row is what marks the figures out of date."""
+    from django.contrib.auth import get_user_model
+
+    from governance.audit.versions import current_version
+    from governance.committees import services as committees
+
+    client = as_user("cio")
+    count = lambda page: int(re.search(r"Open actions from minutes, overdue first: (\d+) recorded", page)[1])  # noqa: E731
+    before = count(_read(client)[0])
+    action = Action.objects.filter(
+        item__meeting__body__partnership__slug="shared-digital",
+        item__meeting__date__lte=date(2018, 3, 31),
+        done_on__isnull=True,
+    ).first()
+    committees.action_update(
+        action=action,
+        progress="Done.",
+        done_on=action.item.meeting.date,
+        version=current_version(action),
+        by=get_user_model().objects.get(username="cio"),
+    )
+    assert count(_read(client)[0]) == before - 1
+
+
 def test_ledger_lines_imported_in_bulk_show_on_the_next_read(as_user):
     client = as_user("cio")
     before = _figure(_read(client)[0], "Actual spend recorded")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0008_partnership_statement_prefix_public_version'),
+        ('governance', '0009_action_progress'),
     ]
 
     operations = [
