@@ -104,3 +104,16 @@ def test_a_history_row_marks_its_own_partnership_changed_through_its_foreign_key
     after = dict(Partnership.objects.values_list("pk", "data_version"))
     assert after[owner] == versions[owner] + 1
     assert all(after[pk] == versions[pk] for pk in versions if pk != owner)
+
+
+def test_saving_a_partnership_loaded_earlier_never_puts_its_versions_back(as_user):
+    from governance.partners.data_version import data_changed
+
+    stale = Partnership.objects.get(slug="shared-digital")
+    data_changed(stale.pk)  # another change, committed after `stale` was read
+    bumped = Partnership.objects.values_list("data_version", "public_version").get(pk=stale.pk)
+    stale.description = "Edited"
+    stale.save()
+    data, public = Partnership.objects.values_list("data_version", "public_version").get(pk=stale.pk)
+    assert data > bumped[0] and public == bumped[1]
+    assert Partnership.objects.get(pk=stale.pk).description == "Edited"
