@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0009_action_progress'),
+        ("governance", "0009_action_progress"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='partnership',
-            name='data_version',
+            model_name="partnership",
+            name="data_version",
             field=models.PositiveBigIntegerField(default=0, editable=False),
         ),
     ]
