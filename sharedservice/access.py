@@ -109,6 +109,12 @@ ACCESS = {
     "finance:statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statement_pdf": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statement_csv": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    # Payments on an issued statement: recorded (and reversed in error) by those who manage the partnership's
+    # finance, the host's finance officers, the CIO and administrators (the views check the host).
+    "finance:statement_payment": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR)),
+    "finance:payment_reverse": Rule(
+        read=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR), write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR)
+    ),
     # Committee business, the public site: everyone reads; the views show drafts and exempt items only
     # to committee officers, administrators, auditors, members and the CIO of the partnership.
     "governance:body": Rule(read=EVERYONE),
