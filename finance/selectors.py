@@ -685,28 +685,27 @@ ERROR_PO_REQUIRED = (
 )
 
 
-def issue_particulars(partnership, year, statements, issue_date):
-    """What each statement will print once issued on issue_date, from the settings as they are now.
-
-    Returns (particulars, problems): particulars {statement pk: (fields, {line position: ledger code})},
-    fields being the statement's snapshot fields (the payment reference lacks the number until it is
-    numbered); problems [(message, code, params)] that refuse the issue. Five queries, however many
-    statements."""
+def _issue_settings(partnership, year, council_ids):
+    """What issuing reads besides the statements: the partnership's invoicing settings (None if unset), the
+    year's host, the councils with their billing profiles, and the year's purchase orders. Four queries."""
     settings = InvoicingSettings.objects.filter(partnership=partnership).first()
     host = host_for(partnership, year)
-    ids = {st.council_id for st in statements} | ({host.pk} if host else set())
+    ids = set(council_ids) | ({host.pk} if host else set())
     councils = {c.pk: c for c in Council.objects.filter(pk__in=ids)}
     profiles = {p.council_id: p for p in BillingProfile.objects.filter(council_id__in=ids)}
     orders = dict(
         PurchaseOrder.objects.filter(partnership=partnership, year=year).values_list("council_id", "number")
     )
-    codes = dict(LedgerCode.objects.filter(partnership=partnership).values_list("line", "code"))
+    return settings, host, councils, profiles, orders
+
+
+def _issue_checks(partnership, year, statements, settings, host, councils, profiles, orders):
+    """Each statement's payer, payee and purchase order, and the problems [(message, code, params)] that
+    refuse issuing these statements together (each named once)."""
     problems = []
     if settings is None:
         problems.append((ERROR_NO_INVOICING, "no_invoicing", {"partnership": partnership.name}))
-        settings = InvoicingSettings(partnership=partnership, vat_treatment="", payment_terms_days=30)
-    missing, seen = set(), set()
-    result = {}
+    missing, seen, parties = set(), set(), {}
     for st in statements:
         council = councils[st.council_id]
         payer, payee = invoicing.parties(net=st.net, council=council, host=host or council)
@@ -721,6 +720,27 @@ def issue_particulars(partnership, year, statements, issue_date):
             problems.append(
                 (ERROR_PO_REQUIRED, "po_required", {"council": payer.name, "year": year_label(year)})
             )
+        parties[st.pk] = (payer, payee, po)
+    return parties, problems
+
+
+def issue_particulars(partnership, year, statements, issue_date):
+    """What each statement will print once issued on issue_date, from the settings as they are now.
+
+    Returns (particulars, problems): particulars {statement pk: (fields, {line position: ledger code})},
+    fields being the statement's snapshot fields (the payment reference lacks the number until it is
+    numbered); problems [(message, code, params)] that refuse the issue. Five queries, however many
+    statements."""
+    settings, host, councils, profiles, orders = _issue_settings(
+        partnership, year, {st.council_id for st in statements}
+    )
+    codes = dict(LedgerCode.objects.filter(partnership=partnership).values_list("line", "code"))
+    parties, problems = _issue_checks(partnership, year, statements, settings, host, councils, profiles, orders)
+    if settings is None:
+        settings = InvoicingSettings(partnership=partnership, vat_treatment="", payment_terms_days=30)
+    result = {}
+    for st in statements:
+        payer, payee, po = parties[st.pk]
         payer_profile, payee_profile = profiles.get(payer.pk), profiles.get(payee.pk)
         fields = {
             "issue_date": issue_date,
@@ -752,17 +772,30 @@ def issue_particulars(partnership, year, statements, issue_date):
 def issue_problems(partnership, year, period):
     """Why issuing the period's drafts would be refused now (messages, for the page to show before the
     button); [] when it would succeed or there is nothing to issue."""
-    from django.utils import timezone
+    return issue_problems_by_period(partnership, year).get(period, [])
 
+
+def issue_problems_by_period(partnership, year):
+    """{period: messages} of the year's periods whose drafts could not be issued now, and why: what the
+    statements page shows before the Issue button. Five queries however many periods and drafts (the drafts'
+    council and sign are all issuing's checks need)."""
     drafts = list(
-        RechargeStatement.objects.filter(partnership=partnership, year=year, period=period, status="draft")
-        .defer("pdf")
-        .prefetch_related("lines")
+        RechargeStatement.objects.filter(partnership=partnership, year=year, status="draft").only(
+            "pk", "period", "council_id", "net"
+        )
     )
     if not drafts:
-        return []
-    _, problems = issue_particulars(partnership, year, drafts, timezone.localdate())
-    return [message % params for message, _, params in problems]
+        return {}
+    context = _issue_settings(partnership, year, {st.council_id for st in drafts})
+    by_period = defaultdict(list)
+    for st in drafts:
+        by_period[st.period].append(st)
+    result = {}
+    for period, statements in by_period.items():
+        _, problems = _issue_checks(partnership, year, statements, *context)
+        if problems:
+            result[period] = [message % params for message, _, params in problems]
+    return result
 
 
 def invoicing_overview(partnership):

@@ -271,16 +271,9 @@ def statement_list(request, partnership):
     # A run that cannot issue says why before the button: what would refuse each period's drafts.
     blocked = []
     if can_manage:
-        periods_with_drafts = (
-            RechargeStatement.objects.filter(partnership=p, year=year, status=RechargeStatement.Status.DRAFT)
-            .order_by()
-            .values_list("period", flat=True)
-            .distinct()
-        )
-        for period in sorted(set(periods_with_drafts), key=(QUARTERS + ["true-up"]).index):
-            problems = selectors.issue_problems(p, year, period)
-            if problems:
-                blocked.append((f"{period} {year_label(year)}", problems))
+        by_period = selectors.issue_problems_by_period(p, year)
+        for period in sorted(by_period, key=(QUARTERS + ["true-up"]).index):
+            blocked.append((f"{period} {year_label(year)}", by_period[period]))
     return render(
         request,
         "finance/statements.html",
