@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from governance import formfields
+from governance.widgets import GovukDateInput
 
 from .models import CONTROL_KEYS, BillingProfile, InvoicingSettings, Line, Settlement, control_key_label
 from .periods import PERIODS, parse_period, parse_year
@@ -210,4 +211,39 @@ class PurchaseOrderForm(forms.Form):
         max_length=60,
         help_text="Leave blank to remove the year's purchase order.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )
+
+
+class PaymentForm(forms.Form):
+    """A payment that settled an issued statement, as the host's ledger shows it."""
+
+    paid_on = forms.DateField(label="Date paid", widget=GovukDateInput)
+    amount = MoneyField(
+        label="Amount (£)",
+        help_text="Pounds and pence, like 1,314,750.00.",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}),
+    )
+    reference = forms.CharField(
+        label="Remittance reference",
+        required=False,
+        max_length=80,
+        help_text="As on the remittance advice or the bank line (optional).",
+        widget=forms.TextInput(attrs=GOVUK_TEXT),
+    )
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is None:
+            raise ValidationError("Enter the amount paid.")
+        if amount <= 0:
+            raise ValidationError("The amount must be more than £0.00.")
+        return amount
+
+
+class PaymentReversalForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the payment being reversed?",
+        max_length=300,
+        help_text="Such as: the payment bounced; it was recorded against the wrong statement.",
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
     )

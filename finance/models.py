@@ -566,3 +566,28 @@ class PurchaseOrder(models.Model):
 
     def __str__(self):
         return f"{self.council.code} {year_label(self.year)}: {self.number}"
+
+
+class Payment(models.Model):
+    """Money that settled an issued statement, recorded by the host's finance officers when their ledger shows
+    it: for an invoice, what the council paid; for a credit note, what it was refunded. Never edited: a payment
+    recorded in error is reversed (`reversed_on` and the reason), which keeps it in the record."""
+
+    statement = models.ForeignKey(RechargeStatement, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField("date paid")
+    amount = Money(validators=[MinValueValidator(Decimal("0.01"))])
+    reference = models.CharField(
+        "remittance reference",
+        max_length=80,
+        blank=True,
+        help_text="As on the remittance advice or bank line.",
+    )
+    reversed_on = models.DateField(null=True, blank=True, editable=False)
+    reversal_reason = models.CharField(max_length=300, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement", "paid_on", "pk"]
+
+    def __str__(self):
+        return f"Payment of £{self.amount:,} on {self.statement.number or 'a draft'}"

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractQuarter
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from .models import (
     LedgerCode,
     Line,
     OneOffCost,
+    Payment,
     PurchaseOrder,
     RechargeStatement,
     SavingsTarget,
@@ -870,6 +871,8 @@ def api_statement(user, partnership, statement_id):
         return None
     st.api_lines = list(st.lines.order_by("position"))
     return st
+
+
 # The CIO dashboard ---------------------------------------------------------------------------------------
 
 
@@ -1016,20 +1019,63 @@ def savings_by_council(partnership, year, council=None):
     }
 
 
+def paid_subquery():
+    """The sum of a statement's payments not reversed (None when it has none), for annotating statements."""
+    return Subquery(
+        Payment.objects.filter(statement=OuterRef("pk"), reversed_on__isnull=True)
+        .order_by()
+        .values("statement")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1]
+    )
+
+
+def statement_balance(statement):
+    """What has been paid on a statement (payments not reversed) and what is still owed, in pounds: for an
+    invoice by the council, for a credit note to it. One query."""
+    paid = (
+        Payment.objects.filter(statement=statement, reversed_on__isnull=True).aggregate(total=Sum("amount"))[
+            "total"
+        ]
+        or ZERO
+    )
+    settles = statement.is_issued and not is_own_share(statement)
+    return {"paid": paid, "balance": abs(statement.net) - paid if settles else ZERO}
+
+
+def is_own_share(statement):
+    """The host council's own share: printed with the host as both payer and payee, so nothing is paid."""
+    return bool(statement.payer_name) and statement.payer_name == statement.payee_name
+
+
+def payments_of(statement):
+    """The statement's payments, oldest first, each with `recorded_by` (who recorded it, from its history).
+    Two queries."""
+    payments = list(Payment.objects.filter(statement=statement).order_by("paid_on", "pk"))
+    created = {
+        h.id: h.history_user
+        for h in Payment.history.filter(statement=statement, history_type="+").select_related("history_user")
+    }
+    for p in payments:
+        p.recorded_by = created.get(p.pk)
+    return payments
+
+
 def recharges_summary(partnership, year, today, council=None):
-    """Recharge statements of the year: issued (count and net), and of the issued invoices those still within
-    their payment terms (due) and past them (overdue). Payments are not recorded here, so every issued invoice
-    counts as outstanding until the finance system says otherwise. One query."""
+    """Recharge statements of the year: issued (count and net), and of the issued invoices not yet paid in
+    full, those still within their payment terms (due) and past them (overdue), each counted at what is still
+    owed (its net less the payments recorded on it). One query."""
     qs = RechargeStatement.objects.filter(partnership=partnership, year=year).select_related("council")
     if council is not None:
         qs = qs.filter(council=council)
     issued, drafts, due, overdue = [], 0, [], []
-    for s in qs.defer("pdf", "csv"):
+    for s in qs.defer("pdf", "csv").annotate(paid=paid_subquery()):
         if not s.is_issued:
             drafts += 1
             continue
         issued.append(s)
-        if s.kind == RechargeStatement.Kind.INVOICE and s.net > 0:
+        s.owed = s.net - (s.paid or ZERO)
+        if s.kind == RechargeStatement.Kind.INVOICE and s.owed > 0 and not is_own_share(s):
             if s.due_date and s.due_date < today:
                 overdue.append(s)
             else:
@@ -1039,7 +1085,7 @@ def recharges_summary(partnership, year, today, council=None):
         "issued_net": sum((s.net for s in issued), ZERO),
         "drafts": drafts,
         "due": due,
-        "due_total": sum((s.net for s in due), ZERO),
+        "due_total": sum((s.owed for s in due), ZERO),
         "overdue": sorted(overdue, key=lambda s: (s.due_date, s.number or "")),
-        "overdue_total": sum((s.net for s in overdue), ZERO),
+        "overdue_total": sum((s.owed for s in overdue), ZERO),
     }

@@ -36,6 +36,7 @@ from .models import (
     InvoicingSettings,
     LedgerCode,
     Line,
+    Payment,
     PurchaseOrder,
     RechargeStatement,
     Settlement,
@@ -895,3 +896,58 @@ def statement_csv_bytes(statement):
     if statement.is_issued and statement.csv is not None:
         return bytes(statement.csv)
     return documents.statement_csv(statement)
+
+
+# Payments ---------------------------------------------------------------------------------------------------
+
+PAYMENT_NOT_ISSUED = "Payments are recorded against issued statements only."
+PAYMENT_NOTHING_OWED = "Nothing is owed on this statement."
+PAYMENT_TOO_MUCH = "That is more than the £{owed:,} still owed on this statement."
+PAYMENT_BEFORE_ISSUE = "A payment cannot be dated before the statement was issued ({issued:%-d %B %Y})."
+PAYMENT_IN_FUTURE = "A payment cannot be dated in the future."
+REVERSAL_NEEDS_REASON = "Say why the payment is being reversed."
+ALREADY_REVERSED = "This payment has already been reversed."
+
+
+@records_user
+@transaction.atomic
+def payment_record(*, statement, paid_on, amount, by, reference="", today=None):
+    """Records money that settled an issued statement (an invoice paid by its council, or a credit note
+    refunded to it), up to what is still owed. The statement's row is locked, so two people recording the
+    same remittance at once cannot together settle more than the statement's amount."""
+    statement = RechargeStatement.objects.select_for_update().defer("pdf", "csv").get(pk=statement.pk)
+    if not statement.is_issued:
+        raise ValidationError(PAYMENT_NOT_ISSUED)
+    owed = selectors.statement_balance(statement)["balance"]
+    if owed <= 0:
+        raise ValidationError(PAYMENT_NOTHING_OWED)
+    errors = {}
+    if amount > owed:
+        errors["amount"] = PAYMENT_TOO_MUCH.format(owed=owed)
+    today = today or timezone.localdate()
+    if statement.issue_date and paid_on < statement.issue_date:
+        errors["paid_on"] = PAYMENT_BEFORE_ISSUE.format(issued=statement.issue_date)
+    elif paid_on > today:
+        errors["paid_on"] = PAYMENT_IN_FUTURE
+    if errors:
+        raise ValidationError(errors)
+    payment = Payment(statement=statement, paid_on=paid_on, amount=amount, reference=reference)
+    payment.full_clean()
+    payment.save()
+    return payment
+
+
+@records_user
+@transaction.atomic
+def payment_reverse(*, payment, reason, by, today=None):
+    """Reverses a payment recorded in error (a bounced payment, the wrong statement): it stays in the record,
+    marked reversed with the reason, and no longer counts against what is owed."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.reversed_on is not None:
+        raise ValidationError(ALREADY_REVERSED)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": REVERSAL_NEEDS_REASON})
+    payment.reversed_on = today or timezone.localdate()
+    payment.reversal_reason = reason.strip()
+    payment.save()
+    return payment

@@ -1,4 +1,3 @@
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -19,6 +18,8 @@ from .forms import (
     ImportForm,
     InvoicingSettingsForm,
     LedgerCodesForm,
+    PaymentForm,
+    PaymentReversalForm,
     PurchaseOrderForm,
     RunForm,
     SettlementForm,
@@ -29,6 +30,7 @@ from .models import (
     BudgetRevision,
     InvoicingSettings,
     LedgerCode,
+    Payment,
     RechargeStatement,
     Settlement,
 )
@@ -311,7 +313,11 @@ def statements_run(request, partnership):
             partnership=p, year=year, period=period, issue=action == "issue", by=request.user
         )
     except ValidationError as exc:
-        title = "The statements could not be issued" if action == "issue" else "The statements could not be drafted"
+        title = (
+            "The statements could not be issued"
+            if action == "issue"
+            else "The statements could not be drafted"
+        )
         return _bad_request(request, title, exc.messages)
     if action == "issue":
         messages.success(request, f"{len(issued)} statements issued for {period} {year_label(year)}.")
@@ -357,7 +363,10 @@ def _statement_for(request, statement_id):
 
 
 def statement_detail(request, partnership, statement_id):
-    st = _statement_for(request, statement_id)
+    return _render_statement(request, _statement_for(request, statement_id))
+
+
+def _render_statement(request, st, *, payment_form=None, status=200):
     earlier = list(
         RechargeStatement.objects.filter(
             partnership=st.partnership, year=st.year, period=st.period, council=st.council
@@ -366,6 +375,9 @@ def statement_detail(request, partnership, statement_id):
         .defer("pdf")
         .order_by("sequence")
     )
+    balance = selectors.statement_balance(st)
+    can_manage = selectors.can_manage(request.user, st.partnership, st.year)
+    can_record = st.is_issued and balance["balance"] > 0 and can_manage
     return render(
         request,
         "finance/statement.html",
@@ -374,8 +386,72 @@ def statement_detail(request, partnership, statement_id):
             "partnership": request.partnership,
             "related": earlier,
             "show_remittance": selectors.sees_remittance(request.user, st.partnership),
+            "payments": selectors.payments_of(st) if st.is_issued else [],
+            "balance": balance,
+            "can_manage": can_manage,
+            "payment_form": payment_form
+            if payment_form is not None
+            else (PaymentForm() if can_record else None),
         },
+        status=status,
     )
+
+
+def _managed_statement(request, statement_id):
+    st = _statement_for(request, statement_id)
+    if not selectors.can_manage(request.user, st.partnership, st.year):
+        raise PermissionDenied(
+            "Payments are recorded by the host's finance officers, the CIO or an administrator."
+        )
+    return st
+
+
+def statement_payment(request, partnership, statement_id):
+    """Records a payment against an issued statement (POST only); errors are shown on the statement's page."""
+    st = _managed_statement(request, statement_id)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            payment = services.payment_record(statement=st, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, f"Recorded a payment of £{payment.amount:,} on {st.number}.")
+            return redirect("finance:statement", partnership=partnership, statement_id=st.pk)
+    return _render_statement(request, st, payment_form=form, status=400)
+
+
+def payment_reverse(request, partnership, statement_id, payment):
+    """Reverses a payment recorded in error, with the reason (a confirmation page, which works without
+    JavaScript)."""
+    st = _managed_statement(request, statement_id)
+    payment = get_object_or_404(Payment.objects.filter(statement=st), pk=payment)
+    form = PaymentReversalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.payment_reverse(payment=payment, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_service_error(form, error)
+            else:
+                messages.success(request, f"Reversed the payment of £{payment.amount:,} on {st.number}.")
+                return redirect("finance:statement", partnership=partnership, statement_id=st.pk)
+    return render(
+        request,
+        "finance/payment_reverse.html",
+        {"statement": st, "payment": payment, "form": form, "partnership": request.partnership},
+        status=status,
+    )
+
+
+def _add_service_error(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def statement_pdf(request, partnership, statement_id):

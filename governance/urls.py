@@ -42,6 +42,8 @@ urlpatterns = [
     path("meetings/<int:meeting>/agenda/order/", c.agenda_reorder, name="agenda_reorder"),
     path("meetings/<int:meeting>/agenda/publish/", c.agenda_publish, name="agenda_publish"),
     path("meetings/<int:meeting>/minutes/edit/", m.minutes_edit, name="minutes_edit"),
+    path("actions/", c.actions, name="actions"),
+    path("actions/<int:action>/", c.action_update, name="action_update"),
     # Reports, agenda packs and the PDFs of single documents.
     path("meetings/<int:meeting>/papers/", r.papers, name="papers"),
     path("meetings/<int:meeting>/papers/build/", r.pack_build, name="pack_build"),

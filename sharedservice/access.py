@@ -109,6 +109,12 @@ ACCESS = {
     "finance:statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statement_pdf": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statement_csv": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    # Payments on an issued statement: recorded (and reversed in error) by those who manage the partnership's
+    # finance, the host's finance officers, the CIO and administrators (the views check the host).
+    "finance:statement_payment": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR)),
+    "finance:payment_reverse": Rule(
+        read=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR), write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR)
+    ),
     # Committee business, the public site: everyone reads; the views show drafts and exempt items only
     # to committee officers, administrators, auditors, members and the CIO of the partnership.
     "governance:body": Rule(read=EVERYONE),
@@ -134,6 +140,10 @@ ACCESS = {
     "governance:agenda_reorder": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:agenda_publish": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:minutes_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
+    # The action log: those who read the papers inside (exempt items' actions included) see it; committee
+    # officers record progress and completion.
+    "governance:actions": Rule(read=roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)),
+    "governance:action_update": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
     # Reports and agenda packs: committee officers and administrators write reports and build packs; members,
     # the CIO and auditors read them. The public reaches the report, decision and pack URLs, and the views show
     # it only published, non-exempt reports and published public packs.

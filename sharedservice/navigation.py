@@ -17,6 +17,7 @@ ENTRIES = [
     ("Meetings", "governance:meetings", True),
     ("Decisions", "governance:decisions", True),
     ("Forward plan", "governance:forward_plan", True),
+    ("Actions", "governance:actions", True),
     ("Officer decisions", "governance:officer_decisions", True),
     ("Parallel decisions", "governance:parallel_decisions", True),
     ("Portfolio", "governance:portfolio", True),

@@ -25,7 +25,7 @@ SKIP = {"logout"}
 def demo_samples():
     """Values for each URL parameter, naming records that exist in the demo data (finance demo included)."""
     from finance.models import RechargeStatement
-    from governance.models import AgendaItem, Body, OfficerDecision, ParallelDecision
+    from governance.models import Action, AgendaItem, Body, OfficerDecision, ParallelDecision
 
     sd = Partnership.objects.get(slug="shared-digital")
     item = (
@@ -46,6 +46,7 @@ def demo_samples():
     parallel = ParallelDecision.objects.filter(decision=decision).order_by("pk").first() if decision else None
     body = Body.objects.filter(partnership=sd).order_by("pk").first()
     user = get_user_model().objects.order_by("pk").first()
+    action = Action.objects.filter(item__meeting__body__partnership=sd).order_by("pk").first()
 
     def ident(obj):
         return str(obj.pk) if obj is not None else "1"
@@ -70,6 +71,7 @@ def demo_samples():
         "parallel": ident(parallel),
         "pack": ident(pack),
         "appendix": ident(appendix),
+        "action": ident(action),
         "operation": "GetMeeting",
         "uidb64": "MQ",
         "token": "set-password",

@@ -34,6 +34,8 @@ SAMPLES = {
     "parallel": ["1"],
     "pack": ["1"],
     "appendix": ["1"],
+    "payment": ["1"],
+    "action": ["1"],
     "operation": ["GetCommittees"],
 }
 

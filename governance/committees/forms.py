@@ -9,7 +9,7 @@ from governance import formfields
 from governance.partners.models import Council
 from governance.widgets import GovukDateInput
 
-from .models import AgendaItem, Attendance, Body, BodyMember, Meeting, Resolution
+from .models import Action, AgendaItem, Attendance, Body, BodyMember, Meeting, Resolution
 from .services import ITEM_FIELDS, MEETING_DETAIL_FIELDS
 
 
@@ -311,6 +311,56 @@ class ActionForm(GovukMixin, forms.Form):
     text = forms.CharField(widget=forms.Textarea, label="Action")
     owner = forms.CharField(max_length=200, label="Action for")
     due = forms.DateField(widget=DateInput, required=False, label="Due by")
+
+
+class ActionUpdateForm(GovukMixin, forms.Form):
+    """The action log's update: progress so far and, once it is done, the day it was completed."""
+
+    progress = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="Progress",
+        help_text="What has been done about it, and by whom.",
+    )
+    done_on = forms.DateField(
+        widget=DateInput,
+        required=False,
+        label="Completed on",
+        help_text="Leave blank while the action is open; clear it to reopen the action.",
+    )
+    # The version of the action the form was loaded at (governance/audit/versions.py).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class ActionFilter(django_filters.FilterSet):
+    """The action log's filters: open or completed, the body whose meeting agreed it, and whom it is for."""
+
+    STATUS_CHOICES = [("open", "Open"), ("overdue", "Overdue"), ("done", "Completed")]
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_status", label="Status", empty_label="Any status"
+    )
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.none(), field_name="item__meeting__body", label="Body", empty_label="Any body"
+    )
+    owner = django_filters.CharFilter(lookup_expr="icontains", label="Action for", max_length=200)
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def __init__(self, *args, partnership, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.filters["body"].queryset = Body.objects.filter(partnership=partnership)
+        for name in ("status", "body"):
+            self.form.fields[name].widget.attrs["class"] = "govuk-select"
+        self.form.fields["owner"].widget.attrs["class"] = "govuk-input govuk-!-width-two-thirds"
+
+    def filter_status(self, queryset, name, value):
+        if value == "done":
+            return queryset.filter(done_on__isnull=False)
+        queryset = queryset.filter(done_on__isnull=True)
+        return queryset.filter(due__lt=self.today) if value == "overdue" else queryset
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -425,6 +425,10 @@ class Action(models.Model):
     text = models.TextField()
     owner = models.CharField("action for", max_length=200)
     due = models.DateField(null=True, blank=True)
+    # The action log (committee officers): what has been done about it, and the day it was completed. The
+    # minutes keep the action as the meeting agreed it; these two fields move on after.
+    progress = models.TextField("progress", blank=True)
+    done_on = models.DateField("completed on", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

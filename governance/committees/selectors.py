@@ -1,6 +1,6 @@
 """Reads of committee business: meetings, agendas, minutes, resolutions and search."""
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 
 from governance.calendar import latest_publication_date, municipal_year, municipal_year_label
 from governance.roles import Role
@@ -213,11 +213,12 @@ def upcoming_meetings(partnership, day, *, limit=8):
 
 
 def open_actions(partnership, day, *, limit=15):
-    """Actions recorded in minutes of meetings held on or before `day`, overdue first (earliest due first),
-    then those due later, then those with no date; with their owners and the meeting they came from. Actions
-    carry no completion mark, so every recorded action counts as open. ([actions], total, overdue count):
-    two queries."""
-    qs = Action.objects.filter(item__meeting__body__partnership=partnership, item__meeting__date__lte=day)
+    """Actions recorded in minutes of meetings held on or before `day` and not yet completed (the action
+    log's `done_on`), overdue first (earliest due first), then those due later, then those with no date; with
+    their owners and the meeting they came from. ([actions], total, overdue count): two queries."""
+    qs = Action.objects.filter(
+        item__meeting__body__partnership=partnership, item__meeting__date__lte=day, done_on__isnull=True
+    )
     total = qs.count()
     overdue = qs.filter(due__lt=day).count()
     actions = list(
@@ -230,3 +231,18 @@ def open_actions(partnership, day, *, limit=15):
     for a in actions:
         a.is_overdue = a.due is not None and a.due < day
     return actions, total, overdue
+
+
+def action_log(partnership):
+    """Every action agreed in the partnership's minutes, for the action log: open ones first, by due date
+    (undated last), then completed ones, latest completion first; each with its meeting and body."""
+    return (
+        Action.objects.filter(item__meeting__body__partnership=partnership)
+        .select_related("item__meeting__body__partnership")
+        .order_by(
+            Case(When(done_on__isnull=True, then=Value(0)), default=Value(1)),
+            Case(When(done_on__isnull=True, then=F("due"))).asc(nulls_last=True),
+            F("done_on").desc(),
+            "pk",
+        )
+    )

@@ -670,6 +670,32 @@ def action_add(*, item, text, owner, by, due=None):
     return action
 
 
+ACTION_DONE_BEFORE_MEETING = "An action cannot be completed before the meeting that set it."
+ACTION_DONE_IN_FUTURE = "The completion date cannot be in the future."
+
+
+@records_user
+@transaction.atomic
+def action_update(*, action, progress, done_on, version, by, today=None):
+    """The action log: records progress on an action agreed in minutes and, with `done_on`, its completion
+    (blank reopens it). The minutes keep the action as agreed, so nothing public changes. version: the
+    action's version the form was loaded at; a stale one is refused with the other person's changes."""
+    action = Action.objects.select_for_update().select_related("item__meeting").get(pk=action.pk)
+    check_version(action, version)
+    today = today or timezone.localdate()
+    if done_on is not None and done_on < action.item.meeting.date:
+        raise ValidationError({"done_on": ACTION_DONE_BEFORE_MEETING})
+    if done_on is not None and done_on > today:
+        raise ValidationError({"done_on": ACTION_DONE_IN_FUTURE})
+    if (action.progress, action.done_on) == (progress, done_on):
+        return action  # nothing changed: no history row
+    action.progress = progress
+    action.done_on = done_on
+    action.full_clean()
+    action.save()
+    return action
+
+
 @records_user
 @transaction.atomic
 @changes_public

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,6 +27,8 @@ from governance.partners.public_cache import cached_public_page
 
 from . import public, selectors, services
 from .forms import (
+    ActionFilter,
+    ActionUpdateForm,
     AgendaItemForm,
     BodyMemberForm,
     EndSeatForm,
@@ -34,7 +37,7 @@ from .forms import (
     MeetingForm,
     PublishForm,
 )
-from .models import AgendaItem, Body, Meeting
+from .models import Action, AgendaItem, Body, Meeting
 
 
 def visible_meeting(request, meeting_id):
@@ -514,3 +517,77 @@ class DecisionsFeed(Feed):
 
 
 decisions_atom = DecisionsFeed()
+
+
+# The action log -------------------------------------------------------------------------------------------
+
+ACTIONS_PAGE_SIZE = 50
+
+
+def actions(request, partnership):
+    """Every action agreed in the partnership's minutes: open and overdue first, then completed; filtered by
+    status, body and owner, 50 a page, in a fixed number of queries whatever the number of actions."""
+    today = timezone.localdate()
+    qs = selectors.action_log(request.partnership)
+    action_filter = ActionFilter(
+        request.GET or None, queryset=qs, partnership=request.partnership, today=today
+    )
+    if request.GET and not action_filter.is_valid():
+        page, status = None, 400
+    else:
+        rows = action_filter.qs if request.GET else qs
+        page, status = Paginator(rows, ACTIONS_PAGE_SIZE).get_page(request.GET.get("page")), 200
+        for a in page.object_list:
+            a.is_overdue = a.done_on is None and a.due is not None and a.due < today
+    return render(
+        request,
+        "governance/committees/actions.html",
+        {
+            "filter": action_filter,
+            "page": page,
+            "bad_filter": status == 400,
+            "can_edit": selectors.can_edit(request),
+        },
+        status=status,
+    )
+
+
+def action_update(request, partnership, action):
+    """Records progress on an action, or its completion (committee officers). The form carries the action's
+    version: a save over somebody else's answers 409 and shows their change."""
+    action = get_object_or_404(
+        Action.objects.filter(item__meeting__body__partnership=request.partnership).select_related(
+            "item__meeting__body__partnership"
+        ),
+        pk=action,
+    )
+    form = ActionUpdateForm(
+        request.POST or None,
+        initial={"progress": action.progress, "done_on": action.done_on, "version": current_version(action)},
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.action_update(action=action, by=request.user, **form.cleaned_data)
+            except StaleRecord as error:
+                form.add_error(None, error.messages[0])
+                data = form.data.copy()
+                data["version"] = str(current_version(action))
+                form.data = data
+                action.refresh_from_db()
+                return render(
+                    request,
+                    "governance/committees/action_update.html",
+                    {"form": form, "action": action, "conflict": error.changes},
+                    status=409,
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, f"Saved the action for {action.owner}.")
+                return redirect("governance:actions", partnership=partnership)
+    return render(
+        request, "governance/committees/action_update.html", {"form": form, "action": action}, status=status
+    )

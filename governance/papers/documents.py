@@ -2,8 +2,9 @@
 decision notice, and the agenda pack that joins them.
 
 The pack is built body first: the minutes and reports (each rendered on its own, and not rendered again while
-its HTML is unchanged: RenderedPart keeps the PDF by the checksum of its HTML) and their appendices give the
-page ranges; only then is the front sheet rendered with those ranges in it, laid out for the length it had in the
+its HTML is unchanged: RenderedPart keeps the PDF by the checksum of its HTML; a report in two pieces that each
+start on a new page, its header and its body, each kept by its own checksum, so that an edit to the summary
+does not lay out the body again, nor an edit to the body the header) and their appendices give the page ranges; only then is the front sheet rendered with those ranges in it, laid out for the length it had in the
 last pack. If it comes out of a length that moves the reports, it is laid out again (and only then written) until
 the ranges it prints are the ranges it gives, and the ranges printed are checked against the ranges of the
 assembled document before anything is stored. The merged body is kept (StoredBodies): a rebuild merges only
@@ -44,26 +45,37 @@ def _author(meeting):
 # HTML --------------------------------------------------------------------------------------------------
 
 
-def report_html(report, *, number=""):
-    """The report as printed, from its read view (papers/public.py): the template never gets the model."""
+REPORT_PARTS = ("header", "body")
+
+
+def report_html(report, *, number="", part=""):
+    """The report as printed, from its read view (papers/public.py): the template never gets the model.
+
+    A report prints in two parts, each starting on a new page: its header (title, summary, the decisions asked
+    for, the sign-off) and its body (the numbered sections). With `part` ("header" or "body") only that part,
+    as a document of its own: a pack renders and keeps each part separately, so that a change to one does not
+    lay out the other again. Without, both in one document, page for page the same."""
+    return report_parts_html(report, number=number, parts=(part,) if part else ("",))[0]
+
+
+def report_parts_html(report, *, number="", parts=REPORT_PARTS):
+    """report_html for each of `parts`, reading the report once."""
     view = report_view(report, number=number or "")
     sections = [
         {"number": n, "heading": heading, "html": render_markdown(text)} for n, heading, text in view.sections
     ]
-    return render_to_string(
-        "print/report.html",
-        {
-            "report": view,
-            "number": number or "",
-            "author": view.report_of,
-            "summary": render_markdown(view.summary),
-            "background": render_markdown(view.background_papers),
-            "contact": render_markdown(view.contact_officer),
-            "sections": sections,
-            "appendices": list(view.appendices),
-            "appendix_number": len(sections) + 1,
-        },
-    )
+    context = {
+        "report": view,
+        "number": number or "",
+        "author": view.report_of,
+        "summary": render_markdown(view.summary),
+        "background": render_markdown(view.background_papers),
+        "contact": render_markdown(view.contact_officer),
+        "sections": sections,
+        "appendices": list(view.appendices),
+        "appendix_number": len(sections) + 1,
+    }
+    return [render_to_string("print/report.html", {**context, "part": part}) for part in parts]
 
 
 def appendix_html(appendix):
@@ -252,13 +264,14 @@ class StoredBodies:
 
 @dataclass
 class PackBody:
-    """A part of the pack after the front sheet: the minutes, or a report with its appendices."""
+    """A part of the pack after the front sheet: the minutes, or a report with its appendices. Its print HTML
+    comes in pieces that each start on a new page (a report's header and body), rendered and kept apart."""
 
     key: str
     title: str
-    html: str = ""
-    pdf: bytes = b""
-    pages: int = 0
+    htmls: list = field(default_factory=list)  # print HTML of each piece, in order
+    pdfs: list = field(default_factory=list)  # their PDFs, once rendered
+    pages: int = 0  # of all its pieces
     item_id: int | None = None
     appendices: list = field(default_factory=list)  # (key, title, html or "", pdf bytes or b"", checksum)
 
@@ -327,7 +340,7 @@ def pack_bodies(meeting, items, *, audience):
                     PackBody(
                         key=f"item-{item.pk}",
                         title=f"{item.number}. Minutes of {previous.date:%-d %B %Y}",
-                        html=minutes_html(previous, full=audience == MEMBERS),
+                        htmls=[minutes_html(previous, full=audience == MEMBERS)],
                         item_id=item.pk,
                     )
                 )
@@ -340,7 +353,7 @@ def pack_bodies(meeting, items, *, audience):
         body = PackBody(
             key=f"item-{item.pk}",
             title=f"{item.number}. {report.title}",
-            html=report_html(report, number=item.number),
+            htmls=report_parts_html(report, number=item.number),
             item_id=item.pk,
         )
         for appendix in report.appendices.all():
@@ -391,7 +404,8 @@ def content_key(meeting, audience, cover, front_without_ranges, bodies):
     for text in (audience, cover, front_without_ranges):
         h.update(html_checksum(text).encode())
     for b in bodies:
-        h.update(html_checksum(b.html).encode())
+        for html in b.htmls:
+            h.update(html_checksum(html).encode())
         for _key, _title, html, _pages, appendix in b.appendices:
             h.update((html_checksum(html) if html else appendix.checksum).encode())
     return h.hexdigest()
@@ -401,7 +415,7 @@ def build_pack(meeting, *, audience, progress=None, issued_on=None, prepared=Non
     """Renders (or takes from the cache) every part and assembles the pack. `progress(stage, done, total)`."""
     progress = progress or (lambda *a, **k: None)
     items, cover, bodies, key = prepared or prepare_pack(meeting, audience=audience, issued_on=issued_on)
-    to_render = 1 + len(bodies) + sum(1 for b in bodies for a in b.appendices if a[2])
+    to_render = 1 + sum(len(b.htmls) for b in bodies) + sum(1 for b in bodies for a in b.appendices if a[2])
     done, rendered_count, reused = 0, 0, 0
     progress("Rendering the reports", done, to_render)
 
@@ -418,7 +432,8 @@ def build_pack(meeting, *, audience, progress=None, issued_on=None, prepared=Non
 
     cover_pdf, cover_pages = render(cover)
     for b in bodies:
-        b.pdf, b.pages = render(b.html)
+        pieces = [render(html) for html in b.htmls]
+        b.pdfs, b.pages = [pdf for pdf, _pages in pieces], sum(pages for _pdf, pages in pieces)
         for i, (k, title, html, _pdf, appendix) in enumerate(b.appendices):
             if html:
                 pdf, pages = render(html)
@@ -450,7 +465,8 @@ def build_pack(meeting, *, audience, progress=None, issued_on=None, prepared=Non
             Part(
                 b.key,
                 b.title,
-                b.pdf,
+                b.pdfs[0],
+                more=b.pdfs[1:],
                 start_on_odd=True,
                 children=[Part(k, title, pdf) for k, title, pdf, _pages, _a in b.appendices],
             )
@@ -513,7 +529,8 @@ def report_pdf(report):
     number = next(
         (i.number for i in numbered(list(report.item.meeting.items.all())) if i.pk == report.item_id), ""
     )
-    parts = [Part("report", report.title, rendered(report_html(report, number=number), store=False)[0])]
+    header, *rest = [rendered(html, store=False)[0] for html in report_parts_html(report, number=number)]
+    parts = [Part("report", report.title, header, more=rest)]
     for appendix in report.appendices.all():
         if appendix.is_uploaded:
             with appendix.file.open("rb") as f:

@@ -4,7 +4,9 @@ right-hand starts with a left-blank filler, a bookmark per part, and the page ra
 
 Why assemble rather than render once: each part is rendered on its own so that an unchanged part is not
 rendered again (its PDF is cached by a checksum of its HTML), and uploaded appendices, which WeasyPrint cannot
-embed, join the same document. Page numbers are therefore stamped after assembly, as pagination artifacts, on
+embed, join the same document. A part may itself come in pieces that each start on a new page (a report's
+header and body, `Part.more`), rendered and cached apart: their pages follow one another and their tags make
+one Part. Page numbers are therefore stamped after assembly, as pagination artifacts, on
 every page alike, rendered appendix pages included. The structure trees (tags) of the parts are merged into one,
 so the assembled document stays tagged.
 
@@ -101,6 +103,9 @@ class Part:
     pdf: bytes
     start_on_odd: bool = False  # begin on a right-hand page, after a left-blank filler if need be
     children: list["Part"] = field(default_factory=list)  # e.g. a report's appendices, in order
+    # The rest of the part when it is rendered in pieces that each start on a new page (a report's header, then
+    # its body): their pages follow `pdf`'s and their tags join its Part, with no bookmark of their own.
+    more: list[bytes] = field(default_factory=list)
 
 
 @dataclass
@@ -270,17 +275,19 @@ class _Merger:
             self.ranges = {key: tuple(pages) for key, pages in state["ranges"].items()}
             self.outline = [tuple(entry) for entry in state["outline"]]
         self.at = None  # where the next pages go (a page index), None for the end
+        self.part = None  # the Part element of the last part added
         self.struct_at = None  # likewise for the next Parts of the Document
 
     @property
     def count(self):
         return len(self.pdf.pages)
 
-    def add(self, data: bytes, title: str = "") -> tuple[int, int]:
+    def add(self, data: bytes, title: str = "", into=None) -> tuple[int, int]:
         """Places every page of a PDF, carrying its tags (if it has any) into the merged structure tree as a
-        Part titled `title`; returns the indices of its first and last page. Only the pages and the
-        structure tree are taken: not the source's catalog (scripts, open actions, forms, attachments), nor
-        its pages' own actions (/AA)."""
+        Part titled `title` (or, with `into`, a Part made by an earlier `add`, continued: the source's tags
+        join it); returns the indices of its first and last page, and sets `self.part` to the Part. Only the
+        pages and the structure tree are taken: not the source's catalog (scripts, open actions, forms,
+        attachments), nor its pages' own actions (/AA)."""
         source = pikepdf.open(io.BytesIO(data))
         self.sources.append(source)
         pages = list(source.pages)
@@ -294,9 +301,10 @@ class _Merger:
         offset = self.next_key
         for page in self.pdf.pages[first : first + len(pages)]:
             self._renumber(page.obj, offset)
+        self.part = into
         tree = source.Root.get("/StructTreeRoot")
         if tree is not None:
-            self._merge_tree(source, tree, offset, title)
+            self._merge_tree(source, tree, offset, title, into)
         return first, first + len(pages) - 1
 
     def _renumber(self, page, offset):
@@ -309,7 +317,7 @@ class _Merger:
         if "/AA" in page:
             del page["/AA"]
 
-    def _merge_tree(self, source, tree, offset, title):
+    def _merge_tree(self, source, tree, offset, title, into=None):
         kids = tree.get("/K")
         kids = list(kids) if isinstance(kids, Array) else ([kids] if kids is not None else [])
         for kid in kids:
@@ -320,12 +328,32 @@ class _Merger:
             if "/P" in kid:
                 del kid["/P"]  # the source's tree root: not to be copied
             # qpdf maps the source's objects already copied (its pages) to their copies: /Pg points at ours.
+            document = kid.get("/S") == Name.Document
             copied = self.pdf.copy_foreign(kid)
+            if document and into is not None:
+                # The rest of a part: the elements of its Document join the Part begun by its first piece (or,
+                # if the Document holds content of its own, the Document does, as a Part within it).
+                if not isinstance(into.get("/K"), Array):
+                    into.K = Array([into.K] if "/K" in into else [])
+                inner = copied.get("/K")
+                inner = list(inner) if isinstance(inner, Array) else ([inner] if inner is not None else [])
+                if _holds_content(source, tree, kid) or not all(
+                    isinstance(e, Dictionary) and "/S" in e for e in inner
+                ):
+                    copied.S, copied.P = Name.Part, into
+                    into.K.append(copied)
+                    continue
+                for element in inner:
+                    element.P = into
+                    into.K.append(element)
+                continue
             copied.P = self.document
             if copied.get("/S") == Name.Document:  # each part becomes a Part of the one Document
                 copied.S = Name.Part
                 if title:
                     copied.T = String(title)
+                if self.part is None:
+                    self.part = copied
             if self.struct_at is None:
                 self.document.K.append(copied)
             else:
@@ -364,6 +392,9 @@ class _Merger:
             self.pad_to_odd_start()
         try:
             first, last = self.add(part.pdf, part.title)
+            whole = self.part
+            for piece in part.more:
+                _first, last = self.add(piece, part.title, into=whole)
         except Exception as error:  # noqa: BLE001 (name the part that broke the build)
             raise PartFailed(part.title, error) from error
         self.outline.append((part.title, first, level))
@@ -446,13 +477,29 @@ class _Merger:
         self.pdf.close()
 
 
+def _holds_content(source, tree, element) -> bool:
+    """Whether marked content (a parent-tree entry) belongs to the structure element itself."""
+    parent_tree = tree.get("/ParentTree")
+    if parent_tree is None:
+        return False
+    target = element.objgen
+    for _key, value in pikepdf.NumberTree(parent_tree).items():
+        for parent in value if isinstance(value, Array) else [value]:
+            if isinstance(parent, Dictionary) and parent.objgen == target:
+                return True
+    return False
+
+
 def body_keys(parts: list[Part]) -> list[str]:
     """The key of each ever longer body: parts[:1], parts[:2], ... (their content, titles and keys)."""
     h, keys = hashlib.sha256(MERGE_FORMAT.encode()), []
 
     def feed(part):
-        h.update(json.dumps([part.key, part.title, part.start_on_odd, len(part.children)]).encode())
-        h.update(hashlib.sha256(part.pdf).digest())
+        h.update(
+            json.dumps([part.key, part.title, part.start_on_odd, len(part.children), len(part.more)]).encode()
+        )
+        for pdf in [part.pdf, *part.more]:
+            h.update(hashlib.sha256(pdf).digest())
         for child in part.children:
             feed(child)
 

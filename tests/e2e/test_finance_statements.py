@@ -93,3 +93,28 @@ def test_the_cio_builds_a_periods_zip_and_sees_its_progress(page, live_server, f
     )
     assert page.locator("progress").count() == 1
     assert_accessible(page)
+
+
+def test_the_host_records_haringeys_payment_and_the_invoice_shows_paid(
+    page, live_server, finance_live, sign_in
+):
+    sign_in("finance.camden")
+    page.goto(f"{live_server.url}/shared-digital/finance/statements/{_statement_id('SD-2018/19-0001')}/")
+    form = page.locator("form", has=page.get_by_role("button", name="Record the payment"))
+    assert_accessible(page)
+    # Too much is refused by the field, and nothing is recorded.
+    form.get_by_label("Day").fill("9")
+    form.get_by_label("Month").fill("8")
+    form.get_by_label("Year").fill("2018")
+    form.get_by_label("Amount (£)").fill("3,697,000.01")
+    form.get_by_role("button", name="Record the payment").click()
+    assert "still owed on this statement" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    form = page.locator("form", has=page.get_by_role("button", name="Record the payment"))
+    form.get_by_label("Amount (£)").fill("3,697,000.00")
+    form.get_by_label("Remittance reference").fill("LBH BACS 18019")
+    form.get_by_role("button", name="Record the payment").click()
+    assert "Recorded a payment of £3,697,000.00" in page.locator(".govuk-notification-banner").inner_text()
+    assert "Paid in full" in page.locator("#balance").inner_text()
+    assert "LBH BACS 18019" in page.locator("#payment-list").inner_text()
+    assert_accessible(page)

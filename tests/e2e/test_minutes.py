@@ -80,3 +80,31 @@ def test_a_chair_is_appointed_for_a_meeting_from_the_minutes_editor(page, live_s
     appointment = ChairAppointment.objects.get(appointed_at=meeting)
     assert (appointment.member, appointment.office, appointment.for_meeting_only) == (chair, "chair", True)
     assert appointment.history.latest().history_user == officer
+
+
+def test_an_action_agreed_in_minutes_is_completed_from_the_action_log(page, live_server, demo_live, sign_in):
+    sign_in("officer")
+    page.goto(f"{live_server.url}/shared-digital/actions/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action log")
+    row = page.get_by_role("row").filter(has_text="draft values and behaviours")
+    expect(row).to_contain_text("Open")
+    assert_accessible(page)
+    row.get_by_role("link", name="Update").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Update an action")
+    # A completion date before the meeting that agreed it is refused, by the field.
+    page.get_by_label("Progress (optional)").fill("Discussed at the digital leadership session.")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2017")
+    page.get_by_role("button", name="Save the action").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("cannot be completed before the meeting")
+    assert_accessible(page)
+    today = date.today()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_role("button", name="Save the action").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Saved the action")
+    row = page.get_by_role("row").filter(has_text="draft values and behaviours")
+    expect(row).to_contain_text("Completed")
+    expect(row).to_contain_text("Discussed at the digital leadership session.")
