@@ -849,8 +849,9 @@ def build(sizes=Sizes(), out=sys.stdout, progress=True, skip=()):
         note = "built" if result is True else "kept" if result is False else result
         bar.close(note)
         done[label] = note
-    # Bulk inserts bypass the services: mark the partnerships' cached public pages out of date ourselves.
-    _scope().update(public_version=F("public_version") + 1)
+    # Bulk inserts bypass the services: mark the partnerships' cached public pages and figures out of date
+    # ourselves.
+    _scope().update(public_version=F("public_version") + 1, data_version=F("data_version") + 1)
     return done
 
 

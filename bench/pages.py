@@ -8,6 +8,8 @@ middleware), and any error. Aim: p95 ≤ 5× the bare view's, throughput ≥ 30%
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ss_bench .venv/bin/python bench/pages.py
     … bench/pages.py --requests 100 --concurrency 4 --workers 2 --time-limit 30
+    … bench/pages.py --only "CIO dashboard" --only search    # chosen pages (the bare view always runs)
+    … bench/pages.py --no-cache    # no page served from Django's cache: what the first reader after a write meets
 """
 
 import argparse
@@ -168,10 +170,30 @@ def main():
     parser.add_argument(
         "--warmup", type=int, default=10, help="Untimed requests per page first (default 10)."
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="LABEL",
+        help="Measure only the page with this label (repeatable); the bare view is always measured.",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="Serve with Django's cache off (a dummy cache), so every page is computed afresh.",
+    )
     args = parser.parse_args()
+    if args.no_cache:
+        os.environ["BENCH_NO_CACHE"] = "1"  # read by bench/settings.py in the gunicorn workers
     if connection.vendor != "postgresql":
         sys.exit("Run against PostgreSQL with the data of bench/data.py: set DATABASE_URL=postgres://…")
     targets = pages()
+    if args.only:
+        unknown = set(args.only) - {label for label, _, _ in targets}
+        if unknown:
+            sys.exit(
+                f"No page labelled {', '.join(sorted(unknown))}; the labels: {', '.join(t[0] for t in targets)}"
+            )
+        targets = [targets[0], *(t for t in targets[1:] if t[0] in args.only)]
     cookies = {u: session_for(u) for u in {u for _, _, u in targets if u}}
     connection.close()
     port = free_port()
@@ -211,7 +233,8 @@ def main():
     bare = rows[0]
     print(
         f"{args.requests} requests per page, {args.concurrency} clients, gunicorn {args.workers} workers × "
-        f"{args.threads} threads, DEBUG off, {time.strftime('%Y-%m-%d %H:%M')}"
+        f"{args.threads} threads, DEBUG off, {'cache off, ' if args.no_cache else ''}"
+        f"{time.strftime('%Y-%m-%d %H:%M')}"
     )
     header = (
         f"{'page':32} {'median ms':>9} {'p95 ms':>8} {'req/s':>7} {'p95 ×bare':>9} {'req/s %bare':>11} "

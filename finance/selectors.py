@@ -124,12 +124,12 @@ def councils_for_year(partnership, year):
 
 
 def years_with_data(partnership):
-    years = set(BudgetLine.objects.filter(partnership=partnership).values_list("year", flat=True))
-    years |= set(RechargeStatement.objects.filter(partnership=partnership).values_list("year", flat=True))
-    years |= set(Settlement.objects.filter(partnership=partnership).values_list("year", flat=True))
-    years |= set(SavingsTarget.objects.filter(partnership=partnership).values_list("year", flat=True))
-    years |= set(OneOffCost.objects.filter(partnership=partnership).values_list("year", flat=True))
-    return sorted(years)
+    """The financial years with a budget, statement, settlement, savings target or one-off cost: one query."""
+    first, *rest = (
+        model.objects.filter(partnership=partnership).order_by().values_list("year", flat=True).distinct()
+        for model in (BudgetLine, RechargeStatement, Settlement, SavingsTarget, OneOffCost)
+    )
+    return sorted(set(first.union(*rest)))
 
 
 # Budgets -------------------------------------------------------------------------------------------------

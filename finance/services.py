@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from governance.audit.acting import records_user
 from governance.models import Council, Partnership
 from governance.parsing import parse_date, parse_decimal, parse_int
+from governance.partners.data_version import data_changed
 from governance.roles import Role
 
 from . import bulk, documents, selectors
@@ -408,6 +409,9 @@ def import_actuals(*, text, by=None, batch_size=5000, partnership=None):
     if errors:
         raise ImportRejected(errors)
     Actual.objects.bulk_create(objects, batch_size=batch_size)
+    # Ledger lines keep no history row each, so nothing else marks the figures made from them out of date.
+    for pk in sorted({o.partnership_id for o in objects}):
+        data_changed(pk)
     return ImportResult(created=len(objects))
 
 
@@ -559,6 +563,9 @@ def _statements_write(*, year, period, by, plans):
     for draft, items in rewritten + new_drafts:
         new_lines += _statement_lines(draft, items)
     bulk.create(new_lines, StatementLine)
+    # Their history rows were written in bulk, which tells no one: mark the figures out of date here.
+    for pk in sorted(pk for pk, count in changed.items() if count):
+        data_changed(pk)
     result = {pid: ([], changed[pid]) for pid in ids}
     for st in (
         RechargeStatement.objects.filter(partnership_id__in=ids, year=year, period=period)

@@ -41,7 +41,7 @@ PAGE_SIZE = 50
 
 
 def _bad_request(request, title, errors):
-    return render(request, "finance/bad_request.html", {"title": title, "errors": errors}, status=400)
+    return render(request, "bad_request.html", {"title": title, "errors": errors}, status=400)
 
 
 def _year_nav(partnership, year):

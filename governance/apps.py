@@ -13,11 +13,15 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
+        from simple_history.signals import post_create_historical_record
 
+        from governance.partners.data_version import history_recorded
         from governance.partners.public_cache import admin_changed
 
         # A change made in the admin bypasses the services that mark public pages out of date.
         post_save.connect(admin_changed, sender=LogEntry, dispatch_uid="public-pages-admin-changed")
+        # Every history row marks its partnership's figures out of date (governance/partners/data_version.py).
+        post_create_historical_record.connect(history_recorded, dispatch_uid="data-version-history")
         # Django's admin looks only for governance.admin; each room registers its own models.
         for room in ROOMS:
             try:

@@ -1,12 +1,13 @@
 """Reads of the register that pages, exports, finance and the dashboard share. Each fetches related rows in
 bulk, so a page runs the same number of queries whatever the number of contracts."""
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q
 
 from governance.allocation import split
 from governance.models import Council
@@ -117,11 +118,21 @@ def pipeline(partnership, today, horizons=dates.HORIZONS):
     """{horizon in months: [Due]} for the contracts that end, or whose notice date or extension take-by date
     falls, within 6, 12 and 18 months of today. Each date appears once, under the first horizon it meets."""
     furthest = dates.add_months(today, max(horizons))
+    # Only the contracts that can have a date within the furthest horizon, not every future one: those ending
+    # by the last day a notice date within it can lead to (notice is served at most the longest notice period
+    # before the end; to the end of that month, as add_months keeps a day inside its month), and those with an
+    # option still to take by then. The dates themselves are checked below.
+    active = Contract.objects.filter(partnership=partnership, status__in=ACTIVE)
+    longest_notice = active.aggregate(months=Max("notice_months"))["months"] or 0
+    last_end = dates.add_months(furthest, longest_notice)
+    last_end = last_end.replace(day=calendar.monthrange(last_end.year, last_end.month)[1])
+    options_due = ExtensionOption.objects.filter(
+        contract=OuterRef("pk"), taken_on__isnull=True, take_by__gte=today, take_by__lte=furthest
+    )
     contracts = (
         register(partnership)
         .filter(status__in=ACTIVE)
-        .filter(Q(end_date__gte=today) | Q(extensions__take_by__gte=today, extensions__take_by__lte=furthest))
-        .distinct()
+        .filter(Q(end_date__gte=today, end_date__lte=last_end) | Exists(options_due))
     )
     out = {h: [] for h in sorted(horizons)}
     for contract in contracts:

@@ -21,7 +21,7 @@ EDITOR_ROLES = {"cio", "administrator"}
 
 
 def _bad_request(request, title, errors):
-    return render(request, "procurement/bad_request.html", {"title": title, "errors": errors}, status=400)
+    return render(request, "bad_request.html", {"title": title, "errors": errors}, status=400)
 
 
 def _can_edit(request):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Sum, Value, When
 from django.db.models.fields import CharField
 
 from governance.models import Council, RoleAssignment
@@ -377,11 +377,16 @@ def staffing_cost(partnership, year, *, councils=None, funding_lines=None):
         posts = posts.filter(employing_council__in=councils)
     if funding_lines is not None:
         posts = posts.filter(funding_line__in=funding_lines)
-    agency = PostHolder.objects.filter(kind=PostHolder.Kind.AGENCY, start__lte=last).exclude(end__lt=first)
+    # Only the columns the costing reads: the posts and their cover are many, the figures few.
+    agency = (
+        PostHolder.objects.filter(kind=PostHolder.Kind.AGENCY, start__lte=last)
+        .exclude(end__lt=first)
+        .only("post", "day_rate", "fte", "start", "end")
+    )
     posts = list(
-        posts.select_related("employing_council").prefetch_related(
-            Prefetch("holders", queryset=agency, to_attr="agency_cover")
-        )
+        posts.select_related("employing_council")
+        .only("grade", "fte", "effective_from", "effective_to", "employing_council", "funding_line")
+        .prefetch_related(Prefetch("holders", queryset=agency, to_attr="agency_cover"))
     )
     rate = (
         OnCostRate.objects.filter(partnership=partnership, year=year).values_list("rate", flat=True).first()
@@ -470,19 +475,22 @@ def restructures_in_consultation(partnership, day):
 
 
 def establishment_summary(partnership, day, council=None):
-    """Posts open on a day in the partnership's budget (a funding line), by status: FTE and counts, and the
-    posts vacant and covered by agency staff (with their council and grade). One query."""
-    qs = establishment(partnership, day).exclude(funding_line="")
+    """Posts open on a day in the partnership's budget (a funding line), by status: counts and FTE, summed in
+    the database. One query, one row per status."""
+    qs = open_on(Post.objects.filter(partnership=partnership), day).exclude(funding_line="")
     if council is not None:
         qs = qs.filter(employing_council=council)
-    posts = list(qs.order_by("team", "reference"))
-    by_status = {s: [p for p in posts if p.status == s] for s in Status.values}
+    counts, ftes = dict.fromkeys(Status.values, 0), dict.fromkeys(Status.values, Decimal("0"))
+    for status, count, fte in (
+        with_status(qs, day).order_by().values_list("status").annotate(Count("pk"), Sum("fte"))
+    ):
+        counts[status], ftes[status] = count, fte or Decimal("0")
     return {
-        "posts": len(posts),
-        "fte": fte_total(posts),
-        "filled_fte": fte_total(by_status[Status.FILLED]) + fte_total(by_status[Status.SECONDED_IN]),
-        "vacant": by_status[Status.VACANT],
-        "vacant_fte": fte_total(by_status[Status.VACANT]),
-        "agency": by_status[Status.AGENCY],
-        "agency_fte": fte_total(by_status[Status.AGENCY]),
+        "posts": sum(counts.values()),
+        "fte": sum(ftes.values(), Decimal("0")),
+        "filled_fte": ftes[Status.FILLED] + ftes[Status.SECONDED_IN],
+        "vacant": counts[Status.VACANT],
+        "vacant_fte": ftes[Status.VACANT],
+        "agency": counts[Status.AGENCY],
+        "agency_fte": ftes[Status.AGENCY],
     }

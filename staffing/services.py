@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from governance import spreadsheet
 from governance.models import Council
+from governance.partners.data_version import data_changed
 
 from .consultation import consultation_days, earliest_effective_date
 from .models import (
@@ -709,6 +710,8 @@ def posts_bulk_create(*, partnership, rows, by):
         for post in Post.objects.filter(partnership=partnership, reference__in=[o.reference for o in objs]):
             made[post.reference] = post
             del pending[post.reference]
+    # History written in bulk tells no one: mark the partnership's figures out of date here.
+    data_changed(partnership)
     return made
 
 
@@ -743,4 +746,7 @@ def holders_bulk_create(*, holders, by):
     bulk_create_with_history(
         holders, PostHolder, default_user=by if getattr(by, "is_authenticated", False) else None
     )
+    # History written in bulk tells no one: mark the posts' partnerships' figures out of date here.
+    for pk in sorted({h.post.partnership_id for h in holders}):
+        data_changed(pk)
     return holders

@@ -37,7 +37,7 @@ ERROR_NOT_EDITOR = "Only staffing officers and administrators change the establi
 
 
 def _bad_request(request, title, errors):
-    return render(request, "staffing/bad_request.html", {"title": title, "errors": errors}, status=400)
+    return render(request, "bad_request.html", {"title": title, "errors": errors}, status=400)
 
 
 def _require_editor(request):

@@ -3,11 +3,11 @@ page) shares. Each runs one query, whatever the number of rows."""
 
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from governance.partners.models import Council
 
-from .models import ForwardPlanEntry, OfficerDecision, ParallelDecision
+from .models import DecisionShare, ForwardPlanEntry, OfficerDecision, ParallelDecision
 
 
 def councils_of(partnership):
@@ -31,37 +31,35 @@ def quarter_of(day):
     return first, after - timedelta(days=1)
 
 
+def _taken(model, partnership, council):
+    """The partnership's taken officer decisions (or the parallel decisions they call for), narrowed to those a
+    council shares (or must take) when one is given: the base of the dashboard's decision lists."""
+    if model is ParallelDecision:
+        qs = model.objects.filter(
+            decision__partnership=partnership, decision__status=OfficerDecision.Status.TAKEN
+        )
+        return qs if council is None else qs.filter(council=council)
+    qs = model.objects.filter(partnership=partnership, status=OfficerDecision.Status.TAKEN)
+    if council is None:
+        return qs
+    return qs.filter(Exists(DecisionShare.objects.filter(decision=OuterRef("pk"), council=council)))
+
+
 def officer_decisions_between(partnership, first, last, council=None):
     """Officer decisions taken between two dates (inclusive), latest first; with a council, those it shares."""
-    qs = OfficerDecision.objects.filter(
-        partnership=partnership,
-        status=OfficerDecision.Status.TAKEN,
-        decided_on__gte=first,
-        decided_on__lte=last,
-    )
-    if council is not None:
-        qs = qs.filter(shares__council=council).distinct()
+    qs = _taken(OfficerDecision, partnership, council).filter(decided_on__gte=first, decided_on__lte=last)
     return list(qs.select_related("partnership", "office").order_by("-decided_on", "-pk"))
 
 
 def in_call_in(partnership, day, council=None):
     """Officer decisions taken but not yet able to take effect on `day` (their call-in period runs)."""
-    qs = OfficerDecision.objects.filter(
-        partnership=partnership,
-        status=OfficerDecision.Status.TAKEN,
-        decided_on__lte=day,
-        takes_effect_on__gt=day,
-    )
-    if council is not None:
-        qs = qs.filter(shares__council=council).distinct()
+    qs = _taken(OfficerDecision, partnership, council).filter(decided_on__lte=day, takes_effect_on__gt=day)
     return list(qs.select_related("partnership", "office").order_by("takes_effect_on", "pk"))
 
 
 def parallel_awaited(partnership, day, council=None):
     """Parallel decisions a partner council must take that were not recorded by `day`, oldest first."""
-    qs = ParallelDecision.objects.filter(
-        decision__partnership=partnership, decision__status=OfficerDecision.Status.TAKEN
-    ).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=day))
-    if council is not None:
-        qs = qs.filter(council=council)
+    qs = _taken(ParallelDecision, partnership, council).filter(
+        Q(decided_on__isnull=True) | Q(decided_on__gt=day)
+    )
     return list(qs.select_related("council", "decision__partnership").order_by("decision__decided_on", "pk"))

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlparse
 
 import pikepdf
 import pypdf
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils.html import escape
@@ -90,8 +91,14 @@ def write_document(document) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
+# What else decides a rendered PDF besides its HTML: the renderer's version and the PDF variant. Cached parts
+# (and kept pack bodies) are keyed on it too, so an upgrade of WeasyPrint renders everything afresh once.
+RENDERER = f"weasyprint {weasyprint.__version__}; pdf/ua-1\n"
+
+
 def html_checksum(html: str) -> str:
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()
+    """The cache key of print HTML's rendered PDF: its SHA-256 with the renderer's version."""
+    return hashlib.sha256((RENDERER + html).encode("utf-8")).hexdigest()
 
 
 @dataclass

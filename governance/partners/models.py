@@ -99,7 +99,10 @@ class Partnership(models.Model):
     # Bumped (services call governance.partners.public_cache.public_changed) whenever something the public
     # sees of the partnership changes: cached public pages are keyed by it, so none is ever served stale.
     public_version = models.PositiveBigIntegerField(default=0, editable=False)
-    history = HistoricalRecords(excluded_fields=["public_version"])
+    # Bumped in the same transaction as any change to the partnership's records (governance.partners.
+    # data_version): figures cached for people inside, like the CIO dashboard's, are keyed by it.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["public_version", "data_version"])
 
     class Meta:
         ordering = ["name"]
@@ -113,9 +116,21 @@ class Partnership(models.Model):
         if not self.statement_prefix and self.slug:
             self.statement_prefix = free_statement_prefix(self.slug, exclude_pk=self.pk)
 
+    # Only UPDATEs of their own move the versions: a save of a partnership loaded before another change bumped
+    # them must not write the older numbers back (caches keyed by them would then serve figures from before).
+    VERSIONS = ("public_version", "data_version")
+
     def save(self, *args, **kwargs):
         if not self.statement_prefix:
             self.statement_prefix = free_statement_prefix(self.slug, exclude_pk=self.pk)
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.VERSIONS
+            ]
+        elif kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f not in self.VERSIONS]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -48,9 +48,12 @@ def public_changed(partnership):
     """Marks every cached public page of the partnership out of date (call it inside the writing transaction).
     Takes a partnership or its id."""
     pk = getattr(partnership, "pk", partnership)
-    Partnership.objects.filter(pk=pk).update(public_version=F("public_version") + 1)
+    # What the public sees changed, so what people inside see did too (governance.partners.data_version).
+    Partnership.objects.filter(pk=pk).update(
+        public_version=F("public_version") + 1, data_version=F("data_version") + 1
+    )
     if isinstance(partnership, Partnership):
-        partnership.refresh_from_db(fields=["public_version"])
+        partnership.refresh_from_db(fields=["public_version", "data_version"])
 
 
 def partnership_id_from(kwargs):
@@ -73,7 +76,9 @@ def changes_public(service):
         result = service(*args, **kwargs)
         pk = partnership_id_from(kwargs)
         if pk is None:  # a service called without the argument we know: be safe, not stale
-            Partnership.objects.update(public_version=F("public_version") + 1)
+            Partnership.objects.update(
+                public_version=F("public_version") + 1, data_version=F("data_version") + 1
+            )
         else:
             public_changed(pk)
         return result
@@ -141,6 +146,7 @@ def cached_public_page(view=None, *, by_date=False):
 
 def admin_changed(sender, instance, created, **kwargs):
     """A change made in the Django admin goes round the services, so nothing says which partnership's public
-    pages it touched: every partnership's cached pages go out of date (the admin logs each change it makes)."""
+    pages it touched: every partnership's cached pages go out of date (the admin logs each change it makes), and
+    so do the figures cached for people inside (governance.partners.data_version)."""
     if created:
-        Partnership.objects.update(public_version=F("public_version") + 1)
+        Partnership.objects.update(public_version=F("public_version") + 1, data_version=F("data_version") + 1)

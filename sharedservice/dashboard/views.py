@@ -1,7 +1,9 @@
 """Thin views: check the filters, call the dashboard's selectors, render; queue the board PDF."""
 
+from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,7 +31,7 @@ def dashboards_for(user):
 def _bad_request(request, errors):
     return render(
         request,
-        "dashboard/bad_request.html",
+        "bad_request.html",
         {"title": "There is a problem with the dashboard's filters", "errors": errors},
         status=400,
     )
@@ -45,25 +47,79 @@ def read_filters(data, partnership):
         return None, None, None, errors, f
     values = f.form.cleaned_data if data else {}
     today = timezone.localdate()
-    year = values.get("year") or selectors.default_year(partnership, today)
+    year = values.get("year") or about(partnership, today)["default_year"]
     day = values.get("on")
     if not FIRST_YEAR <= year <= LAST_YEAR or (day and not FIRST_YEAR <= day.year <= LAST_YEAR):
         return None, None, None, [f"Give a year from {FIRST_YEAR} to {LAST_YEAR}."], f
     return year, values.get("council"), day or selectors.as_at(year, today), [], f
 
 
+# The figures and their sections, rendered, are cached by the partnership's data version, which goes up in the
+# same transaction as any change to its records (governance/partners/data_version.py): a figure is never read
+# from the cache once a write made through the services has committed, and the first reader after it computes
+# them afresh. The key holds everything else they depend on (year, council, the day they are read as at), and
+# FORMAT, raised when what is cached changes shape. The timeout only bounds what the cache holds, and how long
+# a write that bypasses both the services and the history (a raw SQL statement) could go unseen.
+CACHE_TIMEOUT = 15 * 60
+FORMAT = 1
+
+
+def _key(*parts):
+    return ":".join(str(part) for part in ("dashboard", FORMAT, *parts))
+
+
+def about(partnership, today):
+    """{"default_year": the year shown when none is asked for, "councils": [Council]}, cached like the figures
+    (the key holds today, which the default year depends on)."""
+    key = _key("about", partnership.pk, partnership.data_version, today.isoformat())
+    cached = cache.get(key)
+    if cached is None:
+        cached = {
+            "default_year": selectors.default_year(partnership, today),
+            "councils": list(councils_of(partnership)),
+        }
+        cache.set(key, cached, CACHE_TIMEOUT)
+    return cached
+
+
+def figures(partnership, year, council, day):
+    """{"sections": the rendered sections (HTML), "problems": [str], "meetings": [(pk, body name, date)]}:
+    what the page shows of the dashboard's figures, the same for every reader, so nothing personal is cached
+    (the sections are rendered without the request: no user, no CSRF token)."""
+    key = _key(
+        "figures",
+        partnership.pk,
+        partnership.data_version,
+        year,
+        council.pk if council is not None else "",
+        day.isoformat(),
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    d = selectors.dashboard(partnership, year, council=council, day=day)
+    fresh = {
+        "sections": render_to_string(
+            "dashboard/_sections.html", {"d": d, "charts": charts.charts_for(d), "partnership": partnership}
+        ),
+        "problems": list(d.problems),
+        "meetings": [(m.pk, m.body.name, m.date) for m in d.decisions["meetings"]],
+    }
+    cache.set(key, fresh, CACHE_TIMEOUT)
+    return fresh
+
+
 def page(request, partnership, data=None, extra=None):
     year, council, day, errors, f = read_filters(data, partnership)
     if errors:
         return _bad_request(request, errors)
-    d = selectors.dashboard(partnership, year, council=council, day=day)
     context = {
-        "d": d,
-        "charts": charts.charts_for(d),
+        "d": selectors.Dashboard(partnership, year, council, day),
+        "figures": figures(partnership, year, council, day),
         "filter": f,
         "partnership": partnership,
         "current_partnership": partnership,
-        "councils": list(f.filters["council"].queryset),
+        "councils": about(partnership, timezone.localdate())["councils"],
         "on_value": data.get("on", "") if data else "",
         "other_dashboards": [o for o in dashboards_for(request.user) if o.pk != partnership.pk],
         **(extra or {}),
