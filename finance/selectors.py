@@ -63,10 +63,14 @@ def settlement_for(partnership, year):
 
 
 def host_for(partnership, year):
-    s = settlement_for(partnership, year)
-    if s:
-        return s.host
-    return partnership.host_on(year_start(year))
+    """The year's host council. Kept on the partnership object (a page asks several times: which councils the
+    reader may see, whether they may manage, what the statements print), as role assignments are kept on the
+    user; settlement_set forgets it."""
+    hosts = partnership.__dict__.setdefault("_hosts_by_year", {})
+    if year not in hosts:
+        s = settlement_for(partnership, year)
+        hosts[year] = s.host if s else partnership.host_on(year_start(year))
+    return hosts[year]
 
 
 def visible_council_ids(user, partnership, year=None):

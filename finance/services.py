@@ -436,6 +436,7 @@ def settlement_set(*, partnership, year, model, weights, host, fixed=None, by=No
         setattr(obj, k, v)
     obj.full_clean(validate_constraints=False)
     obj.save()
+    partnership.__dict__.pop("_hosts_by_year", None)  # host_for's copy
     return obj, True
 
 

@@ -273,6 +273,7 @@ def statement_list(request, partnership):
     if can_manage:
         periods_with_drafts = (
             RechargeStatement.objects.filter(partnership=p, year=year, status=RechargeStatement.Status.DRAFT)
+            .order_by()
             .values_list("period", flat=True)
             .distinct()
         )
@@ -292,6 +293,9 @@ def statement_list(request, partnership):
             "run_year": year_label(year),
             "periods": QUARTERS + ["true-up"],
             "scope_all": selectors.visible_council_ids(request.user, p) is None,
+            # Each row's links are this and the statement's id (finance/urls.py): reversed once, not three
+            # times a row.
+            "statements_url": reverse("finance:statements", kwargs={"partnership": p.slug}),
         },
     )
 

@@ -87,6 +87,31 @@ class PagedView(APIView):
         return self.paginator.get_paginated_response(data)
 
 
+class FilteredListView(PagedView):
+    """A list endpoint filtered with a page's FilterSet: the rows of `rows(request)` narrowed by
+    `filterset_class` (with `filterset_kwargs(request)`), made distinct when filtered if a filter can cross a
+    to-many relation, paged, projected by `project` and serialised by `serializer_class`."""
+
+    filterset_class = None
+    serializer_class = None
+    distinct_when_filtered = False
+
+    def rows(self, request):
+        raise NotImplementedError
+
+    def project(self, rows):
+        raise NotImplementedError
+
+    def filterset_kwargs(self, request):
+        return {}
+
+    def get(self, request, partnership):
+        qs = filtered(request, self.filterset_class, self.rows(request), **self.filterset_kwargs(request))
+        if self.distinct_when_filtered and request.query_params.keys() - PAGE_PARAMETERS:
+            qs = qs.distinct()
+        return self.page(request, qs, self.project, self.serializer_class)
+
+
 def check_parameters(request, allowed):
     """A 400 naming each query parameter the endpoint does not read (nothing is silently ignored)."""
     unknown = sorted(set(request.query_params) - set(allowed) - PAGE_PARAMETERS)

@@ -14,34 +14,35 @@ from staffing import api as staffing
 
 app_name = "api"
 
-P = "partnerships/<slug:partnership>/"
+
+def partnership_paths(*routes):
+    """(route under /partnerships/<slug>/, view class, name) → URL patterns."""
+    return [
+        path(f"partnerships/<slug:partnership>/{route}", view.as_view(), name=name)
+        for route, view, name in routes
+    ]
+
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("partnerships/", partners.PartnershipList.as_view(), name="partnerships"),
-    path(P, partners.PartnershipDetail.as_view(), name="partnership"),
-    path(P + "bodies/", committees.BodyList.as_view(), name="bodies"),
-    path(P + "meetings/", committees.MeetingList.as_view(), name="meetings"),
-    path(P + "meetings/<int:meeting>/", papers.MeetingDetail.as_view(), name="meeting"),
-    path(P + "resolutions/", committees.ResolutionList.as_view(), name="resolutions"),
-    path(P + "officer-decisions/", delegations.OfficerDecisionList.as_view(), name="officer_decisions"),
-    path(
-        P + "officer-decisions/<int:decision>/",
-        delegations.OfficerDecisionDetail.as_view(),
-        name="officer_decision",
+    *partnership_paths(
+        ("", partners.PartnershipDetail, "partnership"),
+        ("bodies/", committees.BodyList, "bodies"),
+        ("meetings/", committees.MeetingList, "meetings"),
+        ("meetings/<int:meeting>/", papers.MeetingDetail, "meeting"),
+        ("resolutions/", committees.ResolutionList, "resolutions"),
+        ("officer-decisions/", delegations.OfficerDecisionList, "officer_decisions"),
+        ("officer-decisions/<int:decision>/", delegations.OfficerDecisionDetail, "officer_decision"),
+        ("forward-plan/", delegations.ForwardPlan, "forward_plan"),
+        ("contracts/", procurement.ContractList, "contracts"),
+        ("posts/", staffing.PostList, "posts"),
+        # Finance: a token (Authorization: Token <key>) of a user who may read the partnership's finance pages.
+        ("finance/statements/", finance.StatementList, "finance_statements"),
+        ("finance/statements/<int:statement_id>/", finance.StatementDetail, "finance_statement"),
+        ("finance/<fy:year>/budget/", finance.Budget, "finance_budget"),
+        ("finance/<fy:year>/forecast/", finance.Forecast, "finance_forecast"),
+        ("finance/<fy:year>/actuals/", finance.Actuals, "finance_actuals"),
     ),
-    path(P + "forward-plan/", delegations.ForwardPlan.as_view(), name="forward_plan"),
-    path(P + "contracts/", procurement.ContractList.as_view(), name="contracts"),
-    path(P + "posts/", staffing.PostList.as_view(), name="posts"),
-    # Finance: a token (Authorization: Token <key>) of a user who may read the partnership's finance pages.
-    path(P + "finance/statements/", finance.StatementList.as_view(), name="finance_statements"),
-    path(
-        P + "finance/statements/<int:statement_id>/",
-        finance.StatementDetail.as_view(),
-        name="finance_statement",
-    ),
-    path(P + "finance/<fy:year>/budget/", finance.Budget.as_view(), name="finance_budget"),
-    path(P + "finance/<fy:year>/forecast/", finance.Forecast.as_view(), name="finance_forecast"),
-    path(P + "finance/<fy:year>/actuals/", finance.Actuals.as_view(), name="finance_actuals"),
 ]

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError
 
 from governance.api import PAGE_PARAMETERS, PagedView, check_parameters, extra_parameters, filter_parameters
 from governance.parsing import parse_date
+from governance.partners.public_cache import PublicCached
 
 from . import public, selectors
 from .filters import EstablishmentFilter
@@ -34,7 +35,7 @@ class PostSerializer(serializers.Serializer):
     reports_to = serializers.CharField(allow_blank=True, help_text="The reference of the post it reports to.")
 
 
-class PostList(PagedView):
+class PostList(PublicCached, PagedView):
     @extend_schema(
         parameters=filter_parameters(
             EstablishmentFilter,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from governance import spreadsheet
 from governance.models import Council
 from governance.partners.data_version import data_changed
+from governance.partners.public_cache import changes_public
 
 from .consultation import consultation_days, earliest_effective_date
 from .models import (
@@ -197,6 +198,7 @@ def _set_dotted_lines(post, to_posts, by):
 
 
 @transaction.atomic
+@changes_public
 def post_create(*, partnership, by, works_for=(), lead_for=(), dotted_lines=(), reason="", **fields):
     """A new post. `fields` are those of POST_FIELDS (and created_by_restructure)."""
     unknown = set(fields) - set(POST_FIELDS) - {"created_by_restructure"}
@@ -210,6 +212,7 @@ def post_create(*, partnership, by, works_for=(), lead_for=(), dotted_lines=(), 
 
 
 @transaction.atomic
+@changes_public
 def post_update(*, post, version, by, works_for=None, lead_for=None, dotted_lines=None, **fields):
     """Changes a post's fields (of POST_FIELDS), placements and dotted lines; refuses a stale version."""
     post = Post.objects.select_for_update().get(pk=post.pk)
@@ -229,6 +232,7 @@ def post_update(*, post, version, by, works_for=None, lead_for=None, dotted_line
 
 
 @transaction.atomic
+@changes_public
 def holder_add(*, post, by, **fields):
     """A person in a post for a spell (fields of HOLDER_FIELDS)."""
     unknown = set(fields) - set(HOLDER_FIELDS)
@@ -239,6 +243,7 @@ def holder_add(*, post, by, **fields):
 
 
 @transaction.atomic
+@changes_public
 def holder_update(*, holder, version, by, **fields):
     holder = PostHolder.objects.select_for_update().get(pk=holder.pk)
     Post.objects.select_for_update().get(pk=holder.post_id)
@@ -253,6 +258,7 @@ def holder_update(*, holder, version, by, **fields):
 
 
 @transaction.atomic
+@changes_public
 def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=None):
     """Extends a secondment (or agency cover) to a later date, recording the extension. With `version` (as the
     form read it), a holder changed since is refused."""
@@ -285,6 +291,7 @@ def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=Non
 
 
 @transaction.atomic
+@changes_public
 def grade_set(*, partnership, code, by, name="", rank=0):
     grade = Grade.objects.filter(partnership=partnership, code=code).first() or Grade(
         partnership=partnership, code=code
@@ -437,6 +444,7 @@ def restructure_problems(restructure):
 
 
 @transaction.atomic
+@changes_public
 def restructure_apply(*, restructure, by, version=None):
     """Applies the restructure on its effective date, all or nothing: each deleted post (and any holder still
     in it) ends the day before; each new post starts on the date. Refused while anything in
@@ -566,6 +574,7 @@ def _fte(value):
 
 
 @transaction.atomic
+@changes_public
 def import_posts(*, partnership, text, by):
     """Creates the posts of a CSV file (columns IMPORT_COLUMNS; reports_to is another post's reference, in
     the file or already in the establishment). Every row is checked first: any bad row and nothing is
@@ -666,6 +675,7 @@ ERROR_BULK_MANAGER = (
 
 
 @transaction.atomic
+@changes_public
 def posts_bulk_create(*, partnership, rows, by):
     """Creates many posts at once, with history, checking what post_create checks without a query per post:
     field values, unique references, grades of the partnership, managers that exist (in the batch or the
@@ -716,6 +726,7 @@ def posts_bulk_create(*, partnership, rows, by):
 
 
 @transaction.atomic
+@changes_public
 def holders_bulk_create(*, holders, by):
     """Creates many post holders at once, with history, checking what holder_add checks (dates within the
     post, FTE at most the post's, the fields each kind needs) without a query per holder. Each of `holders`

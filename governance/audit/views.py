@@ -10,7 +10,7 @@ from governance.jobs import services as jobs
 from governance.roles import SYSTEM_WIDE_ROLES
 
 from .filters import ChangeFilter
-from .history import change_rows, details
+from .history import ChangePages, details
 from .tasks import export_change_history
 
 PAGE_SIZE = 50
@@ -40,8 +40,7 @@ def changes(request):
     context = {"filter": f, "page": None, "changes": [], "errors": _problems(f)}
     if context["errors"]:
         return render(request, "governance/audit/changes.html", context, status=400)
-    rows = change_rows(f)
-    paginator = Paginator(rows if rows is not None else [], PAGE_SIZE)
+    paginator = Paginator(ChangePages(f), PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):

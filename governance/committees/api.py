@@ -1,12 +1,13 @@
 """The JSON API of committee business (public): bodies, meetings and resolutions of a partnership. Reads
 only governance.committees.public; filters with the pages' FilterSets (a bad value is a 400 naming the field)."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance.api import LocalTimeField, PagedView, check_parameters, filter_parameters, filtered
+from governance.api import FilteredListView, LocalTimeField, check_parameters, filter_parameters
+from governance.partners.public_cache import PublicCached
 
 from . import public
 from .forms import DecisionFilter, MeetingFilter
@@ -72,7 +73,7 @@ class ResolutionSerializer(serializers.Serializer):
         return [f"{n} {t}".strip() for n, t in obj.numbered_clauses]
 
 
-class BodyList(APIView):
+class BodyList(PublicCached, APIView):
     @extend_schema(responses=BodySerializer(many=True), tags=["committees"])
     def get(self, request, partnership):
         """The partnership's committees and boards."""
@@ -84,31 +85,49 @@ class BodyList(APIView):
         )
 
 
-class MeetingList(PagedView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
+        description="Meetings the public may see (every one whose agenda is published), oldest first.",
         parameters=filter_parameters(MeetingFilter, body="A body's id (from the bodies list)."),
         responses=MeetingSerializer(many=True),
         tags=["committees"],
     )
-    def get(self, request, partnership):
-        """Meetings the public may see (every one whose agenda is published), oldest first."""
-        p = request.partnership
-        qs = filtered(request, MeetingFilter, public.public_meeting_queryset(p), partnership=p)
-        return self.page(request, qs, public.meetings_view, MeetingSerializer)
+)
+class MeetingList(PublicCached, FilteredListView):
+    filterset_class = MeetingFilter
+    serializer_class = MeetingSerializer
+
+    def rows(self, request):
+        return public.public_meeting_queryset(request.partnership)
+
+    def filterset_kwargs(self, request):
+        return {"partnership": request.partnership}
+
+    def project(self, rows):
+        return public.meetings_view(rows)
 
 
-class ResolutionList(PagedView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
+        description="Resolutions of meetings held, on items that are not exempt; newest first. The decisions "
+        "register's filters.",
         parameters=filter_parameters(DecisionFilter, body="A body's id.", council="A council's id."),
         responses=ResolutionSerializer(many=True),
         tags=["committees"],
     )
-    def get(self, request, partnership):
-        """Resolutions of meetings held, on items that are not exempt; newest first. The decisions register's
-        filters."""
-        p = request.partnership
-        qs = public.public_resolution_queryset(p).order_by("-meeting__date", "item__position", "pk")
-        qs = filtered(request, DecisionFilter, qs, partnership=p)
-        if request.query_params.keys() - {"page", "page_size"}:
-            qs = qs.distinct()
-        return self.page(request, qs, public.resolutions_view, ResolutionSerializer)
+)
+class ResolutionList(PublicCached, FilteredListView):
+    filterset_class = DecisionFilter
+    serializer_class = ResolutionSerializer
+    distinct_when_filtered = True
+
+    def rows(self, request):
+        return public.public_resolution_queryset(request.partnership).order_by(
+            "-meeting__date", "item__position", "pk"
+        )
+
+    def filterset_kwargs(self, request):
+        return {"partnership": request.partnership}
+
+    def project(self, rows):
+        return public.resolutions_view(rows)

@@ -3,21 +3,22 @@ an exempt decision is its title, paragraph and public summary only."""
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import APIView
 
 from governance.api import (
+    FilteredListView,
     MoneyField,
     PagedView,
     check_parameters,
     detail_response,
     extra_parameters,
     filter_parameters,
-    filtered,
 )
 from governance.parsing import parse_int
+from governance.partners.public_cache import PublicCached
 
 from . import public
 from .forms import OfficerDecisionFilter
@@ -81,23 +82,27 @@ class ForwardPlanEntrySerializer(serializers.Serializer):
         return sorted(c.code for c in obj.councils)
 
 
-class OfficerDecisionList(PagedView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
+        description="Decisions taken by officers under delegation, newest first (drafts never appear).",
         parameters=filter_parameters(OfficerDecisionFilter, body="A body's id.", council="A council's id."),
         responses=OfficerDecisionSerializer(many=True),
         tags=["decisions"],
     )
-    def get(self, request, partnership):
-        """Decisions taken by officers under delegation, newest first (drafts never appear)."""
-        qs = filtered(
-            request, OfficerDecisionFilter, public.public_officer_decision_queryset(request.partnership)
-        )
-        if request.query_params.keys() - {"page", "page_size"}:
-            qs = qs.distinct()
-        return self.page(request, qs, public.officer_decisions_view, OfficerDecisionSerializer)
+)
+class OfficerDecisionList(PublicCached, FilteredListView):
+    filterset_class = OfficerDecisionFilter
+    serializer_class = OfficerDecisionSerializer
+    distinct_when_filtered = True
+
+    def rows(self, request):
+        return public.public_officer_decision_queryset(request.partnership)
+
+    def project(self, rows):
+        return public.officer_decisions_view(rows)
 
 
-class OfficerDecisionDetail(APIView):
+class OfficerDecisionDetail(PublicCached, APIView):
     @extend_schema(responses=OfficerDecisionSerializer, tags=["decisions"])
     def get(self, request, partnership, decision):
         """One officer decision, with each council's share (an exempt decision: title, paragraph, summary)."""
@@ -107,7 +112,7 @@ class OfficerDecisionDetail(APIView):
         return detail_response(request, data)
 
 
-class ForwardPlan(PagedView):
+class ForwardPlan(PublicCached, PagedView):
     @extend_schema(
         parameters=extra_parameters(
             ("council", OpenApiTypes.STR, "Only entries that are key decisions for this council (its code)."),

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from governance.api import check_parameters, detail_response
 from governance.committees.api import MeetingSerializer
+from governance.partners.public_cache import PublicCached
 
 from . import public
 
@@ -45,7 +46,7 @@ class MeetingDetailSerializer(serializers.Serializer):
     documents = DocumentSerializer(many=True)
 
 
-class MeetingDetail(APIView):
+class MeetingDetail(PublicCached, APIView):
     @extend_schema(responses=MeetingDetailSerializer, tags=["committees"])
     def get(self, request, partnership, meeting):
         """A meeting with its published agenda and public documents (agenda, pack, signed-off reports, signed

@@ -7,6 +7,10 @@ the partnership row the access middleware reads for every partnership URL anyway
 query, and it holds across processes even with the default per-process (locmem) cache; production points
 Django's cache at Redis (CACHE_URL) so that the workers share the pages.
 
+The public JSON API's reads (`PublicCached` views) are cached the same way: they read only the rooms' public
+projections, the same for every caller, so a response is the same for every anonymous caller until the
+version moves; a cached detail keeps its ETag and still answers a matching If-None-Match with a 304.
+
 Only anonymous readers without a session are served from the cache (a signed-in reader's page carries their own navigation, a
 CSRF token and, for people inside, drafts and exempt items); a response is stored only when it is a plain 200
 that set no cookie and used no CSRF token. Pages that depend on the date are keyed by it too.
@@ -20,6 +24,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import parse_etags
 
 from .models import Partnership
 
@@ -41,6 +46,10 @@ _PATHS = {
     "delegation": ("partnership_id",),
     "body": ("partnership_id",),
     "member": ("body", "partnership_id"),
+    # The establishment (staffing): the public posts API reads posts, their holders' kinds and grades.
+    "post": ("partnership_id",),
+    "holder": ("post", "partnership_id"),
+    "restructure": ("partnership_id",),
 }
 
 
@@ -86,10 +95,10 @@ def changes_public(service):
     return wrapper
 
 
-def _key(request, *, by_date):
+def _key(request, *, by_date, kind="public-page"):
     p = request.partnership
     parts = [
-        "public-page",
+        kind,
         str(p.pk),
         str(p.public_version),
         request.path,
@@ -142,6 +151,58 @@ def cached_public_page(view=None, *, by_date=False):
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+# Headers a cached API response keeps (its validators and what DRF says it varies on and allows).
+_API_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Vary", "Allow")
+
+
+def _not_modified(request, headers):
+    wanted = request.headers.get("If-None-Match")
+    etag = headers.get("ETag")
+    return bool(wanted and etag and (etag in parse_etags(wanted) or wanted.strip() == "*"))
+
+
+def cached_public_api(view):
+    """Serves an anonymous caller's GET of a public API view from the cache, keyed like the public pages (the
+    partnership's public version, the path, the query, the day) and the Accept header."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = ":".join([_key(request, by_date=True, kind="public-api"), request.headers.get("Accept", "")])
+        hit = cache.get(key)
+        if hit is not None:
+            content, headers = hit
+            if _not_modified(request, headers):
+                response = HttpResponse(status=304)
+                for name in ("ETag", "Last-Modified"):
+                    if name in headers:
+                        response[name] = headers[name]
+                return response
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            headers = {name: response[name] for name in _API_HEADERS if response.has_header(name)}
+            cache.set(key, (response.content, headers), TIMEOUT)
+        return response
+
+    return wrapper
+
+
+class PublicCached:
+    """A public API view (read through the public projections only) whose GETs by anonymous callers are cached
+    until the partnership's public version moves (cached_public_api). Mix it in before the DRF view class."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return cached_public_api(super().as_view(**initkwargs))
 
 
 def admin_changed(sender, instance, created, **kwargs):

@@ -130,3 +130,20 @@ def test_the_statements_list_runs_a_fixed_number_of_queries(finance_demo, client
         counts.append(len(ctx))
     assert RechargeStatement.objects.count() > 10
     assert counts[0] == counts[1], counts
+
+
+def test_each_statement_on_the_list_links_to_its_page_pdf_and_csv(finance_demo, client):
+    from django.urls import reverse
+
+    _login(client, "cio")
+    page = client.get("/shared-digital/finance/statements/").content.decode()
+    shown = list(
+        RechargeStatement.objects.filter(partnership__slug="shared-digital").order_by(
+            "-year", "period", "council__code", "sequence"
+        )[:3]
+    )
+    assert shown
+    for st in shown:
+        for name in ("finance:statement", "finance:statement_pdf", "finance:statement_csv"):
+            url = reverse(name, kwargs={"partnership": "shared-digital", "statement_id": st.pk})
+            assert f'href="{url}"' in page, url

@@ -3,7 +3,6 @@ served without reading the data again, and a service that changes what the publi
 its own transaction, so the next reader gets the new page, never the stale one. People signed in are never
 served from the cache (drafts and exempt items are theirs only)."""
 
-
 from governance.committees import services
 from governance.models import Partnership
 
@@ -51,7 +50,9 @@ def test_the_partnership_the_service_names_is_the_one_bumped(jc, officer, future
     assert after[sd.pk] > before[sd.pk] and after[tri.pk] == before[tri.pk]
 
 
-def test_a_change_made_in_the_admin_puts_every_partnerships_cached_pages_out_of_date(future_meeting, officer, rf):
+def test_a_change_made_in_the_admin_puts_every_partnerships_cached_pages_out_of_date(
+    future_meeting, officer, rf
+):
     # The admin goes round the services; the change it logs marks every partnership's public pages stale.
     from django.contrib import admin
 
@@ -63,3 +64,61 @@ def test_a_change_made_in_the_admin_puts_every_partnerships_cached_pages_out_of_
     admin.site._registry[Meeting].log_change(request, future_meeting, "Changed venue.")
     after = dict(Partnership.objects.values_list("pk", "public_version"))
     assert all(after[pk] > version for pk, version in before.items())
+
+
+def venue_in_list(response, meeting):
+    return next(m["venue"] for m in response.json()["results"] if m["id"] == meeting.pk)
+
+
+def test_the_public_api_is_cached_for_anonymous_callers_and_a_change_is_visible_at_once(
+    future_meeting, officer, client, django_assert_max_num_queries
+):
+    services.agenda_publish(meeting=future_meeting, by=officer)
+    api = "/api/v1/partnerships/shared-digital"
+    urls = [f"{api}/meetings/", f"{api}/meetings/{future_meeting.pk}/", f"{api}/bodies/"]
+    first = {url: client.get(url) for url in urls}
+    assert all(r.status_code == 200 for r in first.values())
+    assert venue_in_list(first[urls[0]], future_meeting).startswith("Committee Room 3")
+    for url in urls:
+        with django_assert_max_num_queries(1):  # the partnership, which the access middleware reads anyway
+            again = client.get(url)
+        assert again.status_code == 200 and again.content == first[url].content
+        assert again["Content-Type"] == first[url]["Content-Type"] == "application/json"
+
+    # A cached detail keeps its validators: its ETag, and a 304 for a caller who has it.
+    detail = first[urls[1]]
+    assert detail["ETag"] and detail["Last-Modified"]
+    with django_assert_max_num_queries(1):
+        unchanged = client.get(urls[1], HTTP_IF_NONE_MATCH=detail["ETag"])
+    assert unchanged.status_code == 304 and unchanged["ETag"] == detail["ETag"] and not unchanged.content
+
+    services.meeting_update(meeting=future_meeting, venue="Council Chamber, Islington Town Hall", by=officer)
+    assert venue_in_list(client.get(urls[0]), future_meeting) == "Council Chamber, Islington Town Hall"
+    assert client.get(urls[1]).json()["meeting"]["venue"] == "Council Chamber, Islington Town Hall"
+    assert client.get(urls[1], HTTP_IF_NONE_MATCH=detail["ETag"]).status_code == 200
+
+
+def test_a_draft_meeting_never_reaches_the_api_through_its_cache(future_meeting, officer, client):
+    api = "/api/v1/partnerships/shared-digital"
+    assert client.get(f"{api}/meetings/{future_meeting.pk}/").status_code == 404
+    listed = client.get(f"{api}/meetings/").json()
+    assert future_meeting.pk not in [m["id"] for m in listed["results"]]
+    services.agenda_publish(meeting=future_meeting, by=officer)
+    assert client.get(f"{api}/meetings/{future_meeting.pk}/").status_code == 200
+    assert future_meeting.pk in [m["id"] for m in client.get(f"{api}/meetings/").json()["results"]]
+
+
+def test_a_caller_with_a_session_is_never_served_the_cached_api(
+    future_meeting, officer, client, django_assert_max_num_queries
+):
+    services.agenda_publish(meeting=future_meeting, by=officer)
+    url = "/api/v1/partnerships/shared-digital/meetings/"
+    client.get(url)  # cached for the public
+    client.force_login(officer)
+    client.get(url)  # the first request of a session may save it
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert any("governance_meeting" in q["sql"] for q in ctx.captured_queries)  # read, not cached

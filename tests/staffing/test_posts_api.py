@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from staffing.models import Placement
+from staffing.models import Placement, PostHolder
 from staffing.public import PublicPost, posts_view, public_posts_queryset
 
 API = "/api/v1/partnerships/shared-digital/posts/"
@@ -99,3 +99,30 @@ def test_the_posts_endpoint_is_in_the_schema(client, demo):
     operation = schema["paths"]["/api/v1/partnerships/{partnership}/posts/"]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert {"council", "team", "status", "grade", "on", "page", "page_size"} <= names
+
+
+def test_the_posts_api_is_cached_and_a_change_through_the_services_shows_at_once(
+    client, posts, councils, django_assert_max_num_queries
+):
+    from staffing import services
+
+    head, filled, _ended = posts
+    url = f"{API}?team={TEAM}&on={ON}"
+    first = client.get(url)
+    with django_assert_max_num_queries(1):  # the partnership, which the access middleware reads anyway
+        assert client.get(url).content == first.content
+    assert first.json()["results"][0]["status"] == "vacant"
+
+    services.post_update(post=head, version=head.version, by=None, title="Head of open data and APIs")
+    assert client.get(url).json()["results"][0]["title"] == "Head of open data and APIs"
+    services.holder_add(
+        post=head,
+        by=None,
+        person="Ottoline Gravesend",
+        kind=PostHolder.Kind.EMPLOYED,
+        start=date(2017, 4, 1),
+        fte=Decimal("1.00"),
+        terms_council=councils["LBC"],
+    )
+    after = client.get(url).json()["results"][0]
+    assert after["status"] == "filled" and "Ottoline" not in json.dumps(after)
