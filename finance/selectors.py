@@ -425,7 +425,7 @@ def actual_sums(partnership, first, last):
     rows = (
         Actual.objects.filter(partnership=partnership, date__gte=first, date__lte=last)
         .values_list("incurred_by_id", "charged_to_id", "line")
-        .annotate(total=Sum("amount"), n=Count("id"))
+        .annotate(total=Sum("amount"), n=Count("*"))
         .order_by()
     )
     return {(codes[inc], codes.get(ch), line): (_q(total), n) for inc, ch, line, total, n in rows}
@@ -561,7 +561,7 @@ def actual_sums_by_quarter(partnership, year):
         Actual.objects.filter(partnership=partnership, date__gte=first, date__lte=last)
         .annotate(month=ExtractMonth("date"))
         .values_list("incurred_by_id", "charged_to_id", "line", "month")
-        .annotate(total=Sum("amount"), n=Count("id"))
+        .annotate(total=Sum("amount"), n=Count("*"))
         .order_by()
     )
     result = {q: defaultdict(lambda: (ZERO, 0)) for q in QUARTERS}
@@ -627,7 +627,12 @@ def _pooled(partnership, year, period, s, codes, pre, budget):
 
 def actual_sums_all(year, period):
     """The period's grouped actuals of every partnership in one query, for drafting them all:
-    {partnership id: sums} for a quarter, {partnership id: {quarter: sums}} for the true-up."""
+    {partnership id: sums} for a quarter, {partnership id: {quarter: sums}} for the true-up.
+
+    Rows are counted with COUNT(*), not COUNT(id) (the same number: id is never null): reading the id too
+    widens each row, and on a million lines PostgreSQL then chose a parallel sort spilling to disk over the
+    hash aggregate it uses for the hand-written query (bench/recharges.py): 705 ms against 633 ms in one
+    EXPLAIN ANALYZE of Q1 on the benchmark's data."""
 
     codes = dict(Council.objects.values_list("pk", "code"))
     first, last = period_dates(year, period)
@@ -636,7 +641,7 @@ def actual_sums_all(year, period):
         result = defaultdict(dict)
         rows = (
             qs.values_list("partnership_id", "incurred_by_id", "charged_to_id", "line")
-            .annotate(total=Sum("amount"), n=Count("id"))
+            .annotate(total=Sum("amount"), n=Count("*"))
             .order_by()
         )
         for pid, inc, ch, line, total, n in rows:
@@ -648,7 +653,7 @@ def actual_sums_all(year, period):
     rows = (
         qs.annotate(quarter=ExtractQuarter("date"))
         .values_list("partnership_id", "incurred_by_id", "charged_to_id", "line", "quarter")
-        .annotate(total=Sum("amount"), n=Count("id"))
+        .annotate(total=Sum("amount"), n=Count("*"))
         .order_by()
     )
     for pid, inc, ch, line, quarter, total, n in rows:

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from governance.audit.acting import records_user
 from governance.models import Council, Partnership
@@ -23,7 +23,7 @@ from governance.parsing import parse_date, parse_decimal, parse_int
 from governance.partners.data_version import data_changed
 from governance.roles import Role
 
-from . import documents, selectors
+from . import bulk, documents, selectors
 from .invoicing import payment_reference
 from .models import (
     CONTROL_KEYS,
@@ -542,7 +542,8 @@ def _statements_write(*, year, period, by, plans):
             changed[partnership.pk] += 1
     for d in deleted:
         d.delete()  # rare (a redraft after inputs changed): one at a time, so each leaves its history row
-    # Written in bulk, with their history rows in bulk too, recording who drafted them.
+    # Written in bulk (COPY on PostgreSQL, see bulk.py), with their history rows in bulk too, recording who
+    # drafted them.
     # An adjusting statement records why it exists (its reason shows in the audit trail).
     for adjusting in (False, True):
         again = [d for d, _ in rewritten if (d.sequence > 0) == adjusting]
@@ -557,12 +558,12 @@ def _statements_write(*, year, period, by, plans):
                 default_change_reason=reason,
             )
         if fresh:
-            bulk_create_with_history(fresh, RechargeStatement, default_user=by, default_change_reason=reason)
+            bulk.create_with_history(fresh, RechargeStatement, default_user=by, default_change_reason=reason)
     if rewritten:
         StatementLine.objects.filter(statement__in=[d for d, _ in rewritten]).delete()
     for draft, items in rewritten + new_drafts:
         new_lines += _statement_lines(draft, items)
-    StatementLine.objects.bulk_create(new_lines, batch_size=1000)
+    bulk.create(new_lines, StatementLine)
     # Their history rows were written in bulk, which tells no one: mark the figures out of date here.
     for pk in sorted(pk for pk, count in changed.items() if count):
         data_changed(pk)
