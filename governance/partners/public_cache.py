@@ -17,6 +17,7 @@ that set no cookie and used no CSRF token. Pages that depend on the date are key
 """
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -95,16 +96,15 @@ def changes_public(service):
     return wrapper
 
 
-def _key(request, *, by_date, kind="public-page"):
+def _key(request, *, by_date, kind="public-page", extra=""):
+    """The cache key of a request's page: its kind, the partnership and its public version, the day (for pages
+    that depend on it) and a SHA-256 of what the caller chose (path, query, htmx, `extra`), so a key has a
+    bounded length however long the query string."""
     p = request.partnership
-    parts = [
-        kind,
-        str(p.pk),
-        str(p.public_version),
-        request.path,
-        request.GET.urlencode(),
-        "htmx" if getattr(request, "htmx", False) else "",
-    ]
+    chosen = "\n".join(
+        [request.path, request.GET.urlencode(), "htmx" if getattr(request, "htmx", False) else "", extra]
+    )
+    parts = [kind, str(p.pk), str(p.public_version), hashlib.sha256(chosen.encode()).hexdigest()]
     if by_date:
         parts.append(timezone.localdate().isoformat())
     return ":".join(parts)
@@ -171,7 +171,7 @@ def cached_public_api(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = ":".join([_key(request, by_date=True, kind="public-api"), request.headers.get("Accept", "")])
+        key = _key(request, by_date=True, kind="public-api", extra=request.headers.get("Accept", ""))
         hit = cache.get(key)
         if hit is not None:
             content, headers = hit

@@ -122,3 +122,22 @@ def test_a_caller_with_a_session_is_never_served_the_cached_api(
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     assert any("governance_meeting" in q["sql"] for q in ctx.captured_queries)  # read, not cached
+
+
+def test_a_long_query_string_makes_a_bounded_cache_key_and_each_query_its_own_page(demo, client, recwarn):
+    """Keys hash what the caller chose: a 5,000-character query (as the schemathesis walk sends) makes no
+    over-long key (Django warns of keys over 250 characters), and two queries never share a cached page."""
+    import warnings
+
+    from django.core.cache import CacheKeyWarning
+
+    warnings.simplefilter("error", CacheKeyWarning)
+    long_query = "x" * 5000
+    page = "/shared-digital/meetings/"
+    assert client.get(page, {"junk": long_query}).status_code == 200
+    assert client.get(page, {"junk": long_query}).status_code == 200  # served from the cache
+    # The API refuses a parameter it does not know (400), after looking in the cache under the request's key.
+    assert client.get("/api/v1/partnerships/shared-digital/meetings/", {"junk": long_query}).status_code == 400
+    assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]
+    register = client.get("/shared-digital/decisions/", {"text": "network"}).content
+    assert client.get("/shared-digital/decisions/", {"text": "zzzz-no-such-decision"}).content != register
