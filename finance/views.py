@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.formfields import add_service_error
 from governance.jobs import services as jobs
 from governance.models import Council
 
@@ -224,11 +225,7 @@ def settlement(request, partnership):
                     by=request.user,
                 )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errs in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errs)
-                else:
-                    form.add_error(None, exc.messages)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"Settlement from {year_label(data['year'])} saved.")
                 return redirect("finance:settlement", partnership=p.slug)
@@ -411,7 +408,7 @@ def statement_payment(request, partnership, statement_id):
         try:
             payment = services.payment_record(statement=st, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, f"Recorded a payment of £{payment.amount:,} on {st.number}.")
             return redirect("finance:statement", partnership=partnership, statement_id=st.pk)
@@ -431,7 +428,7 @@ def payment_reverse(request, partnership, statement_id, payment):
             try:
                 services.payment_reverse(payment=payment, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_service_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, f"Reversed the payment of £{payment.amount:,} on {st.number}.")
                 return redirect("finance:statement", partnership=partnership, statement_id=st.pk)
@@ -441,14 +438,6 @@ def payment_reverse(request, partnership, statement_id, payment):
         {"statement": st, "payment": payment, "form": form, "partnership": request.partnership},
         status=status,
     )
-
-
-def _add_service_error(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def statement_pdf(request, partnership, statement_id):

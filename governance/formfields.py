@@ -1,4 +1,5 @@
-"""Form fields every app's forms use where Django's own would let a malformed value through to the database."""
+"""Form fields every app's forms use where Django's own would let a malformed value through to the database, and
+the one way a service's ValidationError is put on a form."""
 
 from django import forms
 
@@ -11,3 +12,13 @@ class IntegerField(forms.IntegerField):
 
     def __init__(self, *, max_value=MAX_INT, min_value=0, **kwargs):
         super().__init__(max_value=max_value, min_value=min_value, **kwargs)
+
+
+def add_service_error(form, error):
+    """Puts a service's ValidationError on the form: each field's messages by that field (or on the form as a
+    whole for a field the form does not have), any other message on the form as a whole."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

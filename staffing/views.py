@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from governance import spreadsheet
+from governance.formfields import add_service_error
 
 from . import selectors, services
 from .consultation import consultation_days, earliest_effective_date
@@ -58,15 +59,6 @@ def _day(request, allowed=("on",)):
             request, "There is a problem with the date", ["Give the date like 2017-04-01."]
         )
     return form.cleaned_data["on"] or timezone.localdate(), None
-
-
-def _service_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _filtered(request, p):
@@ -335,7 +327,7 @@ def post_create(request, partnership):
                     **_post_fields(data),
                 )
             except ValidationError as exc:
-                _service_errors(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"Post {post.reference} created.")
                 return redirect(post)
@@ -371,7 +363,7 @@ def post_edit(request, partnership, pk):
                     form = PostForm(instance=post, partnership=p)
                     stale = [services.ERROR_STALE]
                 else:
-                    _service_errors(form, exc)
+                    add_service_error(form, exc)
             else:
                 messages.success(request, f"Post {post.reference} saved.")
                 return redirect(post)
@@ -398,7 +390,7 @@ def holder_add(request, partnership, pk):
                     post=post, by=request.user, **{k: form.cleaned_data[k] for k in services.HOLDER_FIELDS}
                 )
             except ValidationError as exc:
-                _service_errors(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Post holder added.")
                 return redirect(post)
@@ -418,7 +410,7 @@ def holder_extend(request, partnership, pk):
             try:
                 services.secondment_extend(holder=holder, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _service_errors(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Extended.")
                 return redirect(holder.post)
@@ -458,7 +450,7 @@ def restructure_create(request, partnership):
             try:
                 r = services.restructure_create(partnership=p, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _service_errors(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, "Restructure drafted: add the posts it deletes and creates.")
                 return redirect(r)

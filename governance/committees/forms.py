@@ -32,11 +32,7 @@ class GovukMixin:
 
     def add_service_error(self, error):
         """Puts a service's ValidationError on the form's fields (or the form as a whole)."""
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
+        formfields.add_service_error(self, error)
 
 
 # Every date field uses the GOV.UK date input (day, month, year), not the browser's mm/dd/yyyy.

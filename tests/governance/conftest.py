@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from governance.committees import services
-from governance.models import Body, BodyMember, Council, Partnership
+from governance.models import Body, BodyMember, Council, Meeting, Partnership
 from governance.roles import Role
 
 
@@ -52,3 +52,20 @@ def add_business(meeting, officer, title, **fields):
 
 def member(body, name):
     return BodyMember.objects.get(body=body, name=name)
+
+
+@pytest.fixture
+def held(jc, officer):
+    """A meeting whose agenda was published, held a week ago, with one key business item, "Network service
+    transformation" (demo members serve throughout)."""
+    meeting = services.meeting_create(
+        body=jc, date=date.today() + timedelta(days=30), venue="Town Hall", by=officer
+    )
+    add_business(meeting, officer, "Network service transformation", is_key_decision=True)
+    services.agenda_publish(meeting=meeting, by=officer)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        date=date.today() - timedelta(days=7), deputation_deadline=date.today() - timedelta(days=11)
+    )
+    meeting.refresh_from_db()
+    services.meeting_mark_held(meeting=meeting, by=officer)
+    return meeting

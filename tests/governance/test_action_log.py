@@ -10,27 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from governance.audit.versions import StaleRecord, current_version
 from governance.committees import selectors, services
-from governance.models import Action, Meeting
-
-from .conftest import add_business
+from governance.models import Action
 
 URL = "/shared-digital/actions/"
-
-
-@pytest.fixture
-def held(jc, officer):
-    """A meeting held a week ago, its agenda published, with one business item."""
-    meeting = services.meeting_create(
-        body=jc, date=date.today() + timedelta(days=30), venue="Town Hall", by=officer
-    )
-    add_business(meeting, officer, "Network service transformation")
-    services.agenda_publish(meeting=meeting, by=officer)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        date=date.today() - timedelta(days=7), deputation_deadline=date.today() - timedelta(days=11)
-    )
-    meeting.refresh_from_db()
-    services.meeting_mark_held(meeting=meeting, by=officer)
-    return meeting
 
 
 def _add(meeting, officer, text, owner="Chief Digital and Information Officer", due=None):

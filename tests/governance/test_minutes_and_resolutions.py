@@ -9,23 +9,7 @@ from django.core.exceptions import ValidationError
 from governance.committees import selectors, services
 from governance.models import Attendance, Declaration, Deputation, Meeting, Resolution
 
-from .conftest import add_business, member
-
-
-@pytest.fixture
-def held(jc, officer):
-    """A meeting whose agenda was published, held a week ago (demo members serve throughout)."""
-    meeting = services.meeting_create(
-        body=jc, date=date.today() + timedelta(days=30), venue="Town Hall", by=officer
-    )
-    add_business(meeting, officer, "Network service transformation", is_key_decision=True)
-    services.agenda_publish(meeting=meeting, by=officer)
-    Meeting.objects.filter(pk=meeting.pk).update(
-        date=date.today() - timedelta(days=7), deputation_deadline=date.today() - timedelta(days=11)
-    )
-    meeting.refresh_from_db()
-    services.meeting_mark_held(meeting=meeting, by=officer)
-    return meeting
+from .conftest import member
 
 
 def test_a_substitute_stands_in_only_for_an_absent_member_of_the_same_council(held, jc, officer):
