@@ -74,13 +74,15 @@ def split_address(text):
     return Address(lines=tuple(street), city=lines[-2], postcode=postcode)
 
 
+def gln_check_digit(first12):
+    """The GS1 mod-10 check digit of a GLN's first 12 digits."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
+    return str((10 - total % 10) % 10)
+
+
 def gln_is_valid(value):
     """A GS1 global location number: 13 digits, the last a mod-10 check digit."""
-    if not re.fullmatch(r"\d{13}", value or ""):
-        return False
-    digits = [int(d) for d in value]
-    total = sum(d * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
-    return (10 - total % 10) % 10 == digits[12]
+    return bool(re.fullmatch(r"\d{13}", value or "")) and gln_check_digit(value[:12]) == value[12]
 
 
 @dataclass(frozen=True)
