@@ -81,6 +81,7 @@ def test_every_issued_statement_has_an_e_invoice_that_passes_the_en16931_rules(f
         assert report.fired > 50  # the rules ran over the document
         assert report.xsd_errors == [], (st.number, report.xsd_errors)
         assert report.fatal == [], (st.number, report.fatal)
+        assert report.warnings == [], (st.number, report.warnings)
         tree = _tree(st)
         assert _text(tree, "cbc:CustomizationID") == [ubl.CUSTOMIZATION_ID]
         assert _text(tree, "cbc:ProfileID") == [ubl.PROFILE_ID]
@@ -97,6 +98,10 @@ def test_every_issued_statement_has_an_e_invoice_that_passes_the_en16931_rules(f
 def test_the_q1_haringey_invoice_carries_what_its_accounts_payable_team_needs(finance_demo):
     st = RechargeStatement.objects.get(number="SD-2018/19-0001")
     assert st.council.code == "LBH" and st.kind == "invoice"
+    # The rules' whole report: every applicable rule fired and none failed, not even as a warning.
+    report = validate(bytes(st.ubl))
+    assert report.fired > 50 and report.xsd_errors == [] and report.fatal == []
+    assert report.warnings == []
     tree = _tree(st)
     assert etree.QName(tree).localname == "Invoice"
     assert _text(tree, "cbc:InvoiceTypeCode") == ["380"]
