@@ -33,6 +33,10 @@ ERROR_LINES_DO_NOT_ADD_UP = (
     "The lines of the statement for %(council)s add up to £%(total)s, not its net amount of £%(net)s: draft it "
     "again before issuing."
 )
+ERROR_NO_LINES = (
+    "The statement for %(council)s has no lines (an e-invoice has at least one): "
+    "draft it again before issuing."
+)
 SPANNING = "lines spanning several funding lines"
 
 
@@ -47,7 +51,8 @@ class Context:
 def prepare(partnership, year, drafts, particulars):
     """(Context, problems) for issuing `drafts`: problems [(message, code, params)], each named once, that
     refuse the issue (a party without an identifier, electronic address or readable address, a buyer without a
-    purchase order or reference, a line without a ledger code, lines that do not add up to the net)."""
+    purchase order or reference, a statement without lines, a line without a ledger code, lines that do not add
+    up to the net)."""
     host = selectors.host_for(partnership, year)
     ids = {st.council_id for st in drafts} | ({host.pk} if host else set())
     profiles = {
@@ -97,6 +102,8 @@ def prepare(partnership, year, drafts, particulars):
             )
         _, ledger = particulars[st.pk]
         lines = list(st.lines.all())
+        if not lines:
+            problem(ERROR_NO_LINES, "no_lines", council=council.name)
         for line in lines:
             if not ledger.get(line.position):
                 label = Line(line.funding_line).label if line.funding_line else SPANNING

@@ -224,6 +224,11 @@ def test_issue_is_refused_naming_the_field_before_anything_is_frozen(finance_dem
             f"The lines of the statement for {drafts[0].council.name} add up to" in m for m in messages
         )
         transaction.set_rollback(True)
+    with transaction.atomic():
+        StatementLine.objects.filter(statement=drafts[0]).delete()
+        messages = _refused(sd, "no_lines")
+        assert f"The statement for {drafts[0].council.name} has no lines" in " ".join(messages)
+        transaction.set_rollback(True)
     # With everything in place the same drafts issue, each with its e-invoice.
     issued = services.statements_issue(partnership=sd, year=2018, period="Q2", issue_date=date(2018, 10, 10))
     assert issued and all(st.ubl_checksum for st in issued)
