@@ -37,6 +37,7 @@ from django.db.models import F  # noqa: E402
 from simple_history.utils import bulk_create_with_history  # noqa: E402
 
 from finance import services as finance_services  # noqa: E402
+from finance import ubl  # noqa: E402
 from finance.models import (  # noqa: E402
     Actual,
     BillingProfile,
@@ -584,8 +585,18 @@ def _invoicing_particulars(partnerships):
         )
     councils = Council.objects.filter(memberships__partnership__in=partnerships).distinct()
     for c in councils:
+        # E-invoices name each council: an invented GLN in GS1's demonstration prefix 952 as its address.
+        gln = f"952{c.pk:09d}"
         BillingProfile.objects.get_or_create(
-            council=c, defaults=dict(invoice_name=c.name[:200], address=f"{c.name}\nTown Hall\nLondon")
+            council=c,
+            defaults=dict(
+                invoice_name=c.name[:200],
+                address=f"{c.name}\nTown Hall\nLondon\nN1 1AA",
+                identifier=f"BENCH-{c.code}",
+                endpoint_scheme="0088",
+                endpoint=gln + ubl.gln_check_digit(gln),
+                buyer_reference=f"BENCH-{c.code}",
+            ),
         )
 
 

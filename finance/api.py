@@ -3,11 +3,13 @@ summary of the caller's council, as the finance pages show them. The access tabl
 endpoint (for a token, as for its user); the selectors narrow to the councils the user may see, exactly as
 the statements pages do. Money is a decimal string, dates are ISO 8601."""
 
+from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
@@ -22,9 +24,10 @@ from governance.api import (
 )
 from governance.parsing import parse_int
 
-from . import selectors
+from . import selectors, services
+from .documents import statement_filename
 from .filters import StatementFilter
-from .models import Line
+from .models import Line, RechargeStatement
 from .periods import year_label
 
 AUTH = (TokenAuthentication, SessionAuthentication)
@@ -63,10 +66,61 @@ class StatementSerializer(serializers.Serializer):
     issue_date = serializers.DateField(allow_null=True)
     due_date = serializers.DateField(allow_null=True)
     issued_at = serializers.DateTimeField(allow_null=True)
+    e_invoice_sha256 = serializers.CharField(
+        source="ubl_checksum",
+        allow_blank=True,
+        help_text="SHA-256 of the e-invoice (PEPPOL BIS Billing 3.0, UBL 2.1) stored at issue, served by "
+        "…/statements/{id}/e-invoice/; blank for a draft.",
+    )
 
 
 class StatementDetailSerializer(StatementSerializer):
     lines = StatementLineSerializer(many=True, source="api_lines")
+
+
+class IgnoreAcceptHeader(BaseContentNegotiation):
+    """The e-invoice is XML whatever the Accept header asks: errors are JSON, as everywhere in the API."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return (renderers[0], renderers[0].media_type)
+
+
+ERROR_NO_EINVOICE = "No such statement, or it is not issued: only issued statements have an e-invoice."
+
+
+class StatementEInvoice(FinanceView):
+    content_negotiation_class = IgnoreAcceptHeader
+
+    @extend_schema(
+        responses={
+            (200, "application/xml"): OpenApiResponse(
+                OpenApiTypes.STR,
+                description="The e-invoice stored when the statement was issued: a UBL 2.1 Invoice (a council "
+                "pays) or CreditNote (it is refunded) following PEPPOL BIS Billing 3.0, byte for byte as its "
+                "e_invoice_sha256.",
+            ),
+            (404, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="No such statement the caller may see, or a draft."
+            ),
+        },
+        tags=["finance"],
+    )
+    def get(self, request, partnership, statement_id):
+        """One issued statement's e-invoice (UBL 2.1 XML), as stored at issue; never made on reading."""
+        check_parameters(request, ())
+        st = selectors.api_statement(request.user, request.partnership, statement_id)
+        content = None
+        if st is not None and st.is_issued:
+            content = services.statement_ubl_bytes(RechargeStatement.objects.get(pk=st.pk))
+        if content is None:
+            raise NotFound(ERROR_NO_EINVOICE)
+        response = HttpResponse(content, content_type="application/xml")
+        response["Content-Disposition"] = f'attachment; filename="{statement_filename(st, "xml")}"'
+        response["ETag"] = f'"{st.ubl_checksum}"'
+        return response
 
 
 class BudgetLineSerializer(serializers.Serializer):

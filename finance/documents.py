@@ -162,8 +162,9 @@ def statement_csv(statement) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def period_zip(statements, progress=None, pdf_for=None, csv_for=None) -> bytes:
-    """A zip with each statement's PDF and CSV; progress(done, total) after each statement."""
+def period_zip(statements, progress=None, pdf_for=None, csv_for=None, ubl_for=None) -> bytes:
+    """A zip with each statement's PDF and CSV, and its e-invoice (XML) where ubl_for gives one;
+    progress(done, total) after each statement."""
     pdf_for = pdf_for or statement_pdf
     csv_for = csv_for or statement_csv
     buffer = io.BytesIO()
@@ -171,6 +172,9 @@ def period_zip(statements, progress=None, pdf_for=None, csv_for=None) -> bytes:
         for n, st in enumerate(statements, start=1):
             zf.writestr(statement_filename(st, "pdf"), pdf_for(st))
             zf.writestr(statement_filename(st, "csv"), csv_for(st))
+            ubl = ubl_for(st) if ubl_for else None
+            if ubl is not None:
+                zf.writestr(statement_filename(st, "xml"), ubl)
             if progress:
                 progress(n, len(statements))
     return buffer.getvalue()

@@ -196,6 +196,11 @@ class BillingProfileForm(forms.ModelForm):
             "invoice_name": forms.TextInput(attrs=GOVUK_TEXT),
             "address": forms.Textarea(attrs={"class": "govuk-textarea", "rows": 5}),
             "requires_po": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+            "identifier": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+            "endpoint_scheme": forms.Select(attrs={"class": "govuk-select"}),
+            "endpoint": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+            "buyer_reference": forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+            "officers_note": forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
         }
 
 

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from governance.models import Council, Partnership
 
 from .periods import PERIODS, year_label
+from .ubl import ENDPOINT_SCHEMES, gln_is_valid
 
 
 def Money(*args, **kwargs):  # noqa: N802 - a field factory, named like a field
@@ -382,7 +383,11 @@ class RechargeStatement(models.Model):
     payment_reference = models.CharField(max_length=80, blank=True)
     # The CSV is made with the PDF when the statement is issued, and served as stored.
     csv = models.BinaryField(null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["pdf", "csv"])
+    # The e-invoice (PEPPOL BIS Billing 3.0, UBL 2.1: finance/ubl.py), made with the PDF at issue and served as
+    # stored; its SHA-256 beside it.
+    ubl = models.BinaryField("e-invoice (UBL)", null=True, blank=True, editable=False)
+    ubl_checksum = models.CharField("e-invoice SHA-256", max_length=64, blank=True)
+    history = HistoricalRecords(excluded_fields=["pdf", "csv", "ubl"])
     audit_masked_fields = BANK_FIELDS
 
     class Meta:
@@ -532,6 +537,11 @@ class LedgerCode(models.Model):
         return f"{self.get_line_display()}: {self.code}"
 
 
+ERROR_ENDPOINT_MISSING = "Give the electronic address in the scheme chosen."
+ERROR_ENDPOINT_SCHEME_MISSING = "Choose the scheme of the electronic address."
+ERROR_BAD_GLN = "A GLN is 13 digits, the last a check digit: check it against the council's registration."
+
+
 class BillingProfile(models.Model):
     """A council as a payer or payee: the name and address invoices go to, and whether its accounts-payable
     team pays only against a purchase order."""
@@ -542,11 +552,52 @@ class BillingProfile(models.Model):
     )
     address = models.TextField("invoicing address", help_text="One line per line of the address.")
     requires_po = models.BooleanField("pays only against a purchase order number", default=False)
+    # What an e-invoice names the council by (finance/einvoice.py): required before a statement to or from it
+    # is issued.
+    identifier = models.CharField(
+        "identifier on e-invoices",
+        max_length=40,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z0-9][A-Z0-9-]*$", "Use capital letters, digits and hyphens.")],
+        help_text="The council's ONS (GSS) code, such as E09000014 for Haringey.",
+    )
+    endpoint_scheme = models.CharField(
+        "electronic address scheme",
+        max_length=4,
+        blank=True,
+        choices=[(k, f"{k}: {v}") for k, v in ENDPOINT_SCHEMES.items()],
+        help_text="The scheme of the address the council receives e-invoices at on the PEPPOL network.",
+    )
+    endpoint = models.CharField(
+        "electronic address",
+        max_length=40,
+        blank=True,
+        help_text="The council's PEPPOL participant identifier in that scheme, such as a 13-digit GLN.",
+    )
+    buyer_reference = models.CharField(
+        "reference on e-invoices without a purchase order",
+        max_length=60,
+        blank=True,
+        help_text="What its accounts-payable team routes invoices by when there is no purchase order.",
+    )
+    officers_note = models.TextField(
+        "note for finance officers",
+        blank=True,
+        help_text="Never printed on a statement or an e-invoice.",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     def __str__(self):
         return f"Billing profile: {self.council}"
+
+    def clean(self):
+        if self.endpoint_scheme and not self.endpoint:
+            raise ValidationError({"endpoint": ERROR_ENDPOINT_MISSING})
+        if self.endpoint and not self.endpoint_scheme:
+            raise ValidationError({"endpoint_scheme": ERROR_ENDPOINT_SCHEME_MISSING})
+        if self.endpoint_scheme == "0088" and not gln_is_valid(self.endpoint):
+            raise ValidationError({"endpoint": ERROR_BAD_GLN})
 
 
 class PurchaseOrder(models.Model):

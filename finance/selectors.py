@@ -665,7 +665,7 @@ def actual_sums_all(year, period):
 
 
 def statements_for(user, partnership):
-    qs = RechargeStatement.objects.filter(partnership=partnership).select_related("council").defer("pdf")
+    qs = RechargeStatement.objects.filter(partnership=partnership).select_related("council").defer("pdf", "ubl")
     ids = visible_council_ids(user, partnership)
     if ids is not None:
         qs = qs.filter(council_id__in=ids)
@@ -901,7 +901,7 @@ def api_statement(user, partnership, statement_id):
     st = (
         RechargeStatement.objects.filter(partnership=partnership, pk=statement_id)
         .select_related("council", "partnership")
-        .defer("pdf", "csv")
+        .defer("pdf", "csv", "ubl")
         .first()
     )
     if st is None or not statement_visible(user, st):

@@ -23,7 +23,7 @@ from governance.parsing import parse_date, parse_decimal, parse_int
 from governance.partners.data_version import data_changed
 from governance.roles import Role
 
-from . import bulk, documents, selectors
+from . import bulk, documents, einvoice, selectors
 from .invoicing import payment_reference
 from .models import (
     CONTROL_KEYS,
@@ -604,9 +604,9 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
     """Issues every draft of the period, numbering each from the partnership-year counter (locked, so a
     number is never used twice). Issuing again issues nothing. Returns the statements issued now.
 
-    Each one's PDF (with its SHA-256) and CSV are rendered and stored in the same save, after its
-    particulars are frozen (the documents of an issued statement read only those): an issued statement
-    never changes afterwards, and downloading it writes nothing.
+    Each one's PDF (with its SHA-256), CSV and e-invoice (UBL 2.1, with its SHA-256: finance/einvoice.py) are
+    made and stored in the same save, after its particulars are frozen (the documents of an issued statement
+    read only those): an issued statement never changes afterwards, and downloading it writes nothing.
 
     issue_date is the tax point printed on each statement (default today; the demo passes the day each
     quarter's statements would have been issued). What the statement prints beside its figures (payer and
@@ -618,13 +618,17 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
         .filter(partnership=partnership, year=year, period=period, status=RechargeStatement.Status.DRAFT)
         .select_related("council")
         .prefetch_related("lines")
-        .defer("pdf", "csv")
+        .defer("pdf", "csv", "ubl")
         .order_by("council__code", "sequence")
     )
     if not drafts:
         return []
     issue_date = issue_date or timezone.localdate()
     particulars, problems = selectors.issue_particulars(partnership, year, drafts, issue_date)
+    # What each statement's e-invoice needs (identifiers, addresses, references, ledger codes, lines that add
+    # up): checked with the rest, before anything is numbered or frozen.
+    ubl_context, ubl_problems = einvoice.prepare(partnership, year, drafts, particulars)
+    problems = problems + ubl_problems
     if problems:
         raise ValidationError(
             [ValidationError(message, code=code, params=params) for message, code, params in problems]
@@ -655,6 +659,8 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
         st.pdf = documents.statement_pdf(st)
         st.pdf_checksum = hashlib.sha256(st.pdf).hexdigest()
         st.csv = documents.statement_csv(st)
+        st.ubl = einvoice.document(st, ubl_context)
+        st.ubl_checksum = hashlib.sha256(st.ubl).hexdigest()
         st.save()
     # Lines take their ledger codes with the statement (a bulk update: the issued statement's lines are
     # otherwise never written).
@@ -751,7 +757,16 @@ INVOICING_FIELDS = [
     "payment_reference",
     "default_ledger_code",
 ]
-BILLING_PROFILE_FIELDS = ["invoice_name", "address", "requires_po"]
+BILLING_PROFILE_FIELDS = [
+    "invoice_name",
+    "address",
+    "requires_po",
+    "identifier",
+    "endpoint_scheme",
+    "endpoint",
+    "buyer_reference",
+    "officers_note",
+]
 
 
 def _check_version(obj, version):
@@ -904,6 +919,14 @@ def statement_csv_bytes(statement):
     if statement.is_issued and statement.csv is not None:
         return bytes(statement.csv)
     return documents.statement_csv(statement)
+
+
+def statement_ubl_bytes(statement):
+    """An issued statement's e-invoice as stored when it was issued, or None (a draft has none, nor has a
+    statement issued before e-invoices were made at issue): it is never made on reading."""
+    if statement.is_issued and statement.ubl_checksum and statement.ubl is not None:
+        return bytes(statement.ubl)
+    return None
 
 
 # Payments ---------------------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ def draft_due_statements():
 
 @shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
 def build_statements_zip(job_id):
-    """The PDFs and CSVs of a period's statements (those the requester may see) in one zip."""
+    """The PDFs and CSVs of a period's statements (those the requester may see), and the issued ones'
+    e-invoices, in one zip."""
 
     def work(job):
         params = job.parameters
@@ -48,6 +49,7 @@ def build_statements_zip(job_id):
             progress=lambda done, total: jobs.job_progress(job, done=done, total=total),
             pdf_for=services.statement_pdf_bytes,
             csv_for=services.statement_csv_bytes,
+            ubl_for=services.statement_ubl_bytes,
         )
         name = f"{job.partnership.slug}-{year_label(params['year']).replace('/', '-')}-{params['period']}-statements.zip"
         return content, name, "application/zip"

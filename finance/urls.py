@@ -24,6 +24,7 @@ urlpatterns = [
     path("statements/<int:statement_id>/", views.statement_detail, name="statement"),
     path("statements/<int:statement_id>/pdf/", views.statement_pdf, name="statement_pdf"),
     path("statements/<int:statement_id>/csv/", views.statement_csv, name="statement_csv"),
+    path("statements/<int:statement_id>/e-invoice/", views.statement_ubl, name="statement_ubl"),
     path("statements/<int:statement_id>/payments/", views.statement_payment, name="statement_payment"),
     path(
         "statements/<int:statement_id>/payments/<int:payment>/reverse/",

@@ -347,7 +347,7 @@ def statements_zip(request, partnership):
 
 def _statement_for(request, statement_id):
     st = get_object_or_404(
-        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf", "csv"),
+        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf", "csv", "ubl"),
         pk=statement_id,
         partnership=request.partnership,
     )
@@ -456,6 +456,20 @@ def statement_csv(request, partnership, statement_id):
         st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
     response = HttpResponse(services.statement_csv_bytes(st), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "csv")}"'
+    return response
+
+
+def statement_ubl(request, partnership, statement_id):
+    """The e-invoice (UBL 2.1) stored when the statement was issued; a draft has none (404)."""
+    st = _statement_for(request, statement_id)
+    content = None
+    if st.is_issued:
+        st = RechargeStatement.objects.select_related("council", "partnership").get(pk=st.pk)
+        content = services.statement_ubl_bytes(st)
+    if content is None:
+        raise Http404("This statement has no e-invoice: only issued statements have one.")
+    response = HttpResponse(content, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="{documents.statement_filename(st, "xml")}"'
     return response
 
 

@@ -41,6 +41,7 @@ urlpatterns = [
         # Finance: a token (Authorization: Token <key>) of a user who may read the partnership's finance pages.
         ("finance/statements/", finance.StatementList, "finance_statements"),
         ("finance/statements/<int:statement_id>/", finance.StatementDetail, "finance_statement"),
+        ("finance/statements/<int:statement_id>/e-invoice/", finance.StatementEInvoice, "finance_statement_ubl"),
         ("finance/<fy:year>/budget/", finance.Budget, "finance_budget"),
         ("finance/<fy:year>/forecast/", finance.Forecast, "finance_forecast"),
         ("finance/<fy:year>/actuals/", finance.Actuals, "finance_actuals"),

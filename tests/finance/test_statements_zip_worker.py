@@ -32,4 +32,4 @@ def test_a_worker_builds_the_q1_zip_for_a_haringey_finance_officer(demo, client,
     assert job.status == Job.Status.SUCCEEDED, f"job {job.status}: {job.error}\n{log.read()[-3000:]}"
     download = client.get(f"/jobs/{job.pk}/download/")
     names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
-    assert names == ["SD-2018-19-0001.pdf", "SD-2018-19-0001.csv"]  # Haringey's only
+    assert names == ["SD-2018-19-0001.pdf", "SD-2018-19-0001.csv", "SD-2018-19-0001.xml"]  # Haringey's only
