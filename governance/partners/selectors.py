@@ -1,6 +1,6 @@
 """Reads shared by views, the access middleware and other apps."""
 
-from governance.roles import Role
+from governance.roles import EVERY_COUNCILS_FINANCE, Role
 
 from .models import Partnership, RoleAssignment
 
@@ -60,7 +60,7 @@ def finance_council_ids(user, partnership):
     authority's finance officers seeing all is decided by finance, which knows who hosts when.)
     """
     roles = roles_for(user, partnership)
-    if roles & {Role.CIO, Role.AUDITOR, Role.ADMINISTRATOR}:
+    if roles & EVERY_COUNCILS_FINANCE:
         return None
     return {
         a.council_id
