@@ -13,7 +13,7 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from django.contrib.admin.models import LogEntry
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
         from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
         from governance.audit.acting import name_the_actor
@@ -24,7 +24,9 @@ class GovernanceConfig(AppConfig):
         from governance.papers.services import publish_packs_with_the_agenda
         from governance.partners import freshness
         from governance.partners.data_version import history_recorded
+        from governance.partners.models import Council, Partnership, RoleAssignment
         from governance.partners.public_cache import admin_changed
+        from governance.partners.selectors import roles_changed
 
         # A change made in the admin bypasses the services that mark public pages out of date.
         post_save.connect(admin_changed, sender=LogEntry, dispatch_uid="public-pages-admin-changed")
@@ -36,6 +38,10 @@ class GovernanceConfig(AppConfig):
         post_create_historical_record.connect(history_recorded, dispatch_uid="data-version-history")
         # Publishing an agenda (from a page, a command or a shell) publishes the packs built from it.
         agenda_published.connect(publish_packs_with_the_agenda, dispatch_uid="papers-publish-packs")
+        # Roles kept in a shared cache are read afresh when a role, or a partnership or council it names, changes.
+        for model in (RoleAssignment, Partnership, Council):
+            post_save.connect(roles_changed, sender=model, dispatch_uid=f"roles-changed-{model.__name__}")
+            post_delete.connect(roles_changed, sender=model, dispatch_uid=f"roles-deleted-{model.__name__}")
         # The pages about committees' records that higher rooms serve, named by committees, placed by their owners.
         committee_pages.serve("meeting", meeting_url)
         committee_pages.serve("decisions", decisions_url)

@@ -1,21 +1,57 @@
 """Reads shared by views, the access middleware and other apps."""
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
 from governance.roles import EVERY_COUNCILS_FINANCE, Role
 
 from .models import Partnership, RoleAssignment
 
+ROLES_TIMEOUT = 8 * 60 * 60  # no longer than a sign-in lasts
+
+
+def roles_key(user_id):
+    return f"role-assignments:{user_id}"
+
 
 def role_assignments_for(user):
-    """Every role the user holds, with partnership and council, fetched once per request."""
+    """Every role the user holds, with partnership and council, fetched once per request; with a cache every
+    process shares (settings.SHARED_CACHE), kept there between requests until a role, or a partnership or
+    council one names, changes (`roles_changed`)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_role_assignments", None)
     if cached is None:
-        cached = list(
-            RoleAssignment.objects.filter(user=user).select_related("partnership", "council").order_by("pk")
-        )
+        shared = getattr(settings, "SHARED_CACHE", False)
+        cached = cache.get(roles_key(user.pk)) if shared else None
+        if cached is None:
+            cached = list(
+                RoleAssignment.objects.filter(user=user)
+                .select_related("partnership", "council")
+                .order_by("pk")
+            )
+            if shared:
+                cache.set(roles_key(user.pk), cached, ROLES_TIMEOUT)
         user._role_assignments = cached
     return cached
+
+
+def roles_changed(sender, instance, **kwargs):
+    """post_save and post_delete of a role assignment, a partnership or a council (connected in
+    GovernanceConfig.ready()): the cached roles of everyone they concern are read afresh, now and again as the
+    change commits."""
+    if not getattr(settings, "SHARED_CACHE", False):
+        return
+    if isinstance(instance, RoleAssignment):
+        users = {instance.user_id}
+    else:
+        field = "partnership" if isinstance(instance, Partnership) else "council"
+        users = set(RoleAssignment.objects.filter(**{field: instance.pk}).values_list("user_id", flat=True))
+    keys = [roles_key(pk) for pk in users]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def roles_for(user, partnership=None):
