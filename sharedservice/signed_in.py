@@ -1,8 +1,8 @@
 """What a signed-in request needs to know about its user, without reading the database on every request.
 
 With a cache that every process shares (SHARED_CACHE: Redis, CACHE_URL), a signed-in request reads its session
-from the cache (the `cached_db` session engine), its user from the cache (`CachedUserAuthenticationMiddleware`)
-and the roles the user holds from the cache (governance.partners.selectors.role_assignments_for). Each is
+from the cache (the `cached_db` session engine), then its user and the roles the user holds together, in one
+more read (`CachedUserAuthenticationMiddleware`; governance.partners.selectors.role_assignments_for). Each is
 dropped from the cache as it changes, in the same moment and again as the change commits, so a sign-out, a
 password change or a role taken away takes effect on the very next request, in every process:
 - signing out flushes the session, which the `cached_db` engine deletes from the cache and the database;
@@ -20,11 +20,9 @@ from django.db import transaction
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from governance.partners.selectors import role_assignments_for, signed_in_key
+
 TIMEOUT = 8 * 60 * 60  # no longer than a sign-in lasts (STAFF_SESSION_HOURS)
-
-
-def user_key(pk):
-    return f"signed-in-user:{pk}"
 
 
 def _cached_user(request):
@@ -38,13 +36,19 @@ def _cached_user(request):
     )
     if pk is None or backend not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    user = cache.get(user_key(pk))
-    if user is not None and hashed and constant_time_compare(hashed, user.get_session_auth_hash()):
-        return user
+    found = cache.get(signed_in_key(pk))
+    if found is not None:
+        user, assignments = found
+        if hashed and constant_time_compare(hashed, user.get_session_auth_hash()):
+            user._role_assignments = assignments
+            return user
     # Not cached, or the password changed: Django's own check (which signs a stale session out).
     user = auth.get_user(request)
     if user.is_authenticated and str(user.pk) == str(pk):
-        cache.set(user_key(pk), user, TIMEOUT)
+        assignments = role_assignments_for(user)
+        del user._role_assignments  # kept beside the user, not pickled twice
+        cache.set(signed_in_key(pk), (user, assignments), TIMEOUT)
+        user._role_assignments = assignments
     return user
 
 
@@ -68,4 +72,4 @@ def forget(*keys):
 def user_changed(sender, instance, **kwargs):
     """post_save and post_delete of the user model (connected in SharedServiceConfig.ready())."""
     if settings.SHARED_CACHE:
-        forget(user_key(instance.pk))
+        forget(signed_in_key(instance.pk))

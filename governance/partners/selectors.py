@@ -8,31 +8,24 @@ from governance.roles import EVERY_COUNCILS_FINANCE, Role
 
 from .models import Partnership, RoleAssignment
 
-ROLES_TIMEOUT = 8 * 60 * 60  # no longer than a sign-in lasts
 
-
-def roles_key(user_id):
-    return f"role-assignments:{user_id}"
+def signed_in_key(user_id):
+    """The shared cache's entry for a signed-in user and the roles they hold (sharedservice/signed_in.py keeps
+    it; `roles_changed` drops it)."""
+    return f"signed-in:{user_id}"
 
 
 def role_assignments_for(user):
-    """Every role the user holds, with partnership and council, fetched once per request; with a cache every
-    process shares (settings.SHARED_CACHE), kept there between requests until a role, or a partnership or
-    council one names, changes (`roles_changed`)."""
+    """Every role the user holds, with partnership and council, fetched once per request (or, with a cache
+    every process shares, once until a role, or a partnership or council one names, changes: the signed-in
+    user read from that cache brings them)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_role_assignments", None)
     if cached is None:
-        shared = getattr(settings, "SHARED_CACHE", False)
-        cached = cache.get(roles_key(user.pk)) if shared else None
-        if cached is None:
-            cached = list(
-                RoleAssignment.objects.filter(user=user)
-                .select_related("partnership", "council")
-                .order_by("pk")
-            )
-            if shared:
-                cache.set(roles_key(user.pk), cached, ROLES_TIMEOUT)
+        cached = list(
+            RoleAssignment.objects.filter(user=user).select_related("partnership", "council").order_by("pk")
+        )
         user._role_assignments = cached
     return cached
 
@@ -48,7 +41,7 @@ def roles_changed(sender, instance, **kwargs):
     else:
         field = "partnership" if isinstance(instance, Partnership) else "council"
         users = set(RoleAssignment.objects.filter(**{field: instance.pk}).values_list("user_id", flat=True))
-    keys = [roles_key(pk) for pk in users]
+    keys = [signed_in_key(pk) for pk in users]
     if keys:
         cache.delete_many(keys)
         transaction.on_commit(lambda: cache.delete_many(keys))
