@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance.allocation import equal_split, split
 from governance.models import Council, Membership
 from governance.partners.selectors import finance_council_ids, role_assignments_for, roles_for
-from governance.roles import Role
+from governance.roles import FINANCE_MANAGERS, Role
 
 from . import invoicing
 from . import settlement as calc
@@ -98,7 +98,7 @@ def can_manage(user, partnership, year=None):
     """May run, issue and edit finance records: the CIO, an administrator, or the host's finance officers.
     Where a partnership has no host, each council's finance officers manage it together."""
     roles = roles_for(user, partnership)
-    if roles & {Role.CIO, Role.ADMINISTRATOR}:
+    if roles & FINANCE_MANAGERS:
         return True
     if Role.FINANCE_OFFICER not in roles:
         return False

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from governance import spreadsheet
 from governance.models import Council
+from governance.roles import CONTRACT_EDITORS
 
 from . import dates, public, selectors, services
 from .filters import ContractFilter
@@ -17,7 +18,7 @@ from .models import Contract
 
 PAGE_SIZE = 50
 # Who edits the register (the access table lets them write; the pages show them the edit links).
-EDITOR_ROLES = {"cio", "administrator"}
+EDITOR_ROLES = CONTRACT_EDITORS
 
 
 def _bad_request(request, title, errors):

@@ -12,7 +12,22 @@ role is scoped to a council (a Haringey finance officer sees Haringey's statemen
 
 from dataclasses import dataclass
 
-from governance.roles import Role
+from governance.roles import (  # noqa: F401  (the table's sets of roles, declared once)
+    COMMITTEE_EDITORS,
+    COMMITTEE_INSIDE,
+    COMMITTEE_READERS,
+    CONTRACT_EDITORS,
+    CONTRACT_READERS,
+    DASHBOARD_READERS,
+    DECISION_READERS,
+    DECISION_RECORDERS,
+    PORTFOLIO_EDITORS,
+    PORTFOLIO_READERS,
+    STAFFING_EDITORS,
+    STAFFING_READERS,
+    Role,
+    roles,
+)
 
 PUBLIC = "public"  # everybody, signed in or not
 SIGNED_IN = "signed_in"  # anybody signed in, whatever their roles
@@ -39,26 +54,8 @@ class Rule:
     token: bool = False
 
 
-def roles(*names):
-    return frozenset(names)
-
-
-COMMITTEE_EDITORS = roles(COMMITTEE_OFFICER, ADMINISTRATOR)
-COMMITTEE_READERS = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR)
-# Who reads the papers of a committee in full, exempt part included.
-COMMITTEE_INSIDE = roles(COMMITTEE_OFFICER, ADMINISTRATOR, AUDITOR, MEMBER, CIO)
-DECISION_RECORDERS = roles(CIO, COMMITTEE_OFFICER, ADMINISTRATOR)
-DECISION_READERS = DECISION_RECORDERS | roles(AUDITOR)
-STAFFING_EDITORS = roles(STAFFING_OFFICER, ADMINISTRATOR)
-STAFFING_READERS = STAFFING_EDITORS | roles(CIO, AUDITOR)
-PORTFOLIO_EDITORS = roles(COMMITTEE_OFFICER, CIO, ADMINISTRATOR)
-PORTFOLIO_READERS = PORTFOLIO_EDITORS | roles(MEMBER, AUDITOR)
-# Who edits the contracts register, and who reads it.
-CONTRACT_EDITORS = roles(CIO, ADMINISTRATOR)
-CONTRACT_READERS = CONTRACT_EDITORS | roles(AUDITOR, COMMITTEE_OFFICER, FINANCE_OFFICER, MEMBER)
-# Who reads the CIO dashboard (and asks for its board PDF, which only reads): the CIO, members, auditors and
-# administrators. It shows figures from pages some of them cannot open; its links then say so (403).
-DASHBOARD_READERS = roles(CIO, MEMBER, AUDITOR, ADMINISTRATOR)
+# The sets of roles given to pages are declared once, in governance/roles.py, where the views that narrow what
+# a page shows read them too.
 
 
 ACCESS = {

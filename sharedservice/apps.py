@@ -16,4 +16,12 @@ class SharedServiceConfig(AppConfig):
     verbose_name = "Shared Service"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_delete, post_save
+
+        from .signed_in import user_changed
+
         user_logged_in.connect(end_session_after_the_working_day, dispatch_uid="staff_session_hours")
+        # A user saved or deleted is read afresh by the next request, in every process.
+        post_save.connect(user_changed, sender=get_user_model(), dispatch_uid="signed-in-user-saved")
+        post_delete.connect(user_changed, sender=get_user_model(), dispatch_uid="signed-in-user-deleted")

@@ -4,10 +4,13 @@ import os
 
 from celery import Celery
 
+from governance.apps import ROOMS
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sharedservice.settings")
 
 app = Celery("sharedservice")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The governance app keeps its tasks in its rooms (governance.<room>.tasks).
-app.autodiscover_tasks(["governance.audit", "governance.papers", "governance.portfolio"])
+# The governance app keeps its tasks in its rooms (governance.<room>.tasks): every room, from the one list of
+# them (a room without a tasks module is passed over).
+app.autodiscover_tasks(lambda: [f"governance.{room}" for room in ROOMS])

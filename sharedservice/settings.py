@@ -74,7 +74,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, reading the signed-in user from the shared cache (sharedservice/signed_in.py).
+    "sharedservice.signed_in.CachedUserAuthenticationMiddleware",
     # Before any view reads the request: a NUL character in a query or form value is a 400 (the site's page).
     "sharedservice.middleware.RejectNulCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -203,6 +204,11 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
+# A cache every process shares: signed-in requests then read their session, user and roles from it, each
+# dropped as it changes (sharedservice/signed_in.py). Memory local to each process could not be told.
+SHARED_CACHE = CACHE_URL.startswith(("redis://", "rediss://"))
+if SHARED_CACHE:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Celery: JSON only; results (and job progress) in the database so the browser can poll them.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

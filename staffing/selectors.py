@@ -11,7 +11,7 @@ from django.db.models.fields import CharField
 
 from governance.models import Council, RoleAssignment
 from governance.partners.selectors import roles_for
-from governance.roles import Role
+from governance.roles import STAFFING_EDITORS, Role
 
 from . import costing
 from .consultation import earliest_effective_date
@@ -30,7 +30,7 @@ from .models import (
 )
 from .structure import tree
 
-EDITORS = {Role.STAFFING_OFFICER, Role.ADMINISTRATOR}
+EDITORS = STAFFING_EDITORS
 ENDING_WITHIN_DAYS = 90
 
 

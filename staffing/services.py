@@ -245,8 +245,11 @@ def holder_add(*, post, by, **fields):
 @transaction.atomic
 @changes_public
 def holder_update(*, holder, version, by, **fields):
+    # The post first, then the holder: the order restructure_apply takes them in, so neither waits on the other.
+    Post.objects.select_for_update().get(
+        pk=PostHolder.objects.values_list("post_id", flat=True).get(pk=holder.pk)
+    )
     holder = PostHolder.objects.select_for_update().get(pk=holder.pk)
-    Post.objects.select_for_update().get(pk=holder.post_id)
     _check_version(holder, version)
     unknown = set(fields) - set(HOLDER_FIELDS)
     if unknown:
@@ -459,10 +462,18 @@ def restructure_apply(*, restructure, by, version=None):
     eve = day - timedelta(days=1)
     reason = f"Restructure: {restructure.name}"
     changes = list(restructure.changes.select_related("post").order_by("pk"))
+    # Every post it deletes, locked at once in id order (then their holders, as holder edits take them), so
+    # that two writers never hold what the other waits for.
+    deleted = {
+        post.pk: post
+        for post in Post.objects.select_for_update()
+        .filter(pk__in=[c.post_id for c in changes if c.action == RestructureChange.Action.DELETE])
+        .order_by("pk")
+    }
     for change in changes:
         if change.action != RestructureChange.Action.DELETE:
             continue
-        post = Post.objects.select_for_update().get(pk=change.post_id)
+        post = deleted[change.post_id]
         for holder in post.holders.filter(start__lte=eve).exclude(end__lt=day):
             holder.end = eve
             holder.version += 1

@@ -5,8 +5,6 @@ and, where the service takes one, the reason. A worker or command passes the job
 import functools
 import threading
 
-from simple_history.signals import pre_create_historical_record
-
 _acting = threading.local()
 # The arguments through which a service takes the reason a rule asked for: a budget revision's or a
 # revocation's `reason`, an agenda published late's `urgency_reason`.
@@ -30,7 +28,8 @@ def records_user(service):
     return wrapper
 
 
-def _name_the_actor(sender, history_instance, **kwargs):
+def name_the_actor(sender, history_instance, **kwargs):
+    """simple-history's pre_create_historical_record (connected in GovernanceConfig.ready())."""
     stack = getattr(_acting, "stack", None)
     if not stack:
         return  # not inside a service: simple-history's own rule (the request's user) stands
@@ -42,5 +41,3 @@ def _name_the_actor(sender, history_instance, **kwargs):
         limit = type(history_instance)._meta.get_field("history_change_reason").max_length
         history_instance.history_change_reason = reason[:limit]
 
-
-pre_create_historical_record.connect(_name_the_actor, dispatch_uid="governance.audit.acting")

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .pages import url_of
+
 
 class Body(models.Model):
     """A committee or officer board of a partnership."""
@@ -173,9 +175,8 @@ class Meeting(models.Model):
         return f"{self.body}, {self.date:%-d %B %Y}"
 
     def get_absolute_url(self):
-        return reverse(
-            "governance:meeting", kwargs={"partnership": self.body.partnership.slug, "meeting": self.pk}
-        )
+        # The meeting page is papers' (with the meeting's papers): papers says where it is.
+        return url_of("meeting", partnership=self.body.partnership.slug, meeting=self.pk)
 
     @property
     def is_published(self):

@@ -3,7 +3,7 @@
 from django.db.models import Case, F, Q, Value, When
 
 from governance.calendar import latest_publication_date, municipal_year, municipal_year_label
-from governance.roles import Role
+from governance.roles import COMMITTEE_EDITORS, COMMITTEE_INSIDE
 
 from .models import Action, Meeting, MinuteEntry, PublishedItem, Resolution
 from .ordering import numbered
@@ -12,8 +12,8 @@ from .ordering import numbered
 
 # Who reads the papers in full, exempt items included. Members sit on the bodies whose papers they read;
 # the CIO reports to them; auditors read everything; committee officers and administrators edit.
-INSIDE_ROLES = frozenset({Role.COMMITTEE_OFFICER, Role.ADMINISTRATOR, Role.AUDITOR, Role.MEMBER, Role.CIO})
-EDITOR_ROLES = frozenset({Role.COMMITTEE_OFFICER, Role.ADMINISTRATOR})
+INSIDE_ROLES = COMMITTEE_INSIDE
+EDITOR_ROLES = COMMITTEE_EDITORS
 
 
 def sees_inside(request):

@@ -38,6 +38,7 @@ from .forms import (
     PublishForm,
 )
 from .models import Action, AgendaItem, Body, Meeting
+from .pages import url_of
 
 
 def visible_meeting(request, meeting_id):
@@ -493,7 +494,7 @@ class DecisionsFeed(Feed):
         return f"{obj.name}: decisions"
 
     def link(self, obj):
-        return reverse("governance:decisions", kwargs={"partnership": obj.slug})
+        return url_of("decisions", partnership=obj.slug)  # the register is delegations' (officer decisions too)
 
     def subtitle(self, obj):
         return f"Resolutions of the committees and boards of {obj.name}."

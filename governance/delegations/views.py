@@ -20,13 +20,14 @@ from governance.committees.public import register_resolution_view
 from governance.partners.models import Council
 from governance.partners.public import council_view
 from governance.partners.public_cache import cached_public_page
+from governance.roles import DECISION_RECORDERS
 
 from . import decision_rules as R
 from . import public, register, services
 from .forms import ForwardPlanEntryForm, OfficerDecisionForm, ParallelDecisionForm, partnership_councils
 from .models import DecisionRule, Delegation, ForwardPlanEntry, OfficerDecision, ParallelDecision
 
-RECORDER_ROLES = frozenset({"cio", "committee_officer", "administrator"})
+RECORDER_ROLES = DECISION_RECORDERS
 
 
 def can_record(request):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from governance.roles import Role
+from governance.roles import JOB_OVERSEERS
 
 from .models import Job
 
@@ -16,7 +16,7 @@ def _job_for(request, job_id):
     if job.requested_by_id == request.user.pk:
         return job
     # request.roles_in is set by the access middleware (the wiring knows who holds which role where).
-    if request.roles_in(job.partnership) & {Role.AUDITOR, Role.ADMINISTRATOR}:
+    if request.roles_in(job.partnership) & JOB_OVERSEERS:
         return job
     raise PermissionDenied("This job belongs to someone else.")
 

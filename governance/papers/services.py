@@ -10,13 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.dispatch import receiver
 from django.utils import timezone
 
 from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
-from governance.committees.services import agenda_published
 from governance.partners.public_cache import changes_public
 
 from . import documents
@@ -288,8 +286,8 @@ def _write_ranges(meeting, audience, ranges):
             )
 
 
-@receiver(agenda_published)
-def _publish_packs(sender, *, meeting, publication, **kwargs):
+def publish_packs_with_the_agenda(sender, *, meeting, publication, **kwargs):
+    """The receiver of committees' `agenda_published`, connected in GovernanceConfig.ready()."""
     packs_publish(meeting=meeting, publication=publication)
 
 

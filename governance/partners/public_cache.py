@@ -1,8 +1,12 @@
 """Cached public pages, keyed by the partnership's public version so that none is ever served stale.
 
-Every service that changes what the public may see of a partnership calls `public_changed` inside its
-transaction (the `changes_public` decorator does it for a service): the partnership's `public_version` goes up
-in the same commit as the change, so a page cached before it is never read again. The version is a column of
+Whatever changes what the public may see of a partnership moves its `public_version` in the same commit as the
+change, so a page cached before it is never read again: every history row of a record the public projections
+read marks its partnership (data_version.history_recorded, whichever path wrote: a service, the admin deleting
+many at once, a shell), writes that leave no history row call `public_changed` inside their transaction, and a
+service decorated with `changes_public` marks public every partnership it changed (and every partnership, if it
+changed none we could place). The marks are bumped once each, in id order, as the transaction commits
+(freshness.py). The version is a column of
 the partnership row the access middleware reads for every partnership URL anyway, so checking it costs no
 query, and it holds across processes even with the default per-process (locmem) cache; production points
 Django's cache at Redis (CACHE_URL) so that the workers share the pages.
@@ -22,87 +26,53 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import parse_etags
 
-from .models import Partnership
+from . import freshness
 
 # Versions, not time, make a page out of date. The timeout bounds what the cache holds and, for a write that
-# bypasses the services (the Django admin, a shell, a bulk load), how long a page can lag behind it.
+# leaves no history row and marks nothing (a queryset's update typed in a shell), how long a page can lag.
 TIMEOUT = 5 * 60
-
-# Attribute paths from a service's argument to its partnership id, tried in order.
-_PATHS = {
-    "partnership": ("pk",),
-    "meeting": ("body", "partnership_id"),
-    "item": ("meeting", "body", "partnership_id"),
-    "report": ("item", "meeting", "body", "partnership_id"),
-    "appendix": ("report", "item", "meeting", "body", "partnership_id"),
-    "publication": ("meeting", "body", "partnership_id"),
-    "decision": ("partnership_id",),
-    "existing": ("partnership_id",),
-    "parallel": ("decision", "partnership_id"),
-    "delegation": ("partnership_id",),
-    "body": ("partnership_id",),
-    "member": ("body", "partnership_id"),
-    # The establishment (staffing): the public posts API reads posts, their holders' kinds and grades.
-    "post": ("partnership_id",),
-    "holder": ("post", "partnership_id"),
-    "restructure": ("partnership_id",),
-}
 
 
 def public_changed(partnership):
-    """Marks every cached public page of the partnership out of date (call it inside the writing transaction).
-    Takes a partnership or its id."""
-    pk = getattr(partnership, "pk", partnership)
+    """Marks every cached public page of the partnership out of date (call it inside the writing transaction; the
+    version moves as it commits). Takes a partnership or its id."""
     # What the public sees changed, so what people inside see did too (governance.partners.data_version).
-    Partnership.objects.filter(pk=pk).update(
-        public_version=F("public_version") + 1, data_version=F("data_version") + 1
-    )
-    if isinstance(partnership, Partnership):
-        partnership.refresh_from_db(fields=["public_version", "data_version"])
-
-
-def partnership_id_from(kwargs):
-    for name, path in _PATHS.items():
-        obj = kwargs.get(name)
-        if obj is None:
-            continue
-        for attr in path:
-            obj = getattr(obj, attr)
-        return obj
-    return None
+    freshness.mark(partnership, public=True)
 
 
 def changes_public(service):
-    """Decorates a service (keyword arguments naming a partnership, meeting, item, report …): when it returns,
-    inside its transaction, the partnership's cached public pages are out of date."""
+    """Decorates a service: every partnership whose records it changes (their history rows, or what it marks
+    itself) has its cached public pages put out of date in the service's transaction. A service that left no
+    history row and marked nothing changed nothing the public sees: tests/governance/test_freshness.py watches
+    the SQL the services run and fails on a transaction that wrote a public record without marking."""
 
     @functools.wraps(service)
     def wrapper(*args, **kwargs):
-        result = service(*args, **kwargs)
-        pk = partnership_id_from(kwargs)
-        if pk is None:  # a service called without the argument we know: be safe, not stale
-            Partnership.objects.update(
-                public_version=F("public_version") + 1, data_version=F("data_version") + 1
-            )
-        else:
-            public_changed(pk)
-        return result
+        with freshness.public_scope():
+            return service(*args, **kwargs)
 
     return wrapper
 
 
 def _key(request, *, by_date, kind="public-page", extra=""):
     """The cache key of a request's page: its kind, the partnership and its public version, the day (for pages
-    that depend on it) and a SHA-256 of what the caller chose (path, query, htmx, `extra`), so a key has a
-    bounded length however long the query string."""
+    that depend on it) and a SHA-256 of what the caller chose (scheme, host, path, query, htmx, `extra`), so a
+    key has a bounded length however long the query string. Pages and answers carry absolute URLs built from the
+    host and scheme asked for, so one cached for one allowed host is never served to another."""
     p = request.partnership
     chosen = "\n".join(
-        [request.path, request.GET.urlencode(), "htmx" if getattr(request, "htmx", False) else "", extra]
+        [
+            request.scheme,
+            request.get_host(),
+            request.path,
+            request.GET.urlencode(),
+            "htmx" if getattr(request, "htmx", False) else "",
+            extra,
+        ]
     )
     parts = [kind, str(p.pk), str(p.public_version), hashlib.sha256(chosen.encode()).hexdigest()]
     if by_date:
@@ -210,4 +180,4 @@ def admin_changed(sender, instance, created, **kwargs):
     pages it touched: every partnership's cached pages go out of date (the admin logs each change it makes), and
     so do the figures cached for people inside (governance.partners.data_version)."""
     if created:
-        Partnership.objects.update(public_version=F("public_version") + 1, data_version=F("data_version") + 1)
+        freshness.mark(freshness.EVERY, public=True)

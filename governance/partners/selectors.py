@@ -1,12 +1,24 @@
 """Reads shared by views, the access middleware and other apps."""
 
-from governance.roles import Role
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from governance.roles import EVERY_COUNCILS_FINANCE, Role
 
 from .models import Partnership, RoleAssignment
 
 
+def signed_in_key(user_id):
+    """The shared cache's entry for a signed-in user and the roles they hold (sharedservice/signed_in.py keeps
+    it; `roles_changed` drops it)."""
+    return f"signed-in:{user_id}"
+
+
 def role_assignments_for(user):
-    """Every role the user holds, with partnership and council, fetched once per request."""
+    """Every role the user holds, with partnership and council, fetched once per request (or, with a cache
+    every process shares, once until a role, or a partnership or council one names, changes: the signed-in
+    user read from that cache brings them)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_role_assignments", None)
@@ -16,6 +28,23 @@ def role_assignments_for(user):
         )
         user._role_assignments = cached
     return cached
+
+
+def roles_changed(sender, instance, **kwargs):
+    """post_save and post_delete of a role assignment, a partnership or a council (connected in
+    GovernanceConfig.ready()): the cached roles of everyone they concern are read afresh, now and again as the
+    change commits."""
+    if not getattr(settings, "SHARED_CACHE", False):
+        return
+    if isinstance(instance, RoleAssignment):
+        users = {instance.user_id}
+    else:
+        field = "partnership" if isinstance(instance, Partnership) else "council"
+        users = set(RoleAssignment.objects.filter(**{field: instance.pk}).values_list("user_id", flat=True))
+    keys = [signed_in_key(pk) for pk in users]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def roles_for(user, partnership=None):
@@ -60,7 +89,7 @@ def finance_council_ids(user, partnership):
     authority's finance officers seeing all is decided by finance, which knows who hosts when.)
     """
     roles = roles_for(user, partnership)
-    if roles & {Role.CIO, Role.AUDITOR, Role.ADMINISTRATOR}:
+    if roles & EVERY_COUNCILS_FINANCE:
         return None
     return {
         a.council_id

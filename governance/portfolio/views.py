@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.jobs import services as jobs
-from governance.roles import Role
+from governance.roles import PORTFOLIO_EDITORS
 
 from . import rules, selectors, services
 from .forms import (
@@ -28,7 +28,7 @@ from .forms import (
 from .models import GatewayAssessment, Project, Risk
 from .tasks import build_delivery_pack
 
-EDITORS = frozenset({Role.COMMITTEE_OFFICER, Role.CIO, Role.ADMINISTRATOR})
+EDITORS = PORTFOLIO_EDITORS
 
 
 def _can_edit(request):

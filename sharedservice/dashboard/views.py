@@ -11,7 +11,7 @@ from governance.delegations.selectors import councils_of
 from governance.jobs import services as jobs
 from governance.parsing import MAX_INT
 from governance.partners.selectors import partnerships_for, roles_for
-from governance.roles import Role
+from governance.roles import DASHBOARD_READERS
 
 from . import charts, selectors
 from .filters import DashboardFilter
@@ -20,7 +20,7 @@ from .tasks import build_board_pack
 FIRST_YEAR, LAST_YEAR = 2000, 2098
 
 
-READERS = frozenset({Role.CIO, Role.MEMBER, Role.AUDITOR, Role.ADMINISTRATOR})
+READERS = DASHBOARD_READERS
 
 
 def dashboards_for(user):
