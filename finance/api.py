@@ -6,12 +6,13 @@ the statements pages do. Money is a decimal string, dates are ISO 8601."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from governance.api import (
+    ExpiringTokenAuthentication,
     MoneyField,
     PagedView,
     check_parameters,
@@ -27,7 +28,7 @@ from .filters import StatementFilter
 from .models import Line
 from .periods import year_label
 
-AUTH = (TokenAuthentication, SessionAuthentication)
+AUTH = (ExpiringTokenAuthentication, SessionAuthentication)
 
 
 class FinanceView(APIView):

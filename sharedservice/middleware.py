@@ -2,9 +2,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, JsonResponse
 from django.urls import get_resolver
-from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.authentication import get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
+from governance.api import ExpiringTokenAuthentication
 from governance.models import Partnership
 from governance.parsing import MAX_INT
 from governance.partners.selectors import has_system_wide_role, roles_for
@@ -52,7 +53,7 @@ class AccessTableMiddleware:
         if rule.token and get_authorization_header(request):
             # The token's user stands for the caller (DRF's view authenticates the same header again).
             try:
-                found = TokenAuthentication().authenticate(request)
+                found = ExpiringTokenAuthentication().authenticate(request)
             except AuthenticationFailed as error:
                 return _api_refusal(401, str(error.detail))
             if found is not None:

@@ -308,6 +308,11 @@ CONTENT_SECURITY_POLICY = {
 # The JSON API (/api/v1/): read-only, JSON only (no browsable API). Everyone reads the public endpoints; the
 # finance endpoints take a token (issued on the account page) and answer as the pages do for its user. The
 # access table (sharedservice/access.py) is enforced for the API as for every page.
+# Password reset mails (sent by a worker): requests an hour from one address, and mails an hour to one account.
+PASSWORD_RESET_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_PER_ADDRESS", "10"))
+PASSWORD_RESET_PER_ACCOUNT = int(os.environ.get("PASSWORD_RESET_PER_ACCOUNT", "3"))
+# An API token stops working this many days after it was issued (and when its user's password changes).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 REST_FRAMEWORK = {
     # Public endpoints read no credentials; the finance endpoints name theirs (finance/api.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [],
