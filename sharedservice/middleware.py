@@ -104,3 +104,28 @@ class RejectNulCharactersMiddleware:
 
 def _has_nul(query):
     return any(NUL in key or any(NUL in value for value in query.getlist(key)) for key in query)
+
+
+PRIVATE = "private, no-store"
+
+
+class PrivateResponsesMiddleware:
+    """Whatever answers a signed-in person (or a token's user) is theirs alone: `Cache-Control: private,
+    no-store`, so no shared cache or browser history keeps their pages, statements, invoices or finance API
+    answers. The finance API's answers carry it whoever asked, a refusal included. Anonymous public pages are
+    left to their own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        finance = match is not None and (
+            "finance" in match.namespaces
+            or (match.namespace == "api" and (match.url_name or "").startswith("finance"))
+        )
+        if finance or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = PRIVATE
+        return response
