@@ -66,52 +66,60 @@ def _unsafe_kind(action):
 
 
 def _is_unsafe_action(value):
-    try:
-        action = value.get_object() if hasattr(value, "get_object") else value
-    except Exception:  # noqa: BLE001 (a broken reference: drop it)
-        return True
-    if not isinstance(action, pikepdf.Dictionary):
-        return False
-    if _unsafe_kind(action):
-        return True
-    following = action.get("/Next")
-    if following is None:
-        return False
-    chain = following if isinstance(following, pikepdf.Array) else [following]
-    return any(_is_unsafe_action(n) for n in chain)
+    """Whether an action, or any action after it in its /Next chain, is unsafe (read without recursion: a
+    long chain, such as an outline's /Next siblings, is only a loop)."""
+    todo, seen = [value], set()
+    while todo:
+        current = todo.pop()
+        try:
+            action = current.get_object() if hasattr(current, "get_object") else current
+        except Exception:  # noqa: BLE001 (a broken reference: drop it)
+            return True
+        if not isinstance(action, pikepdf.Dictionary):
+            continue
+        if action.is_indirect:
+            if action.objgen in seen:
+                continue
+            seen.add(action.objgen)
+        if _unsafe_kind(action):
+            return True
+        following = action.get("/Next")
+        if following is not None:
+            todo.extend(following if isinstance(following, pikepdf.Array) else [following])
+    return False
 
 
 def _clean(obj, seen):
-    """Removes active content from a dictionary or array and everything it reaches."""
-    if isinstance(obj, pikepdf.Stream):
-        key = obj.objgen
-        if key != (0, 0):
-            if key in seen:
-                return
-            seen.add(key)
-        _clean_dict(obj, seen)
-    elif isinstance(obj, pikepdf.Dictionary):
-        key = obj.objgen
-        if key != (0, 0):
-            if key in seen:
-                return
-            seen.add(key)
-        _clean_dict(obj, seen)
-    elif isinstance(obj, pikepdf.Array):
-        keep = []
-        changed = False
-        for value in obj:
-            if isinstance(value, pikepdf.Dictionary) and str(value.get("/Subtype", "")) in UNSAFE_ANNOTATIONS:
-                changed = True
-                continue
-            keep.append(value)
-        if changed:
-            obj[:] = keep  # in place: the array itself, not a copy
-        for value in list(obj):
-            _clean(value, seen)
+    """Removes active content from a dictionary or array and everything it reaches (an explicit stack, not
+    recursion: a document of many pages nests deeper than Python's stack)."""
+    todo = [obj]
+    while todo:
+        obj = todo.pop()
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            key = obj.objgen
+            if key != (0, 0):
+                if key in seen:
+                    continue
+                seen.add(key)
+            todo.extend(_clean_dict(obj))
+        elif isinstance(obj, pikepdf.Array):
+            keep = []
+            changed = False
+            for value in obj:
+                if (
+                    isinstance(value, pikepdf.Dictionary)
+                    and str(value.get("/Subtype", "")) in UNSAFE_ANNOTATIONS
+                ):
+                    changed = True
+                    continue
+                keep.append(value)
+            if changed:
+                obj[:] = keep  # in place: the array itself, not a copy
+            todo.extend(list(obj))
 
 
-def _clean_dict(d, seen):
+def _clean_dict(d):
+    """Cleans one dictionary; returns the values to walk next."""
     for key in ALWAYS_DROP:
         if key in d:
             del d[key]
@@ -125,11 +133,9 @@ def _clean_dict(d, seen):
                 del d[key]
         d["/S"] = pikepdf.Name("/Named")
         d["/N"] = pikepdf.Name("/FirstPage")
-        return
-    for key in list(d.keys()):
-        if key in ("/Parent", "/P"):
-            continue  # the way back up: already being walked
-        _clean(d[key], seen)
+        return []
+    # Not /Parent or /P: the way back up, already being walked.
+    return [d[key] for key in list(d.keys()) if key not in ("/Parent", "/P")]
 
 
 def _clean_info(pdf):
