@@ -193,3 +193,14 @@ def test_an_appendix_uploaded_with_every_probe_is_stored_clean(demo, settings, t
     )
     appendix.refresh_from_db()
     assert_clean(appendix.file.read())
+
+
+def test_a_long_document_with_a_long_outline_is_sanitised_and_merged():
+    """Outline entries are chained by /Next and pages nest under the page tree: neither may exhaust the stack."""
+    from weasyprint import HTML
+
+    html = "".join(f'<h1 style="page-break-before: always">Section {i}</h1><p>Text {i}</p>' for i in range(400))
+    data = HTML(string=html).write_pdf()
+    cleaned = sanitise_pdf(data)
+    assert len(pypdf.PdfReader(io.BytesIO(cleaned)).pages) == 400
+    assert active_content(merge_part(cleaned)) == []
