@@ -3,7 +3,9 @@ the one way a service's ValidationError is put on a form."""
 
 from django import forms
 
-from governance.parsing import MAX_INT
+from governance.parsing import FIRST_DAY, LAST_DAY, MAX_INT
+
+ERROR_DATE_RANGE = "Give a date from 1900 to 2199."
 
 
 class IntegerField(forms.IntegerField):
@@ -12,6 +14,17 @@ class IntegerField(forms.IntegerField):
 
     def __init__(self, *, max_value=MAX_INT, min_value=0, **kwargs):
         super().__init__(max_value=max_value, min_value=min_value, **kwargs)
+
+
+class DateField(forms.DateField):
+    """A date between FIRST_DAY and LAST_DAY (governance.parsing): a year the date arithmetic of a page
+    cannot hold (9999, 0) is a field error, never an overflow in the view."""
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(ERROR_DATE_RANGE, code="out_of_range")
+        return day
 
 
 def add_service_error(form, error):
