@@ -27,9 +27,29 @@ class DateField(forms.DateField):
         return day
 
 
+def is_stale(error):
+    """Whether a service refused a save because someone else changed the record since the form was read (a
+    ValidationError with code "stale", or one on the form's version)."""
+    if getattr(error, "code", None) == "stale":
+        return True
+    if hasattr(error, "error_dict"):
+        return "version" in error.error_dict or any(
+            getattr(e, "code", None) == "stale" for errors in error.error_dict.values() for e in errors
+        )
+    return any(getattr(e, "code", None) == "stale" for e in getattr(error, "error_list", ()))
+
+
+def refused(form):
+    """The status of a POST a form refused: 409 when the record changed under it (a stale version), else 400."""
+    return 409 if getattr(form, "conflict", False) else 400
+
+
 def add_service_error(form, error):
     """Puts a service's ValidationError on the form: each field's messages by that field (or on the form as a
-    whole for a field the form does not have), any other message on the form as a whole."""
+    whole for a field the form does not have), any other message on the form as a whole. A stale save marks
+    the form as a conflict (`refused(form)` is then 409)."""
+    if is_stale(error):
+        form.conflict = True
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -108,6 +108,7 @@ def _edit(request, contract=None):
                         target = field if field in form.fields and field != "version" else None
                         form.add_error(target, errs)
                     if "version" in exc.message_dict:
+                        status = 409
                         # Show the other person's change: reload the form from what is saved now.
                         fresh = selectors.contract_detail(p, contract.pk)
                         stale_errors = form.errors
