@@ -7,13 +7,14 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from governance.api import (
+    ExpiringTokenAuthentication,
     MoneyField,
     PagedView,
     check_parameters,
@@ -30,7 +31,7 @@ from .filters import StatementFilter
 from .models import Line, RechargeStatement
 from .periods import year_label
 
-AUTH = (TokenAuthentication, SessionAuthentication)
+AUTH = (ExpiringTokenAuthentication, SessionAuthentication)
 
 
 class FinanceView(APIView):

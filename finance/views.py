@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.formfields import add_service_error
+from governance.formfields import add_service_error, is_stale, refused
 from governance.jobs import services as jobs
 from governance.models import Council
 
@@ -525,6 +525,7 @@ def invoicing_edit(request, partnership):
                 services.ledger_codes_set(partnership=p, codes=ledger.codes(), by=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
+            form.conflict = is_stale(exc)
         else:
             messages.success(
                 request, "Invoicing settings saved. Statements already issued keep their details."
@@ -534,7 +535,7 @@ def invoicing_edit(request, partnership):
         request,
         "finance/invoicing_edit.html",
         {"partnership": p, "form": form, "ledger": ledger, "current": current},
-        status=400 if data is not None else 200,
+        status=refused(form) if data is not None else 200,
     )
 
 
@@ -564,6 +565,7 @@ def billing_profile(request, partnership, council_code):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            form.conflict = is_stale(exc)
         else:
             messages.success(request, f"Invoicing details of {council.name} saved.")
             return redirect("finance:invoicing", partnership=p.slug)
@@ -580,5 +582,5 @@ def billing_profile(request, partnership, council_code):
         request,
         "finance/billing_profile.html",
         {"partnership": p, "council": council, "form": form, "po_form": po_form, "orders": orders},
-        status=400 if which else 200,
+        status=(refused(form) if which == "profile" else 400) if which else 200,
     )

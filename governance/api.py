@@ -9,18 +9,24 @@ frozen dataclasses, never models. Money goes out as decimal strings, dates as IS
 import hashlib
 import json
 from collections import OrderedDict
+from datetime import timedelta
 
 import django_filters
+from django.conf import settings
+from django.utils import timezone
 from django.utils.http import http_date, parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.exceptions import AuthenticationFailed, NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from governance.parsing import parse_int
+
+ERROR_TOKEN_EXPIRED = "Token has expired: issue a new one on your account page."
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -28,6 +34,22 @@ PAGE_PARAMETERS = frozenset({"page", "page_size"})
 
 ERROR_NO_SUCH_PAGE = "There is no such page."
 ERROR_UNKNOWN_PARAMETER = "Unknown parameter."
+
+
+def token_expires_at(token):
+    """When an API token stops working: API_TOKEN_DAYS (90 by default) after it was issued."""
+    return token.created + timedelta(days=settings.API_TOKEN_DAYS)
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    """DRF's token authentication, refusing a token past its expiry (token_expires_at). A token is also
+    revoked whenever its user's password changes or is reset (sharedservice.apps)."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if token_expires_at(token) <= timezone.now():
+            raise AuthenticationFailed(ERROR_TOKEN_EXPIRED)
+        return user, token
 
 
 class Pagination(PageNumberPagination):

@@ -3,7 +3,9 @@ the one way a service's ValidationError is put on a form."""
 
 from django import forms
 
-from governance.parsing import MAX_INT
+from governance.parsing import FIRST_DAY, LAST_DAY, MAX_INT
+
+ERROR_DATE_RANGE = "Give a date from 1900 to 2199."
 
 
 class IntegerField(forms.IntegerField):
@@ -14,9 +16,40 @@ class IntegerField(forms.IntegerField):
         super().__init__(max_value=max_value, min_value=min_value, **kwargs)
 
 
+class DateField(forms.DateField):
+    """A date between FIRST_DAY and LAST_DAY (governance.parsing): a year the date arithmetic of a page
+    cannot hold (9999, 0) is a field error, never an overflow in the view."""
+
+    def clean(self, value):
+        day = super().clean(value)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise forms.ValidationError(ERROR_DATE_RANGE, code="out_of_range")
+        return day
+
+
+def is_stale(error):
+    """Whether a service refused a save because someone else changed the record since the form was read (a
+    ValidationError with code "stale", or one on the form's version)."""
+    if getattr(error, "code", None) == "stale":
+        return True
+    if hasattr(error, "error_dict"):
+        return "version" in error.error_dict or any(
+            getattr(e, "code", None) == "stale" for errors in error.error_dict.values() for e in errors
+        )
+    return any(getattr(e, "code", None) == "stale" for e in getattr(error, "error_list", ()))
+
+
+def refused(form):
+    """The status of a POST a form refused: 409 when the record changed under it (a stale version), else 400."""
+    return 409 if getattr(form, "conflict", False) else 400
+
+
 def add_service_error(form, error):
     """Puts a service's ValidationError on the form: each field's messages by that field (or on the form as a
-    whole for a field the form does not have), any other message on the form as a whole."""
+    whole for a field the form does not have), any other message on the form as a whole. A stale save marks
+    the form as a conflict (`refused(form)` is then 409)."""
+    if is_stale(error):
+        form.conflict = True
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -12,6 +12,10 @@ from django.core.exceptions import BadRequest, ValidationError
 
 # The largest value a database integer column (bigint) holds.
 MAX_INT = 2**63 - 1
+# The days a request may name: what the date arithmetic of every page (a quarter, 18 months ahead, 90 days
+# ahead, a financial year) can hold without passing datetime.date's limits (years 1 to 9999).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 ERROR_NOT_WHOLE_NUMBER = "Give a whole number."
 ERROR_OUT_OF_RANGE = "Give a number from {minimum} to {maximum}."
@@ -56,7 +60,12 @@ def parse_decimal(value, *, max_digits=14, decimal_places=2, message=None):
     return amount.quantize(Decimal(1).scaleb(-decimal_places))
 
 
-def parse_date(value, *, first=date(1900, 1, 1), last=date(2199, 12, 31), message=None):
+def is_digits(text):
+    """Only the ASCII digits 0-9 (str.isdigit and str.isdecimal also take ², ٣ and other scripts' digits)."""
+    return bool(re.fullmatch(r"[0-9]+", str(text)))
+
+
+def parse_date(value, *, first=FIRST_DAY, last=LAST_DAY, message=None):
     text = str(value).strip() if value is not None else ""
     if not _DATE.match(text):
         raise ValueError(message or ERROR_NOT_DATE)

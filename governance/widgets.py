@@ -10,6 +10,8 @@ import re
 
 from django import forms
 
+from governance.parsing import is_digits
+
 PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 _ISO = re.compile(r"^\s*(\d{1,4})-(\d{1,2})-(\d{1,2})\s*$")
 _TYPED = re.compile(r"^([^/]*)/([^/]*)/([^/]*)/$")  # what was typed, when it is no date (no format parses it)
@@ -61,9 +63,9 @@ class GovukDateInput(forms.Widget):
             return data.get(name) or ""
         day, month, year = typed
         if (
-            day.isdigit()
-            and month.isdigit()
-            and year.isdigit()
+            is_digits(day)
+            and is_digits(month)
+            and is_digits(year)
             and len(day) <= 2
             and len(month) <= 2
             and len(year) == 4

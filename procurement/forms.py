@@ -170,7 +170,7 @@ class AwardForm(forms.Form):
 
 
 class CoterminusForm(forms.Form):
-    target = forms.DateField(
+    target = formfields.DateField(
         label="Target end date",
         help_text="Contracts ending in this month are aligned with it.",
         widget=DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),

@@ -19,6 +19,7 @@ from governance.audit.acting import records_user
 from governance.delegations import decision_rules as R
 from governance.delegations import services as D
 from governance.models import Council, DecisionRule, ForwardPlanEntry, Subject
+from governance.parsing import is_digits, parse_int
 
 from . import dates, thresholds
 from .models import FUNDING_LINES, Contract, ContractShare, ExtensionOption, ProcurementThreshold, Supplier
@@ -522,6 +523,8 @@ ERROR_UNKNOWN_COUNCIL = "shares: no council has the code “{code}”."
 ERROR_EXTENSIONS = "extensions: give " + EXTENSIONS_HELP
 ERROR_FLAG = "{column}: give yes or no."
 ERROR_NUMBER = "{column}: “{value}” is not a whole number."
+# The longest notice period an import takes (20 years): notice dates are counted back from end dates.
+MAX_NOTICE_MONTHS = 240
 ERROR_REPEATED = "The reference {reference} appears twice in the file."
 
 
@@ -609,10 +612,11 @@ def _parse_row(row, councils, problems):
         "funding_line": _choice(row, "funding_line", FUNDING_LINES, problems, default="bau_non_staff"),
     }
     notice = (row.get("notice_months") or "").strip() or "0"
-    if not notice.isdigit():
-        problems.append(ERROR_NUMBER.format(column="notice_months", value=notice))
-    else:
-        fields["notice_months"] = int(notice)
+    try:
+        # At most MAX_NOTICE_MONTHS: the notice date is counted back from the end date.
+        fields["notice_months"] = parse_int(notice, maximum=MAX_NOTICE_MONTHS)
+    except ValueError:
+        problems.append(ERROR_NUMBER.format(column="notice_months", value=notice[:40]))
     supplier = {
         "name": (row.get("supplier") or "").strip(),
         "company_number": (row.get("supplier_company_number") or "").strip(),
@@ -635,7 +639,7 @@ def _parse_row(row, councils, problems):
     extensions = []
     for part in filter(None, (p.strip() for p in (row.get("extensions") or "").split(";"))):
         bits = part.split(":")
-        if len(bits) != 3 or not bits[1].strip().isdigit():
+        if len(bits) != 3 or not is_digits(bits[1].strip()) or len(bits[1].strip()) > 3:
             problems.append(ERROR_EXTENSIONS)
             continue
         starts = _date(bits[0], "extensions", problems)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from governance import spreadsheet
 from governance.models import Council
+from governance.parsing import parse_int
 from governance.roles import CONTRACT_EDITORS
 
 from . import dates, public, selectors, services
@@ -108,6 +109,7 @@ def _edit(request, contract=None):
                         target = field if field in form.fields and field != "version" else None
                         form.add_error(target, errs)
                     if "version" in exc.message_dict:
+                        status = 409
                         # Show the other person's change: reload the form from what is saved now.
                         fresh = selectors.contract_detail(p, contract.pk)
                         stale_errors = form.errors
@@ -340,11 +342,15 @@ def transparency(request, partnership):
     p = request.partnership
     unknown = sorted(set(request.GET) - {"year"})
     year = request.GET.get("year")
-    if unknown or (year is not None and not (year.isdigit() and 2000 <= int(year) <= 2099)):
+    try:
+        year = parse_int(year, minimum=2000, maximum=2099) if year is not None else None
+    except ValueError:
+        year = False
+    if unknown or year is False:
         return _bad_request(request, "There is a problem with the address", ["Give the year like 2018."])
     today = timezone.localdate()
     if year:
-        quarters = [(int(year), q, *selectors.first_and_last_of_quarter(int(year), q)) for q in (4, 3, 2, 1)]
+        quarters = [(year, q, *selectors.first_and_last_of_quarter(year, q)) for q in (4, 3, 2, 1)]
     else:
         quarters = _quarters(today)
     return render(
@@ -364,6 +370,8 @@ def transparency_csv(request, partnership, council, year, quarter):
     p = request.partnership
     if not 1 <= quarter <= 4:
         raise Http404("No such quarter.")
+    if not 2000 <= year <= 2099:  # as the transparency page and the API: the years of the register
+        raise Http404("No such year.")
     found = [c for c in public.publishing_councils(p) if c.code == council]
     if not found:
         raise Http404("No such council.")

@@ -4,6 +4,11 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.contrib.sites.shortcuts import get_current_site
+from django.db import transaction
+
+from . import passwords
+from .tasks import send_password_reset
 
 AUTOCOMPLETE = {
     "username": "username",
@@ -36,7 +41,18 @@ class PasswordChange(GovukFields, PasswordChangeForm):
 
 
 class PasswordReset(GovukFields, PasswordResetForm):
-    pass
+    """Django's reset form, but the mail is written and sent by a worker, at most PASSWORD_RESET_PER_ACCOUNT an
+    hour to one account (sharedservice.passwords); the page says the same whether a mail went or not."""
+
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        site = get_current_site(request)
+        domain = domain_override or site.domain
+        site_name = domain_override or site.name
+        for user in self.get_users(self.cleaned_data["email"]):
+            if passwords.account_allowed(user):
+                transaction.on_commit(
+                    lambda pk=user.pk: send_password_reset.delay(pk, domain, site_name, bool(use_https))
+                )
 
 
 class SetPassword(GovukFields, SetPasswordForm):

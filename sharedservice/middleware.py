@@ -2,9 +2,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, JsonResponse
 from django.urls import get_resolver
-from rest_framework.authentication import TokenAuthentication, get_authorization_header
+from rest_framework.authentication import get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
+from governance.api import ExpiringTokenAuthentication
 from governance.models import Partnership
 from governance.parsing import MAX_INT
 from governance.partners.selectors import has_system_wide_role, roles_for
@@ -52,7 +53,7 @@ class AccessTableMiddleware:
         if rule.token and get_authorization_header(request):
             # The token's user stands for the caller (DRF's view authenticates the same header again).
             try:
-                found = TokenAuthentication().authenticate(request)
+                found = ExpiringTokenAuthentication().authenticate(request)
             except AuthenticationFailed as error:
                 return _api_refusal(401, str(error.detail))
             if found is not None:
@@ -103,3 +104,28 @@ class RejectNulCharactersMiddleware:
 
 def _has_nul(query):
     return any(NUL in key or any(NUL in value for value in query.getlist(key)) for key in query)
+
+
+PRIVATE = "private, no-store"
+
+
+class PrivateResponsesMiddleware:
+    """Whatever answers a signed-in person (or a token's user) is theirs alone: `Cache-Control: private,
+    no-store`, so no shared cache or browser history keeps their pages, statements, invoices or finance API
+    answers. The finance API's answers carry it whoever asked, a refusal included. Anonymous public pages are
+    left to their own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        match = getattr(request, "resolver_match", None)
+        finance = match is not None and (
+            "finance" in match.namespaces
+            or (match.namespace == "api" and (match.url_name or "").startswith("finance"))
+        )
+        if finance or (user is not None and user.is_authenticated):
+            response["Cache-Control"] = PRIVATE
+        return response

@@ -27,3 +27,10 @@ def api_token_revoke(*, user, by):
     _check(user, by)
     deleted, _ = Token.objects.filter(user=user).delete()
     return bool(deleted)
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user):
+    """Every API token of the user stops working (their password changed or was reset). The number revoked."""
+    deleted, _ = Token.objects.filter(user=user).delete()
+    return deleted

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers to signed-in people (and tokens) are private, no-store.
+    "sharedservice.middleware.PrivateResponsesMiddleware",
     "sharedservice.middleware.AccessTableMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -142,6 +144,23 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "sharedservice.signin.axes_username"
+# The address is django-ipware's (which django-axes uses when it is installed): REMOTE_ADDR alone unless the site
+# is behind its TLS proxy (below), so no visitor can choose their own address with a header.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+
+def sign_in_address(proxies):
+    """django-ipware's settings for a site behind `proxies` proxies (AXES_IPWARE_PROXY_COUNT, 1 behind the TLS
+    proxy). Each proxy appends to X-Forwarded-For the address it was sent the request from; the one nearest
+    the site is REMOTE_ADDR and is not listed there, so the visitor is the entry `proxies` from the right
+    (python-ipware counts the proxies listed after the client: one fewer). Not strict: entries a visitor
+    wrote before those (a forged X-Forwarded-For) are ignored, rather than making every forger the proxy's
+    address, which would let them lock a username for everyone behind it."""
+    if proxies < 1:
+        return None, ["REMOTE_ADDR"], True
+    return proxies - 1, ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"], False
+
+
 # Staff sessions end 8 hours after sign-in, however active (sharedservice.apps sets each sign-in's expiry).
 SESSION_COOKIE_AGE = 8 * 60 * 60
 STAFF_SESSION_HOURS = 8
@@ -270,9 +289,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     if env_bool("BEHIND_TLS_PROXY", default=True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        # django-axes reads the visitor's address from X-Forwarded-For, set by the one proxy in front.
-        AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "1"))
-        AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+        # django-axes reads the visitor's address with django-ipware from X-Forwarded-For (sign_in_address).
+        AXES_IPWARE_PROXY_COUNT, AXES_IPWARE_META_PRECEDENCE_ORDER, IPWARE_STRICT = sign_in_address(
+            int(os.environ.get("AXES_IPWARE_PROXY_COUNT", "1"))
+        )
 
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts from this site only; no inline script
 # or style (the page's one bit of start-up script is static/js/js-enabled.js), no plugins, no framing.
@@ -296,6 +316,11 @@ CONTENT_SECURITY_POLICY = {
 # The JSON API (/api/v1/): read-only, JSON only (no browsable API). Everyone reads the public endpoints; the
 # finance endpoints take a token (issued on the account page) and answer as the pages do for its user. The
 # access table (sharedservice/access.py) is enforced for the API as for every page.
+# Password reset mails (sent by a worker): requests an hour from one address, and mails an hour to one account.
+PASSWORD_RESET_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_PER_ADDRESS", "10"))
+PASSWORD_RESET_PER_ACCOUNT = int(os.environ.get("PASSWORD_RESET_PER_ACCOUNT", "3"))
+# An API token stops working this many days after it was issued (and when its user's password changes).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 REST_FRAMEWORK = {
     # Public endpoints read no credentials; the finance endpoints name theirs (finance/api.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [],

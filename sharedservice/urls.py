@@ -32,9 +32,7 @@ urlpatterns = [
     ),
     path(
         "accounts/password/reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=forms.PasswordReset, email_template_name="registration/password_reset_email.txt"
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

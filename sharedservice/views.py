@@ -1,11 +1,15 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from governance.api import token_expires_at
 from governance.partners.selectors import public_partnerships, role_assignments_for
 from governance.roles import ROLE_DESCRIPTIONS, Role
 
-from . import services
+from . import forms, passwords, services
 from .access import rule_for
 from .dashboard.views import page as dashboard_page
 from .middleware import principals
@@ -152,8 +156,28 @@ def api_token(request):
         else:
             return render(request, "registration/api_token.html", {"bad_action": True}, status=400)
     token = Token.objects.filter(user=request.user).first()
+    expires = token_expires_at(token) if token else None
     return render(
         request,
         "registration/api_token.html",
-        {"token": token, "new_key": new_key, "last_four": token.key[-4:] if token else ""},
+        {
+            "token": token,
+            "new_key": new_key,
+            "last_four": token.key[-4:] if token else "",
+            "expires": expires,
+            "expired": expires is not None and expires <= timezone.now(),
+            "days": settings.API_TOKEN_DAYS,
+        },
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, refusing (429) an address that has asked PASSWORD_RESET_PER_ADDRESS times this hour."""
+
+    form_class = forms.PasswordReset
+    email_template_name = passwords.EMAIL_TEMPLATE
+
+    def post(self, request, *args, **kwargs):
+        if not passwords.address_allowed(request):
+            return render(request, "registration/password_reset_paused.html", status=429)
+        return super().post(request, *args, **kwargs)

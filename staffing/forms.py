@@ -28,7 +28,7 @@ class YearField(forms.CharField):
 
 
 class DayForm(forms.Form):
-    on = forms.DateField(required=False, label="On", widget=GovukDateInput())
+    on = formfields.DateField(required=False, label="On", widget=GovukDateInput())
 
 
 class YearForm(forms.Form):

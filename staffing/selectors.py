@@ -67,6 +67,28 @@ def may_see_name(scope, holder):
     return council_id in scope
 
 
+def names_readable(user, holders):
+    """The ids of holders (or history ids, for historical rows) whose names the user may see: the pages' rule
+    (may_see_name), read in bulk: the holders' posts in one query and the user's scope once a partnership."""
+    posts = {
+        pk: (partnership_id, council_id)
+        for pk, partnership_id, council_id in Post.objects.filter(
+            pk__in={h.post_id for h in holders}
+        ).values_list("pk", "partnership_id", "employing_council_id")
+    }
+    scopes = {}
+    readable = set()
+    for h in holders:
+        partnership_id, employing_council_id = posts.get(h.post_id, (None, None))
+        if partnership_id not in scopes:
+            scopes[partnership_id] = name_scope(user, partnership_id) if partnership_id else set()
+        scope = scopes[partnership_id]
+        council_id = h.terms_council_id or h.seconded_from_id or employing_council_id
+        if scope is None or council_id in scope:
+            readable.add(getattr(h, "history_id", h.pk))
+    return readable
+
+
 def show_name(scope, holder):
     return holder.person if may_see_name(scope, holder) else "Name withheld"
 

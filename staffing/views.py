@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from governance import spreadsheet
-from governance.formfields import add_service_error
+from governance.formfields import add_service_error, is_stale, refused
 
 from . import selectors, services
 from .consultation import consultation_days, earliest_effective_date
@@ -367,7 +367,7 @@ def post_edit(request, partnership, pk):
             else:
                 messages.success(request, f"Post {post.reference} saved.")
                 return redirect(post)
-    status = 400 if request.method == "POST" else 200
+    status = (409 if stale else 400) if request.method == "POST" else 200
     return render(
         request,
         "staffing/post_form.html",
@@ -394,7 +394,7 @@ def holder_add(request, partnership, pk):
             else:
                 messages.success(request, "Post holder added.")
                 return redirect(post)
-    status = 400 if request.method == "POST" else 200
+    status = refused(form) if request.method == "POST" else 200
     return render(
         request, "staffing/holder_form.html", {"partnership": p, "form": form, "post": post}, status=status
     )
@@ -414,7 +414,7 @@ def holder_extend(request, partnership, pk):
             else:
                 messages.success(request, "Extended.")
                 return redirect(holder.post)
-    status = 400 if request.method == "POST" else 200
+    status = refused(form) if request.method == "POST" else 200
     return render(
         request,
         "staffing/extend_form.html",
@@ -454,7 +454,7 @@ def restructure_create(request, partnership):
             else:
                 messages.success(request, "Restructure drafted: add the posts it deletes and creates.")
                 return redirect(r)
-    status = 400 if request.method == "POST" else 200
+    status = refused(form) if request.method == "POST" else 200
     return render(request, "staffing/restructure_form.html", {"partnership": p, "form": form}, status=status)
 
 
@@ -512,7 +512,12 @@ def restructure_delete_post(request, partnership, pk):
             )
         except ValidationError as exc:
             return restructure_detail(
-                request, partnership, pk, delete_form=form, errors=exc.messages, status=400
+                request,
+                partnership,
+                pk,
+                delete_form=form,
+                errors=exc.messages,
+                status=409 if is_stale(exc) else 400,
             )
         return redirect(r)
     return restructure_detail(request, partnership, pk, delete_form=form, status=400)
@@ -545,6 +550,8 @@ def restructure_apply(request, partnership, pk):
     try:
         services.restructure_apply(restructure=r, by=request.user, version=form.cleaned_data["version"])
     except ValidationError as exc:
-        return restructure_detail(request, partnership, pk, errors=exc.messages, status=400)
+        return restructure_detail(
+            request, partnership, pk, errors=exc.messages, status=409 if is_stale(exc) else 400
+        )
     messages.success(request, f"{r.name} applied: the establishment changes on {r.effective_date:%-d %B %Y}.")
     return redirect(r)

@@ -124,3 +124,11 @@ def pytest_collection_modifyitems(items):
     # pytest-django runs such tests last, but a later plugin (pytest-playwright groups tests by browser) can
     # reorder them; run them last again so no test that reads migration data follows a table-emptying one.
     items.sort(key=_empties_the_tables)
+
+
+@pytest.fixture
+def reset_mail_worker(monkeypatch):
+    """Password reset mails are sent by a worker: records what a request queues (tests/mail_worker.py)."""
+    from tests.mail_worker import recording_worker
+
+    return recording_worker(monkeypatch)

@@ -38,6 +38,7 @@ GOVERNANCE_SHARED = {
     "governance.widgets",  # the GOV.UK date input every date field uses
     "governance.formfields",  # form fields bounded to what the database holds
     "governance.allocation",  # splitting money to the penny
+    "governance.projection",  # public filters read only the fields the public projection shows
 }
 
 

@@ -75,10 +75,14 @@ def test_a_signed_in_person_changes_their_password(client, make_user):
 
 
 @pytest.mark.django_db
-def test_a_forgotten_password_is_reset_through_a_link_sent_by_email(client, make_user):
+def test_a_forgotten_password_is_reset_through_a_link_sent_by_email(
+    client, make_user, reset_mail_worker, django_capture_on_commit_callbacks
+):
     user = make_user(username="ada", email="ada@example.org")
-    response = client.post(reverse("password_reset"), {"email": "ada@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "ada@example.org"})
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
+    reset_mail_worker.run()  # the mail is sent by a worker (tests/test_password_reset_through_the_worker.py)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ada@example.org"]
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
     form_page = client.get(urlsplit(link.strip()).path, follow=True)

@@ -35,6 +35,21 @@ REASON_FIELDS = ("reason", "urgency_reason")
 # A model lists in `audit_masked_fields` what the trail shows only as "changed" (bank details: for finance
 # officers' screens, not the audit trail).
 MASKED = "changed (not shown in the audit trail)"
+# Personal data: a model's fields that its own pages show only to some people (post holders' names) are
+# registered with `personal_data` by the app that owns the rule (in its AppConfig.ready), so the trail and its
+# CSV follow the same rule for the person reading them; read without a reader (or not allowed), a change to
+# them shows only that it changed.
+WITHHELD = "changed (personal data: not shown to you)"
+PERSONAL_DATA = {}
+
+
+def personal_data(model, fields, readable):
+    """Registers model's personal fields and its rule: readable(user, records) -> the set of the records'
+    history ids (historical rows of model) whose personal fields the user may read. One call per kind of
+    record on a page, so the rule reads what it needs in bulk."""
+    PERSONAL_DATA[model] = (frozenset(fields), readable)
+
+
 LABEL_WORDS = 24
 VALUE_CHARS = 200
 SELECT_DEPTH = 2
@@ -342,12 +357,14 @@ def _show(model_field, value):
     return shorten(value)
 
 
-def field_changes(model, record, previous):
-    """[(field label, old, new)] between a version and the one before it, in the model's field order."""
+def field_changes(model, record, previous, *, personal_readable=False):
+    """[(field label, old, new)] between a version and the one before it, in the model's field order.
+    Personal fields (PERSONAL_DATA) show their values only when personal_readable."""
     if previous is None:
         return []
     delta = record.diff_against(previous, foreign_keys_are_objs=True)
     masked = set(getattr(model, "audit_masked_fields", ()))
+    personal = set() if personal_readable else PERSONAL_DATA.get(model, (frozenset(), None))[0]
     order = {f.name: n for n, f in enumerate(model._meta.fields)}
     result = []
     for c in sorted(delta.changes, key=lambda c: order.get(c.field, len(order))):
@@ -355,6 +372,8 @@ def field_changes(model, record, previous):
         name = capfirst(model_field.verbose_name)
         if c.field in masked:
             result.append((name, "", MASKED))
+        elif c.field in personal:
+            result.append((name, "", WITHHELD))
         else:
             result.append((name, _show(model_field, c.old), _show(model_field, c.new)))
     return result
@@ -390,9 +409,10 @@ def _nested_loop_joins():
         yield
 
 
-def details(rows):
+def details(rows, reader=None):
     """The Changes for rows (kind index, history id, when) of change_rows, in their order: one query per
-    kind of record among them (on PostgreSQL, in one transaction that first sets the planner's joins)."""
+    kind of record among them (on PostgreSQL, in one transaction that first sets the planner's joins), and
+    the personal data rules' reads for the reader (None: personal data withheld)."""
     models = tracked_history_models()
     trail = reverse("changes")
     wanted = {}
@@ -400,11 +420,18 @@ def details(rows):
         wanted.setdefault(index, []).append(history_id)
     changes = {}
     with _nested_loop_joins():
-        _read_changes(models, wanted, trail, changes)
+        _read_changes(models, wanted, trail, changes, reader)
     return [changes[(index, history_id)] for index, history_id, _ in rows]
 
 
-def _read_changes(models, wanted, trail, changes):
+def _readable(model, records, reader):
+    """History ids of records whose personal fields the reader may read."""
+    if model not in PERSONAL_DATA or reader is None or not records:
+        return set()
+    return set(PERSONAL_DATA[model][1](reader, records))
+
+
+def _read_changes(models, wanted, trail, changes, reader=None):
     for index, ids in wanted.items():
         model, history_model = models[index]
         pk = model._meta.pk.attname
@@ -431,11 +458,16 @@ def _read_changes(models, wanted, trail, changes):
             by_id[record.history_id] = (record, last_seen.get(object_id))
             last_seen[object_id] = record
         partnership = partnership_path(model)
+        readable = _readable(model, [by_id[h][0] for h in ids], reader)
         for history_id in ids:
             record, previous = by_id[history_id]
             object_id = getattr(record, pk)
             instance = _instance(model, record)
-            fields = field_changes(model, record, previous) if record.history_type == "~" else []
+            fields = (
+                field_changes(model, record, previous, personal_readable=history_id in readable)
+                if record.history_type == "~"
+                else []
+            )
             changed = {name for name, *_ in fields}
             changed = {f.name for f in model._meta.fields if capfirst(f.verbose_name) in changed}
             owner = _walk(instance, partnership) if partnership else instance if partnership == "" else None
@@ -456,9 +488,9 @@ def _read_changes(models, wanted, trail, changes):
             )
 
 
-def recent_changes(limit=50):
+def recent_changes(limit=50, reader=None):
     """The latest changes across every tracked model (the trail's first page, unfiltered)."""
-    return details(ChangePages()[0:limit])
+    return details(ChangePages()[0:limit], reader)
 
 
 def count_changes():
@@ -494,9 +526,10 @@ def export_row(change, base=""):
     ]
 
 
-def change_history_csv(filterset=None, progress=None, batch=1000):
+def change_history_csv(filterset=None, progress=None, batch=1000, reader=None):
     """The changes matching the filters (every change without) as CSV text, newest first, with the trail's
-    columns; `progress(done, total)` is called as batches complete. Reads in batches (one query per kind of
+    columns, personal data as the reader may read it (None: withheld); `progress(done, total)` is called as
+    batches complete. Reads in batches (one query per kind of
     record in each), so memory stays flat however long the history."""
     rows = change_rows(filterset)
     out = io.StringIO()
@@ -512,7 +545,7 @@ def change_history_csv(filterset=None, progress=None, batch=1000):
         chunk = list(rows[done : done + batch])
         if not chunk:
             break
-        for change in details(chunk):
+        for change in details(chunk, reader):
             writer.writerow(export_row(change))
         done += len(chunk)
         if progress:

@@ -21,7 +21,9 @@ def export_change_history(job_id):
         if not f.is_valid():
             raise ValueError(FILTERS_NO_LONGER_VALID)
         text = change_history_csv(
-            f, progress=lambda done, total: jobs.job_progress(job, done=done, total=total)
+            f,
+            progress=lambda done, total: jobs.job_progress(job, done=done, total=total),
+            reader=job.requested_by,  # personal data as the person who asked may read it
         )
         return text.encode("utf-8"), f"change-history-{job.created_at:%Y-%m-%d-%H%M}.csv", "text/csv"
 

@@ -50,7 +50,7 @@ def changes(request):
     rows = list(page.object_list)
     context.update(
         page=page,
-        changes=details(rows),
+        changes=details(rows, request.user),
         kinds_on_page=len({row[0] for row in rows}),
         applied=applied,
         query=urlencode(applied),

@@ -5,15 +5,16 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from governance import formfields
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import AgendaItem
 from governance.parsing import RecordsField
 from governance.partners.models import Council
+from governance.projection import ProjectionFilterSet
 
-from .models import Delegation, ForwardPlanEntry, Office, OfficerDecision
+from .models import DecisionShare, Delegation, ForwardPlanEntry, Office, OfficerDecision
 
 
 def iso_date():
@@ -167,16 +168,25 @@ class ForwardPlanEntryForm(GovukMixin, forms.ModelForm):
         )
 
 
-class OfficerDecisionFilter(django_filters.FilterSet):
+class OfficerDecisionFilter(ProjectionFilterSet):
     """The decisions register's filters applied to officer decisions: the same names and meanings as
-    DecisionFilter (forms.py). A body filter matches decisions taken under a delegation to that body."""
+    DecisionFilter (forms.py), for the register page and the API alike. They read only the fields the public
+    projection shows (`shown_…`, governance/projection.py), so an exempt decision answers a filter only
+    through its title, public summary and dates. A body filter matches decisions taken under a delegation to
+    that body."""
 
-    body = django_filters.NumberFilter(field_name="delegation__to_body")
+    always_shown = ProjectionFilterSet.always_shown | {"decided_on"}
+    reads = {
+        "council": {"shown_shares"},
+        "text": {"shown_title", "shown_decision", "shown_reasons", "shown_public_summary"},
+    }
+
+    body = django_filters.NumberFilter(field_name="shown_body")
     # The register's date boxes (GOV.UK day, month, year) or a plain ISO date in a link.
     date_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte", widget=DateInput)
     date_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte", widget=DateInput)
     council = django_filters.NumberFilter(method="filter_council")
-    key_decision = django_filters.BooleanFilter(field_name="is_key_decision")
+    key_decision = django_filters.BooleanFilter(field_name="shown_is_key_decision")
     text = django_filters.CharFilter(method="filter_text")
 
     class Meta:
@@ -184,9 +194,16 @@ class OfficerDecisionFilter(django_filters.FilterSet):
         fields = []
 
     def filter_council(self, queryset, name, value):
-        return queryset.filter(shares__council_id=value, shares__amount__gt=0)
+        shares = DecisionShare.objects.filter(decision=OuterRef("pk"), council_id=value, amount__gt=0)
+        return queryset.filter(Exists(shares), shown_shares=True)
 
     def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
         return queryset.filter(
-            Q(title__icontains=value) | Q(decision__icontains=value) | Q(reasons__icontains=value)
+            Q(shown_title__icontains=value)
+            | Q(shown_decision__icontains=value)
+            | Q(shown_reasons__icontains=value)
+            | Q(shown_public_summary__icontains=value)
         )

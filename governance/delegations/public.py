@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import BooleanField, Case, CharField, F, IntegerField, TextField, Value, When
 from django.http import Http404
 
 from governance.committees.public import PublicMeeting, meeting_view
@@ -139,14 +140,55 @@ def public_officer_decision(partnership, decision_id):
     return officer_decision_view(d, shares)
 
 
+# The projection above as SQL, for filters, searches and sorts (governance/projection.py). Each annotation:
+# (name, the field it shows, its type, what the public reads of an exempt decision instead).
+_PROJECTED = (
+    ("shown_title", "title", CharField(), None),
+    ("shown_decision", "decision", TextField(), ""),
+    ("shown_reasons", "reasons", TextField(), ""),
+    ("shown_is_key_decision", "is_key_decision", BooleanField(), False),
+    ("shown_body", "delegation__to_body", IntegerField(), None),
+)
+
+
+def _shown(*, inside):
+    """The `shown_` annotations: the fields as the public reads them, or (inside) the fields themselves."""
+    if inside:
+        fields = {name: F(source) for name, source, _, _ in _PROJECTED}
+        return {**fields, "shown_public_summary": F("public_summary"), "shown_shares": Value(True)}
+    fields = {
+        name: F(source)
+        if source in EXEMPT_PUBLIC_FIELDS["officerdecision"]
+        else Case(
+            When(is_exempt=True, then=Value(blank, output_field=kind)), default=F(source), output_field=kind
+        )
+        for name, source, kind, blank in _PROJECTED
+    }
+    return {
+        **fields,
+        # The public summary is what the public reads instead of an exempt decision's text.
+        "shown_public_summary": Case(
+            When(is_exempt=True, then=F("public_summary")), default=Value(""), output_field=TextField()
+        ),
+        # Each council's share is shown on the page of a decision that is not exempt only.
+        "shown_shares": Case(
+            When(is_exempt=True, then=Value(False)), default=Value(True), output_field=BooleanField()
+        ),
+    }
+
+
+def register_officer_decision_queryset(partnership, *, inside):
+    """The taken decisions, newest first, with the fields a filter may read (`shown_…`): as the public
+    projection shows them, or for people inside (who read exempt decisions in full) the decisions' own."""
+    return _taken(partnership).annotate(**_shown(inside=inside)).order_by("-decided_on", "-pk")
+
+
 def public_officer_decision_queryset(partnership):
-    return _taken(partnership).order_by("-decided_on", "-pk")
+    return register_officer_decision_queryset(partnership, inside=False)
 
 
 def officer_decisions_view(rows):
     return [officer_decision_view(d) for d in rows]
-
-
 
 
 # The scheme of delegation, the decision rules and the forward plan: public records, as dataclasses -------

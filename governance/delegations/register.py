@@ -4,36 +4,18 @@ same filters, in a fixed number of queries whatever the number of rows."""
 from heapq import merge
 from itertools import islice
 
-from django.db.models import Q
-
+from . import public
 from .forms import OfficerDecisionFilter
-from .models import OfficerDecision
-
-
-def officer_decisions_for(partnership, *, inside):
-    """Officer decisions that have been taken (and so published), for the register. Drafts never appear."""
-    return (
-        OfficerDecision.objects.filter(partnership=partnership, status=OfficerDecision.Status.TAKEN)
-        .select_related("partnership", "office", "delegation")
-        .order_by("-decided_on", "-pk")
-    )
 
 
 def officer_decisions_filtered(partnership, params, *, inside):
-    """The officer decisions matching the register's filters (already validated by DecisionFilter). The
-    public's word search reads only what the public sees of an exempt decision."""
-    qs = officer_decisions_for(partnership, inside=inside)
+    """The officer decisions matching the register's filters (already validated by DecisionFilter), taken
+    (and so published) ones only, newest first. The filters read what the public projection shows of an
+    exempt decision (its title, public summary and dates) unless the reader is inside."""
+    qs = public.register_officer_decision_queryset(partnership, inside=inside)
     if not params:
         return qs
-    params = params.copy()
-    text = params.pop("text", [""])[0].strip() if hasattr(params, "pop") else ""
-    qs = OfficerDecisionFilter(params, queryset=qs).qs
-    if text:
-        visible = Q(decision__icontains=text) | Q(reasons__icontains=text)
-        if not inside:
-            visible = (Q(is_exempt=False) & visible) | (Q(is_exempt=True) & Q(public_summary__icontains=text))
-        qs = qs.filter(Q(title__icontains=text) | visible)
-    return qs.distinct()
+    return OfficerDecisionFilter(params, queryset=qs).qs.distinct()
 
 
 def entry_date(entry):

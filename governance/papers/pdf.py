@@ -34,6 +34,8 @@ from pikepdf import Array, Dictionary, Name, String
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .sanitise import strip_active_content
+
 # Print templates refer to static files by their usual /static/ URLs, resolved against this base.
 BASE_URL = "https://print.invalid/"
 
@@ -474,6 +476,9 @@ class _Merger:
                     (tree.root if level == 0 else last[level - 1].children).append(item)
                     last[level] = item
             catalog.PageMode = Name.UseOutlines
+        # Whatever the parts carried in on their pages (associated files, links to other files, actions):
+        # uploads were sanitised when kept, and every PDF the site writes is stripped again here.
+        strip_active_content(self.pdf)
         data = _save(self.pdf)
         self.close()
         return data

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.formfields import refused
 from governance.jobs import services as jobs
 from governance.roles import PORTFOLIO_EDITORS
 
@@ -99,7 +100,7 @@ def project_edit(request, partnership, project):
             else:
                 messages.success(request, "Project saved.")
                 return redirect(project)
-        status = 400
+        status = refused(form)
     else:
         form = ProjectForm(
             instance=project, partnership=request.partnership, initial={"version": project.version}
@@ -178,7 +179,7 @@ def proposal_score(request, partnership, project):
             else:
                 messages.success(request, "Scores saved.")
                 return redirect(_url("proposals", request))
-        status = 400
+        status = refused(form)
     else:
         form = ScoreForm(instance=assessment, initial={"version": assessment.version})
     return render(
@@ -366,7 +367,7 @@ def _risk_form(request, risk):
             else:
                 messages.success(request, "Risk saved.")
                 return redirect(_url("risks", request))
-        status = 400
+        status = refused(form)
     else:
         form = RiskForm(
             instance=risk,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from governance.delegations.selectors import councils_of
 from governance.jobs import services as jobs
-from governance.parsing import MAX_INT
+from governance.parsing import parse_int
 from governance.partners.selectors import partnerships_for, roles_for
 from governance.roles import DASHBOARD_READERS
 
@@ -141,7 +141,9 @@ def board_pdf(request, partnership):
     year, council, day, errors, _f = read_filters(params, p)
     if errors:
         return _bad_request(request, errors)
-    if meeting and (not meeting.isdigit() or int(meeting) > MAX_INT):
+    try:
+        meeting = parse_int(meeting, minimum=1) if meeting else None
+    except ValueError:
         return _bad_request(request, ["Choose the meeting from the list."])
     with transaction.atomic():
         job = jobs.job_create(
@@ -154,7 +156,7 @@ def board_pdf(request, partnership):
                 "year": year,
                 "council": council.pk if council else None,
                 "on": day.isoformat(),
-                "meeting": int(meeting) if meeting else None,
+                "meeting": meeting,
             },
         )
         build_board_pack.delay_on_commit(str(job.pk))

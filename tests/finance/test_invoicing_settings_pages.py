@@ -63,7 +63,7 @@ def test_a_form_read_before_another_change_is_refused(finance_demo, sd, client):
     stale = _settings_post(sd, vat_treatment="Mine")
     client.post(EDIT, _settings_post(sd, vat_treatment="Theirs"))
     response = client.post(EDIT, stale)
-    assert response.status_code == 400 and services.ERROR_STALE in response.content.decode()
+    assert response.status_code == 409 and services.ERROR_STALE in response.content.decode()
     assert InvoicingSettings.objects.get(partnership=sd).vat_treatment == "Theirs"
 
 
@@ -97,7 +97,7 @@ def test_a_council_changes_its_invoicing_address_with_its_version(finance_demo, 
     }
     assert client.post(_council_url("LBH"), data).status_code == 302
     assert BillingProfile.objects.get(council__code="LBH").address.endswith("N22 7TR")
-    assert client.post(_council_url("LBH"), data).status_code == 400  # the same version again: stale
+    assert client.post(_council_url("LBH"), data).status_code == 409  # the same version again: stale
 
 
 def test_the_host_finance_officer_may_enter_any_councils_purchase_order(finance_demo, sd, client):

@@ -193,7 +193,7 @@ def test_an_edit_from_a_stale_version_is_refused_and_shows_the_other_change(as_r
     stale = _form_data(contract, title="Mine")
     client.post(url("contract_edit", contract=contract.pk), _form_data(contract, title="Theirs"))
     response = client.post(url("contract_edit", contract=contract.pk), stale)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Someone else changed this contract" in response.content.decode()
     assert 'value="Theirs"' in response.content.decode()
     contract.refresh_from_db()

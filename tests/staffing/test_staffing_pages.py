@@ -113,7 +113,7 @@ def test_a_post_edit_with_a_stale_version_is_refused_and_shows_the_current_post(
     assert ops.history.first().history_user == officer
     form["title"] = "Something else"
     response = client.post(url("post_edit", pk=ops.pk), form)
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert services.ERROR_STALE in response.content.decode(), response.context["form"].errors
     assert Post.objects.get(pk=ops.pk).title == "Head of Technology Operations"
 
@@ -191,7 +191,7 @@ def test_a_secondment_is_extended_with_its_reason(client, officer, post_factory,
     response = client.post(
         url("holder_extend", pk=holder.pk), {"new_end": "2015-06-30", "reason": "x", "version": 1}
     )
-    assert response.status_code == 400
+    assert response.status_code == 409  # a stale version
 
 
 def test_a_restructure_is_drafted_filled_in_and_applied_through_its_pages(
@@ -218,7 +218,7 @@ def test_a_restructure_is_drafted_filled_in_and_applied_through_its_pages(
         return Restructure.objects.get(pk=pk).version
 
     stale = client.post(url("restructure_delete_post", pk=pk), {"post": desk.pk, "version": version() - 1})
-    assert stale.status_code == 400 and services.ERROR_STALE in stale.content.decode()
+    assert stale.status_code == 409 and services.ERROR_STALE in stale.content.decode()
     assert (
         client.post(
             url("restructure_delete_post", pk=pk), {"post": desk.pk, "version": version()}

@@ -130,7 +130,7 @@ def test_a_project_edit_carries_its_version(client, sd, officer, councils):
     project.refresh_from_db()
     assert project.missing_facts == [rules.SPONSOR]
     stale = client.post(url, {**data, "sponsor": "Someone"})
-    assert stale.status_code == 400
+    assert stale.status_code == 409
     assert services.STALE_VERSION in stale.content.decode()
     project.refresh_from_db()
     assert project.sponsor == ""

@@ -125,7 +125,7 @@ def test_a_risk_is_edited_with_its_version(client, sd, officer):
     }
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "likelihood": 5})  # the version read before the first save
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert services.STALE_VERSION in response.content.decode()
     risk.refresh_from_db()
     assert (risk.likelihood, risk.impact, risk.score) == (2, 2, 4)
