@@ -22,6 +22,12 @@ class GovernanceConfig(AppConfig):
         post_save.connect(admin_changed, sender=LogEntry, dispatch_uid="public-pages-admin-changed")
         # Every history row marks its partnership's figures out of date (governance/partners/data_version.py).
         post_create_historical_record.connect(history_recorded, dispatch_uid="data-version-history")
+        # Publishing an agenda (committees) checks the forward plan (delegations): delegations registers its
+        # check with committees here, so that committees never imports the room above it.
+        from governance.committees.publication_checks import register_publication_check
+        from governance.delegations.key_decisions import key_decision_problems
+
+        register_publication_check(key_decision_problems)
         # Django's admin looks only for governance.admin; each room registers its own models.
         for room in ROOMS:
             try:
