@@ -1,7 +1,9 @@
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from governance.papers.deadlines import upcoming_deadlines
 from governance.partners.selectors import public_partnerships, role_assignments_for
 from governance.roles import ROLE_DESCRIPTIONS, Role
 
@@ -128,6 +130,10 @@ def home(request):
             }
         )
     for section in sections:
+        section["meetings"] = []
+        if section["role"] == Role.COMMITTEE_OFFICER and section["partnership"] is not None:
+            # The committee officer's meetings to come, with every deadline and what is still missing.
+            section["meetings"] = upcoming_deadlines(section["partnership"], timezone.localdate())
         section["description"] = ROLE_DESCRIPTIONS[section["role"]]
         section["links"] = _links_for(request, section["role"], section["partnership"])
         section["slug"] = section["role"].value.replace("_", "-")
