@@ -45,6 +45,12 @@ class GovernanceConfig(AppConfig):
         # The pages about committees' records that higher rooms serve, named by committees, placed by their owners.
         committee_pages.serve("meeting", meeting_url)
         committee_pages.serve("decisions", decisions_url)
+        # Publishing an agenda (committees) checks the forward plan (delegations): delegations registers its
+        # check with committees here, so that committees never imports the room above it.
+        from governance.committees.publication_checks import register_publication_check
+        from governance.delegations.key_decisions import key_decision_problems
+
+        register_publication_check(key_decision_problems)
         # Django's admin looks only for governance.admin; each room registers its own models.
         for room in ROOMS:
             try:

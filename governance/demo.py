@@ -35,6 +35,7 @@ from governance.committees.services import (
 from governance.delegations.models import DecisionRule, Delegation, ForwardPlanEntry, Office, OfficerDecision
 from governance.delegations.services import (
     failures,
+    forward_plan_entry_create_from_item,
     officer_decision_save,
     officer_decision_take,
 )
@@ -214,6 +215,7 @@ def load_committees(stdout=None):
                 page_to=pages[1],
                 wards=spec.get("wards", ""),
                 is_decision=spec.get("is_decision", False),
+                is_key_decision=spec.get("is_key_decision", False),
             )
             item.full_clean()
             item.save()
@@ -692,8 +694,19 @@ LIVE_ITEMS = [
             "is_exempt": True,
             "exempt_paragraph": 3,
             "public_title": "Wide area network: contract award",
+            "is_key_decision": True,
         },
         "report": None,
+        # A key decision: on the forward plan a month before the meeting (more than 28 clear days), so the
+        # agenda can be published with it. The forward plan is public: it names the matter as the agenda does.
+        "forward_plan": {
+            "title": "Wide area network: contract award",
+            "decision_maker": "Shared Digital Joint Committee",
+            "documents": "Report of the Chief Digital and Information Officer (exempt: Schedule 12A paragraph 3)",
+            "is_exempt": True,
+            "exempt_paragraph": 3,
+            "notice_days_before": 30,
+        },
     },
 ]
 
@@ -736,6 +749,19 @@ def load_live_meeting(stdout=None, today=None):
         item = agenda_item_add(meeting=meeting, version=meeting.agenda_version, by=officer, **spec["item"])
         if spec["report"]:
             report_save(item=item, by=officer, **{**LIVE_REPORT_FIELDS, **spec["report"]})
+        if spec.get("forward_plan"):
+            notice = dict(spec["forward_plan"])
+            published_on = meeting.date - timedelta(days=notice.pop("notice_days_before"))
+            taken = set(ForwardPlanEntry.objects.filter(partnership=body.partnership).values_list("reference", flat=True))
+            number = next(n for n in range(1, 1000) if f"SD/{published_on.year}/{n:02d}" not in taken)
+            forward_plan_entry_create_from_item(
+                item=item,
+                by=officer,
+                councils=body.partnership.councils_on(meeting.date),
+                reference=f"SD/{published_on.year}/{number:02d}",
+                published_on=published_on,
+                **notice,
+            )
     if stdout:
         stdout.write(f"Live meeting: the Joint Committee on {meeting.date:%-d %B %Y}, draft agenda.")
     return meeting

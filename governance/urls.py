@@ -77,6 +77,11 @@ urlpatterns = [
     path("forward-plan/", d.forward_plan, name="forward_plan"),
     path("forward-plan.ics", d.forward_plan_ics, name="forward_plan_ics"),
     path("forward-plan/new/", d.forward_plan_entry_create, name="forward_plan_entry_create"),
+    path(
+        "meetings/<int:meeting>/agenda/items/<int:item>/forward-plan/",
+        d.agenda_item_forward_plan,
+        name="agenda_item_forward_plan",
+    ),
     path("officer-decisions/", d.officer_decisions, name="officer_decisions"),
     path("officer-decisions/parallel/", d.parallel_decisions, name="parallel_decisions"),
     path("officer-decisions/new/", d.officer_decision_create, name="officer_decision_create"),

@@ -108,3 +108,23 @@ def horizon_of(day: date, today: date, horizons=HORIZONS) -> int | None:
         if day <= add_months(today, months):
             return months
     return None
+
+
+def contract_state(
+    day: date, *, awarded: bool, start: date, end: date, taken_extensions=(), terminated: bool = False
+) -> tuple[str, date | None]:
+    """What a contract is on `day`, from its dates: ("not yet awarded", None), ("terminated", None),
+    ("starts", start) before it starts, ("live", end) within its term, ("extended", the taken extensions'
+    furthest end) within a taken extension, ("ended", the day it ended) after. taken_extensions: Periods."""
+    if not awarded:
+        return "not yet awarded", None
+    if terminated:
+        return "terminated", None
+    if day < start:
+        return "starts", start
+    if day <= end:
+        return "live", end
+    reach = furthest_end(end, list(taken_extensions))
+    if day <= reach:
+        return "extended", reach
+    return "ended", reach

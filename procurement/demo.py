@@ -9,13 +9,16 @@ contract's notes begin ILLUSTRATIVE. Idempotent: a contract already in the regis
 from datetime import date
 from decimal import Decimal
 
-from governance.models import Council, Office, Partnership
+from governance.models import Council, Office, OfficerDecision, Partnership
 
 from .models import Contract, Supplier
-from .services import contract_save, supplier_save
+from .services import contract_award, contract_save, supplier_save
 
 ILLUSTRATIVE = (
     "ILLUSTRATIVE: the seed gives no {what}; the demo's figure is made up. Replace it with the contract's."
+)
+SINGLE_SOURCE_GROUNDS = (
+    "The single source procurement strategy the Joint Committee approved on 19 June 2017 (minute {minute})."
 )
 COTERMINUS = date(2020, 7, 31)  # “a co-terminus contract date of July 2020” (D1 L2984)
 
@@ -44,13 +47,17 @@ CONTRACTS = [
         "description": "Supply of mobile devices, calls and data through a single supplier for Camden, Haringey "
         "and Islington (single source procurement strategy approved 19 June 2017, D1 L242).",
         "category": Contract.Category.MOBILE,
-        "total_value": "1500000.00",
-        "annual_value": "500000.00",
+        "total_value": "1350000.00",
+        "annual_value": "450000.00",
         "start_date": date(2018, 4, 1),
         "end_date": date(2021, 3, 31),
         "notice_months": 3,
         "route": Contract.Route.SINGLE_SOURCE,
-        "shares": _thirds("1500000.00"),
+        "route_justification": SINGLE_SOURCE_GROUNDS.format(minute=8),
+        "shares": _thirds("1350000.00"),
+        # The award is the CDIO's officer decision (governance/demo.py, DEMO_AWARDS): the contract reads its
+        # date, value and shares from there.
+        "decision": "Award of the mobile devices, calls and data contract to a single supplier",
         "notes": ILLUSTRATIVE.format(what="value, start or end for this contract"),
     },
     {
@@ -59,13 +66,15 @@ CONTRACTS = [
         "description": "Consolidating the MFD estate and a single contract for print services for the three "
         "councils; contract termination dates to be standardised (D1 L256–266).",
         "category": Contract.Category.PRINT,
-        "total_value": "900000.00",
-        "annual_value": "300000.00",
+        "total_value": "1200000.00",
+        "annual_value": "400000.00",
         "start_date": date(2018, 7, 1),
         "end_date": date(2021, 6, 30),
         "notice_months": 3,
         "route": Contract.Route.SINGLE_SOURCE,
-        "shares": _thirds("900000.00"),
+        "route_justification": SINGLE_SOURCE_GROUNDS.format(minute=9),
+        "shares": _thirds("1200000.00"),
+        "decision": "Award of the multi-functional devices and print room services contract to a single supplier",
         "notes": ILLUSTRATIVE.format(what="value, start or end for this contract"),
     },
     {
@@ -185,16 +194,19 @@ def load(stdout=None):
         suppliers.append(supplier or supplier_save(by=None, name=name, address=address))
     added = 0
     for spec in CONTRACTS:
-        if Contract.objects.filter(partnership=partnership, reference=spec["reference"]).exists():
+        existing = Contract.objects.filter(partnership=partnership, reference=spec["reference"]).first()
+        if existing is not None:
+            _award_from_decision(existing, spec)
             continue
         spec = dict(spec)
+        decision_title = spec.pop("decision", None)
         shares = [(councils[code], Decimal(amount)) for code, amount in spec.pop("shares").items()]
         extensions = spec.pop("extensions", [])
         if "supplier" in spec:
             spec["supplier"] = suppliers[spec["supplier"]]
         for name in ("total_value", "annual_value"):
             spec[name] = Decimal(spec[name])
-        contract_save(
+        contract, _checks = contract_save(
             partnership=partnership,
             by=None,
             shares=shares,
@@ -203,6 +215,36 @@ def load(stdout=None):
             standing_orders_of=shares[0][0] if len(shares) == 1 else councils["LBC"],
             **spec,
         )
+        _award_from_decision(contract, {"decision": decision_title})
         added += 1
     if stdout:
         stdout.write(f"Procurement: {added} contracts added ({len(CONTRACTS)} in the demo).")
+
+
+def _award_from_decision(contract, spec):
+    """Awards a demo contract by the officer decision that awarded it (when the demo has one and the contract
+    is not yet awarded): the contract then reads the award's date, value and shares from the decision. A
+    contract loaded before the awards were read from their decisions is brought into line the same way."""
+    title = spec.get("decision")
+    if not title or contract.award != Contract.Award.DRAFT:
+        return
+    decision = OfficerDecision.objects.filter(
+        partnership=contract.partnership, title=title, status=OfficerDecision.Status.TAKEN
+    ).first()
+    if decision is None:
+        return
+    if contract.authorising_decision_id != decision.pk:
+        fields = {"authorising_decision": decision, "authorising_resolution": None}
+        for name in ("route_justification", "annual_value"):
+            if name in spec:
+                fields[name] = Decimal(spec[name]) if name == "annual_value" else spec[name]
+        contract, _checks = contract_save(
+            partnership=contract.partnership,
+            by=None,
+            shares=[(s.council, s.amount) for s in contract.shares.select_related("council")],
+            extensions=[(o.starts_on, o.months, o.take_by, o.taken_on) for o in contract.extensions.all()],
+            existing=contract,
+            version=contract.version,
+            **fields,
+        )
+    contract_award(contract=contract, by=None)

@@ -164,8 +164,11 @@ class ContractForm(forms.ModelForm):
 
 
 class AwardForm(forms.Form):
+    # Not asked for where the contract cites its decision: the award takes the decision's date.
     awarded_on = forms.DateField(
-        label="Award date", widget=DateInput(attrs={"class": "govuk-input govuk-input--width-10"})
+        label="Award date",
+        required=False,
+        widget=DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
     )
 
 
@@ -178,7 +181,7 @@ class CoterminusForm(forms.Form):
     category = forms.ChoiceField(
         label="Category",
         required=False,
-        choices=[("", "Every category")] + list(Contract.Category.choices),
+        choices=[("", "The categories that share the target")] + list(Contract.Category.choices),
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 

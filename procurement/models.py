@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import dates
@@ -314,6 +315,31 @@ class Contract(models.Model):
     @property
     def authorising(self):
         return self.authorising_resolution or self.authorising_decision
+
+    def state_on(self, day):
+        """What the contract is on `day`, from its award and dates (procurement/dates.py, contract_state), as
+        a phrase: not yet awarded, starts, live, extended (taken extensions only), ended, terminated."""
+        state, when = dates.contract_state(
+            day,
+            awarded=self.award != self.Award.DRAFT,
+            start=self.start_date,
+            end=self.end_date,
+            taken_extensions=[o.period for o in self.extensions.all() if o.taken_on],
+            terminated=self.status == self.Status.TERMINATED,
+        )
+        if when is None:
+            return {"not yet awarded": "Not yet awarded", "terminated": "Terminated"}[state]
+        phrase = {
+            "starts": "Awarded, starts",
+            "live": "Live until",
+            "extended": "Extended to",
+            "ended": "Ended",
+        }
+        return f"{phrase[state]} {when:%-d %B %Y}"
+
+    @property
+    def state_today(self):
+        return self.state_on(timezone.localdate())
 
 
 class ContractShare(models.Model):

@@ -158,12 +158,15 @@ class PlanRow:
     options: list
 
 
-def coterminus_plan(partnership, target, category=None, council=None):
-    """[(council, [PlanRow])] per council party to the partnership's active contracts (of a category, if
-    given): what each contract needs to end in the target's month, with the gap in months."""
+def coterminus_plan(partnership, target, category=None, council=None, categories=None):
+    """[(council, [PlanRow])] per council party to the partnership's active contracts (of a category, or of
+    any of `categories`, if given): what each contract needs to end in the target's month, with the gap in
+    months."""
     contracts = register(partnership).filter(status__in=ACTIVE)
     if category:
         contracts = contracts.filter(category=category)
+    if categories:
+        contracts = contracts.filter(category__in=list(categories))
     by_council = defaultdict(list)
     for contract in contracts:
         options = list(contract.extensions.all())
@@ -178,6 +181,20 @@ def coterminus_plan(partnership, target, category=None, council=None):
         (c, sorted(rows, key=lambda r: (r.contract.end_date, r.contract.reference)))
         for c, rows in sorted(by_council.items(), key=lambda pair: pair[0].code)
     ]
+
+
+def categories_sharing(targets, target):
+    """The categories whose contracts record a co-terminus target in the month of `target`, A–Z; `targets`
+    as coterminus_targets returns them."""
+    return sorted({c for t, c in targets if (t.year, t.month) == (target.year, target.month)})
+
+
+def default_coterminus_target(targets, day):
+    """The plan's target when none is asked for: the first recorded target from `day` on, else the latest."""
+    coming = [t for t, _c in targets if t >= day]
+    if coming:
+        return min(coming)
+    return max((t for t, _c in targets), default=None)
 
 
 def coterminus_targets(partnership):

@@ -119,6 +119,53 @@ def _decision_partnership_id(contract):
     return None
 
 
+def award_record_facts(contract):
+    """What the record of the award says, which the contract reads rather than keeps its own copy of: an
+    officer decision gives the date, the value (and its capital part) and each council's share
+    [(council, amount)]; a committee resolution the date. ({}, None) when no record is cited."""
+    if contract.authorising_decision_id:
+        decision = contract.authorising_decision
+        shares = [(s.council, s.amount) for s in decision.shares.select_related("council") if s.amount]
+        facts = {
+            "awarded_on": decision.decided_on,
+            "total_value": decision.value,
+            "capital_value": decision.capital_value,
+        }
+        return facts, shares
+    if contract.authorising_resolution_id:
+        return {"awarded_on": contract.authorising_resolution.meeting.date}, None
+    return {}, None
+
+
+def _read_award_record(contract, shares):
+    """An awarded contract's award facts and shares, taken from the record it cites. A draft keeps its own
+    planned figures, which the award checks hold against the decision (does it cover the value?)."""
+    if contract.award != Contract.Award.AWARDED:
+        return shares
+    facts, record_shares = award_record_facts(contract)
+    for name, value in facts.items():
+        setattr(contract, name, value)
+    return record_shares if record_shares is not None else shares
+
+
+def _who_decides(contract, rule, capital_bound, reserved, resolution_cited):
+    """The routing check as a sentence: the award's value, the bound, and so who decides."""
+    who = rule.decision_maker or "the committee"
+    value = (
+        f"The award, {R.pounds(contract.revenue_value)} revenue and {R.pounds(contract.capital_value)} capital,"
+    )
+    bound = f"{R.pounds(rule.amount)} revenue or {R.pounds(capital_bound)} capital"
+    if reserved:
+        over = "reaches" if rule.inclusive else "is over"
+        text = f"{value} {over} {bound}, so {who} decides" + (
+            ": its resolution is cited." if resolution_cited else ": an officer cannot authorise this award."
+        )
+        return R.CheckResult("Who decides", resolution_cited, text)
+    under = "is below" if rule.inclusive else "is within"
+    text = f"{value} {under} {bound}, above which {who} decides, so an officer may decide under a delegation."
+    return R.CheckResult("Who decides", True, text)
+
+
 def award_checks(contract, *, shares=None, rules=None, threshold=False):
     """Every check of a contract award, as [CheckResult(name, passed, message)] in the order shown.
 
@@ -187,17 +234,7 @@ def award_checks(contract, *, shares=None, rules=None, threshold=False):
         reserved = R.goes_to_committee(
             contract.revenue_value, contract.capital_value, rule.amount, capital_bound, rule.inclusive
         )
-        who = rule.decision_maker or "the committee"
-        values = f"{R.pounds(contract.revenue_value)} revenue and {R.pounds(contract.capital_value)} capital"
-        if reserved:
-            passed = resolution is not None
-            text = f"{values}: above {rule.bound_text}, {who} decides" + (
-                "; its resolution is cited." if passed else "; an officer cannot authorise this award."
-            )
-        else:
-            passed = True
-            text = f"{values}: at or below {rule.bound_text}, an officer may decide under a delegation."
-        checks.append(R.CheckResult("Who decides", passed, text))
+        checks.append(_who_decides(contract, rule, capital_bound, reserved, resolution is not None))
 
     if decision is not None:
         in_scope = decision.subject in AUTHORISING_SUBJECTS
@@ -392,6 +429,10 @@ def contract_save(*, partnership, by, shares, extensions=(), existing=None, vers
         setattr(contract, name, value)
     contract.partnership = partnership
     shares = [(council, Decimal(amount)) for council, amount in shares]
+    # One record of the award: once awarded, a contract citing its officer decision (or committee resolution)
+    # has the decision's value, shares and date, whatever the form sent.
+    if _decision_partnership_id(contract) in (None, partnership.pk):
+        shares = _read_award_record(contract, shares)
     options = [
         ExtensionOption(starts_on=s, months=m, take_by=t, taken_on=(o[0] if o else None))
         for s, m, t, *o in extensions
@@ -408,15 +449,7 @@ def contract_save(*, partnership, by, shares, extensions=(), existing=None, vers
     contract.recorded_by = by
     contract.version += 1
     contract.save()
-    existing_shares = {s.council_id: s for s in contract.shares.all()}
-    for council, amount in shares:
-        share = existing_shares.pop(council.pk, None) or ContractShare(contract=contract, council=council)
-        if share.pk is None or share.amount != amount:
-            share.amount = amount
-            share.full_clean()
-            share.save()
-    for share in existing_shares.values():
-        share.delete()
+    _save_shares(contract, shares)
     kept = {(o.starts_on, o.months, o.take_by, o.taken_on) for o in options}
     for option in contract.extensions.all():
         key = (option.starts_on, option.months, option.take_by, option.taken_on)
@@ -433,23 +466,37 @@ def contract_save(*, partnership, by, shares, extensions=(), existing=None, vers
     return contract, checks
 
 
+def _save_shares(contract, shares):
+    existing_shares = {s.council_id: s for s in contract.shares.all()}
+    for council, amount in shares:
+        share = existing_shares.pop(council.pk, None) or ContractShare(contract=contract, council=council)
+        if share.pk is None or share.amount != amount:
+            share.amount = amount
+            share.full_clean()
+            share.save()
+    for share in existing_shares.values():
+        share.delete()
+
+
 @records_user
 @transaction.atomic
-def contract_award(*, contract, by, awarded_on):
+def contract_award(*, contract, by, awarded_on=None):
     """Records the award, if every check passes; otherwise the award stays a draft and the error carries the
-    checks (which rule failed, and why)."""
+    checks (which rule failed, and why). The checks hold the contract's planned value and shares against
+    the decision cited; once awarded, the contract reads the award from that record: its date, and for an
+    officer decision its value and each council's share. awarded_on is needed only where no record is cited
+    (given with one, it may not be before the decision)."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     if contract.award != Contract.Award.DRAFT:
         raise ValidationError(ALREADY_AWARDED)
+    facts, record_shares = award_record_facts(contract)
+    record_day = facts.pop("awarded_on", None)
+    awarded_on = awarded_on or record_day
     if awarded_on is None:
         raise ValidationError({"awarded_on": AWARD_NEEDS_DATE})
     contract.awarded_on = awarded_on
-    errors = _validate(
-        contract,
-        contract.partnership,
-        [(s.council, s.amount) for s in contract.shares.select_related("council")],
-        list(contract.extensions.all()),
-    )
+    shares = [(s.council, s.amount) for s in contract.shares.select_related("council")]
+    errors = _validate(contract, contract.partnership, shares, list(contract.extensions.all()))
     if errors:
         raise ValidationError(errors)
     _apply_thresholds(contract)
@@ -458,6 +505,13 @@ def contract_award(*, contract, by, awarded_on):
         error = ValidationError(AWARD_FAILS_CHECKS, code="checks")
         error.checks = checks
         raise error
+    # The award is the record: the contract reads its date, value and shares from the decision.
+    contract.awarded_on = record_day or awarded_on
+    for name, value in facts.items():
+        setattr(contract, name, value)
+    if record_shares is not None:
+        _save_shares(contract, record_shares)
+    _apply_thresholds(contract)
     contract.award = Contract.Award.AWARDED
     if contract.status == Contract.Status.PIPELINE:
         contract.status = Contract.Status.LIVE

@@ -221,15 +221,24 @@ def coterminus(request, partnership):
         return _bad_request(
             request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."]
         )
+    targets = selectors.coterminus_targets(p)
     form = CoterminusForm(request.GET or None)
-    plan = None
+    target = category = None
     if request.GET:
         if not form.is_valid():
             errs = [f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()]
             return _bad_request(request, "There is a problem with the plan", errs)
-        plan = selectors.coterminus_plan(
-            p, form.cleaned_data["target"], form.cleaned_data["category"] or None
-        )
+        target, category = form.cleaned_data["target"], form.cleaned_data["category"]
+    else:
+        # A useful default: the next co-terminus target recorded on the contracts.
+        target = selectors.default_coterminus_target(targets, timezone.localdate())
+        if target is not None:
+            form = CoterminusForm(initial={"target": target})
+    plan, shown = None, []
+    if target is not None:
+        # Without a category chosen, the categories whose contracts share the target (all, if none does).
+        shown = [category] if category else selectors.categories_sharing(targets, target)
+        plan = selectors.coterminus_plan(p, target, categories=shown or None)
     return render(
         request,
         "procurement/coterminus.html",
@@ -237,7 +246,8 @@ def coterminus(request, partnership):
             "partnership": p,
             "form": form,
             "plan": plan,
-            "target": form.cleaned_data["target"] if plan is not None else None,
+            "target": target,
+            "categories": [Contract.Category(c).label for c in shown],
         },
     )
 

@@ -167,6 +167,8 @@ ACCESS = {
     "governance:forward_plan_ics": Rule(read=EVERYONE),
     "governance:officer_decision": Rule(read=EVERYONE),
     "governance:forward_plan_entry_create": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
+    # A key decision on an agenda and its forward plan notice: the people who keep agendas and the plan.
+    "governance:agenda_item_forward_plan": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),
     "governance:officer_decisions": Rule(read=DECISION_READERS | roles(MEMBER)),
     "governance:parallel_decisions": Rule(read=DECISION_READERS | roles(MEMBER)),
     "governance:officer_decision_create": Rule(read=DECISION_READERS, write=DECISION_RECORDERS),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from governance.api import token_expires_at
+from governance.papers.deadlines import upcoming_deadlines
 from governance.partners.selectors import public_partnerships, role_assignments_for
 from governance.roles import ROLE_DESCRIPTIONS, Role
 
@@ -132,6 +133,10 @@ def home(request):
             }
         )
     for section in sections:
+        section["meetings"] = []
+        if section["role"] == Role.COMMITTEE_OFFICER and section["partnership"] is not None:
+            # The committee officer's meetings to come, with every deadline and what is still missing.
+            section["meetings"] = upcoming_deadlines(section["partnership"], timezone.localdate())
         section["description"] = ROLE_DESCRIPTIONS[section["role"]]
         section["links"] = _links_for(request, section["role"], section["partnership"])
         section["slug"] = section["role"].value.replace("_", "-")

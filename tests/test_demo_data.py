@@ -100,14 +100,20 @@ def test_the_key_decisions_of_30_october_2017_are_on_the_forward_plan(db):
     from governance.models import ForwardPlanEntry
 
     call_command("load_demo", "--no-pack", stdout=StringIO())
-    items = ForwardPlanEntry.objects.filter(partnership__slug="shared-digital").values_list(
-        "agenda_item__title", flat=True
+    entries = ForwardPlanEntry.objects.filter(partnership__slug="shared-digital").select_related(
+        "agenda_item__meeting"
     )
-    assert set(items) == {
+    assert {e.agenda_item.title for e in entries} == {
         "Shared Digital Governance Model Review",
         "Review of Adult Social Care and Children's Services Case Management System Provision",
         "Network Service Transformation",
+        "Managed wide area network: award of the contract",  # the live meeting's
     }
+    # Each is ticked as a key decision on its agenda, with notice enough for its meeting (regulation 9).
+    for entry in entries:
+        assert entry.agenda_item.is_key_decision
+        assert entry.decision_due == entry.agenda_item.meeting.date
+        assert entry.notice_problem(entry.agenda_item.meeting.date) == ""
 
 
 def test_the_live_meeting_is_the_first_monday_15_working_days_after_the_load(db):
@@ -131,4 +137,9 @@ def test_the_live_meeting_is_the_first_monday_15_working_days_after_the_load(db)
         (True, False),
     ]
     assert not any(i.report.is_signed for i in items if hasattr(i, "report"))
+    # The exempt contract award is a key decision, on the forward plan in time: the agenda can be published.
+    assert [i.is_key_decision for i in items] == [False, False, True]
+    from governance.delegations.key_decisions import key_decision_problems
+
+    assert key_decision_problems(meeting, today=today) == []
     assert load_live_meeting(today=today) is None  # a meeting to come: nothing added again

@@ -32,6 +32,7 @@ from .models import (
     Resolution,
 )
 from .ordering import numbered  # noqa: F401 (the editor and the demo number items through here)
+from .publication_checks import publication_problems
 
 MEETING_IN_PAST = "The meeting date is in the past: choose today or a later date."
 DEADLINE_AFTER_MEETING = "The deputation deadline must be before the meeting."
@@ -466,7 +467,8 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     """Issues the agenda (or, once issued, a numbered supplementary agenda) and freezes a public copy.
 
     Fewer than five clear working days before the meeting (bank holidays in England excluded), it needs
-    the reason for urgency, printed on the agenda."""
+    the reason for urgency, printed on the agenda. Refused, with every problem, while a publication check
+    that another room registered (governance/committees/publication_checks.py) names one."""
     today = today or timezone.localdate()
     meeting = _lock(meeting, None)
     reason = publish_blocked_reason(meeting, today=today)
@@ -475,6 +477,11 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     current = meeting.publications.filter(is_current=True).first()
     if current and current.agenda_version == meeting.agenda_version:
         raise ValidationError(NOTHING_TO_PUBLISH)
+    # The rules of the rooms above (the forward plan's notice of key decisions): nothing is published while
+    # any of them names a problem.
+    problems = publication_problems(meeting, today=today)
+    if problems:
+        raise ValidationError(problems)
     urgency_reason = (urgency_reason or "").strip()
     if clear_working_days(today, meeting.date) < PUBLICATION_CLEAR_DAYS and not urgency_reason:
         raise ValidationError({"urgency_reason": URGENCY_REASON_NEEDED})

@@ -39,6 +39,7 @@ from .forms import (
 )
 from .models import Action, AgendaItem, Body, Meeting
 from .pages import url_of
+from .publication_checks import publication_problems
 
 
 def visible_meeting(request, meeting_id):
@@ -263,6 +264,8 @@ def _editor_context(request, meeting, **extra):
         "add_form": AgendaItemForm(initial={"version": meeting.agenda_version}),
         "publish_form": PublishForm(late=late),
         "publish_blocked": services.publish_blocked_reason(meeting, today=today),
+        # What the rooms above (the forward plan) say stands in the way of publishing, item by item.
+        "publication_problems": publication_problems(meeting, today=today),
         "clear_days": clear_days,
         "late": late,
         "latest_publication_date": latest_publication_date(meeting.date),

@@ -77,9 +77,15 @@ class ForwardPlanEntrySerializer(serializers.Serializer):
     urgency = serializers.CharField(allow_blank=True)
     urgency_agreed_by = serializers.CharField(allow_blank=True)
     urgency_reason = serializers.CharField(allow_blank=True)
+    meeting = serializers.SerializerMethodField(
+        help_text="The id of the meeting at which it is taken, once that meeting's agenda is published."
+    )
 
     def get_councils(self, obj) -> list[str]:
         return sorted(c.code for c in obj.councils)
+
+    def get_meeting(self, obj) -> int | None:
+        return obj.meeting.pk if obj.meeting is not None else None
 
 
 @extend_schema_view(

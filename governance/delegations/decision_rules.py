@@ -6,7 +6,9 @@ Sources (D1 is the seed's October 2017 Joint Committee pack):
   on two or more wards (Local Authorities (Executive Arrangements) (Meetings and Access to Information)
   (England) Regulations 2012, regulation 8); Haringey's threshold is "£500,000 or above" (D1 L788);
 - forward plan: 28 clear days' notice of a key decision (2012 Regulations, regulation 9); where that is
-  impracticable, the general exception (regulation 10) or special urgency (regulation 11);
+  impracticable, the general exception (regulation 10: the chair of overview and scrutiny told, a notice
+  published at least 5 clear days before) or special urgency (regulation 11: the chair's agreement that it
+  cannot reasonably be deferred);
 - Haringey's parallel decision where its contribution is "£500,000 or above" (D1 L790–792);
 - the Joint Committee decides procurement "where the total estimated value exceeds £2m revenue and/or
   £5m capital"; at or below, the CDIO (D1 L774);
@@ -68,6 +70,64 @@ def notice_given(
 def latest_notice_date(decided_on: date, required: int = FORWARD_PLAN_CLEAR_DAYS) -> date:
     """The last day a forward-plan notice can be published for a decision on decided_on."""
     return decided_on - timedelta(days=required + 1)
+
+
+GENERAL_EXCEPTION = "general_exception"  # regulation 10
+SPECIAL_URGENCY = "special_urgency"  # regulation 11
+GENERAL_EXCEPTION_CLEAR_DAYS = 5  # regulation 10(1)(c): five clear days after the notice is published
+
+NO_NOTICE = "it has no forward plan entry: link it to one, or create one from the item"
+NOTICE_TOO_SHORT = (
+    "its forward plan notice {reference} was published on {published:%-d %B %Y}, {clear} clear days before "
+    "the meeting; {required} are needed (published by {latest:%-d %B %Y}), or record general exception "
+    "(regulation 10) or special urgency (regulation 11)"
+)
+GENERAL_EXCEPTION_TOO_SHORT = (
+    "general exception (regulation 10) needs its notice {reference} published at least {required} clear days "
+    "before the meeting; it was published on {published:%-d %B %Y}, {clear} clear days before"
+)
+URGENCY_WITHOUT_WHO_OR_WHY = (
+    "the urgency recorded on notice {reference} does not say who was told or agreed, and why"
+)
+NOTICE_AFTER_MEETING = "its notice {reference} is dated {published:%-d %B %Y}, after the meeting"
+
+
+def key_decision_notice_problem(
+    decided_on: date,
+    published_on: date | None,
+    *,
+    reference: str = "",
+    urgency: str = "",
+    agreed_by: str = "",
+    reason: str = "",
+) -> str:
+    """Why the notice of a key decision to be taken on decided_on does not suffice, or "" when it does.
+
+    - regulation 9: the forward plan notice published at least 28 clear days before;
+    - regulation 10, general exception: the scrutiny chair told (who) and the reasons published (why), and the
+      notice published at least 5 clear days before;
+    - regulation 11, special urgency: the chair's agreement (who) that it cannot be deferred, and why; no
+      period, but the notice comes before the meeting.
+    Clear days are calendar days, neither the day of publication nor the day of the decision counting."""
+    if published_on is None:
+        return NO_NOTICE
+    clear = clear_days(published_on, decided_on)
+    facts = {"reference": reference, "published": published_on, "clear": clear}
+    if notice_given(published_on, decided_on):
+        return ""
+    if urgency and not (agreed_by.strip() and reason.strip()):
+        return URGENCY_WITHOUT_WHO_OR_WHY.format(**facts)
+    if urgency and published_on > decided_on:
+        return NOTICE_AFTER_MEETING.format(**facts)
+    if urgency == GENERAL_EXCEPTION:
+        if clear >= GENERAL_EXCEPTION_CLEAR_DAYS:
+            return ""
+        return GENERAL_EXCEPTION_TOO_SHORT.format(required=GENERAL_EXCEPTION_CLEAR_DAYS, **facts)
+    if urgency == SPECIAL_URGENCY:
+        return ""
+    return NOTICE_TOO_SHORT.format(
+        required=FORWARD_PLAN_CLEAR_DAYS, latest=latest_notice_date(decided_on), **facts
+    )
 
 
 def takes_effect_on(published_on: date, urgent: bool = False, days: int = CALL_IN_CLEAR_WORKING_DAYS) -> date:

@@ -207,3 +207,58 @@ class OfficerDecisionFilter(ProjectionFilterSet):
             | Q(shown_reasons__icontains=value)
             | Q(shown_public_summary__icontains=value)
         )
+
+
+class ItemForwardPlanEntryForm(ForwardPlanEntryForm):
+    """A forward plan entry created from an agenda item: the date of the decision is the meeting's, and any
+    general exception or special urgency is recorded afterwards, on the entry."""
+
+    prefix = "create"
+
+    class Meta(ForwardPlanEntryForm.Meta):
+        fields = [
+            "reference",
+            "title",
+            "decision_maker",
+            "councils",
+            "published_on",
+            "documents",
+            "is_exempt",
+            "exempt_paragraph",
+        ]
+
+
+class ForwardPlanLinkForm(GovukMixin, forms.Form):
+    prefix = "link"
+
+    entry = forms.ModelChoiceField(
+        queryset=ForwardPlanEntry.objects.none(),
+        label="Forward plan entry",
+        help_text="Entries of this partnership not yet linked to an agenda item.",
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = ForwardPlanEntry.objects.filter(
+            partnership=partnership, agenda_item__isnull=True
+        ).order_by("decision_due", "reference")
+
+
+class ForwardPlanUrgencyForm(GovukMixin, forms.Form):
+    prefix = "urgency"
+
+    urgency = forms.ChoiceField(
+        choices=[("", "Choose")] + [c for c in ForwardPlanEntry._meta.get_field("urgency").choices if c[0]],
+        label="Notice taken under",
+        help_text="General exception: the chair of overview and scrutiny has been told and the notice was "
+        "published at least 5 clear days before. Special urgency: the chair has agreed that the decision "
+        "cannot reasonably be deferred.",
+    )
+    agreed_by = forms.CharField(
+        max_length=200,
+        label="Who was told (general exception) or agreed (special urgency)",
+        help_text="Their name and role, such as the chair of overview and scrutiny.",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea, max_length=4000, label="Why the decision cannot wait for 28 clear days’ notice"
+    )

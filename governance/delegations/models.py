@@ -289,14 +289,20 @@ class ForwardPlanEntry(models.Model):
     exempt_paragraph = models.PositiveSmallIntegerField("Schedule 12A paragraph", null=True, blank=True)
     urgency = models.CharField(max_length=20, choices=Urgency.choices, blank=True, default=Urgency.NONE)
     urgency_agreed_by = models.CharField(
-        "urgency agreed by",
+        "who was told or agreed",
         max_length=200,
         blank=True,
-        help_text="Such as the chair of overview and scrutiny.",
+        help_text="General exception: the chair of overview and scrutiny, who was told. Special urgency: the "
+        "chair who agreed that the decision cannot reasonably be deferred.",
     )
     urgency_reason = models.TextField("why it is urgent", blank=True)
     agenda_item = models.ForeignKey(
-        "governance.AgendaItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "governance.AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agenda item at which the key decision is taken.",
     )
     history = HistoricalRecords()
 
@@ -316,6 +322,12 @@ class ForwardPlanEntry(models.Model):
                 condition=Q(urgency="") | (~Q(urgency_agreed_by="") & ~Q(urgency_reason="")),
                 name="forward_plan_urgency_who_and_why",
                 violation_error_message=URGENCY_NEEDS_WHO_AND_WHY,
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_item"],
+                condition=Q(agenda_item__isnull=False),
+                name="forward_plan_one_entry_per_item",
+                violation_error_message="That agenda item already has a forward plan entry.",
             ),
         ]
 
@@ -338,6 +350,17 @@ class ForwardPlanEntry(models.Model):
     @property
     def notice_given(self):
         return decision_rules.notice_given(self.published_on, self.decision_due)
+
+    def notice_problem(self, decided_on):
+        """Why this notice does not suffice for the decision taken on decided_on, or "" (regulations 9–11)."""
+        return decision_rules.key_decision_notice_problem(
+            decided_on,
+            self.published_on,
+            reference=self.reference,
+            urgency=self.urgency,
+            agreed_by=self.urgency_agreed_by,
+            reason=self.urgency_reason,
+        )
 
 
 class OfficerDecision(models.Model):

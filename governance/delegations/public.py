@@ -294,12 +294,27 @@ class PublicForwardPlanEntry:
     urgency_agreed_by: str
     urgency_reason: str
     clear_days_notice: int
+    # The meeting at which it is taken, once that meeting's agenda is published (None before).
+    meeting: PublicMeeting | None = None
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
 
 
+# What a forward plan entry's queryset fetches with it: its councils, and the meeting it is taken at.
+FORWARD_PLAN_MEETING = (
+    "agenda_item__meeting__body__partnership",
+    "agenda_item__meeting__minutes_approved_at",
+)
+
+
+def _published_meeting(entry):
+    meeting = entry.agenda_item.meeting if entry.agenda_item_id else None
+    return meeting_view(meeting, with_next=False) if meeting is not None and meeting.is_published else None
+
+
 def forward_plan_entry_view(entry):
+    """entry with its councils prefetched and FORWARD_PLAN_MEETING fetched."""
     return PublicForwardPlanEntry(
         pk=entry.pk,
         reference=entry.reference,
@@ -316,6 +331,7 @@ def forward_plan_entry_view(entry):
         urgency_agreed_by=entry.urgency_agreed_by,
         urgency_reason=entry.urgency_reason,
         clear_days_notice=entry.clear_days_notice,
+        meeting=_published_meeting(entry),
     )
 
 
@@ -325,7 +341,11 @@ ERROR_NO_SUCH_COUNCIL = "No such council in this partnership."
 def public_forward_plan_queryset(partnership, *, council_code="", everything=False, today=None):
     """Entries from today on (everything: all of them), optionally only those key for one council (by its
     code; ValueError for a council not in the partnership)."""
-    qs = ForwardPlanEntry.objects.filter(partnership=partnership).prefetch_related("councils")
+    qs = (
+        ForwardPlanEntry.objects.filter(partnership=partnership)
+        .select_related(*FORWARD_PLAN_MEETING)
+        .prefetch_related("councils")
+    )
     if council_code:
         council = Council.objects.filter(code=council_code, memberships__partnership=partnership).first()
         if council is None:

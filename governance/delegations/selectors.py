@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 
+from governance.committees.models import AgendaItem
 from governance.partners.models import Council
 
 from .models import DecisionShare, ForwardPlanEntry, OfficerDecision, ParallelDecision
@@ -21,6 +22,20 @@ def key_decisions_due(partnership, day, council=None):
     if council is not None:
         qs = qs.filter(councils=council)
     return list(qs.prefetch_related("councils").order_by("decision_due", "reference"))
+
+
+def key_decision_items_without_entry(partnership, day):
+    """Agenda items marked as key decisions, at meetings from `day` on, that no forward plan entry is linked
+    to, soonest first (one query)."""
+    linked = ForwardPlanEntry.objects.filter(agenda_item=OuterRef("pk"))
+    return list(
+        AgendaItem.objects.filter(
+            meeting__body__partnership=partnership, meeting__date__gte=day, is_key_decision=True
+        )
+        .filter(~Exists(linked))
+        .select_related("meeting__body")
+        .order_by("meeting__date", "position", "pk")
+    )
 
 
 def quarter_of(day):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
+from governance.committees.models import Meeting
 from governance.partners.public_cache import changes_public
 
 from . import decision_rules as R
@@ -330,6 +331,80 @@ def forward_plan_entry_create(*, partnership, by, councils, **fields):
     entry.full_clean()
     entry.save()
     entry.councils.set(councils)
+    return entry
+
+
+ENTRY_OF_ANOTHER_PARTNERSHIP = "Choose a forward plan entry of this partnership."
+ITEM_NOT_KEY_DECISION = "Only an agenda item marked as a key decision is linked to the forward plan."
+ENTRY_ALREADY_LINKED = "That forward plan entry is already linked to another agenda item: choose another."
+ITEM_ALREADY_LINKED = "This agenda item already has a forward plan entry."
+URGENCY_KIND_NEEDED = "Choose general exception (regulation 10) or special urgency (regulation 11)."
+ITEM_MEETING_HELD = "The meeting has been held: its key decisions' notices can no longer change."
+HELD_STATUSES = {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}
+
+
+def _check_item(item, partnership):
+    if item.meeting.body.partnership_id != partnership.pk:
+        raise ValidationError(ENTRY_OF_ANOTHER_PARTNERSHIP)
+    if not item.is_key_decision:
+        raise ValidationError(ITEM_NOT_KEY_DECISION)
+    if item.meeting.status in HELD_STATUSES:
+        raise ValidationError(ITEM_MEETING_HELD)
+
+
+@records_user
+@transaction.atomic
+@changes_public
+def forward_plan_entry_create_from_item(*, item, by, councils, **fields):
+    """A forward plan entry for a key decision on an agenda: due on the meeting's date, linked to the item."""
+    partnership = item.meeting.body.partnership
+    _check_item(item, partnership)
+    if ForwardPlanEntry.objects.filter(agenda_item=item).exists():
+        raise ValidationError(ITEM_ALREADY_LINKED)
+    fields.update(agenda_item=item, decision_due=item.meeting.date)
+    return forward_plan_entry_create(partnership=partnership, by=by, councils=councils, **fields)
+
+
+@records_user
+@transaction.atomic
+@changes_public
+def forward_plan_entry_link(*, entry, item, by):
+    """Links an entry already on the forward plan to the agenda item at which the decision is taken; the
+    entry's date of decision becomes the meeting's. The item's earlier entry, if any, is let go."""
+    partnership = item.meeting.body.partnership
+    _check_item(item, partnership)
+    entry = ForwardPlanEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.partnership_id != partnership.pk:
+        raise ValidationError({"entry": ENTRY_OF_ANOTHER_PARTNERSHIP})
+    if entry.agenda_item_id not in (None, item.pk):
+        raise ValidationError({"entry": ENTRY_ALREADY_LINKED})
+    for other in ForwardPlanEntry.objects.filter(agenda_item=item).exclude(pk=entry.pk):
+        other.agenda_item = None
+        other.save()
+    entry.agenda_item = item
+    entry.decision_due = item.meeting.date
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@records_user
+@transaction.atomic
+@changes_public
+def forward_plan_urgency_record(*, entry, urgency, agreed_by, reason, by):
+    """Records on an entry that its key decision is taken under general exception (regulation 10: who, the
+    chair of overview and scrutiny, was told, and why) or special urgency (regulation 11: who agreed, and
+    why). Nothing is saved without the kind, who and why."""
+    entry = ForwardPlanEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.agenda_item_id and entry.agenda_item.meeting.status in HELD_STATUSES:
+        raise ValidationError(ITEM_MEETING_HELD)
+    if urgency not in {R.GENERAL_EXCEPTION, R.SPECIAL_URGENCY}:
+        raise ValidationError({"urgency": URGENCY_KIND_NEEDED})
+    entry.urgency = urgency
+    entry.urgency_agreed_by = (agreed_by or "").strip()
+    entry.urgency_reason = (reason or "").strip()
+    entry.full_clean()
+    entry.save()
     return entry
 
 

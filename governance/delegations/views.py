@@ -7,7 +7,7 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,7 +16,9 @@ from governance.audit.versions import StaleRecord, current_version
 from governance.calendar import ics_calendar
 from governance.committees import selectors
 from governance.committees.forms import DecisionFilter
+from governance.committees.ordering import numbered
 from governance.committees.public import register_resolution_view
+from governance.committees.views import visible_meeting
 from governance.partners.models import Council
 from governance.partners.public import council_view
 from governance.partners.public_cache import cached_public_page
@@ -24,7 +26,17 @@ from governance.roles import DECISION_RECORDERS
 
 from . import decision_rules as R
 from . import public, register, services
-from .forms import ForwardPlanEntryForm, OfficerDecisionForm, ParallelDecisionForm, partnership_councils
+from . import selectors as delegation_selectors
+from .forms import (
+    ForwardPlanEntryForm,
+    ForwardPlanLinkForm,
+    ForwardPlanUrgencyForm,
+    ItemForwardPlanEntryForm,
+    OfficerDecisionForm,
+    ParallelDecisionForm,
+    partnership_councils,
+)
+from .key_decisions import KEY_DECISION_PROBLEM, item_notice_problem
 from .models import DecisionRule, Delegation, ForwardPlanEntry, OfficerDecision, ParallelDecision
 
 RECORDER_ROLES = DECISION_RECORDERS
@@ -286,7 +298,11 @@ RECENTLY_DUE = 10  # how many of the key decisions that fell due before today th
 def _forward_plan(request):
     """Entries from today on and the latest that fell due before (or all with ?all=1), optionally for one
     council (?council=LBH)."""
-    qs = ForwardPlanEntry.objects.filter(partnership=request.partnership).prefetch_related("councils")
+    qs = (
+        ForwardPlanEntry.objects.filter(partnership=request.partnership)
+        .select_related(*public.FORWARD_PLAN_MEETING)
+        .prefetch_related("councils")
+    )
     code = request.GET.get("council", "").strip()
     council = None
     if code:
@@ -314,7 +330,7 @@ def forward_plan(request, partnership):
         return render(
             request,
             "governance/delegations/forward_plan.html",
-            {"entries": [], "councils": councils, "bad_council": True},
+            {"entries": [], "councils": councils, "bad_council": True, "unnoticed": []},
             status=400,
         )
     return render(
@@ -327,6 +343,11 @@ def forward_plan(request, partnership):
             "show_all": bool(request.GET.get("all")),
             "can_record": can_record(request),
             "notice_days": R.FORWARD_PLAN_CLEAR_DAYS,
+            "unnoticed": delegation_selectors.key_decision_items_without_entry(
+                request.partnership, timezone.localdate()
+            )
+            if can_record(request)
+            else [],
         },
     )
 
@@ -381,6 +402,114 @@ def forward_plan_entry_create(request, partnership):
             messages.success(request, f"Forward plan entry {entry.reference} added.")
             return redirect("governance:forward_plan", partnership=partnership)
     return render(request, "governance/delegations/forward_plan_form.html", {"form": form})
+
+
+# A key decision on an agenda and its forward plan notice ----------------------------------------------------
+
+
+def agenda_item_forward_plan(request, partnership, meeting, item):
+    """The forward plan notice of a key decision on an agenda: create the entry from the item, or link one
+    already on the plan; then, where 28 clear days' notice cannot be given, record general exception or
+    special urgency with who and why. Says whether the notice suffices for publishing the agenda."""
+    meeting, _inside = visible_meeting(request, meeting)
+    items = numbered(list(meeting.items.all()))
+    item = next((i for i in items if i.pk == item), None)
+    if item is None:
+        raise Http404("No such item on this agenda.")
+    entry = (
+        ForwardPlanEntry.objects.filter(agenda_item=item).prefetch_related("councils").first()
+    )
+    partnership_obj = request.partnership
+    initial = {
+        "reference": "",
+        "title": item.title,
+        "decision_maker": meeting.body.name,
+        "published_on": timezone.localdate(),
+        "documents": f"Report of the {item.report_of}" + (f", {item.report_title}" if item.report_title else "")
+        if item.report_of
+        else "",
+        "is_exempt": item.is_exempt,
+        "exempt_paragraph": item.exempt_paragraph,
+    }
+    create_form = ItemForwardPlanEntryForm(partnership=partnership_obj, initial=initial)
+    link_form = ForwardPlanLinkForm(partnership=partnership_obj)
+    urgency_form = ForwardPlanUrgencyForm(
+        initial={"urgency": entry.urgency, "agreed_by": entry.urgency_agreed_by, "reason": entry.urgency_reason}
+        if entry
+        else None
+    )
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        bound = {
+            "create": lambda: ItemForwardPlanEntryForm(request.POST, partnership=partnership_obj),
+            "link": lambda: ForwardPlanLinkForm(request.POST, partnership=partnership_obj),
+            "urgency": lambda: ForwardPlanUrgencyForm(request.POST),
+        }
+        if action not in bound or (action == "urgency" and entry is None):
+            return HttpResponseBadRequest("Create, link or record urgency for this item's notice.")
+        form = bound[action]()
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                if action == "create":
+                    councils = data.pop("councils")
+                    entry = services.forward_plan_entry_create_from_item(
+                        item=item, by=request.user, councils=councils, **data
+                    )
+                    done = f"Forward plan entry {entry.reference} created from the item."
+                elif action == "link":
+                    entry = services.forward_plan_entry_link(entry=data["entry"], item=item, by=request.user)
+                    done = f"Forward plan entry {entry.reference} linked to the item."
+                else:
+                    services.forward_plan_urgency_record(
+                        entry=entry,
+                        urgency=data["urgency"],
+                        agreed_by=data["agreed_by"],
+                        reason=data["reason"],
+                        by=request.user,
+                    )
+                    done = "Recorded."
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                messages.success(request, done)
+                return redirect(
+                    "governance:agenda_item_forward_plan",
+                    partnership=partnership,
+                    meeting=meeting.pk,
+                    item=item.pk,
+                )
+        status = 400
+        if action == "create":
+            create_form = form
+        elif action == "link":
+            link_form = form
+        else:
+            urgency_form = form
+    problem = item_notice_problem(item, entry, meeting.date) if item.is_key_decision else ""
+    return render(
+        request,
+        "governance/delegations/agenda_item_forward_plan.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "entry": entry,
+            "problem": KEY_DECISION_PROBLEM.format(number=item.number, title=item.title, problem=problem)
+            if problem
+            else "",
+            "latest_notice": R.latest_notice_date(meeting.date),
+            "notice_days": R.FORWARD_PLAN_CLEAR_DAYS,
+            "clear_days": R.clear_days(entry.published_on, meeting.date) if entry else None,
+            "create_form": create_form,
+            "link_form": link_form,
+            "urgency_form": urgency_form,
+            "forms": [create_form, link_form, urgency_form],
+            "can_record": can_record(request),
+            "held": meeting.status in services.HELD_STATUSES,
+        },
+        status=status,
+    )
 
 
 @cached_public_page(by_date=True)

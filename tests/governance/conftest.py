@@ -50,6 +50,23 @@ def add_business(meeting, officer, title, **fields):
     )
 
 
+def give_notice(item, officer, published_on=None, **fields):
+    """Puts a key-decision item on the forward plan (by default, published today), linked to the item: an
+    agenda with a key decision is published only with its notice (governance/delegations/key_decisions.py)."""
+    from governance.delegations.services import forward_plan_entry_create_from_item
+
+    return forward_plan_entry_create_from_item(
+        item=item,
+        by=officer,
+        councils=item.meeting.body.partnership.councils_on(item.meeting.date),
+        reference=fields.pop("reference", f"SD/TEST/{item.pk}"),
+        title=fields.pop("title", item.title),
+        decision_maker=fields.pop("decision_maker", item.meeting.body.name),
+        published_on=published_on or date.today(),
+        **fields,
+    )
+
+
 def member(body, name):
     return BodyMember.objects.get(body=body, name=name)
 
@@ -61,7 +78,8 @@ def held(jc, officer):
     meeting = services.meeting_create(
         body=jc, date=date.today() + timedelta(days=30), venue="Town Hall", by=officer
     )
-    add_business(meeting, officer, "Network service transformation", is_key_decision=True)
+    item = add_business(meeting, officer, "Network service transformation", is_key_decision=True)
+    give_notice(item, officer)  # 29 clear days before the meeting: notice enough
     services.agenda_publish(meeting=meeting, by=officer)
     Meeting.objects.filter(pk=meeting.pk).update(
         date=date.today() - timedelta(days=7), deputation_deadline=date.today() - timedelta(days=11)

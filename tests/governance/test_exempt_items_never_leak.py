@@ -30,7 +30,7 @@ from governance.papers.services import appendix_add, pack_build, report_sign_off
 from sharedservice.access import ACCESS, PUBLIC
 from tests.test_access_table import all_patterns
 
-from .conftest import add_business, member
+from .conftest import add_business, give_notice, member
 from .delegation_helpers import cio, save_decision, shares_with_haringey
 from .papers import uploaded_pdf, write_report
 
@@ -343,6 +343,7 @@ def test_no_public_page_feed_or_search_shows_an_exempt_item_members_read_it_in_f
         exempt_paragraph=3,
         public_title=PUBLIC_TITLE,
     )
+    give_notice(secret, officer, title=PUBLIC_TITLE, is_exempt=True, exempt_paragraph=3)  # 29 clear days
     services.agenda_publish(meeting=meeting, by=officer)
     # The meeting takes place; the minutes record the private item in full and are approved later.
     Meeting.objects.filter(pk=meeting.pk).update(date=date.today() - timedelta(days=1))
