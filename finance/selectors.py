@@ -36,7 +36,17 @@ from .models import (
     Settlement,
     SharingBasis,
 )
-from .periods import QUARTERS, TRUE_UP, period_dates, year_end, year_label, year_of, year_start
+from .periods import (
+    QUARTERS,
+    TRUE_UP,
+    month_date,
+    month_name,
+    period_dates,
+    year_end,
+    year_label,
+    year_of,
+    year_start,
+)
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
@@ -134,6 +144,14 @@ def years_with_data(partnership):
         for model in (BudgetLine, RechargeStatement, Settlement, SavingsTarget, OneOffCost)
     )
     return sorted(set(first.union(*rest)))
+
+
+def years_with_budget_and_forecast(partnership):
+    """(years with a budget, years with a forecast), each sorted: two queries."""
+    return tuple(
+        sorted(model.objects.filter(partnership=partnership).order_by().values_list("year", flat=True).distinct())
+        for model in (BudgetLine, Forecast)
+    )
 
 
 # Budgets -------------------------------------------------------------------------------------------------
@@ -990,12 +1008,15 @@ def money_by_council_and_line(partnership, year, month=None, council=None):
     }
 
 
-def monthly_trend(partnership, year, council=None):
+def monthly_trend(partnership, year, council=None, lines=None):
     """Month by month of the financial year (April first): actual spend in the month and the forecast
-    out-turn reported that month, with the budget for the year. One query each, grouped in the database."""
+    out-turn reported that month, with the budget for the year, of every line or of those given. One query
+    each, grouped in the database."""
     actuals = Actual.objects.filter(partnership=partnership, year=year)
     forecasts = Forecast.objects.filter(partnership=partnership, year=year)
     budgets = BudgetLine.objects.filter(partnership=partnership, year=year)
+    if lines is not None:
+        actuals, forecasts, budgets = (qs.filter(line__in=lines) for qs in (actuals, forecasts, budgets))
     if council is not None:
         actuals = actuals.filter(Q(charged_to=council) | Q(charged_to__isnull=True, incurred_by=council))
         forecasts = forecasts.filter(council=council)
@@ -1016,10 +1037,12 @@ def monthly_trend(partnership, year, council=None):
         rows.append(
             {
                 "month": m,
+                "period": (m - 4) % 12 + 1,
                 "name": name,
                 "actual": spent.get(m, ZERO),
                 "cumulative": running,
-                "forecast": forecast.get(m),
+                # Forecasts are numbered by the financial year's month (1 = April): month 5 is August.
+                "forecast": forecast.get((m - 4) % 12 + 1),
             }
         )
     return {"rows": rows, "budget": budget}
@@ -1125,4 +1148,147 @@ def recharges_summary(partnership, year, today, council=None):
         "due_total": sum((s.owed for s in due), ZERO),
         "overdue": sorted(overdue, key=lambda s: (s.due_date, s.number or "")),
         "overdue_total": sum((s.owed for s in overdue), ZERO),
+    }
+
+
+# Revenue and one-off, as the seed's finance update presents them -------------------------------------
+
+
+def _printed_or_current(current, opening, printed):
+    """The figure a board reads for a line or subtotal: the printed (control) total when the budget has not
+    been revised since it was agreed, else the current budget as the cells sum to it."""
+    return printed if printed is not None and current == opening else current
+
+
+def revenue_and_one_off(partnership, year, *, council=None, month=None):
+    """The year's money as the seed's finance update presents it, revenue and one-off kept apart and never
+    added together: the permanent (revenue) lines' budget, forecast out-turn and variance (positive = over),
+    read against the budget as agreed with its printed totals (Table 2); the one-off provisions' opening and
+    current budget, forecast and variance against the current budget (Table 3), whose underspend stays with
+    each council; and both by council. The forecast is that of `month` (1 = April), or the latest reported.
+    Five queries whatever the number of lines."""
+    councils = councils_for_year(partnership, year)
+    if council is not None:
+        councils = [c for c in councils if c.pk == council.pk]
+    current, opening = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    cells = defaultdict(lambda: ZERO)  # (council_id, line) -> current
+    cells_opening = defaultdict(lambda: ZERO)
+    for r in BudgetLine.objects.filter(partnership=partnership, year=year).values(
+        "council_id", "line", "amount", "opening"
+    ):
+        cells[(r["council_id"], r["line"])] += r["amount"]
+        cells_opening[(r["council_id"], r["line"])] += r["opening"]
+        if council is None or r["council_id"] == council.pk:
+            current[r["line"]] += r["amount"]
+            opening[r["line"]] += r["opening"]
+    printed = {
+        (r["council_id"], r["key"]): r["amount"]
+        for r in ControlTotal.objects.filter(partnership=partnership, year=year).values(
+            "council_id", "key", "amount"
+        )
+    }
+    if month is None:
+        month = (
+            Forecast.objects.filter(partnership=partnership, year=year)
+            .order_by("-month")
+            .values_list("month", flat=True)
+            .first()
+        )
+    forecast, forecast_cells = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    forecast_lines, whole_lines = set(), set()
+    if month:
+        for r in (
+            Forecast.objects.filter(partnership=partnership, year=year, month=month)
+            .values("council_id", "line")
+            .annotate(t=Sum("amount"))
+            .order_by()
+        ):
+            if r["council_id"] is None:
+                whole_lines.add(r["line"])
+                if council is not None:
+                    continue
+            elif council is not None and r["council_id"] != council.pk:
+                continue
+            else:
+                forecast_cells[(r["council_id"], r["line"])] += _q(r["t"])
+            forecast[r["line"]] += _q(r["t"])
+            forecast_lines.add(r["line"])
+
+    def row(key, label):
+        lines = _lines_of(key)
+        cur = sum((current[ln] for ln in lines), ZERO)
+        opened = sum((opening[ln] for ln in lines), ZERO)
+        printed_value = printed.get((council.pk if council is not None else None, key))
+        budget = _printed_or_current(cur, opened, printed_value)
+        has_forecast = bool(month) and all(ln.value in forecast_lines for ln in lines)
+        fc = sum((forecast[ln] for ln in lines), ZERO) if has_forecast else None
+        return {
+            "key": key,
+            "label": label,
+            "is_group": key in GROUPS,
+            "opening": printed_value if printed_value is not None else opened,
+            "budget": budget,
+            "forecast": fc,
+            "variance": (fc - budget) if fc is not None else None,
+        }
+
+    revenue = [
+        row(key, label)
+        for key, label in (
+            ("bau_staff", "BAU staff"),
+            ("bau_non_staff", "BAU non-staff"),
+            ("bau", "BAU total"),
+            ("continuous_improvement", "Continuous improvement"),
+            ("permanent", "Revenue total"),
+        )
+    ]
+    one_off = [
+        row(key, label)
+        for key, label in (
+            ("evergreening", "Evergreening"),
+            ("one_off_transformation", "Transformation"),
+            ("one_off", "One-off provisions total"),
+        )
+    ]
+    by_council = []
+    for c in councils:
+        rev_cur = sum((cells[(c.pk, ln)] for ln in PERMANENT_LINES), ZERO)
+        rev_open = sum((cells_opening[(c.pk, ln)] for ln in PERMANENT_LINES), ZERO)
+        rev_forecast = None
+        if month and all((c.pk, ln.value) in forecast_cells for ln in PERMANENT_LINES):
+            rev_forecast = sum((forecast_cells[(c.pk, ln)] for ln in PERMANENT_LINES), ZERO)
+        one_cur = sum((cells[(c.pk, ln)] for ln in ONE_OFF_LINES), ZERO)
+        forecast_one = [ln for ln in ONE_OFF_LINES if (c.pk, ln.value) in forecast_cells]
+        one_forecast = sum((forecast_cells[(c.pk, ln)] for ln in forecast_one), ZERO) if forecast_one else None
+        kept = sum((cells[(c.pk, ln)] - forecast_cells[(c.pk, ln)] for ln in forecast_one), ZERO)
+        rev_budget = _printed_or_current(rev_cur, rev_open, printed.get((c.pk, "permanent")))
+        by_council.append(
+            {
+                "council": c,
+                "revenue_budget": rev_budget,
+                "revenue_forecast": rev_forecast,
+                "revenue_variance": (rev_forecast - rev_budget) if rev_forecast is not None else None,
+                "one_off_budget": one_cur,
+                "one_off_forecast": one_forecast,
+                "one_off_kept": kept if one_forecast is not None else None,
+            }
+        )
+    total, provisions = revenue[-1], one_off[-1]
+    return {
+        "month": month,
+        "month_name": month_name(month) if month else "",
+        "month_start": month_date(year, month) if month else None,
+        "has_budget": bool(cells),
+        "revenue": revenue,
+        "revenue_budget": total["budget"],
+        "revenue_forecast": total["forecast"],
+        "revenue_variance": total["variance"],
+        "revenue_forecast_whole": bool(whole_lines & {ln.value for ln in PERMANENT_LINES}),
+        "one_off": one_off,
+        "one_off_budget": provisions["budget"],
+        "one_off_opening": provisions["opening"],
+        "one_off_forecast": provisions["forecast"],
+        "one_off_variance": provisions["variance"],
+        "by_council": by_council,
+        "one_off_kept_total": sum((r["one_off_kept"] or ZERO for r in by_council), ZERO),
     }

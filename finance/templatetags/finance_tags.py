@@ -16,6 +16,14 @@ def money(value):
 
 
 @register.filter
+def abs_money(value):
+    """The size of an amount, without its sign (the words beside it say which way it goes)."""
+    if value is None:
+        return "–"
+    return money(abs(Decimal(value)))
+
+
+@register.filter
 def signed_money(value):
     if value is None:
         return "–"

@@ -20,12 +20,15 @@ STAFF_LINE = "bau_staff"
 
 
 def default_year(partnership, today):
-    """The financial year today falls in if it has figures, else the latest year that has."""
-    years = finance.years_with_data(partnership)
+    """The year the dashboard opens on: the latest year up to today's with a forecast, else the latest with a
+    budget, else today's financial year."""
     current = year_of(today)
-    if not years or current in years:
-        return current
-    return max(years)
+    budgets, forecasts = finance.years_with_budget_and_forecast(partnership)
+    for years in (forecasts, budgets):
+        known = [y for y in years if y <= current]
+        if known:
+            return max(known)
+    return current
 
 
 def as_at(year, today):
@@ -85,23 +88,35 @@ def _money(partnership, year, council, day):
     else:
         totals["forecast_budget"] = totals["budget"]
     totals["variance"] = totals["forecast"] - totals["forecast_budget"] if figures["month"] else None
-    one_off = None
-    if figures["month"]:
-        report = finance.forecast_report(partnership, year, figures["month"])
-        retained = [r for r in report["retained"] if council is None or r["council"].pk == council.pk]
-        one_off = {"lines": report["one_off"], "retained": retained}
+    seed = finance.revenue_and_one_off(partnership, year, council=council, month=figures["month"])
+    trend = finance.monthly_trend(partnership, year, council=council, lines=finance.PERMANENT_LINES)
+    latest = None
+    if not seed["has_budget"]:
+        budgets = finance.years_with_budget_and_forecast(partnership)[0]
+        latest = max(budgets) if budgets else None
     return {
         "rows": figures["rows"],
         "unsplit": figures["unsplit"],
         "month": figures["month"],
-        "month_name": date(2000, figures["month"], 1).strftime("%B") if figures["month"] else "",
+        "month_name": seed["month_name"],
+        "month_start": seed["month_start"],
+        "seed": seed,
+        "latest_budget_year": latest,
+        "latest_budget_label": year_label(latest) if latest is not None else "",
+        "latest_budget_slug": year_slug(latest) if latest is not None else "",
         "councils": councils,
         "totals": totals,
-        "trend": finance.monthly_trend(partnership, year, council=council),
+        "trend": {**trend, "budget": seed["revenue_budget"]},
         "savings": finance.savings_by_council(partnership, year, council=council),
-        "one_off": one_off,
         "recharges": finance.recharges_summary(partnership, year, day, council=council),
     }
+
+
+def forecast_label(money):
+    """"Month 5 (August 2017)": the forecast the figures use, named by the financial year's month."""
+    if not money["month"]:
+        return ""
+    return f"Month {money['month']} ({money['month_start']:%B %Y})"
 
 
 def _contracts(partnership, council, day):

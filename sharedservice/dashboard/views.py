@@ -61,7 +61,7 @@ def read_filters(data, partnership):
 # FORMAT, raised when what is cached changes shape. The timeout only bounds what the cache holds, and how long
 # a write that bypasses both the services and the history (a raw SQL statement) could go unseen.
 CACHE_TIMEOUT = 15 * 60
-FORMAT = 1
+FORMAT = 2
 
 
 def _key(*parts):
@@ -103,6 +103,7 @@ def figures(partnership, year, council, day):
             "dashboard/_sections.html", {"d": d, "charts": charts.charts_for(d), "partnership": partnership}
         ),
         "problems": list(d.problems),
+        "forecast": selectors.forecast_label(d.money),
         "meetings": [(m.pk, m.body.name, m.date) for m in d.decisions["meetings"]],
     }
     cache.set(key, fresh, CACHE_TIMEOUT)

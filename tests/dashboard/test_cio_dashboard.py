@@ -18,9 +18,17 @@ def test_the_cio_sees_every_section_for_shared_digital_2017_18(as_user):
     for heading in ("Money", "Contracts", "People", "Decisions", "Portfolio"):
         assert f'id="{heading.lower()}">{heading}</h2>' in page
     assert "Figures as at 31 March 2018" in page
-    # Money: the budget and the May forecast out-turn, with the variance, each linking to its page.
-    assert 'href="/shared-digital/finance/2017-18/budget/">£59,830,000.00</a>' in page
-    assert "£54,633,000.00" in page and "£−5,197,000.00" in page
+    # Money as the seed's finance update presents it: revenue and one-off apart, never added together, with
+    # the month 5 forecast named by its month (August), each figure linking to its page.
+    assert "with the Month 5 (August 2017) forecast" in page
+    assert 'href="/shared-digital/finance/2017-18/budget/">£43,710,000.00</a>' in page
+    assert 'href="/shared-digital/finance/2017-18/forecast/?month=5">£43,755,000.00</a>' in page
+    assert '<span class="app-money">£45,000.00</span> over budget' in page
+    assert 'href="/shared-digital/finance/2017-18/budget/">£16,121,000.00</a>' in page
+    assert 'href="/shared-digital/finance/2017-18/forecast/?month=5">£10,878,000.00</a>' in page
+    assert '<span class="app-money">£5,243,000.00</span> under, which stays with each council' in page
+    assert "month 5 (August)" in page and "(May)" not in page
+    assert "59,830,000" not in page and "54,633,000" not in page  # revenue and one-off never added
     # Contracts: what falls due within 6, 12 and 18 months, and the co-terminus gaps.
     assert "6 months: 2" in page and "12 months: 1" in page and "18 months: 2" in page
     assert "Re-let, or extend beyond the options after a legal risk review" in page
@@ -38,8 +46,10 @@ def test_the_cio_sees_every_section_for_shared_digital_2017_18(as_user):
 def test_filtered_to_haringey_it_shows_haringey_alone(as_user):
     page = text(as_user("cio").get(URL, {"year": "2017/18", "council": "LBH"}))
     assert "London Borough of Haringey" in page
-    assert "21,424,000.00" in page  # Haringey's budget
-    assert "17,902,000.00" not in page  # Camden's budget
+    assert "£14,788,000.00" in page  # Haringey's revenue budget
+    assert "£6,636,000.00" in page  # and its one-off provisions, after the capital review, never added to it
+    assert "£3,556,000.00" in page  # the one-off underspend Haringey keeps
+    assert "13,323,000.00" not in page  # Camden's revenue budget
     assert "LBH-CM" in page and "LBI-CM-SM" not in page
 
 
