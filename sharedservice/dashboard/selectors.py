@@ -108,6 +108,7 @@ def _money(partnership, year, council, day):
         "totals": totals,
         "trend": {**trend, "budget": seed["revenue_budget"]},
         "savings": finance.savings_by_council(partnership, year, council=council),
+        "plan": finance.savings_against_costs(partnership),
         "recharges": finance.recharges_summary(partnership, year, day, council=council),
     }
 
@@ -119,13 +120,14 @@ def forecast_label(money):
     return f"Month {money['month']} ({money['month_start']:%B %Y})"
 
 
-def _contracts(partnership, council, day):
+def _contracts(partnership, year, council, day):
     due = procurement.pipeline(partnership, day)
     horizons = [(h, procurement.for_council(items, council)) for h, items in due.items()]
     return {
         "horizons": horizons,
         "count": sum(len(items) for _h, items in horizons),
         "gaps": procurement.coterminus_gaps(partnership, council=council),
+        "reconciliation": finance.contract_reconciliation(partnership, year, council=council),
     }
 
 
@@ -171,6 +173,7 @@ def _people(partnership, year, council, day, money_rows):
         "cost_problem": cost_problem,
         "ending": ending,
         "restructures": staffing.restructures_in_consultation(partnership, day),
+        "reconciliation": finance.staff_reconciliation(partnership, year, day, council=council),
     }
 
 
@@ -219,7 +222,7 @@ def dashboard(partnership, year, *, council=None, day):
     `day`."""
     d = Dashboard(partnership, year, council, day)
     d.money = _money(partnership, year, council, day)
-    d.contracts = _contracts(partnership, council, day)
+    d.contracts = _contracts(partnership, year, council, day)
     d.people = _people(partnership, year, council, day, d.money["rows"])
     if d.people["cost_problem"]:
         d.problems.append(d.people["cost_problem"])

@@ -15,9 +15,10 @@ from governance.roles import Role
 
 from . import charts, selectors
 from .filters import DashboardFilter
-from .tasks import build_board_pack
+from .tasks import KIND, build_board_pack
 
 FIRST_YEAR, LAST_YEAR = 2000, 2098
+COMMENTARY_MAX = 4000
 
 
 READERS = frozenset({Role.CIO, Role.MEMBER, Role.AUDITOR, Role.ADMINISTRATOR})
@@ -134,20 +135,24 @@ def dashboard(request, partnership):
 
 @require_POST
 def board_pdf(request, partnership):
-    """Queues the dashboard as a tagged PDF for a board meeting, built by a worker; shows its progress."""
+    """Queues the board paper (a tagged PDF for a board meeting, with the CIO's commentary), built by a worker;
+    shows its progress."""
     p = request.partnership
     params = request.POST.copy()
     meeting = params.pop("meeting", [""])[-1]
+    commentary = params.pop("commentary", [""])[-1].replace("\r\n", "\n").strip()
     params.pop("csrfmiddlewaretoken", None)
     year, council, day, errors, _f = read_filters(params, p)
     if errors:
         return _bad_request(request, errors)
     if meeting and (not meeting.isdigit() or int(meeting) > MAX_INT):
         return _bad_request(request, ["Choose the meeting from the list."])
+    if len(commentary) > COMMENTARY_MAX or "\x00" in commentary:
+        return _bad_request(request, [f"Write the commentary in {COMMENTARY_MAX:,} characters or fewer."])
     with transaction.atomic():
         job = jobs.job_create(
-            kind="dashboard_board_pdf",
-            title=f"Dashboard for the board, {p.name}",
+            kind=KIND,
+            title=f"Board paper, {p.name}",
             by=request.user,
             partnership=p,
             council=council,
@@ -156,6 +161,8 @@ def board_pdf(request, partnership):
                 "council": council.pk if council else None,
                 "on": day.isoformat(),
                 "meeting": int(meeting) if meeting else None,
+                # The CIO's commentary, kept with the paper (the job holds both).
+                "commentary": commentary,
             },
         )
         build_board_pack.delay_on_commit(str(job.pk))
