@@ -1183,6 +1183,7 @@ def revenue_and_one_off(partnership, year, *, council=None, month=None):
         if council is None or r["council_id"] == council.pk:
             current[r["line"]] += r["amount"]
             opening[r["line"]] += r["opening"]
+    has_budget = bool(cells)  # before the defaultdicts below are read (reading a missing key adds it)
     printed = {
         (r["council_id"], r["key"]): r["amount"]
         for r in ControlTotal.objects.filter(partnership=partnership, year=year).values(
@@ -1280,7 +1281,7 @@ def revenue_and_one_off(partnership, year, *, council=None, month=None):
         "month": month,
         "month_name": month_name(month) if month else "",
         "month_start": month_date(year, month) if month else None,
-        "has_budget": bool(cells),
+        "has_budget": has_budget,
         "revenue": revenue,
         "revenue_budget": total["budget"],
         "revenue_forecast": total["forecast"],

@@ -101,6 +101,13 @@ def _money(partnership, year, council, day):
         "month_name": seed["month_name"],
         "month_start": seed["month_start"],
         "seed": seed,
+        # Spend recorded on the revenue lines and on the one-off lines, kept apart as their budgets are.
+        "actual_revenue": sum(
+            (r["actual"] for r in figures["rows"] if r["line"] in finance.PERMANENT_LINES), ZERO
+        ),
+        "actual_one_off": sum(
+            (r["actual"] for r in figures["rows"] if r["line"] not in finance.PERMANENT_LINES), ZERO
+        ),
         "latest_budget_year": latest,
         "latest_budget_label": year_label(latest) if latest is not None else "",
         "latest_budget_slug": year_slug(latest) if latest is not None else "",
