@@ -87,14 +87,14 @@ def _change(now, before, money):
     return f"{word} {amount}"
 
 
-def with_directions(headlines, previous, previous_label):
+def with_directions(headlines, previous):
     """Each headline's direction since the previous paper's figures ({key: {"value", "shown"}}), or why
-    there is none."""
+    there is none. (The summary says once which paper the directions are read against, so that each row
+    stays short enough for the summary to keep to one page.)"""
     for h in headlines:
         before = (previous or {}).get(h.key)
         if before is None:
             h.direction = "First reported in this paper" if previous else "No earlier board paper"
             continue
-        change = _change(h.value, Decimal(before["value"]), h.money)
-        h.direction = f"{change} since {previous_label} ({before['shown']})"
+        h.direction = _change(h.value, Decimal(before["value"]), h.money)
     return headlines

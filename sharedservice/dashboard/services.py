@@ -182,7 +182,7 @@ def board_pack_build(
     title = board_title(partnership, d, meeting)
     host = partnership.host_on(day)
     author = f"{host.name if host else partnership.name}, Chief Digital and Information Officer"
-    rows = board.with_directions(headlines(d), previous, previous_label)
+    rows = board.with_directions(headlines(d), previous)
     progress("Drawing the charts", 1, 3)
     context = {
         "d": d,

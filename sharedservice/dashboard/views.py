@@ -62,7 +62,7 @@ def read_filters(data, partnership):
 # FORMAT, raised when what is cached changes shape. The timeout only bounds what the cache holds, and how long
 # a write that bypasses both the services and the history (a raw SQL statement) could go unseen.
 CACHE_TIMEOUT = 15 * 60
-FORMAT = 2
+FORMAT = 3
 
 
 def _key(*parts):

@@ -127,7 +127,8 @@ def test_the_paper_opens_with_a_cover_and_a_one_page_summary_of_the_seeds_figure
     assert build_board_pack(str(second.pk)) == "succeeded"
     second.refresh_from_db()
     summary = _pages(second.file.read())[1]
-    assert "No change since the board paper as at 31 March 2018" in summary
+    assert "Direction is since the board paper as at 31 March 2018." in summary
+    assert "£45,000.00 over No change Amber" in summary
     assert "No commentary was written for this paper." in summary
 
 

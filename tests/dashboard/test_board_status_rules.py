@@ -47,9 +47,9 @@ def test_direction_is_read_against_the_last_papers_figure():
         "revenue": {"value": "43700000.00", "shown": "£43,700,000.00"},
         "vacancies": {"value": "60", "shown": "60"},
     }
-    board.with_directions(rows, previous, "the board paper as at 31 August 2017")
-    assert rows[0].direction == "Up £55,000.00 since the board paper as at 31 August 2017 (£43,700,000.00)"
-    assert rows[1].direction == "Down 6 since the board paper as at 31 August 2017 (60)"
+    board.with_directions(rows, previous)
+    assert rows[0].direction == "Up £55,000.00"
+    assert rows[1].direction == "Down 6"
     assert rows[2].direction == "First reported in this paper"
-    board.with_directions(rows, None, "")
+    board.with_directions(rows, None)
     assert rows[0].direction == "No earlier board paper"
