@@ -99,3 +99,8 @@ def due_quarters(today: date, delay_days: int = 10):
             if last + timedelta(days=delay_days) <= today:
                 result.append((start, q))
     return result
+
+
+def month_name(month: int) -> str:
+    """The calendar name of month N of the financial year: month 1 is April, month 5 August."""
+    return calendar.month_name[month_date(2000, month).month]

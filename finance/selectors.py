@@ -13,8 +13,10 @@ from governance.allocation import equal_split, split
 from governance.models import Council, Membership
 from governance.partners.selectors import finance_council_ids, role_assignments_for, roles_for
 from governance.roles import FINANCE_MANAGERS, Role
+from procurement import selectors as procurement
+from staffing import selectors as staffing
 
-from . import invoicing
+from . import ageing, invoicing
 from . import settlement as calc
 from .models import (
     GROUPS,
@@ -36,7 +38,17 @@ from .models import (
     Settlement,
     SharingBasis,
 )
-from .periods import QUARTERS, TRUE_UP, period_dates, year_end, year_label, year_of, year_start
+from .periods import (
+    QUARTERS,
+    TRUE_UP,
+    month_date,
+    month_name,
+    period_dates,
+    year_end,
+    year_label,
+    year_of,
+    year_start,
+)
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
@@ -134,6 +146,14 @@ def years_with_data(partnership):
         for model in (BudgetLine, RechargeStatement, Settlement, SavingsTarget, OneOffCost)
     )
     return sorted(set(first.union(*rest)))
+
+
+def years_with_budget_and_forecast(partnership):
+    """(years with a budget, years with a forecast), each sorted: two queries."""
+    return tuple(
+        sorted(model.objects.filter(partnership=partnership).order_by().values_list("year", flat=True).distinct())
+        for model in (BudgetLine, Forecast)
+    )
 
 
 # Budgets -------------------------------------------------------------------------------------------------
@@ -990,12 +1010,15 @@ def money_by_council_and_line(partnership, year, month=None, council=None):
     }
 
 
-def monthly_trend(partnership, year, council=None):
+def monthly_trend(partnership, year, council=None, lines=None):
     """Month by month of the financial year (April first): actual spend in the month and the forecast
-    out-turn reported that month, with the budget for the year. One query each, grouped in the database."""
+    out-turn reported that month, with the budget for the year, of every line or of those given. One query
+    each, grouped in the database."""
     actuals = Actual.objects.filter(partnership=partnership, year=year)
     forecasts = Forecast.objects.filter(partnership=partnership, year=year)
     budgets = BudgetLine.objects.filter(partnership=partnership, year=year)
+    if lines is not None:
+        actuals, forecasts, budgets = (qs.filter(line__in=lines) for qs in (actuals, forecasts, budgets))
     if council is not None:
         actuals = actuals.filter(Q(charged_to=council) | Q(charged_to__isnull=True, incurred_by=council))
         forecasts = forecasts.filter(council=council)
@@ -1016,10 +1039,12 @@ def monthly_trend(partnership, year, council=None):
         rows.append(
             {
                 "month": m,
+                "period": (m - 4) % 12 + 1,
                 "name": name,
                 "actual": spent.get(m, ZERO),
                 "cumulative": running,
-                "forecast": forecast.get(m),
+                # Forecasts are numbered by the financial year's month (1 = April): month 5 is August.
+                "forecast": forecast.get((m - 4) % 12 + 1),
             }
         )
     return {"rows": rows, "budget": budget}
@@ -1125,4 +1150,364 @@ def recharges_summary(partnership, year, today, council=None):
         "due_total": sum((s.owed for s in due), ZERO),
         "overdue": sorted(overdue, key=lambda s: (s.due_date, s.number or "")),
         "overdue_total": sum((s.owed for s in overdue), ZERO),
+    }
+
+
+# Revenue and one-off, as the seed's finance update presents them -------------------------------------
+
+
+def _printed_or_current(current, opening, printed):
+    """The figure a board reads for a line or subtotal: the printed (control) total when the budget has not
+    been revised since it was agreed, else the current budget as the cells sum to it."""
+    return printed if printed is not None and current == opening else current
+
+
+def revenue_and_one_off(partnership, year, *, council=None, month=None):
+    """The year's money as the seed's finance update presents it, revenue and one-off kept apart and never
+    added together: the permanent (revenue) lines' budget, forecast out-turn and variance (positive = over),
+    read against the budget as agreed with its printed totals (Table 2); the one-off provisions' opening and
+    current budget, forecast and variance against the current budget (Table 3), whose underspend stays with
+    each council; and both by council. The forecast is that of `month` (1 = April), or the latest reported.
+    Five queries whatever the number of lines."""
+    councils = councils_for_year(partnership, year)
+    if council is not None:
+        councils = [c for c in councils if c.pk == council.pk]
+    current, opening = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    cells = defaultdict(lambda: ZERO)  # (council_id, line) -> current
+    cells_opening = defaultdict(lambda: ZERO)
+    for r in BudgetLine.objects.filter(partnership=partnership, year=year).values(
+        "council_id", "line", "amount", "opening"
+    ):
+        cells[(r["council_id"], r["line"])] += r["amount"]
+        cells_opening[(r["council_id"], r["line"])] += r["opening"]
+        if council is None or r["council_id"] == council.pk:
+            current[r["line"]] += r["amount"]
+            opening[r["line"]] += r["opening"]
+    has_budget = bool(cells)  # before the defaultdicts below are read (reading a missing key adds it)
+    printed = {
+        (r["council_id"], r["key"]): r["amount"]
+        for r in ControlTotal.objects.filter(partnership=partnership, year=year).values(
+            "council_id", "key", "amount"
+        )
+    }
+    if month is None:
+        month = (
+            Forecast.objects.filter(partnership=partnership, year=year)
+            .order_by("-month")
+            .values_list("month", flat=True)
+            .first()
+        )
+    forecast, forecast_cells = defaultdict(lambda: ZERO), defaultdict(lambda: ZERO)
+    forecast_lines, whole_lines = set(), set()
+    if month:
+        for r in (
+            Forecast.objects.filter(partnership=partnership, year=year, month=month)
+            .values("council_id", "line")
+            .annotate(t=Sum("amount"))
+            .order_by()
+        ):
+            if r["council_id"] is None:
+                whole_lines.add(r["line"])
+                if council is not None:
+                    continue
+            elif council is not None and r["council_id"] != council.pk:
+                continue
+            else:
+                forecast_cells[(r["council_id"], r["line"])] += _q(r["t"])
+            forecast[r["line"]] += _q(r["t"])
+            forecast_lines.add(r["line"])
+
+    def row(key, label):
+        lines = _lines_of(key)
+        cur = sum((current[ln] for ln in lines), ZERO)
+        opened = sum((opening[ln] for ln in lines), ZERO)
+        printed_value = printed.get((council.pk if council is not None else None, key))
+        budget = _printed_or_current(cur, opened, printed_value)
+        has_forecast = bool(month) and all(ln.value in forecast_lines for ln in lines)
+        fc = sum((forecast[ln] for ln in lines), ZERO) if has_forecast else None
+        return {
+            "key": key,
+            "label": label,
+            "is_group": key in GROUPS,
+            "opening": printed_value if printed_value is not None else opened,
+            "budget": budget,
+            "forecast": fc,
+            "variance": (fc - budget) if fc is not None else None,
+        }
+
+    revenue = [
+        row(key, label)
+        for key, label in (
+            ("bau_staff", "BAU staff"),
+            ("bau_non_staff", "BAU non-staff"),
+            ("bau", "BAU total"),
+            ("continuous_improvement", "Continuous improvement"),
+            ("permanent", "Revenue total"),
+        )
+    ]
+    one_off = [
+        row(key, label)
+        for key, label in (
+            ("evergreening", "Evergreening"),
+            ("one_off_transformation", "Transformation"),
+            ("one_off", "One-off provisions total"),
+        )
+    ]
+    by_council = []
+    for c in councils:
+        rev_cur = sum((cells[(c.pk, ln)] for ln in PERMANENT_LINES), ZERO)
+        rev_open = sum((cells_opening[(c.pk, ln)] for ln in PERMANENT_LINES), ZERO)
+        rev_forecast = None
+        if month and all((c.pk, ln.value) in forecast_cells for ln in PERMANENT_LINES):
+            rev_forecast = sum((forecast_cells[(c.pk, ln)] for ln in PERMANENT_LINES), ZERO)
+        one_cur = sum((cells[(c.pk, ln)] for ln in ONE_OFF_LINES), ZERO)
+        forecast_one = [ln for ln in ONE_OFF_LINES if (c.pk, ln.value) in forecast_cells]
+        one_forecast = sum((forecast_cells[(c.pk, ln)] for ln in forecast_one), ZERO) if forecast_one else None
+        kept = sum((cells[(c.pk, ln)] - forecast_cells[(c.pk, ln)] for ln in forecast_one), ZERO)
+        rev_budget = _printed_or_current(rev_cur, rev_open, printed.get((c.pk, "permanent")))
+        by_council.append(
+            {
+                "council": c,
+                "revenue_budget": rev_budget,
+                "revenue_forecast": rev_forecast,
+                "revenue_variance": (rev_forecast - rev_budget) if rev_forecast is not None else None,
+                "one_off_budget": one_cur,
+                "one_off_forecast": one_forecast,
+                "one_off_kept": kept if one_forecast is not None else None,
+            }
+        )
+    total, provisions = revenue[-1], one_off[-1]
+    return {
+        "month": month,
+        "month_name": month_name(month) if month else "",
+        "month_start": month_date(year, month) if month else None,
+        "has_budget": has_budget,
+        "revenue": revenue,
+        "revenue_budget": total["budget"],
+        "revenue_forecast": total["forecast"],
+        "revenue_variance": total["variance"],
+        "revenue_forecast_whole": bool(whole_lines & {ln.value for ln in PERMANENT_LINES}),
+        "one_off": one_off,
+        "one_off_budget": provisions["budget"],
+        "one_off_opening": provisions["opening"],
+        "one_off_forecast": provisions["forecast"],
+        "one_off_variance": provisions["variance"],
+        "by_council": by_council,
+        "one_off_kept_total": sum((r["one_off_kept"] or ZERO for r in by_council), ZERO),
+    }
+
+
+# Reconciliations: finance's budget against staffing's establishment and procurement's contracts ------------
+
+STAFF_LINES = [Line.BAU_STAFF, Line.CONTINUOUS_IMPROVEMENT]
+CONTRACT_LINES = [Line.BAU_NON_STAFF]
+
+
+def _budget_cells(partnership, year, lines):
+    """{(council_id, line): current budget} for the lines given: one query."""
+    cells = defaultdict(lambda: ZERO)
+    for r in BudgetLine.objects.filter(partnership=partnership, year=year, line__in=lines).values(
+        "council_id", "line", "amount"
+    ):
+        cells[(r["council_id"], r["line"])] += r["amount"]
+    return cells
+
+
+def staff_reconciliation(partnership, year, day, council=None):
+    """The BAU staff and continuous-improvement budget lines set against staffing's cost of the establishment
+    (staffing.selectors.staffing_cost), by employing council and line: budgeted posts' FTE-years, the
+    establishment's cost (salaried and agency), the agency posts and premium, the posts vacant on `day` and
+    their cost for the year, and the difference (budget less establishment cost) with what explains it.
+    {"rows", "totals", "problem"}, of one council if given; a fixed number of queries."""
+    councils = [c for c in councils_for_year(partnership, year) if council is None or c.pk == council.pk]
+    budget = _budget_cells(partnership, year, STAFF_LINES)
+    problem = ""
+    try:
+        costs = staffing.staffing_cost(partnership, year, funding_lines=[ln.value for ln in STAFF_LINES])
+        vacant = staffing.vacancies_costed(partnership, year, day)
+    except staffing.MissingRates as exc:
+        costs, vacant, problem = [], {}, str(exc)
+    cost = {(r.council.pk, r.funding_line): r for r in costs}
+    rows = []
+    for c in councils:
+        for ln in STAFF_LINES:
+            b = budget.get((c.pk, ln.value))
+            r = cost.get((c.pk, ln.value))
+            v = vacant.get((c.pk, ln.value), {"posts": 0, "fte": Decimal("0"), "cost": ZERO})
+            if b is None and r is None:
+                continue
+            total = r.total if r else ZERO
+            rows.append(
+                {
+                    "council": c,
+                    "line": ln.value,
+                    "label": ln.label,
+                    "budget": b if b is not None else ZERO,
+                    "has_budget": b is not None,
+                    "fte_years": r.fte_years if r else Decimal("0"),
+                    "salaried": r.salaried if r else ZERO,
+                    "agency": r.agency if r else ZERO,
+                    "agency_posts": r.agency_posts if r else 0,
+                    "agency_premium": r.agency_premium if r else ZERO,
+                    "cost": total,
+                    "vacant_posts": v["posts"],
+                    "vacant_fte": v["fte"],
+                    "vacant_cost": v["cost"],
+                    "difference": (b if b is not None else ZERO) - total,
+                }
+            )
+    keys = ("budget", "salaried", "agency", "agency_premium", "cost", "vacant_cost", "difference")
+    totals = {k: sum((r[k] for r in rows), ZERO) for k in keys}
+    totals["fte_years"] = sum((r["fte_years"] for r in rows), Decimal("0"))
+    totals["agency_posts"] = sum(r["agency_posts"] for r in rows)
+    totals["vacant_posts"] = sum(r["vacant_posts"] for r in rows)
+    totals["vacant_fte"] = sum((r["vacant_fte"] for r in rows), Decimal("0"))
+    # If every post vacant today stayed vacant all year, the staff lines would spend this much.
+    totals["cost_less_vacancies"] = totals["cost"] - totals["vacant_cost"]
+    totals["budget_less_spend"] = totals["budget"] - totals["cost_less_vacancies"]
+    return {"rows": rows, "totals": totals, "problem": problem, "day": day}
+
+
+def contract_reconciliation(partnership, year, council=None):
+    """The BAU non-staff budget line set against procurement's contract costs for the year
+    (procurement.selectors.contract_costs_by_contract), by council: budget, contracts' cost and what is left
+    for non-staff spend outside a contract; with the contracts that have no budget line (costed to a line
+    with no budget for that council, or to no line), and the councils' non-staff lines that no contract
+    draws on; of one council if given. A fixed number of queries."""
+    every = councils_for_year(partnership, year)
+    councils = [c for c in every if council is None or c.pk == council.pk]
+    by_code = {c.code: c for c in every}
+    budget = _budget_cells(partnership, year, [ln for ln in Line])
+    contracts = procurement.contract_costs_by_contract(partnership, year)
+    costed = defaultdict(lambda: ZERO)
+    unbudgeted = []
+    for contract, parts in contracts:
+        missing = []
+        for code, amount in parts.items():
+            costed[(code, contract.funding_line)] += amount
+            council = by_code.get(code)
+            if not contract.funding_line or council is None or (council.pk, contract.funding_line) not in budget:
+                missing.append((code, amount))
+        if council is not None:
+            missing = [(code, amount) for code, amount in missing if code == council.code]
+        if missing:
+            unbudgeted.append({"contract": contract, "parts": missing, "total": sum((a for _c, a in missing), ZERO)})
+    rows, without_contract = [], []
+    for c in councils:
+        for ln in CONTRACT_LINES:
+            b = budget.get((c.pk, ln.value))
+            spent = costed.get((c.code, ln.value), ZERO)
+            if b is None and not spent:
+                continue
+            rows.append(
+                {
+                    "council": c,
+                    "line": ln.value,
+                    "label": ln.label,
+                    "budget": b if b is not None else ZERO,
+                    "contracts": spent,
+                    "outside": (b if b is not None else ZERO) - spent,
+                }
+            )
+            if b and not spent:
+                without_contract.append({"council": c, "label": ln.label, "budget": b})
+    totals = {k: sum((r[k] for r in rows), ZERO) for k in ("budget", "contracts", "outside")}
+    return {
+        "rows": rows,
+        "totals": totals,
+        "contracts": [
+            {"contract": contract, "parts": sorted(parts.items()), "total": sum(parts.values(), ZERO)}
+            for contract, parts in contracts
+            if council is None or council.code in parts
+        ],
+        "unbudgeted": unbudgeted,
+        "without_contract": without_contract,
+    }
+
+
+# What each council owes: the statements list's balances and the aged debt list -------------------------
+
+
+def with_balances(statements, today):
+    """Sets on each statement (annotated with `paid`, see paid_subquery) what has been paid, what is still
+    owed (`outstanding`: nothing on a draft or on the host's own share) and whether it is `overdue` (an
+    invoice still owed after its due date). Returns them, in the same order."""
+    for st in statements:
+        st.paid_total = st.paid or ZERO
+        settles = st.is_issued and not is_own_share(st)
+        st.outstanding = (abs(st.net) - st.paid_total) if settles else ZERO
+        st.overdue = bool(
+            st.kind == RechargeStatement.Kind.INVOICE
+            and st.outstanding > 0
+            and st.due_date is not None
+            and st.due_date < today
+        )
+    return statements
+
+
+def aged_debt(user, partnership, today):
+    """The issued invoices still owed to the host, those the user may see, by council and by how long since
+    issue (finance.ageing's buckets): {"councils": [{council, buckets: {bucket: Decimal}, total,
+    invoices: [statement]}], "totals": {bucket: Decimal}, "total"}. One query."""
+    qs = (
+        statements_for(user, partnership)
+        .filter(status=RechargeStatement.Status.ISSUED, kind=RechargeStatement.Kind.INVOICE)
+        .defer("pdf", "csv")
+        .annotate(paid=paid_subquery())
+    )
+    by_council = {}
+    for st in with_balances(list(qs), today):
+        if st.outstanding <= 0 or st.issue_date is None:
+            continue
+        st.bucket = ageing.age_bucket(st.issue_date, today)
+        st.days = (today - st.issue_date).days
+        row = by_council.setdefault(
+            st.council.code,
+            {"council": st.council, "buckets": dict.fromkeys(ageing.BUCKETS, ZERO), "invoices": []},
+        )
+        row["buckets"][st.bucket] += st.outstanding
+        row["invoices"].append(st)
+    councils = [by_council[code] for code in sorted(by_council)]
+    for row in councils:
+        row["total"] = sum(row["buckets"].values(), ZERO)
+        row["cells"] = [row["buckets"][b] for b in ageing.BUCKETS]
+        row["invoices"].sort(key=lambda s: (s.issue_date, s.number or ""))
+    totals = [sum((r["buckets"][b] for r in councils), ZERO) for b in ageing.BUCKETS]
+    return {
+        "councils": councils,
+        "labels": [ageing.LABELS[b] for b in ageing.BUCKETS],
+        "totals": totals,
+        "total": sum(totals, ZERO),
+        "today": today,
+    }
+
+
+def savings_against_costs(partnership):
+    """The savings the partnership plans, each a year's saving from its financial year on, against the one-off
+    costs of getting there, over every year (the Tri-borough report: £6.55m a year from 2017/18 against an
+    implementation cost of £143,100). Two queries."""
+    savings = list(
+        SavingsTarget.objects.filter(partnership=partnership).order_by("year", "pk").values("name", "year", "target")
+    )
+    costs = list(
+        OneOffCost.objects.filter(partnership=partnership).order_by("year", "pk").values("name", "year", "amount")
+    )
+    by_year = defaultdict(lambda: ZERO)
+    for s in savings:
+        s["year_label"] = year_label(s["year"])
+        by_year[s["year"]] += s["target"]
+    for c in costs:
+        c["year_label"] = year_label(c["year"])
+    cost_total = sum((c["amount"] for c in costs), ZERO)
+    years = [{"year": y, "year_label": year_label(y), "a_year": t} for y, t in sorted(by_year.items())]
+    first_full = years[-1]["a_year"] if years else ZERO
+    return {
+        "savings": savings,
+        "costs": costs,
+        "by_year": years,
+        "cost_total": cost_total,
+        "a_year": first_full,
+        "from_label": years[-1]["year_label"] if years else "",
+        # How many months of the yearly saving repay the one-off costs.
+        "payback_months": ((cost_total * 12 / first_full).quantize(Decimal("0.1")) if first_full else None),
     }

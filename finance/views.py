@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -35,7 +37,7 @@ from .models import (
     RechargeStatement,
     Settlement,
 )
-from .periods import QUARTERS, year_label, year_of
+from .periods import QUARTERS, year_end, year_label, year_of, year_start
 from .tasks import build_statements_zip
 
 PAGE_SIZE = 50
@@ -140,6 +142,51 @@ def savings(request, partnership, year):
         request,
         "finance/savings.html",
         {"partnership": p, **_year_nav(p, year), "report": selectors.savings_report(p, year)},
+    )
+
+
+def _as_at(request, year):
+    """The day a reconciliation reads the establishment as at: `?on=YYYY-MM-DD` within the year, else today
+    within the year, else its last (or first) day. (day, errors)."""
+    unknown = sorted(set(request.GET) - {"on"})
+    if unknown:
+        return None, [f"Unknown filter: {', '.join(unknown)}."]
+    first, last = year_start(year), year_end(year)
+    if "on" in request.GET:
+        try:
+            day = date.fromisoformat(request.GET["on"])
+        except ValueError:
+            return None, ["Give the date as YYYY-MM-DD, such as 2018-03-31."]
+        if not first <= day <= last:
+            return None, [f"Give a date in {year_label(year)}."]
+        return day, []
+    return min(max(timezone.localdate(), first), last), []
+
+
+def reconciliation_staff(request, partnership, year):
+    """The staff budget lines against staffing's cost of the establishment, by council and line."""
+    p = request.partnership
+    day, errors = _as_at(request, year)
+    if errors:
+        return _bad_request(request, "There is a problem with the address", errors)
+    return render(
+        request,
+        "finance/reconciliation_staff.html",
+        {"partnership": p, **_year_nav(p, year), "report": selectors.staff_reconciliation(p, year, day)},
+    )
+
+
+def reconciliation_contracts(request, partnership, year):
+    """The BAU non-staff budget line against procurement's contract costs, by council."""
+    p = request.partnership
+    if request.GET:
+        return _bad_request(
+            request, "There is a problem with the address", [f"Unknown filter: {', '.join(sorted(request.GET))}."]
+        )
+    return render(
+        request,
+        "finance/reconciliation_contracts.html",
+        {"partnership": p, **_year_nav(p, year), "report": selectors.contract_reconciliation(p, year)},
     )
 
 
@@ -251,11 +298,12 @@ def statement_list(request, partnership):
         errs = [f"Unknown filter: {', '.join(unknown)}."] if unknown else []
         errs += [f"{f.form.fields[k].label}: {' '.join(v)}" for k, v in f.form.errors.items()]
         return _bad_request(request, "There is a problem with the filters", errs)
-    paginator = Paginator(f.qs, PAGE_SIZE)
+    paginator = Paginator(f.qs.annotate(paid=selectors.paid_subquery()), PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         return _bad_request(request, "There is a problem with the page number", ["There is no such page."])
+    selectors.with_balances(page.object_list, timezone.localdate())
     # The forms below default to the year filtered on, else the latest year with statements.
     latest = (
         RechargeStatement.objects.filter(partnership=p)
@@ -285,6 +333,33 @@ def statement_list(request, partnership):
             "scope_all": selectors.visible_council_ids(request.user, p) is None,
             # Each row's links are this and the statement's id (finance/urls.py): reversed once, not three
             # times a row.
+            "statements_url": reverse("finance:statements", kwargs={"partnership": p.slug}),
+        },
+    )
+
+
+def aged_debt(request, partnership):
+    """What each council still owes the host on issued invoices, by how long since issue, with links."""
+    p = request.partnership
+    unknown = sorted(set(request.GET) - {"on"})
+    if unknown:
+        return _bad_request(request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."])
+    today = timezone.localdate()
+    if "on" in request.GET:
+        try:
+            today = date.fromisoformat(request.GET["on"])
+        except ValueError:
+            return _bad_request(
+                request, "There is a problem with the date", ["Give the date as YYYY-MM-DD, such as 2018-10-31."]
+            )
+        if not 2000 <= today.year <= 2099:
+            return _bad_request(request, "There is a problem with the date", ["Give a date from 2000 to 2099."])
+    return render(
+        request,
+        "finance/aged_debt.html",
+        {
+            "partnership": p,
+            "report": selectors.aged_debt(request.user, p, today),
             "statements_url": reverse("finance:statements", kwargs={"partnership": p.slug}),
         },
     )

@@ -291,3 +291,21 @@ def coterminus_gaps(partnership, council=None):
             if council is None or share.council_id == council.pk:
                 rows.append(PlanRow(share.council, contract, line, taken))
     return sorted(rows, key=lambda r: (r.council.code, r.contract.end_date, r.contract.reference))
+
+
+def contract_costs_by_contract(partnership, year):
+    """Each contract costing anything in the financial year starting 1 April `year`, with its in-year cost
+    split between its councils as contract_costs splits it: [(contract, {council code: Decimal})], by
+    reference. The same contracts and rule as contract_costs, so the two always agree."""
+    first, last = _financial_year(year)
+    contracts = register(partnership).filter(
+        status__in=[Contract.Status.LIVE, Contract.Status.IN_EXTENSION], start_date__lte=last
+    )
+    rows = []
+    for contract in contracts:
+        cost = _in_year(contract, first, last)
+        shares = list(contract.shares.all())
+        if not cost or not sum((s.amount for s in shares), Decimal("0")):
+            continue
+        rows.append((contract, split(cost, {share.council.code: share.amount for share in shares})))
+    return sorted(rows, key=lambda row: row[0].reference)

@@ -87,6 +87,8 @@ ACCESS = {
     ),
     "finance:forecast": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:savings": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:reconciliation_staff": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:reconciliation_contracts": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:import": Rule(
         read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR),
         write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR),
@@ -101,6 +103,7 @@ ACCESS = {
     "finance:invoicing_edit": Rule(read=roles(FINANCE_OFFICER), write=roles(FINANCE_OFFICER)),
     "finance:billing_profile": Rule(read=roles(FINANCE_OFFICER), write=roles(FINANCE_OFFICER)),
     "finance:statements": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
+    "finance:aged_debt": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statements_run": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, ADMINISTRATOR)),
     "finance:statements_zip": Rule(read=NOBODY, write=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),
     "finance:statement": Rule(read=roles(FINANCE_OFFICER, CIO, AUDITOR, ADMINISTRATOR)),

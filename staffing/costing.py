@@ -111,6 +111,8 @@ class PostCost:
     salaried: Decimal
     agency: Decimal
     fte_years: Decimal
+    # The salaried cost that agency cover replaced: agency less this is the agency premium.
+    displaced: Decimal = Decimal("0.00")
 
     @property
     def total(self):
@@ -131,11 +133,15 @@ def post_cost(
     the part covered by agency staff, plus what the agency charges for that cover."""
     annual = annual_cost(salary, on_cost_rate)
     salaried = pro_rata(annual, fte, start, end, year)
-    agency = Decimal("0.00")
+    agency = displaced = Decimal("0.00")
     for cover in covers:
         part = overlap(cover.start, cover.end, start, end or date.max)
         if part is None:
             continue
-        salaried -= pro_rata(annual, cover.fte, part[0], part[1], year)
+        replaced = pro_rata(annual, cover.fte, part[0], part[1], year)
+        salaried -= replaced
+        displaced += replaced
         agency += agency_cost(cover.day_rate, cover.fte, part[0], part[1], year)
-    return PostCost(salaried=salaried, agency=agency, fte_years=fte_years(fte, start, end, year))
+    return PostCost(
+        salaried=salaried, agency=agency, fte_years=fte_years(fte, start, end, year), displaced=displaced
+    )

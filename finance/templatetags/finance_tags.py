@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 
+from finance.periods import month_name
 from governance.money import pounds
 
 register = template.Library()
@@ -13,6 +14,20 @@ def money(value):
     if value is None or value == "":
         return "–"
     return pounds(value, symbol=False)
+
+
+@register.filter
+def fy_month(month):
+    """A forecast month as the financial year names it: "Month 5 (August)"."""
+    return f"Month {month} ({month_name(int(month))})" if month else ""
+
+
+@register.filter
+def abs_money(value):
+    """The size of an amount, without its sign (the words beside it say which way it goes)."""
+    if value is None:
+        return "–"
+    return money(abs(Decimal(value)))
 
 
 @register.filter

@@ -110,3 +110,22 @@ def run_job(job_id, work):
         raise
     job_succeed(job, content=content, filename=filename, content_type=content_type)
     return "succeeded"
+
+
+def job_parameters_add(job, **values):
+    """Adds to what a job records beside its file (a board paper's headline figures, for the next paper to
+    compare with). Keys already recorded keep their values unless given again."""
+    job.parameters = {**job.parameters, **values}
+    Job.objects.filter(pk=job.pk).update(parameters=job.parameters)
+    return job
+
+
+def last_succeeded(*, kind, partnership, before, **parameters):
+    """The latest job of a kind for a partnership that succeeded before `before` (a datetime) whose parameters
+    include those given, or None. One query."""
+    qs = Job.objects.filter(
+        kind=kind, partnership=partnership, status=Job.Status.SUCCEEDED, finished_at__lt=before
+    )
+    for name, value in parameters.items():
+        qs = qs.filter(**{f"parameters__{name}": value})
+    return qs.order_by("-finished_at").first()

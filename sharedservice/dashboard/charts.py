@@ -77,17 +77,18 @@ def _pounds(value):
 
 
 def money_by_council(councils):
-    title = "Budget, forecast and actual by council"
+    """Revenue and one-off side by side for each council (never added together)."""
+    title = "Revenue budget and one-off provisions by council"
     chart = pygal.Bar(**_config(title=title))
     chart.x_labels = [c["council"].code for c in councils]
-    chart.add("Budget", [_pounds(c["budget"]) for c in councils])
-    chart.add("Forecast", [_pounds(c["forecast"]) if c["has_forecast"] else None for c in councils])
-    chart.add("Actual", [_pounds(c["actual"]) for c in councils])
+    chart.add("Revenue budget", [_pounds(c["revenue_budget"]) for c in councils])
+    chart.add("One-off current budget", [_pounds(c["one_off_budget"]) for c in councils])
+    chart.add("One-off forecast", [_pounds(c["one_off_forecast"]) for c in councils])
     return _chart(chart, title, f"{title}: bar chart. The figures are in the table that follows.")
 
 
 def monthly_trend(trend):
-    title = "Spend and forecast out-turn by month"
+    title = "Revenue spend and forecast out-turn by month"
     chart = pygal.Line(**_config(title=title))
     rows = trend["rows"]
     chart.x_labels = [r["name"] for r in rows]
@@ -122,7 +123,7 @@ def establishment(people):
 
 def charts_for(d):
     return {
-        "money": money_by_council(d.money["councils"]),
+        "money": money_by_council(d.money["seed"]["by_council"]),
         "trend": monthly_trend(d.money["trend"]),
         "savings": savings(d.money["savings"]["rows"]),
         "establishment": establishment(d.people),

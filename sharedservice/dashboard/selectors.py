@@ -20,12 +20,15 @@ STAFF_LINE = "bau_staff"
 
 
 def default_year(partnership, today):
-    """The financial year today falls in if it has figures, else the latest year that has."""
-    years = finance.years_with_data(partnership)
+    """The year the dashboard opens on: the latest year up to today's with a forecast, else the latest with a
+    budget, else today's financial year."""
     current = year_of(today)
-    if not years or current in years:
-        return current
-    return max(years)
+    budgets, forecasts = finance.years_with_budget_and_forecast(partnership)
+    for years in (forecasts, budgets):
+        known = [y for y in years if y <= current]
+        if known:
+            return max(known)
+    return current
 
 
 def as_at(year, today):
@@ -85,32 +88,53 @@ def _money(partnership, year, council, day):
     else:
         totals["forecast_budget"] = totals["budget"]
     totals["variance"] = totals["forecast"] - totals["forecast_budget"] if figures["month"] else None
-    one_off = None
-    if figures["month"]:
-        report = finance.forecast_report(partnership, year, figures["month"])
-        retained = [r for r in report["retained"] if council is None or r["council"].pk == council.pk]
-        one_off = {"lines": report["one_off"], "retained": retained}
+    seed = finance.revenue_and_one_off(partnership, year, council=council, month=figures["month"])
+    trend = finance.monthly_trend(partnership, year, council=council, lines=finance.PERMANENT_LINES)
+    latest = None
+    if not seed["has_budget"]:
+        budgets = finance.years_with_budget_and_forecast(partnership)[0]
+        latest = max(budgets) if budgets else None
     return {
         "rows": figures["rows"],
         "unsplit": figures["unsplit"],
         "month": figures["month"],
-        "month_name": date(2000, figures["month"], 1).strftime("%B") if figures["month"] else "",
+        "month_name": seed["month_name"],
+        "month_start": seed["month_start"],
+        "seed": seed,
+        # Spend recorded on the revenue lines and on the one-off lines, kept apart as their budgets are.
+        "actual_revenue": sum(
+            (r["actual"] for r in figures["rows"] if r["line"] in finance.PERMANENT_LINES), ZERO
+        ),
+        "actual_one_off": sum(
+            (r["actual"] for r in figures["rows"] if r["line"] not in finance.PERMANENT_LINES), ZERO
+        ),
+        "latest_budget_year": latest,
+        "latest_budget_label": year_label(latest) if latest is not None else "",
+        "latest_budget_slug": year_slug(latest) if latest is not None else "",
         "councils": councils,
         "totals": totals,
-        "trend": finance.monthly_trend(partnership, year, council=council),
+        "trend": {**trend, "budget": seed["revenue_budget"]},
         "savings": finance.savings_by_council(partnership, year, council=council),
-        "one_off": one_off,
+        "plan": finance.savings_against_costs(partnership),
         "recharges": finance.recharges_summary(partnership, year, day, council=council),
     }
 
 
-def _contracts(partnership, council, day):
+def forecast_label(money):
+    """"Month 5 (August 2017)": the forecast the figures use, named by the financial year's month."""
+    if not money["month"]:
+        return ""
+    return f"Month {money['month']} ({money['month_start']:%B %Y})"
+
+
+def _contracts(partnership, year, council, day):
     due = procurement.pipeline(partnership, day)
     horizons = [(h, procurement.for_council(items, council)) for h, items in due.items()]
     return {
         "horizons": horizons,
         "count": sum(len(items) for _h, items in horizons),
         "gaps": procurement.coterminus_gaps(partnership, council=council),
+        "reconciliation": finance.contract_reconciliation(partnership, year, council=council),
     }
 
 
@@ -156,6 +180,7 @@ def _people(partnership, year, council, day, money_rows):
         "cost_problem": cost_problem,
         "ending": ending,
         "restructures": staffing.restructures_in_consultation(partnership, day),
+        "reconciliation": finance.staff_reconciliation(partnership, year, day, council=council),
     }
 
 
@@ -204,7 +229,7 @@ def dashboard(partnership, year, *, council=None, day):
     `day`."""
     d = Dashboard(partnership, year, council, day)
     d.money = _money(partnership, year, council, day)
-    d.contracts = _contracts(partnership, council, day)
+    d.contracts = _contracts(partnership, year, council, day)
     d.people = _people(partnership, year, council, day, d.money["rows"])
     if d.people["cost_problem"]:
         d.problems.append(d.people["cost_problem"])

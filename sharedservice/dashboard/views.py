@@ -15,9 +15,10 @@ from governance.roles import DASHBOARD_READERS
 
 from . import charts, selectors
 from .filters import DashboardFilter
-from .tasks import build_board_pack
+from .tasks import KIND, build_board_pack
 
 FIRST_YEAR, LAST_YEAR = 2000, 2098
+COMMENTARY_MAX = 4000
 
 
 READERS = DASHBOARD_READERS
@@ -61,7 +62,7 @@ def read_filters(data, partnership):
 # FORMAT, raised when what is cached changes shape. The timeout only bounds what the cache holds, and how long
 # a write that bypasses both the services and the history (a raw SQL statement) could go unseen.
 CACHE_TIMEOUT = 15 * 60
-FORMAT = 1
+FORMAT = 3
 
 
 def _key(*parts):
@@ -103,6 +104,7 @@ def figures(partnership, year, council, day):
             "dashboard/_sections.html", {"d": d, "charts": charts.charts_for(d), "partnership": partnership}
         ),
         "problems": list(d.problems),
+        "forecast": selectors.forecast_label(d.money),
         "meetings": [(m.pk, m.body.name, m.date) for m in d.decisions["meetings"]],
     }
     cache.set(key, fresh, CACHE_TIMEOUT)
@@ -133,10 +135,12 @@ def dashboard(request, partnership):
 
 @require_POST
 def board_pdf(request, partnership):
-    """Queues the dashboard as a tagged PDF for a board meeting, built by a worker; shows its progress."""
+    """Queues the board paper (a tagged PDF for a board meeting, with the CIO's commentary), built by a worker;
+    shows its progress."""
     p = request.partnership
     params = request.POST.copy()
     meeting = params.pop("meeting", [""])[-1]
+    commentary = params.pop("commentary", [""])[-1].replace("\r\n", "\n").strip()
     params.pop("csrfmiddlewaretoken", None)
     year, council, day, errors, _f = read_filters(params, p)
     if errors:
@@ -145,10 +149,12 @@ def board_pdf(request, partnership):
         meeting = parse_int(meeting, minimum=1) if meeting else None
     except ValueError:
         return _bad_request(request, ["Choose the meeting from the list."])
+    if len(commentary) > COMMENTARY_MAX or "\x00" in commentary:
+        return _bad_request(request, [f"Write the commentary in {COMMENTARY_MAX:,} characters or fewer."])
     with transaction.atomic():
         job = jobs.job_create(
-            kind="dashboard_board_pdf",
-            title=f"Dashboard for the board, {p.name}",
+            kind=KIND,
+            title=f"Board paper, {p.name}",
             by=request.user,
             partnership=p,
             council=council,
@@ -157,6 +163,8 @@ def board_pdf(request, partnership):
                 "council": council.pk if council else None,
                 "on": day.isoformat(),
                 "meeting": meeting,
+                # The CIO's commentary, kept with the paper (the job holds both).
+                "commentary": commentary,
             },
         )
         build_board_pack.delay_on_commit(str(job.pk))

@@ -52,11 +52,15 @@ def test_the_invoice_shows_the_payees_bank_details_and_payment_reference(lbh_q1)
 
 def test_line_items_are_a_table_then_how_the_amount_was_calculated_then_one_rounding_footnote(lbh_q1):
     text = pdf_text(lbh_q1)
-    items = text.index("Line items Description Basis Amount (£)")
+    items = text.index("Line items Description Basis Ledger code Amount (£)")
     calculated = text.index("How this amount was calculated")
     assert items < text.index("Remittance") < calculated
     table = text[items:calculated]
-    assert "Contribution to the hosted budget: BAU staff A quarter of the year's budget 1,314,750.00" in table
+    # Each line carries its ledger code, as on the screen and in the CSV.
+    assert (
+        "Contribution to the hosted budget: BAU staff A quarter of the year's budget DEMO-SD-1100 1,314,750.00"
+        in table
+    )
     assert "Total due 3,697,000.00" in table
     working = text[calculated:]
     assert "London Borough of Camden holds the shared service budget for 2018/19" in working

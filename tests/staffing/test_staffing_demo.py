@@ -27,6 +27,10 @@ def test_the_2014_restructure_deletes_five_posts_and_creates_eleven_fte(loaded):
     comparison = selectors.restructure_comparison(r)
     assert sorted(p.title for p in comparison.deleted) == sorted(t for _, t, _, _ in demo.TRI_DELETED)
     assert (comparison.deleted_fte, comparison.created_fte, comparison.net_fte) == (5, 11, 6)
+    # The table adds up: 11 before, less 5 deleted, less the 5 seconded posts (four Strategic Relationship
+    # Managers and a Problem Manager) that end the day before, plus 11 created, is 12 after: +1.
+    assert (comparison.before_fte, comparison.ended_fte, comparison.after_fte) == (11, 5, 12)
+    assert comparison.change_fte == 1 and comparison.adds_up
     dlt = Post.objects.filter(partnership=tri, team="ICT DLT", effective_from=date(2015, 4, 1))
     assert dlt.count() == 6
     leads = {pl.council.code: pl.post.title for p in dlt for pl in p.placements.filter(is_lead=True)}
