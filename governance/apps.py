@@ -15,9 +15,12 @@ class GovernanceConfig(AppConfig):
         from django.db.models.signals import post_save
         from simple_history.signals import post_create_historical_record
 
+        from governance.parsing import register_lookups
         from governance.partners.data_version import history_recorded
         from governance.partners.public_cache import admin_changed
 
+        # Ids no database column can hold match no row, in `__in` as in `=`: never an overflow (a 500).
+        register_lookups()
         # A change made in the admin bypasses the services that mark public pages out of date.
         post_save.connect(admin_changed, sender=LogEntry, dispatch_uid="public-pages-admin-changed")
         # Every history row marks its partnership's figures out of date (governance/partners/data_version.py).
