@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.db.backends.signals import connection_created
@@ -100,9 +101,81 @@ def _in_test(name, request):
         return _load_demo(name)
 
 
+# On SQLite the migrated, empty test database is kept as a template in var/, under the hash of every installed
+# app's migrations: the first worker migrates and writes it while the others wait, then copy it; a later run
+# with the same migrations copies it at once (migrating took each worker 81 s).
+_TEMPLATE = {}
+
+
+def _migrations_key():
+    import hashlib
+
+    import django
+    from django.apps import apps
+
+    digest = hashlib.sha256(django.get_version().encode())
+    for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
+        folder = Path(config.path) / "migrations"
+        for path in sorted(folder.glob("*.py")) if folder.is_dir() else ():
+            digest.update(f"{config.label}/{path.name}\n".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """pytest-django's (--reuse-db), or a copy of the migrated template on SQLite: then no migration runs."""
+    if request.config.getvalue("reuse_db"):
+        return True
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3") or request.config.getvalue("create_db"):
+        return False
+    import fcntl
+    import shutil
+
+    folder = Path(settings.BASE_DIR) / "var"
+    folder.mkdir(exist_ok=True)
+    template = folder / f"test-template-{_migrations_key()}.sqlite3"
+    lock = open(folder / "test-template.lock", "w")  # noqa: SIM115 - held until the template is written
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    if template.exists():
+        lock.close()
+        name = Path(database["TEST"]["NAME"])
+        name.parent.mkdir(parents=True, exist_ok=True)
+        for stale in name.parent.glob(f"{name.name}-*"):  # a journal left by an interrupted run
+            stale.unlink()
+        shutil.copyfile(template, name)
+        return True
+    _TEMPLATE.update(path=template, lock=lock)
+    return False
+
+
+def _write_template(django_db_blocker):
+    import sqlite3
+
+    from django.db import connection
+
+    path, lock = _TEMPLATE.pop("path"), _TEMPLATE.pop("lock")
+    try:
+        for old in path.parent.glob("test-template-*.sqlite3"):
+            old.unlink()
+        partial = path.with_suffix(".partial")
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            target = sqlite3.connect(partial)
+            connection.connection.backup(target)
+            target.close()
+        partial.replace(path)
+    finally:
+        lock.close()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Loads the governance demo data once into the test database (committed)."""
+    if "path" in _TEMPLATE:
+        _write_template(django_db_blocker)
     _commit_demo("governance", django_db_blocker)
 
 
