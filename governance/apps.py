@@ -22,12 +22,15 @@ class GovernanceConfig(AppConfig):
         from governance.delegations.pages import decisions_url
         from governance.papers.pages import meeting_url
         from governance.papers.services import publish_packs_with_the_agenda
+        from governance.parsing import register_lookups
         from governance.partners import freshness
         from governance.partners.data_version import history_recorded
         from governance.partners.models import Council, Partnership, RoleAssignment
         from governance.partners.public_cache import admin_changed
         from governance.partners.selectors import roles_changed
 
+        # Ids no database column can hold match no row, in `__in` as in `=`: never an overflow (a 500).
+        register_lookups()
         # A change made in the admin bypasses the services that mark public pages out of date.
         post_save.connect(admin_changed, sender=LogEntry, dispatch_uid="public-pages-admin-changed")
         # Each connection bumps the partnerships its transaction changed as it commits, and watches its writes.

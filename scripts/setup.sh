@@ -19,16 +19,34 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+installed() {
+  # installed STAMP KEY: whether the last install recorded in STAMP was for KEY (the hash of what it installed).
+  [ -f "$1" ] && grep -qxF "$2" "$1"
+}
+
 python_env() {
-  # A virtual environment in .venv with the pinned dependencies (and the test extras when asked).
+  # A virtual environment in .venv with the pinned dependencies (and the test extras when asked). Installed
+  # again only when pyproject.toml changed (or other extras are asked for): .venv/.installed records it.
   local extras=${1:-}
   [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  local key
+  key="$(sha256sum pyproject.toml | cut -d' ' -f1) ${extras}"
+  if installed .venv/.installed "$key" || { [ -z "$extras" ] && grep -q "^${key% } " .venv/.installed 2>/dev/null; }; then
+    return 0
+  fi
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".${extras}"
+  echo "$key" >> .venv/.installed
 }
 
 static_assets() {
-  # GOV.UK Frontend, htmx and SortableJS from npm, compiled into static_build/.
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+  # GOV.UK Frontend, htmx and SortableJS from npm (installed again only when package-lock.json changed:
+  # node_modules/.installed records it), compiled into static_build/.
+  local key
+  key="$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  if ! installed node_modules/.installed "$key"; then
+    if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+    echo "$key" > node_modules/.installed
+  fi
   npm run --silent build
 }

@@ -1,6 +1,8 @@
 import os
+from pathlib import Path
 
 import pytest
+from django.db.backends.signals import connection_created
 from hypothesis import settings as hypothesis_settings
 
 # Property tests check arithmetic, not speed: no per-example deadline (a busy machine made one exceed 200 ms).
@@ -40,35 +42,206 @@ def base_url(pytestconfig):
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Loads the governance demo data once into the test database. Each test runs in a transaction that is
-    rolled back, so it starts from the demo data; tests that need the database committed (transactional_db,
-    live_server) run last and load it again through their fixtures, since their clean-up empties the tables."""
+def _commits_without_waiting_for_the_disk(sender, connection, **kwargs):
+    """A test database is thrown away after the run: its commits need not wait for the disk (SQLite's fsync of
+    every autocommitted row made a committing test's demo load 11 s). Data written is the same."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA synchronous = OFF")
+        elif connection.vendor == "postgresql":
+            cursor.execute("SET synchronous_commit TO off")
+
+
+connection_created.connect(_commits_without_waiting_for_the_disk, dispatch_uid="tests-commit-without-fsync")
+
+
+# Demo data is loaded once per worker and committed; each test reads it inside its own transaction, rolled back
+# after it (a savepoint's cost, not a reload). Three levels: the governance demo (loaded with the test database),
+# the finance demo on top of it (committed by the first test on the worker that asks for it), and every app's
+# demo (staffing and procurement too). Tests are ordered (pytest_collection_modifyitems below) so that on each
+# worker those that ask for less run first and never see more than they asked for; the tests that commit
+# (transactional_db, live_server) run last, from empty tables, loading what they ask for inside one transaction.
+_COMMITTED = {"demos": set(), "emptied": False}
+DEMO_LEVELS = {"finance_demo": 1, "full_demo": 2}
+
+
+def _load_demo(name):
+    from finance import demo as finance_demo_module
+    from governance import demo as governance_demo
+    from procurement import demo as procurement_demo
+    from staffing import demo as staffing_demo
+
+    if name == "governance":
+        return governance_demo.load()
+    if name == "finance":
+        return finance_demo_module.load()
+    staffing_demo.load()
+    procurement_demo.load()
+
+
+def _commit_demo(name, django_db_blocker):
+    from django.db import transaction
     from django.test.utils import override_settings
 
-    from governance import demo as governance_demo
+    if _COMMITTED["emptied"]:
+        return  # the tables were emptied: each test loads what it needs itself
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+        _load_demo(name)
+    _COMMITTED["demos"].add(name)
 
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        governance_demo.load()
+
+def _in_test(name, request):
+    """Loads a demo inside the test (in one transaction, so a committing test's load is not a commit per row)
+    unless it is committed for the worker and the test reads it in a transaction that is rolled back."""
+    from django.db import transaction
+
+    if name in _COMMITTED["demos"] and not _empties_the_tables(request.node):
+        return None
+    with transaction.atomic():
+        return _load_demo(name)
+
+
+# On SQLite the migrated, empty test database is kept as a template in var/, under the hash of every installed
+# app's migrations: the first worker migrates and writes it while the others wait, then copy it; a later run
+# with the same migrations copies it at once (migrating took each worker 81 s).
+_TEMPLATE = {}
+
+
+def _migrations_key():
+    import hashlib
+
+    import django
+    from django.apps import apps
+
+    digest = hashlib.sha256(django.get_version().encode())
+    for config in sorted(apps.get_app_configs(), key=lambda c: c.label):
+        folder = Path(config.path) / "migrations"
+        for path in sorted(folder.glob("*.py")) if folder.is_dir() else ():
+            digest.update(f"{config.label}/{path.name}\n".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """pytest-django's (--reuse-db), or a copy of the migrated template on SQLite: then no migration runs."""
+    if request.config.getvalue("reuse_db"):
+        return True
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not database["ENGINE"].endswith("sqlite3") or request.config.getvalue("create_db"):
+        return False
+    import fcntl
+    import shutil
+
+    folder = Path(settings.BASE_DIR) / "var"
+    folder.mkdir(exist_ok=True)
+    template = folder / f"test-template-{_migrations_key()}.sqlite3"
+    lock = open(folder / "test-template.lock", "w")  # noqa: SIM115 - held until the template is written
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    if template.exists():
+        lock.close()
+        name = Path(database["TEST"]["NAME"])
+        name.parent.mkdir(parents=True, exist_ok=True)
+        for stale in name.parent.glob(f"{name.name}-*"):  # a journal left by an interrupted run
+            stale.unlink()
+        shutil.copyfile(template, name)
+        return True
+    _TEMPLATE.update(path=template, lock=lock)
+    return False
+
+
+def _write_template(django_db_blocker):
+    import sqlite3
+
+    from django.db import connection
+
+    path, lock = _TEMPLATE.pop("path"), _TEMPLATE.pop("lock")
+    try:
+        for old in path.parent.glob("test-template-*.sqlite3"):
+            old.unlink()
+        partial = path.with_suffix(".partial")
+        with django_db_blocker.unblock():
+            connection.ensure_connection()
+            target = sqlite3.connect(partial)
+            connection.connection.backup(target)
+            target.close()
+        partial.replace(path)
+    finally:
+        lock.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Loads the governance demo data once into the test database (committed)."""
+    if "path" in _TEMPLATE:
+        _write_template(django_db_blocker)
+    _commit_demo("governance", django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def _finance_demo_committed(request, django_db_setup, django_db_blocker):
+    _commit_demo("finance", django_db_blocker)
+    yield
+    if request.config.getvalue("reuse_db") and _COMMITTED["demos"] - {"governance"}:
+        # A kept test database (--reuse-db) must not hand the next run more than the governance demo.
+        from django.core.management import call_command
+
+        with django_db_blocker.unblock():
+            call_command("flush", verbosity=0, interactive=False)
+
+
+@pytest.fixture(scope="session")
+def _every_demo_committed(_finance_demo_committed, django_db_blocker):
+    _commit_demo("every", django_db_blocker)
+
+
+@pytest.fixture(autouse=True)
+def _committed_demos_are_emptied_once(request, django_db_blocker):
+    """Before the first test on a worker that commits, the tables are emptied (as pytest-django empties them
+    after each such test), so that every committing test starts from empty tables, whatever ran before it."""
+    if not _empties_the_tables(request.node):
+        yield
+        return
+    if not _COMMITTED["emptied"]:
+        from django.core.management import call_command
+
+        with django_db_blocker.unblock():
+            call_command("flush", verbosity=0, interactive=False)
+        _COMMITTED["emptied"] = True
+    _COMMITTED["demos"].clear()
+    yield
+
+
+def _demo_records():
+    from governance.models import Council, Partnership
+
+    return {
+        "partnerships": {p.slug: p for p in Partnership.objects.order_by("pk")},
+        "councils": {c.code: c for c in Council.objects.order_by("pk")},
+    }
 
 
 @pytest.fixture
-def demo(db):
-    """The governance demo data: six councils, two partnerships and one demo user per role (already loaded for
-    the session; loading it again is idempotent and cheap, and restores it after a transactional test)."""
-    from governance import demo as governance_demo
-
-    return governance_demo.load()
+def demo(db, request):
+    """The governance demo data: six councils, two partnerships and one demo user per role (committed for the
+    worker; a test that commits loads it itself)."""
+    loaded = _in_test("governance", request)
+    return loaded if loaded is not None else _demo_records()
 
 
 @pytest.fixture
-def finance_demo(demo):
+def finance_demo(_finance_demo_committed, demo, request):
     """The governance demo data plus the finance demo data (budgets, forecasts, savings, Q1 2018/19 issued)."""
-    from finance import demo as finance_demo_module
-
-    finance_demo_module.load()
+    _in_test("finance", request)
     return demo
+
+
+@pytest.fixture
+def full_demo(_every_demo_committed, finance_demo, request):
+    """Every app's demo data: governance (portfolio included), staffing, procurement and finance."""
+    _in_test("every", request)
+    return finance_demo
 
 
 @pytest.fixture
@@ -119,11 +292,19 @@ def _empties_the_tables(item):
     return "transactional_db" in names or "live_server" in names
 
 
+def _demo_level(item):
+    names = getattr(item, "fixturenames", ())
+    return max((level for name, level in DEMO_LEVELS.items() if name in names), default=0)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     # pytest-django runs such tests last, but a later plugin (pytest-playwright groups tests by browser) can
     # reorder them; run them last again so no test that reads migration data follows a table-emptying one.
-    items.sort(key=_empties_the_tables)
+    # Before them, the tests that read only the governance demo, then those that read the finance demo, then
+    # every app's demo (see _COMMITTED above). pytest-xdist's `--dist load` hands each worker its tests in
+    # this order.
+    items.sort(key=lambda item: (_empties_the_tables(item), _demo_level(item)))
 
 
 @pytest.fixture

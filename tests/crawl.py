@@ -111,20 +111,42 @@ def _alternatives(param, samples):
     return [samples.get(param, "1"), "1", "auth", "governance", str(uuid.uuid4())]
 
 
-def principals(make_user):
+def principal_labels():
+    """The labels of principals(), known without the database: crawls are split into one test per visitor."""
+    labels = ["anonymous", "no role"]
+    for role in Role:
+        if role == Role.FINANCE_OFFICER:
+            labels += [f"finance officer {code}" for code in ("LBC", "LBH")]
+        else:
+            labels.append(f"{role.label} (shared-digital)")
+    return labels + [f"{role.label} (every partnership)" for role in (Role.AUDITOR, Role.ADMINISTRATOR)]
+
+
+def principals(make_user, only=None):
     """(label, user or None): the public, a person with no role, every role of Shared Digital (a finance
-    officer of the host council and of another), and the auditor and administrator of every partnership."""
+    officer of the host council and of another), and the auditor and administrator of every partnership.
+    With only (a label), that visitor alone."""
     sd = Partnership.objects.get(slug="shared-digital")
-    result = [("anonymous", None), ("no role", make_user())]
+    result = []
+
+    def add(label, make):
+        if only is None or label == only:
+            result.append((label, make()))
+
+    add("anonymous", lambda: None)
+    add("no role", make_user)
     for role in Role:
         if role == Role.FINANCE_OFFICER:
             for code in ("LBC", "LBH"):
-                council = Council.objects.get(code=code)
-                result.append((f"finance officer {code}", make_user(role, sd, council)))
+                add(
+                    f"finance officer {code}",
+                    lambda r=role, c=code: make_user(r, sd, Council.objects.get(code=c)),
+                )
         else:
-            result.append((f"{role.label} (shared-digital)", make_user(role, sd)))
+            add(f"{role.label} (shared-digital)", lambda r=role: make_user(r, sd))
     for role in (Role.AUDITOR, Role.ADMINISTRATOR):
-        result.append((f"{role.label} (every partnership)", make_user(role)))
+        add(f"{role.label} (every partnership)", lambda r=role: make_user(r))
+    assert [label for label, _ in result] == [x for x in principal_labels() if only is None or x == only]
     return result
 
 

@@ -47,6 +47,7 @@ def worker(tmp_path, settings):
 
 
 @pytest.mark.worker
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_exports_the_change_history_and_the_browser_sees_it_finish(demo, make_user, client, worker):
     proc, log = worker

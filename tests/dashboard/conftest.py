@@ -2,17 +2,6 @@ import pytest
 
 
 @pytest.fixture
-def full_demo(finance_demo):
-    """Every app's demo data: governance (portfolio included), staffing, procurement and finance."""
-    from procurement import demo as procurement_demo
-    from staffing import demo as staffing_demo
-
-    staffing_demo.load()
-    procurement_demo.load()
-    return finance_demo
-
-
-@pytest.fixture
 def as_user(client, full_demo):
     from django.contrib.auth import get_user_model
 

@@ -34,9 +34,12 @@ def assert_accessible(page):
 
 @pytest.fixture
 def demo_live(transactional_db):
+    from django.db import transaction
+
     from governance import demo
 
-    return demo.load()
+    with transaction.atomic():  # one commit, not one per row
+        return demo.load()
 
 
 @pytest.fixture

@@ -73,6 +73,7 @@ def test_every_drafted_statement_has_its_history_row_with_who_and_why(finance_de
     assert [(s["sequence"], s["net"]) for s in adjusting] == [(1, Decimal("500.00"))]
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
 def test_copy_writes_the_same_rows_as_the_portable_path(finance_demo, make_user, monkeypatch):
     cio = make_user(username="drafting.cio")

@@ -34,6 +34,7 @@ from .papers import write_report
 
 pytestmark = [
     pytest.mark.worker,
+    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
