@@ -29,6 +29,7 @@ from governance.committees.services import (
     agenda_item_add,
     meeting_create,
     numbered,
+    previous_held_meeting,
     public_copy,
     standard_items_for,
 )
@@ -215,6 +216,8 @@ def load_committees(stdout=None):
                 wards=spec.get("wards", ""),
                 is_decision=spec.get("is_decision", False),
             )
+            if item.standard == AgendaItem.Standard.MINUTES:
+                item.minutes_of = previous_held_meeting(meeting)  # the one meeting it approves
             item.full_clean()
             item.save()
             items.append(item)
