@@ -61,3 +61,5 @@ class GovernanceConfig(AppConfig):
             except ModuleNotFoundError as error:
                 if error.name != f"governance.{room}.admin":
                     raise
+        # Receivers that queue work after an agenda is published (a supplement's rebuilt packs).
+        import_module("governance.papers.withdrawal")

@@ -29,6 +29,7 @@ from governance.committees.services import (
     agenda_item_add,
     meeting_create,
     numbered,
+    previous_held_meeting,
     public_copy,
     standard_items_for,
 )
@@ -217,6 +218,8 @@ def load_committees(stdout=None):
                 is_decision=spec.get("is_decision", False),
                 is_key_decision=spec.get("is_key_decision", False),
             )
+            if item.standard == AgendaItem.Standard.MINUTES:
+                item.minutes_of = previous_held_meeting(meeting)  # the one meeting it approves
             item.full_clean()
             item.save()
             items.append(item)

@@ -19,6 +19,7 @@ from governance.committees.models import (  # noqa: F401
     PublishedItem,
     Resolution,
     TermsOfReference,
+    Withdrawal,
 )
 from governance.delegations.models import (  # noqa: F401
     DecisionRule,

@@ -5,6 +5,7 @@ from governance.delegations import views as d
 from governance.papers import meeting_views as m
 from governance.papers import modern_gov
 from governance.papers import views as r
+from governance.papers import withdrawal_views as wv
 from governance.partners import views
 
 app_name = "governance"
@@ -49,6 +50,14 @@ urlpatterns = [
     path("meetings/<int:meeting>/papers/build/", r.pack_build, name="pack_build"),
     path("meetings/<int:meeting>/papers/packs/<int:pack>/", r.pack_download, name="pack_download"),
     path("meetings/<int:meeting>/agenda.pdf", r.front_sheet_pdf, name="front_sheet_pdf"),
+    path(
+        "meetings/<int:meeting>/supplements/<int:number>.pdf", wv.supplement_pdf, name="supplement_pdf"
+    ),
+    path(
+        "meetings/<int:meeting>/withdraw/<slug:kind>/<int:target>/",
+        wv.withdraw_confirm,
+        name="withdraw_confirm",
+    ),
     path("meetings/<int:meeting>/minutes.pdf", r.minutes_pdf, name="minutes_pdf"),
     path("meetings/<int:meeting>/items/<int:item>/report/", r.report_detail, name="report_detail"),
     path("meetings/<int:meeting>/items/<int:item>/report.pdf", r.report_pdf, name="report_pdf"),

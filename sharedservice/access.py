@@ -152,6 +152,10 @@ ACCESS = {
     "governance:pack_build": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:pack_download": Rule(read=EVERYONE),
     "governance:front_sheet_pdf": Rule(read=COMMITTEE_INSIDE),
+    # Supplementary agendas are public once issued (the view shows only issued ones). Withdrawing something
+    # published from the public is the committee officers' (a confirmation page, then the withdrawal).
+    "governance:supplement_pdf": Rule(read=EVERYONE),
+    "governance:withdraw_confirm": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
     "governance:minutes_pdf": Rule(read=EVERYONE),
     "governance:report_detail": Rule(read=EVERYONE),
     "governance:report_pdf": Rule(read=EVERYONE),

@@ -72,6 +72,9 @@ def demo_samples():
         "pack": ident(pack),
         "appendix": ident(appendix),
         "action": ident(action),
+        "kind": "item",  # withdrawal: what to withdraw from the public, and its id
+        "target": ident(item),
+        "number": "1",  # a supplementary agenda
         "operation": "GetMeeting",
         "uidb64": "MQ",
         "token": "set-password",

@@ -163,6 +163,11 @@ class Meeting(models.Model):
         related_name="approved_minutes_of",
         help_text="The meeting at which these minutes were approved and signed.",
     )
+    draft_minutes_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the draft minutes were published (marked as draft until they are approved).",
+    )
     history = HistoricalRecords(excluded_fields=["agenda_version"])
 
     class Meta:
@@ -235,6 +240,15 @@ class AgendaItem(models.Model):
     public_title = models.CharField(
         max_length=300, blank=True, help_text="What the public sees instead of the title of an exempt item."
     )
+    minutes_of = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="minutes of the meeting held on",
+        help_text="For the minutes item: the earlier held meeting of the same body whose minutes it approves.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -268,6 +282,10 @@ class AgendaItem(models.Model):
                 errors["is_exempt"] = "A standard item cannot be exempt."
         if self.page_from and self.page_to and self.page_to < self.page_from:
             errors["page_to"] = "The last page cannot come before the first."
+        if self.minutes_of_id is not None:
+            problem = minutes_of_problem(self)
+            if problem:
+                errors["minutes_of"] = problem
         if errors:
             raise ValidationError(errors)
 
@@ -276,6 +294,23 @@ class AgendaItem(models.Model):
         if self.page_from and self.page_to:
             return f"Pages {self.page_from} - {self.page_to}"
         return ""
+
+
+MINUTES_ONLY_ON_MINUTES_ITEM = "Only the minutes item names a meeting whose minutes it approves."
+MINUTES_OF_OTHER_BODY = "The minutes item can only name an earlier meeting of the same body."
+MINUTES_OF_MEETING_NOT_HELD = "The minutes item can only name a meeting that has been held."
+
+
+def minutes_of_problem(item):
+    """Why the item cannot name item.minutes_of as the meeting whose minutes it approves, or None."""
+    if item.standard != AgendaItem.Standard.MINUTES:
+        return MINUTES_ONLY_ON_MINUTES_ITEM
+    previous, meeting = item.minutes_of, item.meeting
+    if previous.body_id != meeting.body_id or previous.date >= meeting.date:
+        return MINUTES_OF_OTHER_BODY
+    if previous.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
+        return MINUTES_OF_MEETING_NOT_HELD
+    return None
 
 
 class AgendaChange(models.Model):
@@ -346,6 +381,46 @@ class PublishedItem(models.Model):
 
     class Meta:
         ordering = ["agenda", "number"]
+
+
+class Withdrawal(models.Model):
+    """A published item, report, appendix or agenda pack withdrawn from the public, with the reason. From its
+    moment every public copy stops serving it (the public projections apply it) and answers 410 with this
+    notice; a public pack built before it is withdrawn with it. `item` is the agenda item concerned (for a
+    report or appendix, the item it is on); `target_id` the report, appendix or pack."""
+
+    class Kind(models.TextChoices):
+        ITEM = "item", "Agenda item"
+        REPORT = "report", "Report"
+        APPENDIX = "appendix", "Appendix"
+        PACK = "pack", "Agenda pack"
+
+    class Grounds(models.TextChoices):
+        EXEMPT = "exempt", "It has been found to contain exempt information"
+        LEGAL = "legal", "On legal advice"
+        ERROR = "error", "It was published in error"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="withdrawals")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    target_id = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(
+        "what was withdrawn", max_length=400, help_text="As the public knew it (public titles only)."
+    )
+    grounds = models.CharField("why (as the public is told)", max_length=10, choices=Grounds.choices)
+    reason = models.TextField("reason", help_text="Recorded in the history; people inside read it.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="withdrawal_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"Withdrawn: {self.title} ({self.at:%-d %B %Y})"
 
 
 class Attendance(models.Model):

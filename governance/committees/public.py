@@ -30,7 +30,7 @@ from django.http import Http404
 
 from governance.partners.public import PublicCouncil, council_view
 
-from .models import Body, BodyMember, Meeting, MinuteEntry, PublishedItem, Resolution
+from .models import Body, BodyMember, Meeting, MinuteEntry, PublishedItem, Resolution, Withdrawal
 from .ordering import numbered
 from .selectors import is_quorate
 
@@ -102,9 +102,50 @@ class PublicMeeting:
     contact_phone: str
     get_absolute_url: str
     next_meeting: "PublicMeeting | None" = None
+    # The minutes of a held meeting published as a draft (read as such until they are approved).
+    draft_minutes_published: bool = False
 
     def __str__(self):
         return f"{self.body.name}, {self.date:%-d %B %Y}"
+
+
+# Withdrawal ----------------------------------------------------------------------------------------------
+# A published item, report, appendix or pack withdrawn from the public (committees.models.Withdrawal). The
+# projections apply it here, once: a withdrawn item reads as "Item withdrawn" with nothing else, a withdrawn
+# report or appendix is no longer listed, and asking for one raises Withdrawn, which the views answer with
+# 410 and the notice.
+
+WITHDRAWN_TITLE = "Item withdrawn"
+
+
+@dataclass(frozen=True)
+class WithdrawalNotice:
+    title: str  # what was withdrawn, as the public knew it
+    grounds: str  # why, as the public is told
+    at: object  # a datetime
+    meeting_url: str = ""
+
+
+class Withdrawn(Exception):
+    """Raised by a projection asked for something withdrawn from the public: the view answers 410."""
+
+    def __init__(self, notice):
+        super().__init__(notice.title)
+        self.notice = notice
+
+
+def withdrawal_notice(w, meeting_url=""):
+    return WithdrawalNotice(title=w.title, grounds=w.get_grounds_display(), at=w.at, meeting_url=meeting_url)
+
+
+def withdrawals_of(meeting):
+    """The meeting's withdrawals, oldest first (one query)."""
+    return list(Withdrawal.objects.filter(meeting_id=meeting.pk).order_by("at", "pk"))
+
+
+def _withdrawn_ids(kind):
+    """A subquery of the agenda item ids withdrawn as `kind` (item: the whole item; report: its report)."""
+    return Withdrawal.objects.filter(kind=kind, item__isnull=False).values("item_id")  # no NULL in NOT IN
 
 
 @dataclass(frozen=True)
@@ -123,6 +164,8 @@ class PublicAgendaItem:
     exempt_paragraph: int | None = None
     is_new_or_changed: bool = False
     report_to_follow: bool = False
+    withdrawn: bool = False  # the whole item withdrawn: only its number and "Item withdrawn" remain
+    report_withdrawn: bool = False  # its report withdrawn: the item stays, without the report
 
     @property
     def pk(self):
@@ -209,6 +252,7 @@ class PublicMinutes:
     quorate: bool | None
     public: bool = True
     extra: dict = field(default_factory=dict)
+    is_draft: bool = True  # not yet approved and signed
 
 
 # Bodies and their members ---------------------------------------------------------------------------------
@@ -368,6 +412,8 @@ def meeting_view(meeting, *, with_next=True):
         contact_phone=meeting.contact_phone,
         get_absolute_url=meeting.get_absolute_url(),
         next_meeting=meeting_view(nxt, with_next=False) if nxt is not None else None,
+        draft_minutes_published=meeting.status == Meeting.Status.HELD
+        and meeting.draft_minutes_published_at is not None,
     )
 
 
@@ -398,7 +444,21 @@ def public_meeting(partnership, meeting_id):
 # The agenda ----------------------------------------------------------------------------------------------
 
 
-def _published_item_view(p):
+def _published_item_view(p, withdrawn=frozenset(), reports_withdrawn=frozenset()):
+    if p.item_id is not None and p.item_id in withdrawn:
+        return PublicAgendaItem(item_id=p.item_id, number=p.number, title=WITHDRAWN_TITLE, withdrawn=True)
+    if p.item_id is not None and p.item_id in reports_withdrawn and not p.is_exempt:
+        return PublicAgendaItem(
+            item_id=p.item_id,
+            number=p.number,
+            title=p.title,
+            description=p.description,
+            wards=p.wards,
+            is_decision=p.is_decision,
+            is_key_decision=p.is_key_decision,
+            is_new_or_changed=p.is_new_or_changed,
+            report_withdrawn=True,
+        )
     if p.is_exempt:
         return PublicAgendaItem(
             item_id=p.item_id,
@@ -431,7 +491,54 @@ def public_agenda_items(meeting):
     if meeting.status == Meeting.Status.DRAFT:
         return []
     copies = PublishedItem.objects.filter(agenda__meeting=meeting, agenda__is_current=True).order_by("number")
-    return [_published_item_view(p) for p in copies]
+    withdrawn, reports = withdrawn_item_ids(meeting)
+    return [_published_item_view(p, withdrawn, reports) for p in copies]
+
+
+@dataclass(frozen=True)
+class PublicSupplement:
+    """A supplementary agenda as issued: the items new or changed since the last issue (as published, with
+    withdrawals applied) and the titles it took off the agenda."""
+
+    number: int
+    issued_on: date
+    agenda_version: int
+    urgency_reason: str
+    items: tuple
+    removed: tuple
+
+
+def public_supplements(meeting):
+    """The meeting's supplementary agendas (number 1 on), oldest first: every one issued stays listed."""
+    if meeting.status == Meeting.Status.DRAFT:
+        return []
+    publications = list(
+        meeting.publications.filter(number__gt=0).prefetch_related("items").order_by("number")
+    )
+    withdrawn, reports = withdrawn_item_ids(meeting)
+    return [
+        PublicSupplement(
+            number=p.number,
+            issued_on=p.issued_on,
+            agenda_version=p.agenda_version,
+            urgency_reason=p.urgency_reason,
+            items=tuple(
+                _published_item_view(c, withdrawn, reports)
+                for c in sorted(p.items.all(), key=lambda c: c.number)
+                if c.is_new_or_changed
+            ),
+            removed=tuple(t for t in p.withdrawn.splitlines() if t.strip()),
+        )
+        for p in publications
+    ]
+
+
+def withdrawn_item_ids(meeting, withdrawals=None):
+    """(ids of the items withdrawn whole, ids of the items whose report is withdrawn)."""
+    rows = withdrawals if withdrawals is not None else withdrawals_of(meeting)
+    items = {w.item_id for w in rows if w.kind == Withdrawal.Kind.ITEM}
+    reports = {w.item_id for w in rows if w.kind == Withdrawal.Kind.REPORT}
+    return items, reports
 
 
 def published_item_ids(meeting):
@@ -441,6 +548,42 @@ def published_item_ids(meeting):
             agenda__meeting=meeting, agenda__is_current=True, item__isnull=False
         ).values_list("item_id", flat=True)
     )
+
+
+def exclusion_motion(paragraphs):
+    """The motion to exclude the press and public, as the councils' agendas print it before the first exempt
+    item, naming the Schedule 12A paragraphs of the exempt items; "" when there are none."""
+    paragraphs = [int(p) for p in paragraphs if p]
+    numbers = sorted(set(paragraphs))
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        named = f"paragraph {numbers[0]}"
+    else:
+        named = "paragraphs " + ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+    return (
+        "To consider whether to pass a resolution to exclude the press and public from the meeting during "
+        "consideration of the following item"
+        + ("s" if len(paragraphs) > 1 else "")
+        + " on the grounds that "
+        + ("they involve" if len(paragraphs) > 1 else "it involves")
+        + " the likely disclosure of exempt information as defined in "
+        + f"{named} of Part 1 of Schedule 12A to the Local Government Act 1972 (as amended), and that in all "
+        "the circumstances of the case the public interest in maintaining the exemption outweighs the public "
+        "interest in disclosing the information."
+    )
+
+
+EXCLUSION_MOTION_TITLE = "Exclusion of the press and public"
+
+
+def exclusion_before(items):
+    """(the id of the first exempt item, the motion) for an agenda in print order; (None, "") if none."""
+    exempt = [i for i in items if i.is_exempt and not getattr(i, "withdrawn", False)]
+    if not exempt:
+        return None, ""
+    first = exempt[0]
+    return getattr(first, "item_id", None) or first.pk, exclusion_motion(i.exempt_paragraph for i in exempt)
 
 
 # Minutes -------------------------------------------------------------------------------------------------
@@ -469,9 +612,10 @@ def minutes_record(meeting, *, public):
         )
     )
     by_pk = {i.pk: i for i in items}
+    withdrawn = withdrawn_item_ids(meeting)[0] if public else set()
     out, declarations = [], []
     for item in items:
-        hide = public and item.is_exempt
+        hide = public and (item.is_exempt or item.pk in withdrawn)
         for d in item.declarations.all():
             declarations.append(
                 PublicDeclaration(
@@ -486,7 +630,7 @@ def minutes_record(meeting, *, public):
                 PublicMinuteItem(
                     pk=item.pk,
                     number=item.number,
-                    title=item.public_title,
+                    title=WITHDRAWN_TITLE if item.pk in withdrawn else item.public_title,
                     withheld=True,
                     is_exempt=True,
                     exempt_paragraph=item.exempt_paragraph,
@@ -531,7 +675,7 @@ def minutes_record(meeting, *, public):
     deputations = []
     for d in meeting.deputations.all():
         item = by_pk.get(d.item_id)
-        if public and item is not None and item.is_exempt:
+        if public and item is not None and (item.is_exempt or item.pk in withdrawn):
             deputations.append(PublicDeputation(item_number=item.number, withheld=True))
         else:
             deputations.append(
@@ -551,6 +695,7 @@ def minutes_record(meeting, *, public):
         all_declarations=tuple(declarations),
         quorate=is_quorate(meeting, attendance),
         public=public,
+        is_draft=meeting.status != Meeting.Status.MINUTES_APPROVED,
     )
 
 
@@ -572,9 +717,17 @@ def public_members_serving(partnership, body_slug, on):
     return [PublicAttendance(member_id=m.pk, name=m.name, is_chair=False, substitute_for="") for m in members]
 
 
+def minutes_are_public(meeting):
+    """Signed minutes, or the minutes of a held meeting published as a draft."""
+    return meeting.status == Meeting.Status.MINUTES_APPROVED or (
+        meeting.status == Meeting.Status.HELD and meeting.draft_minutes_published_at is not None
+    )
+
+
 def public_minutes(meeting):
-    """The signed minutes as the public reads them; None until they are approved and signed."""
-    if meeting.status != Meeting.Status.MINUTES_APPROVED:
+    """The minutes as the public reads them: signed, or published as a draft (PublicMinutes.is_draft); None
+    before either."""
+    if not minutes_are_public(meeting):
         return None
     return minutes_record(meeting, public=True)
 
@@ -586,7 +739,7 @@ def public_resolution_queryset(partnership):
     """Resolutions anyone may read: of meetings that have been held, on items that are not exempt."""
     return Resolution.objects.filter(
         meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
-    ).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+    ).exclude(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM)).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
 
 
 def resolutions_view(rows):
@@ -662,7 +815,14 @@ def public_search(partnership, query, *, public=True):
         | Q(report_of__icontains=query)
     )
     if public:
-        item_q = (Q(is_exempt=False) & item_q) | Q(is_exempt=True, title__icontains=query)
+        # Of an exempt item only its public title; of an item whose report is withdrawn not the report's
+        # title; a withdrawn item not at all.
+        reports_withdrawn = Q(item_id__in=_withdrawn_ids(Withdrawal.Kind.REPORT))
+        open_q = (~reports_withdrawn & item_q) | (
+            reports_withdrawn & (Q(title__icontains=query) | Q(description__icontains=query))
+        )
+        item_q = (Q(is_exempt=False) & open_q) | Q(is_exempt=True, title__icontains=query)
+        item_q &= ~Q(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM))
     copies = (
         PublishedItem.objects.filter(
             item_q, agenda__is_current=True, agenda__meeting__body__partnership=partnership
@@ -670,8 +830,21 @@ def public_search(partnership, query, *, public=True):
         .select_related("agenda__meeting__body__partnership", "agenda__meeting__minutes_approved_at")
         .order_by("-agenda__meeting__date", "number")[:50]
     )
+    copies = list(copies)
+    reports_out = (
+        set(
+            Withdrawal.objects.filter(
+                kind=Withdrawal.Kind.REPORT, item_id__in=[p.item_id for p in copies]
+            ).values_list("item_id", flat=True)
+        )
+        if public
+        else set()
+    )
     items = [
-        {"meeting": meeting_view(p.agenda.meeting, with_next=False), "item": _published_item_view(p)}
+        {
+            "meeting": meeting_view(p.agenda.meeting, with_next=False),
+            "item": _published_item_view(p, reports_withdrawn=reports_out),
+        }
         for p in copies
     ]
     resolution_qs = (
@@ -695,7 +868,13 @@ def public_search(partnership, query, *, public=True):
         item__meeting__body__partnership=partnership,
     )
     if public:
-        entries = entries.filter(item__is_exempt=False, item__meeting__status=Meeting.Status.MINUTES_APPROVED)
+        entries = entries.filter(item__is_exempt=False).exclude(
+            item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM)
+        )
+        entries = entries.filter(
+            Q(item__meeting__status=Meeting.Status.MINUTES_APPROVED)
+            | Q(item__meeting__status=Meeting.Status.HELD, item__meeting__draft_minutes_published_at__isnull=False)
+        )
     entries = entries.select_related(
         "item__meeting__body__partnership", "item__meeting__minutes_approved_at"
     ).order_by("-item__meeting__date")[:50]

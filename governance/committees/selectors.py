@@ -5,7 +5,7 @@ from django.db.models import Case, F, Q, Value, When
 from governance.calendar import latest_publication_date, municipal_year, municipal_year_label
 from governance.roles import COMMITTEE_EDITORS, COMMITTEE_INSIDE
 
-from .models import Action, Meeting, MinuteEntry, PublishedItem, Resolution
+from .models import Action, AgendaItem, Meeting, MinuteEntry, PublishedItem, Resolution
 from .ordering import numbered
 
 # Committee business --------------------------------------------------------------------------------------
@@ -183,7 +183,11 @@ def search(partnership, query, *, inside):
 
 
 def previous_minutes_waiting(meeting):
-    """The latest earlier meeting of the body whose minutes wait for approval at this meeting."""
+    """The meeting whose minutes wait for approval at this meeting: the one its minutes item names, or the
+    latest earlier held meeting of the body when it names none."""
+    item = meeting.items.filter(standard=AgendaItem.Standard.MINUTES).select_related("minutes_of").first()
+    if item is not None and item.minutes_of_id:
+        return item.minutes_of if item.minutes_of.status == Meeting.Status.HELD else None
     return (
         Meeting.objects.filter(body=meeting.body, date__lt=meeting.date, status=Meeting.Status.HELD)
         .order_by("-date")

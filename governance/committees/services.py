@@ -145,10 +145,13 @@ def meeting_create(
     )
     meeting.full_clean()
     meeting.save()
+    minutes_of = previous_held_meeting(meeting)
     for position, (standard, title, description) in enumerate(standard_items_for(meeting), start=1):
         item = AgendaItem(
             meeting=meeting, position=position, standard=standard, title=title, description=description
         )
+        if standard == AgendaItem.Standard.MINUTES:
+            item.minutes_of = minutes_of
         item.full_clean()
         item.save()
     previous = body.meetings.filter(date__lt=date).exclude(pk=meeting.pk).order_by("-date").first()
@@ -181,13 +184,44 @@ def standard_items_for(meeting):
         (S.ANNOUNCEMENTS, S.ANNOUNCEMENTS.label, ""),
         (S.URGENT, S.URGENT.label, ""),
     ]
-    previous = body.meetings.filter(date__lt=meeting.date).exclude(pk=meeting.pk).order_by("-date").first()
-    minutes = "To approve and sign the minutes of the previous meeting."
-    if previous:
-        minutes = f"To approve and sign the minutes of the meeting held on {previous.date:%-d %B %Y}."
-    items.append((S.MINUTES, S.MINUTES.label, minutes))
+    items.append((S.MINUTES, S.MINUTES.label, minutes_description(previous_held_meeting(meeting))))
     items.append((S.AOB, S.AOB.label, ""))
     return items
+
+
+def previous_held_meeting(meeting):
+    """The body's latest meeting before this one that has been held: the one whose minutes this approves."""
+    return (
+        Meeting.objects.filter(body_id=meeting.body_id, date__lt=meeting.date, status__in=HELD_STATUSES)
+        .exclude(pk=meeting.pk)
+        .order_by("-date", "-start_time")
+        .first()
+    )
+
+
+def minutes_description(previous):
+    if previous is None:
+        return "To approve and sign the minutes of the previous meeting."
+    return f"To approve and sign the minutes of the meeting held on {previous.date:%-d %B %Y}."
+
+
+HELD_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
+
+
+@records_user
+@transaction.atomic
+@changes_public
+def minutes_item_point_at(*, item, minutes_of, by, version=UNCHECKED):
+    """Names the held meeting (of the same body, earlier) whose minutes the minutes item approves; its
+    description follows. Another body's meeting, a later one or one not held is refused, nothing saved."""
+    meeting = _lock(item.meeting, None if version is UNCHECKED else version)
+    item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
+    item.minutes_of = minutes_of
+    item.description = minutes_description(minutes_of)
+    item.full_clean()
+    item.save()
+    _record(meeting, by, f"The minutes item names the meeting of {minutes_of.date:%-d %B %Y}")
+    return item
 
 
 CLOSING_STANDARD = {AgendaItem.Standard.AOB}
@@ -263,6 +297,17 @@ def meeting_mark_held(*, meeting, by, end_time=None, today=None):
         meeting.end_time = end_time
     meeting.full_clean()
     meeting.save()
+    # The body's later draft agendas now approve these minutes (unless they name a later held meeting).
+    for item in AgendaItem.objects.filter(
+        meeting__body_id=meeting.body_id,
+        meeting__date__gt=meeting.date,
+        meeting__status=Meeting.Status.DRAFT,
+        standard=AgendaItem.Standard.MINUTES,
+    ).select_related("minutes_of"):
+        if item.minutes_of is None or item.minutes_of.date < meeting.date:
+            item.minutes_of = meeting
+            item.description = minutes_description(meeting)
+            item.save(update_fields=["minutes_of", "description"])
     return meeting
 
 
@@ -741,17 +786,14 @@ def minutes_approve(*, meeting, by):
         raise ValidationError(AGENDA_NOT_PUBLISHED)
     if meeting.status == Meeting.Status.MINUTES_APPROVED:
         raise ValidationError(MINUTES_SIGNED)
-    previous = (
-        Meeting.objects.select_for_update()
-        .filter(body=meeting.body, date__lt=meeting.date, status=Meeting.Status.HELD)
-        .order_by("-date")
-        .first()
-    )
-    if previous is None:
-        raise ValidationError(NO_PREVIOUS_MINUTES)
     item = meeting.items.filter(standard=AgendaItem.Standard.MINUTES).first()
     if item is None:
         raise ValidationError(APPROVE_AT_A_LATER_MEETING)
+    # The minutes item names the meeting whose minutes it approves (the previous held one, by default).
+    named = item.minutes_of_id or getattr(previous_held_meeting(meeting), "pk", None)
+    previous = Meeting.objects.select_for_update().filter(pk=named, status=Meeting.Status.HELD).first()
+    if previous is None:
+        raise ValidationError(NO_PREVIOUS_MINUTES)
     resolution_add(
         item=item,
         clauses=[
@@ -765,6 +807,29 @@ def minutes_approve(*, meeting, by):
     previous.full_clean()
     previous.save()
     return previous
+
+
+DRAFT_MINUTES_NOT_HELD = "Only the minutes of a meeting that has been held can be published as a draft."
+DRAFT_MINUTES_ALREADY = "The draft minutes of this meeting are already published."
+
+
+@records_user
+@transaction.atomic
+@changes_public
+def minutes_publish_draft(*, meeting, by):
+    """Publishes the minutes of a held meeting as a draft: the public reads them marked as draft until the
+    next meeting approves them, when the approved version replaces them."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise ValidationError(MINUTES_SIGNED)
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(DRAFT_MINUTES_NOT_HELD)
+    if meeting.draft_minutes_published_at is not None:
+        raise ValidationError(DRAFT_MINUTES_ALREADY)
+    meeting.draft_minutes_published_at = timezone.now()
+    meeting.full_clean()
+    meeting.save()
+    return meeting
 
 
 # Chairs --------------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ class AgendaItemSerializer(serializers.Serializer):
 
 
 class DocumentSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["agenda", "pack", "report", "minutes"])
+    kind = serializers.ChoiceField(choices=["agenda", "pack", "supplement", "report", "minutes"])
     title = serializers.CharField()
     url = serializers.SerializerMethodField()
     item_id = serializers.IntegerField(allow_null=True)

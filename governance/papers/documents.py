@@ -24,13 +24,21 @@ from django.template.loader import render_to_string
 
 from governance.committees.models import Meeting, PublishedItem
 from governance.committees.ordering import numbered
-from governance.committees.public import meeting_view, minutes_record, seat_view
+from governance.committees.public import (
+    EXCLUSION_MOTION_TITLE,
+    WITHDRAWN_TITLE,
+    exclusion_before,
+    meeting_view,
+    minutes_record,
+    seat_view,
+)
 from governance.committees.selectors import members_on
+from governance.committees.services import previous_held_meeting
 
 from .markdown import render_markdown
 from .models import AgendaPack, RenderedPart
 from .pdf import Part, assemble, html_checksum, render_document, render_pdf_with_pages, write_document
-from .public import appendix_view, decision_notice_view, report_is_public, report_view
+from .public import appendix_view, decision_notice_view, report_is_public, report_view, withdrawn_papers
 
 PUBLIC, MEMBERS = "public", "members"
 
@@ -121,7 +129,13 @@ def decision_notice_html(meeting, item, resolutions):
 def _entries(items, *, audience, ranges):
     """The agenda as printed for the audience: the public pack shows an exempt item's public title only."""
     entries = []
+    first_exempt, motion = exclusion_before(items)
     for item in items:
+        if item.pk == first_exempt:
+            entries.append({"motion": motion, "title": EXCLUSION_MOTION_TITLE.upper()})
+        if getattr(item, "withdrawn", False):
+            entries.append({"number": item.number, "title": WITHDRAWN_TITLE.upper(), "withdrawn": True})
+            continue
         full = audience == MEMBERS or not item.is_exempt
         entries.append(
             {
@@ -170,7 +184,11 @@ def cover_html(meeting, items, *, audience):
     entries = [
         {
             "number": item.number,
-            "title": item.title if audience == MEMBERS or not item.is_exempt else item.public_title,
+            "title": WITHDRAWN_TITLE
+            if getattr(item, "withdrawn", False)
+            else item.title
+            if audience == MEMBERS or not item.is_exempt
+            else item.public_title,
         }
         for item in items
         if not item.standard or item.standard in ("minutes", "aob")
@@ -302,22 +320,22 @@ def pack_items(meeting, *, audience):
     if not published:
         return items
     kept = [i for i in items if i.pk in published]
+    # What was withdrawn from the public stays out of the public pack (the item keeps its number).
+    withdrawn, reports, appendices, _ids = withdrawn_papers(meeting)
     for i in kept:
         i.number = published[i.pk]
+        i.withdrawn = i.pk in withdrawn
+        i.report_withdrawn = i.pk in reports
+        i.appendices_withdrawn = appendices
     return sorted(kept, key=lambda i: i.number)
 
 
-def previous_meeting(meeting):
-
-    return (
-        Meeting.objects.filter(
-            body=meeting.body,
-            date__lt=meeting.date,
-            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED],
-        )
-        .order_by("-date")
-        .first()
-    )
+def previous_meeting(meeting, item=None):
+    """The meeting whose minutes the minutes item approves: the one it names (one record, read by both
+    packs), or for an item that names none the body's previous held meeting."""
+    if item is not None and item.minutes_of_id:
+        return Meeting.objects.select_related("body__partnership").get(pk=item.minutes_of_id)
+    return previous_held_meeting(meeting)
 
 
 def _report_of(item):
@@ -333,8 +351,10 @@ def pack_bodies(meeting, items, *, audience):
     for item in items:
         if item.is_exempt and audience != MEMBERS:
             continue
+        if getattr(item, "withdrawn", False) or getattr(item, "report_withdrawn", False):
+            continue  # withdrawn from the public (only the public pack's items carry these marks)
         if item.standard == "minutes":
-            previous = previous_meeting(meeting)
+            previous = previous_meeting(meeting, item)
             if previous is not None:
                 bodies.append(
                     PackBody(
@@ -357,6 +377,8 @@ def pack_bodies(meeting, items, *, audience):
             item_id=item.pk,
         )
         for appendix in report.appendices.all():
+            if appendix.pk in getattr(item, "appendices_withdrawn", ()):
+                continue
             key = f"appendix-{appendix.pk}"
             title = f"Appendix {appendix.position}: {appendix.title}"
             if appendix.is_uploaded:
@@ -401,6 +423,10 @@ def _front_pages_guess(meeting, audience, cover_pages):
 
 def content_key(meeting, audience, cover, front_without_ranges, bodies):
     h = hashlib.sha256()
+    withdrawals = withdrawn_papers(meeting)[3] if audience != MEMBERS else []
+    if withdrawals:
+        # A public pack built after a withdrawal is a new version, even where its content is unchanged.
+        h.update(repr(withdrawals).encode())
     for text in (audience, cover, front_without_ranges):
         h.update(html_checksum(text).encode())
     for b in bodies:

@@ -4,7 +4,7 @@ uploaded appendix before it is kept; the rules are the services'."""
 from django import forms
 
 from governance.committees.forms import DateInput, GovukMixin
-from governance.committees.models import Body
+from governance.committees.models import Body, Withdrawal
 
 from .models import AgendaPack, Report
 from .pdf import pdf_problem
@@ -131,3 +131,28 @@ class BuildPackForm(GovukMixin, forms.Form):
         initial=AgendaPack.Audience.PUBLIC,
         label="Which pack",
     )
+
+
+class WithdrawForm(GovukMixin, forms.Form):
+    """Withdrawing something published: why (the public is told) and the reason (kept in the record). The
+    service checks both; the form only parses, so a missing one comes back with the service's message."""
+
+    grounds = forms.ChoiceField(
+        choices=Withdrawal.Grounds.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Why is it withdrawn?",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        max_length=4000,
+        label="Reason",
+        help_text="Who advised it and why. Kept in the record of the withdrawal and its history; the public "
+        "is told only the answer above.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].needed = True  # required by the service, which gives the message
+        self.fields["reason"].widget.attrs["rows"] = 4

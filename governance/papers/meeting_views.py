@@ -19,7 +19,13 @@ from governance.committees.forms import (
     ResolutionForm,
 )
 from governance.committees.models import Meeting, MinuteEntry
-from governance.committees.public import meeting_view, seat_view
+from governance.committees.public import (
+    exclusion_before,
+    meeting_view,
+    public_supplements,
+    seat_view,
+    withdrawn_item_ids,
+)
 from governance.committees.services import attendance_version, minute_versions
 from governance.committees.views import visible_meeting
 from governance.parsing import int_param
@@ -40,6 +46,11 @@ def meeting_detail(request, partnership, meeting):
         items = selectors.agenda_for(meeting, inside=True)
         publications = list(meeting.publications.all())
         papers_context = _papers_context(meeting, items)
+        # People inside read everything, and see what the public no longer can.
+        withdrawn, reports_withdrawn = withdrawn_item_ids(meeting)
+        for item in items:
+            item.withdrawn, item.report_withdrawn = item.pk in withdrawn, item.pk in reports_withdrawn
+        papers_context["supplements"] = public_supplements(meeting)
     else:
         # The public reads only through the projection: dataclasses, never the models.
         items = public.public_agenda_items(meeting)
@@ -49,7 +60,9 @@ def meeting_detail(request, partnership, meeting):
             "papers": documents.papers,
             "latest_packs": documents.packs,
             "agenda_pack": documents.packs[0] if documents.packs else None,
+            "supplements": documents.supplements,
         }
+    first_exempt, motion = exclusion_before(items)
     return render(
         request,
         "governance/papers/meeting_detail.html",
@@ -70,6 +83,7 @@ def meeting_detail(request, partnership, meeting):
             "members": [seat_view(m) for m in members if m.kind == "member"],
             "substitutes": [seat_view(m) for m in members if m.kind == "substitute"],
             "has_exempt": any(i.is_exempt for i in items),
+            "exclusion": {"before": first_exempt, "motion": motion},
             **papers_context,
         },
     )
@@ -102,6 +116,11 @@ def _held(meeting, by, data):
 def _approve_previous(meeting, by, data):
     previous = services.minutes_approve(meeting=meeting, by=by)
     return f"The minutes of {previous.date:%-d %B %Y} are approved and signed."
+
+
+def _publish_draft(meeting, by, data):
+    services.minutes_publish_draft(meeting=meeting, by=by)
+    return "The draft minutes are published, marked as draft until they are approved."
 
 
 def _attendance(meeting, by, data):
@@ -149,6 +168,7 @@ def _action(item, by, data):
 MEETING_FORMS = {
     "held": (None, _held),
     "approve_previous": (None, _approve_previous),
+    "publish_draft": (None, _publish_draft),
     "attendance": (AttendanceForm, _attendance),
     "chair": (ChairForm, _chair),
     "declaration": (DeclarationForm, _declaration),

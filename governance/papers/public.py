@@ -24,15 +24,22 @@ from datetime import date
 from django.http import Http404
 from django.urls import reverse
 
-from governance.committees.models import Meeting
+from governance.committees.models import Meeting, Withdrawal
 from governance.committees.public import (
     PublicAgendaItem,
     PublicMeeting,
+    WithdrawalNotice,
+    Withdrawn,
     meeting_view,
+    minutes_are_public,
     public_meeting_queryset,
     public_minutes,
+    public_supplements,
     published_item_ids,
     register_document_links,
+    withdrawal_notice,
+    withdrawals_of,
+    withdrawn_item_ids,
 )
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
@@ -58,16 +65,69 @@ class PublicPack:
     page_count: int
     get_audience_display: str
     published_at: object
+    includes_supplement: int = 0  # the latest supplementary agenda the pack carries (0: none)
+    lacks_supplement: int = 0  # a supplementary agenda issued after the pack was built (0: none)
 
 
 @dataclass(frozen=True)
 class PublicDocuments:
     papers: tuple
     packs: tuple
+    supplements: tuple = ()  # PublicSupplement, each with its own PDF
 
 
 def public_packs(meeting):
+    """Every published public pack of the meeting (only the latest, unless withdrawn, may be downloaded)."""
     return meeting.packs.filter(audience=AgendaPack.Audience.PUBLIC, is_published=True)
+
+
+REPLACED_BY_LATER_PACK = "A later version of the agenda pack replaces it"
+
+
+def pack_withdrawal(pack, withdrawals):
+    """The withdrawal that takes the pack from the public, or None: the pack itself withdrawn, or anything
+    of its meeting withdrawn after the pack was built (the pack may carry it: a corrected pack follows)."""
+    for w in withdrawals:
+        if w.kind == Withdrawal.Kind.PACK:
+            if w.target_id == pack.pk:
+                return w
+        elif w.at >= pack.built_at:
+            return w
+    return None
+
+
+def latest_public_pack(meeting, withdrawals=None):
+    """The one public pack the public may download: the latest published version, unless withdrawn."""
+    latest = public_packs(meeting).order_by("-version").first()
+    if latest is None:
+        return None
+    withdrawals = withdrawals if withdrawals is not None else withdrawals_of(meeting)
+    return None if pack_withdrawal(latest, withdrawals) else latest
+
+
+def public_pack(meeting, pack_id):
+    """A public pack for download. Http404 for what was never public; Withdrawn (410) for a pack withdrawn,
+    built before something of its meeting was withdrawn, or replaced by a later version."""
+    pack = public_packs(meeting).filter(pk=pack_id).first() if meeting.status != Meeting.Status.DRAFT else None
+    if pack is None:
+        raise Http404("No such agenda pack.")
+    url = meeting.get_absolute_url()
+    withdrawn = pack_withdrawal(pack, withdrawals_of(meeting))
+    if withdrawn is not None:
+        raise Withdrawn(
+            replace(withdrawal_notice(withdrawn, url), title=f"{withdrawn.title} (agenda pack, version {pack.version})")
+        )
+    latest = public_packs(meeting).order_by("-version").first()
+    if latest.pk != pack.pk:
+        raise Withdrawn(
+            WithdrawalNotice(
+                title=f"Agenda pack, version {pack.version}",
+                grounds=REPLACED_BY_LATER_PACK,
+                at=latest.published_at,
+                meeting_url=url,
+            )
+        )
+    return pack
 
 
 def _signed_reports(meeting, item_ids):
@@ -82,12 +142,12 @@ def _signed_reports(meeting, item_ids):
 def public_agenda_items(meeting) -> list[PublicAgendaItem]:
     """The published agenda; an item whose report is written but not signed off says "report to follow"."""
     items = committee_agenda_items(meeting)
-    ids = [i.item_id for i in items if i.item_id and not i.is_exempt]
+    ids = [i.item_id for i in items if i.item_id and not i.is_exempt and not i.withdrawn]
     with_report = set(Report.objects.filter(item_id__in=ids).values_list("item_id", flat=True))
     signed = set(_signed_reports(meeting, ids))
     out = []
     for i in items:
-        if i.item_id in with_report and i.item_id not in signed:
+        if i.item_id in with_report and i.item_id not in signed and not i.report_withdrawn:
             i = replace(i, report_to_follow=True, pages="")
         out.append(i)
     return out
@@ -95,16 +155,22 @@ def public_agenda_items(meeting) -> list[PublicAgendaItem]:
 
 def public_documents(meeting) -> PublicDocuments:
     items = committee_agenda_items(meeting)
-    ids = [i.item_id for i in items if i.item_id and not i.is_exempt]
+    ids = [
+        i.item_id for i in items if i.item_id and not i.is_exempt and not i.withdrawn and not i.report_withdrawn
+    ]
     signed = _signed_reports(meeting, ids)
     papers = tuple(
         PublicPaper(item_id=i.item_id, number=i.number, title=i.title, pages=i.pages)
         for i in items
         if i.item_id in signed
     )
-    latest = public_packs(meeting).order_by("-version").first()
-    packs = (
-        (
+    latest = latest_public_pack(meeting)
+    supplements = tuple(public_supplements(meeting))
+    packs = ()
+    if latest:
+        carried = [s.number for s in supplements if s.agenda_version <= latest.agenda_version]
+        missing = [s.number for s in supplements if s.agenda_version > latest.agenda_version]
+        packs = (
             PublicPack(
                 pk=latest.pk,
                 meeting_id=meeting.pk,
@@ -112,12 +178,11 @@ def public_documents(meeting) -> PublicDocuments:
                 page_count=latest.page_count,
                 get_audience_display=latest.get_audience_display(),
                 published_at=latest.published_at,
+                includes_supplement=max(carried, default=0),
+                lacks_supplement=max(missing, default=0),
             ),
         )
-        if latest
-        else ()
-    )
-    return PublicDocuments(papers=papers, packs=packs)
+    return PublicDocuments(papers=papers, packs=packs, supplements=supplements)
 
 
 def public_report(meeting, item_id):
@@ -125,6 +190,7 @@ def public_report(meeting, item_id):
     published agenda. Otherwise Http404 (the public cannot tell a draft from no report)."""
     if meeting.status == Meeting.Status.DRAFT or int(item_id) not in published_item_ids(meeting):
         raise Http404("No such item.")
+    _raise_if_withdrawn(meeting, int(item_id))
     report = (
         Report.objects.filter(
             item__meeting=meeting, item_id=item_id, item__is_exempt=False, signed_on__isnull=False
@@ -135,6 +201,36 @@ def public_report(meeting, item_id):
     if report is None:
         raise Http404("No such report.")
     return report
+
+
+def _raise_if_withdrawn(meeting, item_id, appendix_id=None):
+    for w in withdrawals_of(meeting):
+        if w.item_id != item_id:
+            continue
+        if w.kind in (Withdrawal.Kind.ITEM, Withdrawal.Kind.REPORT) or (
+            w.kind == Withdrawal.Kind.APPENDIX and w.target_id == appendix_id
+        ):
+            raise Withdrawn(withdrawal_notice(w, meeting.get_absolute_url()))
+
+
+def public_appendix(meeting, item_id, appendix_id):
+    """An appendix of a public report: Http404 when not public, Withdrawn (410) once withdrawn."""
+    report = public_report(meeting, item_id)
+    appendix = report.appendices.filter(pk=appendix_id).first()
+    if appendix is None:
+        raise Http404("No such appendix.")
+    _raise_if_withdrawn(meeting, int(item_id), appendix.pk)
+    return report, appendix
+
+
+def withdrawn_papers(meeting):
+    """What the public pack leaves out: (item ids withdrawn whole, item ids whose report is withdrawn,
+    appendix ids withdrawn, withdrawal ids) — the withdrawal ids go into the pack's content key, so a pack
+    built after a withdrawal is a new version."""
+    rows = withdrawals_of(meeting)
+    items, reports = withdrawn_item_ids(meeting, rows)
+    appendices = {w.target_id for w in rows if w.kind == Withdrawal.Kind.APPENDIX}
+    return items, reports, appendices, [w.pk for w in rows]
 
 
 def report_is_public(report):
@@ -155,6 +251,10 @@ def pack_links(meeting_ids):
     )
     for pack in packs:
         latest.setdefault(pack.meeting_id, pack)
+    withdrawals = {}
+    for w in Withdrawal.objects.filter(meeting_id__in=list(latest)):
+        withdrawals.setdefault(w.meeting_id, []).append(w)
+    latest = {pk: p for pk, p in latest.items() if not pack_withdrawal(p, withdrawals.get(pk, []))}
     return {
         pk: [
             (
@@ -178,7 +278,7 @@ def pack_links(meeting_ids):
 
 @dataclass(frozen=True)
 class PublicDocumentLink:
-    kind: str  # agenda, pack, report, minutes
+    kind: str  # agenda, pack, supplement, report, minutes
     title: str
     url: str  # a path on this site
     item_id: int | None = None
@@ -199,10 +299,12 @@ def _documents(meeting, items):
     docs = [PublicDocumentLink(kind="agenda", title="Agenda", url=meeting.get_absolute_url())]
     for pack in public_documents_of(meeting, items):
         docs.append(pack)
-    if meeting.minutes_are_signed:
+    if minutes_are_public(meeting):
         docs.append(
             PublicDocumentLink(
-                kind="minutes", title="Minutes (PDF)", url=reverse("governance:minutes_pdf", kwargs=kw)
+                kind="minutes",
+                title="Minutes (PDF)" if meeting.minutes_are_signed else "Draft minutes (PDF)",
+                url=reverse("governance:minutes_pdf", kwargs=kw),
             )
         )
     return tuple(docs)
@@ -220,6 +322,17 @@ def public_documents_of(meeting, items):
                 url=reverse(
                     "governance:pack_download",
                     kwargs={"partnership": slug, "meeting": meeting.pk, "pack": pack.pk},
+                ),
+            )
+        )
+    for supplement in docs.supplements:
+        out.append(
+            PublicDocumentLink(
+                kind="supplement",
+                title=f"Supplementary agenda {supplement.number} (PDF)",
+                url=reverse(
+                    "governance:supplement_pdf",
+                    kwargs={"partnership": slug, "meeting": meeting.pk, "number": supplement.number},
                 ),
             )
         )

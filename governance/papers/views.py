@@ -2,6 +2,8 @@
 who reaches each URL; these views decide what each reader sees: the public reads only the reports of published,
 non-exempt items and only published public packs."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +15,8 @@ from governance.audit.versions import StaleRecord, current_version
 from governance.committees import selectors
 from governance.committees.models import Meeting
 from governance.committees.ordering import numbered
-from governance.committees.public import meeting_view
+from governance.committees.public import Withdrawn, meeting_view, minutes_are_public
+from governance.committees.public import published_item_ids as public_item_ids
 from governance.committees.views import visible_meeting
 from governance.jobs import services as jobs
 
@@ -58,9 +61,23 @@ def _pdf_response(pdf, filename, *, inline=True):
     return response
 
 
+def answers_withdrawn(view):
+    """What the public projection says was withdrawn answers 410 Gone with the notice of withdrawal."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Withdrawn as gone:
+            return render(request, "governance/papers/withdrawn.html", {"notice": gone.notice}, status=410)
+
+    return wrapper
+
+
 # Reports ------------------------------------------------------------------------------------------------
 
 
+@answers_withdrawn
 def report_detail(request, partnership, meeting, item):
     meeting, item, inside = _item(request, meeting, item)
     # Every reader gets the read views (papers/public.py), never the models.
@@ -84,16 +101,21 @@ def report_detail(request, partnership, meeting, item):
     )
 
 
+@answers_withdrawn
 def report_pdf(request, partnership, meeting, item):
     meeting, item, inside = _item(request, meeting, item)
     report = _report(item, meeting, inside)
     return _pdf_response(documents.report_pdf(report), f"report-item-{item.number}.pdf")
 
 
+@answers_withdrawn
 def appendix_file(request, partnership, meeting, item, appendix):
     meeting, item, inside = _item(request, meeting, item)
-    report = _report(item, meeting, inside)
-    appendix = get_object_or_404(report.appendices, pk=appendix)
+    if inside:
+        report = _report(item, meeting, inside)
+        appendix = get_object_or_404(report.appendices, pk=appendix)
+    else:
+        report, appendix = public.public_appendix(meeting, item.pk, appendix)
     if appendix.is_uploaded:
         return FileResponse(
             appendix.file.open("rb"),
@@ -254,10 +276,34 @@ def papers(request, partnership, meeting, form=None, status=200):
     meeting, inside = visible_meeting(request, meeting)
     if not inside:
         raise PermissionDenied("Only people inside the committee see the papers being prepared.")
-    items = [i for i in numbered(list(meeting.items.select_related("report"))) if not i.standard]
+    items = [
+        i
+        for i in numbered(list(meeting.items.select_related("report").prefetch_related("report__appendices")))
+        if not i.standard
+    ]
     for i in items:
         i.paper = documents._report_of(i)
     packs = list(meeting.packs.select_related("built_by").order_by("audience", "-version"))
+    withdrawals = list(meeting.withdrawals.select_related("by"))
+    published = public_item_ids(meeting) if meeting.status != Meeting.Status.DRAFT else set()
+    gone = {(w.kind, w.item_id if w.kind in ("item", "report") else w.target_id) for w in withdrawals}
+    for i in items:
+        # What the officer may still withdraw from the public: published, public, not yet withdrawn.
+        i.can_withdraw = i.pk in published and ("item", i.pk) not in gone
+        i.can_withdraw_report = (
+            i.can_withdraw and i.paper is not None and i.paper.is_signed and not i.is_exempt
+        ) and ("report", i.pk) not in gone
+        i.withdrawable_appendices = (
+            [a for a in i.paper.appendices.all() if ("appendix", a.pk) not in gone]
+            if i.can_withdraw_report
+            else []
+        )
+    for pack in packs:
+        pack.can_withdraw = (
+            pack.audience == AgendaPack.Audience.PUBLIC
+            and pack.is_published
+            and not public.pack_withdrawal(pack, withdrawals)
+        )
     return render(
         request,
         "governance/papers/papers.html",
@@ -269,6 +315,7 @@ def papers(request, partnership, meeting, form=None, status=200):
             "form": form or BuildPackForm(),
             "can_edit": selectors.can_edit(request),
             "held": meeting.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED},
+            "withdrawals": withdrawals,
         },
         status=status,
     )
@@ -299,9 +346,15 @@ def pack_build(request, partnership, meeting):
     return redirect(job)
 
 
+@answers_withdrawn
 def pack_download(request, partnership, meeting, pack):
+    """Inside: every version. The public: only the latest published public pack of the meeting; an earlier
+    version, or one withdrawn, answers 410 with the notice."""
     meeting, inside = visible_meeting(request, meeting)
-    pack = get_object_or_404(visible_packs(meeting, inside=inside), pk=pack)
+    if inside:
+        pack = get_object_or_404(visible_packs(meeting, inside=True), pk=pack)
+    else:
+        pack = public.public_pack(meeting, pack)
     return FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=pack.filename)
 
 
@@ -331,8 +384,8 @@ def front_sheet_pdf(request, partnership, meeting):
 
 def minutes_pdf(request, partnership, meeting):
     meeting, inside = visible_meeting(request, meeting)
-    if selectors.minutes_for(meeting, inside=inside) is None:
-        raise Http404("These minutes have not been approved yet.")
+    if not inside and not minutes_are_public(meeting):  # signed, or published as a draft
+        raise Http404("These minutes have not been published yet.")
     html = documents.minutes_html(meeting, full=inside)
     title = f"Minutes: {meeting.body.name}, {meeting.date:%-d %B %Y}"
     pdf = documents.single_pdf(html, title=title, author=documents._author(meeting))

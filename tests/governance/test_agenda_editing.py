@@ -32,7 +32,9 @@ def test_a_new_meeting_starts_with_the_standard_items(future_meeting):
     chair = future_meeting.items.get(standard="chair")
     assert "representing London Borough of Islington" in chair.description
     minutes = future_meeting.items.get(standard="minutes")
-    assert minutes.description == "To approve and sign the minutes of the meeting held on 20 February 2018."
+    # The previous *held* meeting (20 February 2018 is a draft that never took place; issue 21, section 2).
+    assert minutes.description == "To approve and sign the minutes of the meeting held on 19 June 2017."
+    assert minutes.minutes_of.date.isoformat() == "2017-06-19"
 
 
 def test_a_body_with_a_standing_chair_has_no_chair_item(sd, officer):

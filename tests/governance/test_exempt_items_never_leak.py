@@ -24,7 +24,7 @@ from governance.committees import public as committees_public
 from governance.committees import services
 from governance.delegations import public as delegations_public
 from governance.delegations import services as delegation_services
-from governance.models import AgendaItem, Body, Meeting, OfficerDecision, Partnership
+from governance.models import AgendaItem, Body, Meeting, OfficerDecision, Partnership, PublishedAgenda
 from governance.papers import public as papers_public
 from governance.papers.services import appendix_add, pack_build, report_sign_off
 from sharedservice.access import ACCESS, PUBLIC
@@ -200,6 +200,17 @@ def public_paths(partnership):
                     {**c, p: v}
                     for c in combos
                     for v in Pack.objects.filter(meeting_id=c["meeting"]).values_list("pk", flat=True)
+                ]
+            elif p == "number":  # supplementary agendas (and one more, which answers 404)
+                combos = [
+                    {**c, p: v}
+                    for c in combos
+                    for v in [
+                        *PublishedAgenda.objects.filter(meeting_id=c["meeting"], number__gt=0).values_list(
+                            "number", flat=True
+                        ),
+                        99,
+                    ]
                 ]
             elif p == "appendix":
                 combos = [
