@@ -318,7 +318,9 @@ def load_reports(stdout=None):
             "author_name": header["author_name"],
             "submitted_to": body,
             "date": meeting.date,
-            "signed_by": f"{header['author_name']}, {header['report_of']}",
+            # The seed's reports were signed by their author, for the office named as reporting.
+            "signed_by": header["author_name"] if header.get("signed_on") else "",
+            "signed_role": header["report_of"] if header.get("signed_on") else "",
             "signed_on": date.fromisoformat(header["signed_on"]) if header.get("signed_on") else None,
             **{field: sections.get(field, "") for field in REPORT_FIELDS},
         }

@@ -73,8 +73,12 @@ class Report(models.Model):
         blank=True,
         help_text="Documents used in preparing the report (Local Government Act 1972). Leave blank for none.",
     )
-    signed_by = models.CharField(max_length=200, blank=True)
-    signed_on = models.DateField(null=True, blank=True)
+    # The sign-off: by the signed-in officer, for the report's author (governance/papers/services.py,
+    # report_sign_off). Name and role are kept as they were at the time, so a later rename does not alter it.
+    signed_by = models.CharField("signed off by", max_length=200, blank=True)
+    signed_role = models.CharField("in the role of", max_length=200, blank=True)
+    signed_on = models.DateField("signed off on", null=True, blank=True)
+    signed_at = models.DateTimeField("signed off at", null=True, blank=True)
     signed_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -97,6 +101,11 @@ class Report(models.Model):
     @property
     def is_signed(self):
         return self.signed_on is not None
+
+    def withdraw_sign_off(self):
+        """Clears the sign-off (the caller saves): any change to a signed report withdraws it."""
+        self.signed_on = self.signed_at = self.signed_by_user = None
+        self.signed_by = self.signed_role = ""
 
     @property
     def is_exempt(self):

@@ -309,6 +309,7 @@ class ReportView:
     sections: tuple  # (number, heading, markdown text)
     is_signed: bool
     signed_by: str
+    signed_role: str
     signed_on: date | None
     item: ReportItem
     appendices: tuple
@@ -357,6 +358,7 @@ def report_view(report, number=None, item=None):
         sections=tuple(report.sections()),
         is_signed=report.is_signed,
         signed_by=report.signed_by,
+        signed_role=report.signed_role,
         signed_on=report.signed_on,
         item=report_item,
         appendices=tuple(appendix_view(a, report_item) for a in report.appendices.all()),

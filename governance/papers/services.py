@@ -18,6 +18,8 @@ from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
 from governance.committees.services import agenda_published
 from governance.partners.public_cache import changes_public
+from governance.partners.selectors import roles_for
+from governance.roles import Role
 
 from . import documents
 from .models import AgendaPack, Appendix, Report
@@ -27,7 +29,10 @@ from .sanitise import UnsafePdf, sanitise_pdf
 REPORT_INCOMPLETE = "The report cannot be signed off without {missing}."
 REPORT_FOR_STANDARD_ITEM = "Standard items (apologies, declarations and the like) do not carry a report."
 REPORT_ALREADY_SIGNED = "This report has already been signed off."
-SIGNER_NEEDED = "Enter the name and post of the person signing off the report."
+SIGNER_NOT_ALLOWED = (
+    "Only a committee officer of {partnership}, signed in, may sign off a report for its author: "
+    "nothing was signed off."
+)
 APPENDIX_NEEDS_CONTENT = "Upload the appendix as a PDF, or write its text."
 APPENDIX_ONE_OR_OTHER = "An appendix is either an uploaded PDF or text written here, not both."
 MEETING_HELD_NO_PACK = "This meeting has been held: its agenda pack can no longer be rebuilt."
@@ -85,7 +90,7 @@ def report_save(*, item, by, version=UNCHECKED, **fields):
             changed = True
         setattr(report, name, value)
     if changed and report.is_signed:
-        report.signed_on, report.signed_by, report.signed_by_user = None, "", None
+        report.withdraw_sign_off()
     report.full_clean()
     report.save()
     if (item.report_title, item.report_of) != (report.title, report.report_of):
@@ -97,22 +102,43 @@ def report_save(*, item, by, version=UNCHECKED, **fields):
 @records_user
 @transaction.atomic
 @changes_public
-def report_sign_off(*, report, by, signed_by, on=None):
-    """Signs the report off: only when every required section has been written."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+def report_sign_off(*, report, by, on=None):
+    """Signs the report off for its author: by the signed-in committee officer of the report's partnership
+    (their name and role as they are now, and the time, are recorded), only when every required section has
+    been written. on: the day, for records of past sign-offs (today when left out)."""
+    report = (
+        Report.objects.select_related("item__meeting__body__partnership")
+        .select_for_update()
+        .get(pk=report.pk)
+    )
+    partnership = report.item.meeting.body.partnership
+    if not may_sign_off(by, partnership):
+        raise ValidationError(SIGNER_NOT_ALLOWED.format(partnership=partnership.name))
     if report.is_signed:
         raise ValidationError(REPORT_ALREADY_SIGNED)
     missing = report.missing_sections()
     if missing:
         raise ValidationError(REPORT_INCOMPLETE.format(missing=_and(missing)))
-    if not (signed_by or "").strip():
-        raise ValidationError({"signed_by": SIGNER_NEEDED})
-    report.signed_by = signed_by.strip()
-    report.signed_on = on or timezone.localdate()
-    report.signed_by_user = by if by and by.is_authenticated else None
+    now = timezone.now()
+    report.signed_by = signer_name(by)
+    report.signed_role = Role.COMMITTEE_OFFICER.label
+    report.signed_at = now
+    report.signed_on = on or timezone.localdate(now)
+    report.signed_by_user = by
     report.full_clean()
     report.save()
     return report
+
+
+def may_sign_off(user, partnership):
+    """Who may sign a report off for its author: a committee officer of the partnership, signed in."""
+    return bool(
+        user is not None and user.is_authenticated and Role.COMMITTEE_OFFICER in roles_for(user, partnership)
+    )
+
+
+def signer_name(user):
+    return user.get_full_name().strip() or user.get_username()
 
 
 def _and(words):
@@ -190,7 +216,7 @@ def appendix_remove(*, appendix, by):
 def _touch(report):
     """A change of appendices changes the report: its sign-off is withdrawn."""
     if report.is_signed:
-        report.signed_on, report.signed_by, report.signed_by_user = None, "", None
+        report.withdraw_sign_off()
     report.save()
 
 
