@@ -16,6 +16,7 @@ from django.utils import timezone
 from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
+from governance.committees.publication import LogEntry, change_log_sources, publication_warnings, who
 from governance.committees.services import agenda_published
 from governance.partners.public_cache import changes_public
 from governance.partners.selectors import roles_for
@@ -139,6 +140,67 @@ def may_sign_off(user, partnership):
 
 def signer_name(user):
     return user.get_full_name().strip() or user.get_username()
+
+
+NOT_SIGNED_WARNING = (
+    "Item {number}, “{title}”: its report is not signed off, so the public agenda says “report to follow”."
+)
+EXEMPT_WITHOUT_REPORT = "Item {number}, “{title}” (exempt): no report has been written for the members."
+REPORT_NOT_WRITTEN = "Item {number}, “{title}”: a report of the {report_of} is listed but not written."
+
+
+def report_warnings(meeting, items):
+    """What the confirmation of an agenda's publication warns of about its reports (one query): reports not
+    signed off, exempt items without a report, and reports listed but not written."""
+    reports = {r.item_id: r for r in Report.objects.filter(item__meeting=meeting).only("item", "signed_on")}
+    warnings = []
+    for item in items:
+        if item.standard:
+            continue
+        report = reports.get(item.pk)
+        if report is not None and not report.is_signed:
+            warnings.append(NOT_SIGNED_WARNING.format(number=item.number, title=item.title))
+        elif report is None and item.is_exempt:
+            warnings.append(EXEMPT_WITHOUT_REPORT.format(number=item.number, title=item.title))
+        elif report is None and item.report_of:
+            warnings.append(
+                REPORT_NOT_WRITTEN.format(number=item.number, title=item.title, report_of=item.report_of)
+            )
+    return warnings
+
+
+publication_warnings.append(report_warnings)
+
+
+def sign_off_log(meeting):
+    """The sign-offs of the meeting's reports and the withdrawals of them, for the agenda's change log (one
+    query: the reports' history)."""
+    rows = (
+        Report.history.filter(item__meeting=meeting)
+        .select_related("history_user")
+        .only("id", "title", "signed_on", "signed_by", "signed_role", "history_date", "history_user")
+        .order_by("id", "history_id")
+    )
+    entries, signed = [], {}
+    for row in rows:
+        was = signed.get(row.id, False)
+        now = row.signed_on is not None
+        if now and not was:
+            by = f"{row.signed_by}, {row.signed_role}" if row.signed_role else row.signed_by
+            entries.append(LogEntry(row.history_date, by, f"Signed off the report “{row.title}”."))
+        elif was and not now:
+            entries.append(
+                LogEntry(
+                    row.history_date,
+                    who(row.history_user),
+                    f"Changed the report “{row.title}”: its sign-off is withdrawn until it is signed off again.",
+                )
+            )
+        signed[row.id] = now
+    return entries
+
+
+change_log_sources.append(sign_off_log)
 
 
 def _and(words):

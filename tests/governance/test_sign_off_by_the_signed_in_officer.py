@@ -234,3 +234,17 @@ def test_the_seed_reports_are_signed_by_their_author(demo):
     report = Report.objects.filter(item__meeting__date="2017-10-30").order_by("item__position").first()
     assert (report.signed_by, report.signed_role) == ("Ed Garcez", "Chief Digital and Information Officer")
     assert str(report.signed_on) == "2017-10-19"
+
+
+def test_the_agenda_editor_links_to_each_items_report(future_meeting, officer, client):
+    written = add_business(future_meeting, officer, "Network Services Transformation")
+    report_services.report_save(item=written, by=officer, title="Network", report_of="CDIO", **COMPLETE)
+    unwritten = add_business(future_meeting, officer, "Case management review")
+    client.force_login(officer)
+    page = client.get(f"/shared-digital/meetings/{future_meeting.pk}/agenda/edit/").content.decode()
+    assert (
+        f'href="{edit_url(written)}">Edit the report<span class="govuk-visually-hidden"> for Network Services'
+        in page
+    )
+    assert f'href="{edit_url(unwritten)}">Write the report<span class="govuk-visually-hidden"> for Case' in page
+    assert page.count("the report<span") == 2  # standard items carry no report
