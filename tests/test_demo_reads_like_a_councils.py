@@ -47,7 +47,7 @@ def test_no_public_page_feed_api_answer_or_pdf_of_the_demo_carries_seed_notes(cl
         read += 1
         for match in SEED_NOTES.finditer(text_of(response)):
             found.append(f"{path}: …{match.string[max(0, match.start() - 60) : match.end() + 20]}…")
-    assert read > 40
+    assert read > 20  # the public pages of the demo (30 when written)
     assert not found, "\n".join(found[:30])
 
 
