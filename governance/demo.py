@@ -339,6 +339,8 @@ def load_reports(stdout=None):
         report = _save_if_changed(Report, {"item": item}, values)
         loaded += 1
         for position, title, text in annexes:
+            # The seed's titles carry their letter ("Appendix A: …"); the app letters appendices itself.
+            title = re.sub(r"^Appendix [A-Z]{1,2}:\s*", "", title)
             _save_if_changed(
                 Appendix, {"report": report, "position": position}, {"title": title, "body": text}
             )

@@ -124,6 +124,15 @@ class Report(models.Model):
         return [(n, heading, text) for n, (heading, text) in enumerate(filled, start=1)]
 
 
+def appendix_letter(position):
+    """Appendices are lettered as the councils letter them: A, B … Z, then AA, AB …"""
+    letters = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def appendix_upload_to(instance, filename):
     return f"reports/{instance.report_id}/appendices/{filename}"
 
@@ -153,7 +162,11 @@ class Appendix(models.Model):
         ]
 
     def __str__(self):
-        return f"Appendix {self.position}: {self.title}"
+        return f"Appendix {self.letter}: {self.title}"
+
+    @property
+    def letter(self):
+        return appendix_letter(self.position)
 
     @property
     def is_uploaded(self):

@@ -36,7 +36,7 @@ from governance.committees.public import (
 )
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
-from .models import AgendaPack, Report
+from .models import AgendaPack, Report, appendix_letter
 
 # Of a report on an exempt item, or an appendix of one, nothing is public.
 EXEMPT_PUBLIC_FIELDS = {"report": frozenset(), "appendix": frozenset()}
@@ -291,7 +291,11 @@ class AppendixView:
     report: AppendixReport
 
     def __str__(self):
-        return f"Appendix {self.position}: {self.title}"
+        return f"Appendix {self.letter}: {self.title}"
+
+    @property
+    def letter(self):
+        return appendix_letter(self.position)
 
 
 @dataclass(frozen=True)

@@ -104,12 +104,12 @@ def appendix_file(request, partnership, meeting, item, appendix):
         return FileResponse(
             appendix.file.open("rb"),
             content_type="application/pdf",
-            filename=f"appendix-{appendix.position}.pdf",
+            filename=f"appendix-{appendix.letter.lower()}.pdf",
         )
     pdf = documents.single_pdf(
         documents.appendix_html(appendix), title=str(appendix), author=report.report_of
     )
-    return _pdf_response(pdf, f"appendix-{appendix.position}.pdf")
+    return _pdf_response(pdf, f"appendix-{appendix.letter.lower()}.pdf")
 
 
 def _editor_item(request, meeting_id, item_id):
