@@ -38,7 +38,6 @@ from governance.papers import documents  # noqa: E402
 from governance.papers import services as report_services  # noqa: E402
 from governance.papers.pdf import BASE_URL, StaticFilesFetcher  # noqa: E402
 
-SIGNER = "Ed Garcez, Chief Digital and Information Officer"
 TITLES = [
     "Shared Digital Governance Model Review",
     "Shared Digital Strategy - Reviewing the Draft",
@@ -127,7 +126,7 @@ def setup():
             upload=SimpleUploadedFile("a.pdf", data, content_type="application/pdf"),
         )
         # Signed off: a draft report is not in the public pack ("report to follow").
-        report_services.report_sign_off(report=report, by=officer, signed_by=SIGNER)
+        report_services.report_sign_off(report=report, by=officer)
     for title in ("Appointment of Chair for calendar year", "Any other business"):
         meeting.refresh_from_db()
         services.agenda_item_add(meeting=meeting, version=meeting.agenda_version, by=officer, title=title)
@@ -196,7 +195,7 @@ def main():
     report = report_services.report_save(
         item=item, by=officer, summary="A changed summary for the network report."
     )
-    report_services.report_sign_off(report=report, by=officer, signed_by=SIGNER)
+    report_services.report_sign_off(report=report, by=officer)
     summary_rebuild = rebuild(meeting, officer, "summary rewritten")
     # 2. One paragraph in the middle of its options (section 3, about a third of the way into the report's body)
     # rewritten and made longer: every page of the body after it moves.
@@ -205,7 +204,7 @@ def main():
         "Option 2 has been revised after the consultation with the three councils' heads of digital. " * 8
     )
     report = report_services.report_save(item=item, by=officer, options="\n\n".join(paragraphs))
-    report_services.report_sign_off(report=report, by=officer, signed_by=SIGNER)
+    report_services.report_sign_off(report=report, by=officer)
     body_rebuild = rebuild(meeting, officer, "a paragraph of the options rewritten")
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -636,6 +636,8 @@ class Payment(models.Model):
     reversed_on = models.DateField(null=True, blank=True, editable=False)
     reversal_reason = models.CharField(max_length=300, blank=True, editable=False)
     history = HistoricalRecords()
+    # The change history of a statement includes its payments and their reversals (governance/audit).
+    audit_part_of = "statement"
 
     class Meta:
         ordering = ["statement", "paid_on", "pk"]

@@ -37,7 +37,7 @@ from .models import (
     RechargeStatement,
     Settlement,
 )
-from .periods import QUARTERS, year_end, year_label, year_of, year_start
+from .periods import QUARTERS, period_dates, year_end, year_label, year_of, year_start
 from .tasks import build_statements_zip
 
 PAGE_SIZE = 50
@@ -377,6 +377,8 @@ def statements_run(request, partnership):
     year, period, action = form.cleaned_data["year"], form.cleaned_data["period"], form.cleaned_data["action"]
     if not selectors.can_manage(request.user, p, year):
         raise PermissionDenied(services.ERROR_NOT_MANAGER)
+    if action == "issue" and request.POST.get("confirm") != "yes":
+        return _issue_confirmation(request, p, year, period)
     try:
         statements, changed, issued = services.recharges_run(
             partnership=p, year=year, period=period, issue=action == "issue", by=request.user
@@ -396,6 +398,47 @@ def statements_run(request, partnership):
         )
     url = reverse("finance:statements", kwargs={"partnership": p.slug})
     return redirect(f"{url}?year={year_label(year)}&period={period}")
+
+
+OLD_PERIOD = "{period} {year} ended on {end:%-d %B %Y}, more than six months ago: check that it is the period you mean."
+PERIOD_NOT_ENDED = "{period} {year} has not ended: it ends on {end:%-d %B %Y}."
+NO_DRAFTS = (
+    "Nothing has been drafted for {period} {year} yet: the statements are drafted from the figures as they are "
+    "now and issued at once, without being read first."
+)
+
+
+def _issue_confirmation(request, partnership, year, period):
+    """The page that asks the officer to confirm issuing a period's statements: what will happen, and the
+    warnings (an old period, a period not yet over, nothing drafted). Its button issues them."""
+    problems = selectors.issue_problems(partnership, year, period)
+    if problems:  # what would be refused is refused at once, with the reasons
+        return _bad_request(request, "The statements could not be issued", problems)
+    today = timezone.localdate()
+    _, end = period_dates(year, period)
+    drafts = RechargeStatement.objects.filter(
+        partnership=partnership, year=year, period=period, status=RechargeStatement.Status.DRAFT
+    ).count()
+    label = year_label(year)
+    warnings = []
+    if end > today:
+        warnings.append(PERIOD_NOT_ENDED.format(period=period, year=label, end=end))
+    elif (today - end).days > 183:
+        warnings.append(OLD_PERIOD.format(period=period, year=label, end=end))
+    if not drafts:
+        warnings.append(NO_DRAFTS.format(period=period, year=label))
+    return render(
+        request,
+        "finance/statements_issue_confirm.html",
+        {
+            "partnership": partnership,
+            "year": year,
+            "year_label": label,
+            "period": period,
+            "drafts": drafts,
+            "warnings": warnings,
+        },
+    )
 
 
 def statements_zip(request, partnership):

@@ -50,6 +50,17 @@ DEMO_PASSWORD = "demo-pass-2026"
 FIXTURE = settings.BASE_DIR / "fixtures" / "demo" / "governance.json"
 
 
+# The fixtures and this module note where each fact came from in the seed documents ("(D1 L782)", "(seed D1
+# L3391)", "(L801)", "…, D1 L242)"): provenance for whoever loads the data, kept here and in the fixtures, never in
+# a council's record. public_text() takes them out of every text that a page, feed, document or the change
+# history shows; a note that a value is the demo's own goes in an officers-only field (`officer_note`).
+SOURCE_REF = re.compile(r"\s*\((?:seed\s+)?(?:D\d\s+)?L\d[^)]*\)|,\s*(?:seed\s+)?D\d\s+L\d[^)]*(?=\))")
+
+
+def public_text(text):
+    return SOURCE_REF.sub("", text) if text else text
+
+
 def _save_if_changed(model, lookup, values):
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -156,6 +167,7 @@ def load_committees(stdout=None):
             t = dict(t)
             version = t.pop("version")
             t["effective_from"] = date.fromisoformat(t["effective_from"])
+            t["text"], t["approved_by"] = public_text(t["text"]), public_text(t.get("approved_by", ""))
             _save_if_changed(TermsOfReference, {"body": body, "version": version}, t)
         for name, code, kind, start, end in people:
             members[name] = _save_if_changed(
@@ -323,13 +335,17 @@ def load_reports(stdout=None):
             "author_name": header["author_name"],
             "submitted_to": body,
             "date": meeting.date,
-            "signed_by": f"{header['author_name']}, {header['report_of']}",
+            # The seed's reports were signed by their author, for the office named as reporting.
+            "signed_by": header["author_name"] if header.get("signed_on") else "",
+            "signed_role": header["report_of"] if header.get("signed_on") else "",
             "signed_on": date.fromisoformat(header["signed_on"]) if header.get("signed_on") else None,
             **{field: sections.get(field, "") for field in REPORT_FIELDS},
         }
         report = _save_if_changed(Report, {"item": item}, values)
         loaded += 1
         for position, title, text in annexes:
+            # The seed's titles carry their letter ("Appendix A: …"); the app letters appendices itself.
+            title = re.sub(r"^Appendix [A-Z]{1,2}:\s*", "", title)
             _save_if_changed(
                 Appendix, {"report": report, "position": position}, {"title": title, "body": text}
             )
@@ -361,10 +377,11 @@ SOURCE_HARINGEY_KEY = (
     "expenditure on a service would be a key decision” (seed D1 L788); two or more wards: 2012 Regulations, "
     "regulation 8."
 )
-ILLUSTRATIVE = (
-    "ILLUSTRATIVE demo value: the seed does not give this council’s key-decision threshold (it says only that "
-    "the partners’ thresholds differ, D1 L823). Check the council’s constitution and edit this rule."
+ASSUMED_THRESHOLD = (
+    "Demo value: the seed does not give this council’s key-decision threshold (it says only that the partners’ "
+    "thresholds differ, D1 L823). Check the council’s constitution and edit this rule."
 )
+SOURCE_CONSTITUTION = "The council’s constitution: key decisions."
 
 
 def load_delegations(stdout=None):
@@ -402,9 +419,10 @@ def load_delegations(stdout=None):
             "2017-09-12",
         ),
         ("key_decision", "LBH", "500000.00", None, True, 2, "", SOURCE_HARINGEY_KEY, "2017-04-01"),
-        ("key_decision", "LBC", "1000000.00", None, True, 2, "", ILLUSTRATIVE, "2017-04-01"),
-        ("key_decision", "LBI", "1000000.00", None, True, 2, "", ILLUSTRATIVE, "2017-04-01"),
+        ("key_decision", "LBC", "1000000.00", None, True, 2, "", SOURCE_CONSTITUTION, "2017-04-01"),
+        ("key_decision", "LBI", "1000000.00", None, True, 2, "", SOURCE_CONSTITUTION, "2017-04-01"),
     ]
+    assumed = {"LBC", "LBI"}  # thresholds the demo had to assume: said in the officers' note
     for kind, code, amount, capital, inclusive, wards, maker, source, start in rules:
         _save_if_changed(
             DecisionRule,
@@ -420,7 +438,8 @@ def load_delegations(stdout=None):
                 "inclusive": inclusive,
                 "wards": wards,
                 "decision_maker": maker,
-                "source": source,
+                "source": public_text(source),
+                "officer_note": ASSUMED_THRESHOLD if kind == "key_decision" and code in assumed else "",
             },
         )
 
@@ -458,7 +477,7 @@ def load_delegations(stdout=None):
         (
             "Procurement strategies and contract awards at or below £2m revenue and £5m capital",
             {
-                "granted_by_text": "Joint Committee terms of reference, amended September 2017 (D1 L774)",
+                "granted_by_text": "Joint Committee terms of reference, amended September 2017",
                 "to_office": cdio,
                 "subjects": ["procurement_strategy", "contract_award", "contract_extension"],
                 "conditions": "Above £2m revenue or £5m capital the Joint Committee decides. For Haringey, awards "
@@ -472,7 +491,7 @@ def load_delegations(stdout=None):
             (
                 "Strategic management: the business plan and the resources for the key priorities",
                 {
-                    "granted_by_text": "Legal agreement, Management Board terms of reference (D1 L796–800)",
+                    "granted_by_text": "Legal agreement, Management Board terms of reference",
                     "to_body": board,
                     "subjects": ["other", "budget_virement"],
                     "conditions": "Within the budget the Joint Committee approves.",
@@ -528,7 +547,7 @@ def load_delegations(stdout=None):
                 "documents": "Report of the Chief Digital and Information Officer, Shared Digital Governance "
                 "Model Review, 19 October 2017, and the Activist Group's Governance Model Options paper. The "
                 "finance update makes the full-year savings from 2019/20 “subject to key decisions relating to "
-                "the shared service governance model” (seed D1 L3391).",
+                "the shared service governance model”.",
                 "agenda_item": item("Shared Digital Governance Model Review"),
             },
         ),
@@ -558,8 +577,8 @@ def pack_2017():
 
 # Officer decisions under the June 2017 delegations --------------------------------------------------------
 
-ILLUSTRATIVE_AWARD = (
-    "ILLUSTRATIVE demo values: the seed records the delegation (Joint Committee, 19 June 2017, minutes 8 and 9) "
+ASSUMED_AWARD = (
+    "Demo values: the seed records the delegation (Joint Committee, 19 June 2017, minutes 8 and 9) "
     "but not the award, its date, value or supplier. Each council's share is below Haringey's £500,000 "
     "threshold, so the award is not a key decision and needs no parallel Haringey decision."
 )
@@ -574,7 +593,8 @@ DEMO_AWARDS = [
         "reasons": "The Joint Committee approved the single source procurement strategy for the supply of "
         "mobile devices, calls and data for all three Boroughs and delegated to the Chief Digital and "
         "Information Officer to procure through a single supplier and award a contract (19 June 2017, "
-        "minute 8). " + ILLUSTRATIVE_AWARD,
+        "minute 8). Each council's share is below Haringey's £500,000 threshold, so the award is not a key "
+        "decision and needs no parallel Haringey decision.",
         "alternatives": "Each council to renew its own mobile contract: rejected, as it keeps three contracts "
         "and three tariffs (minute 8).",
         "background_papers": "Report to the Joint Committee, 19 June 2017: Shared Digital Mobile Phones/Devices "
@@ -592,7 +612,9 @@ DEMO_AWARDS = [
         "reasons": "The Joint Committee approved the single source procurement strategy for the supply of MFDs "
         "and Print Room services for all three Boroughs and delegated the award to the Chief Digital and "
         "Information Officer (19 June 2017, minute 9). The strategy consolidates the MFD estate and secures a "
-        "single contract for print services; it is not about shutting print rooms. " + ILLUSTRATIVE_AWARD,
+        "single contract for print services; it is not about shutting print rooms. Each council's share is "
+        "below Haringey's £500,000 threshold, so the award is not a key decision and needs no parallel "
+        "Haringey decision.",
         "alternatives": "Separate contracts per council: rejected, as the termination dates would stay apart.",
         "background_papers": "Report to the Joint Committee, 19 June 2017: Shared Digital Multi-Functional "
         "Devices (MFD's) and Printroom Services Procurement Strategy.",
@@ -624,6 +646,7 @@ def load_officer_decisions(stdout=None):
             subject="contract_award",
             delegation=delegation,
             capital_value=Decimal("0"),
+            officer_note=ASSUMED_AWARD,
             **spec,
         )
         if failures(checks):  # the demo's own data: every check is meant to pass

@@ -9,6 +9,7 @@ contract's notes begin ILLUSTRATIVE. Idempotent: a contract already in the regis
 from datetime import date
 from decimal import Decimal
 
+from governance.demo import public_text
 from governance.models import Council, Office, OfficerDecision, Partnership
 
 from .models import Contract, Supplier
@@ -29,16 +30,11 @@ def _thirds(total):
     return {"LBC": total - 2 * third, "LBH": third, "LBI": third}
 
 
-SUPPLIERS = [
-    (
-        "Mosaic case management supplier (name not in the seed)",
-        "Camden and Haringey use Impulse and Mosaic (D1 L2184).",
-    ),
-    (
-        "LAS and LCS case management supplier (name not in the seed)",
-        "Islington's LAS and LCS systems (D1 L2994–2999).",
-    ),
-]
+# The seed names the systems, not their suppliers (Camden and Haringey use Impulse and Mosaic, D1 L2184;
+# Islington LAS and LCS, D1 L2994–2999): the register names each supplier by its system, with no address, and
+# the contracts' notes (read by officers only) say that the name is the demo's.
+SUPPLIERS = [("Mosaic case management supplier", ""), ("LAS and LCS case management supplier", "")]
+SUPPLIER_NOT_NAMED = " The seed does not name the supplier: the register's name for it is the demo's."
 
 CONTRACTS = [
     {
@@ -204,6 +200,8 @@ def load(stdout=None):
         extensions = spec.pop("extensions", [])
         if "supplier" in spec:
             spec["supplier"] = suppliers[spec["supplier"]]
+            spec["notes"] = spec.get("notes", "") + SUPPLIER_NOT_NAMED
+        spec["description"] = public_text(spec["description"])
         for name in ("total_value", "annual_value"):
             spec[name] = Decimal(spec[name])
         contract, _checks = contract_save(

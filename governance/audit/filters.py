@@ -17,6 +17,16 @@ DATES_REVERSED = "The ‘to’ date must be the same as or after the ‘from’ 
 MAX_ID = 2**63 - 1
 
 
+def part_of(model, kind):
+    """The foreign key by which a record of `model` is part of a record of `kind` (a model names it in
+    `audit_part_of`: a payment is part of its statement's history), or None."""
+    name = getattr(model, "audit_part_of", None)
+    if not name:
+        return None
+    field = model._meta.get_field(name)
+    return field if kind_key(field.related_model) == kind else None
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         name = obj.get_full_name()
@@ -108,7 +118,13 @@ class ChangeFilter(django_filters.FilterSet):
         return queryset.model.instance_type
 
     def filter_kind(self, queryset, name, value):
-        return queryset if kind_key(self._model(queryset)) == value else queryset.none()
+        model = self._model(queryset)
+        if kind_key(model) == value:
+            return queryset
+        # One record's whole history includes the records that are part of it (a statement's payments).
+        if self.form.cleaned_data.get("record") is not None and part_of(model, value):
+            return queryset
+        return queryset.none()
 
     def filter_partnership(self, queryset, name, value):
         path = partnership_path(self._model(queryset))
@@ -119,7 +135,12 @@ class ChangeFilter(django_filters.FilterSet):
         return queryset.filter(**{path: value})
 
     def filter_record(self, queryset, name, value):
-        return queryset.filter(**{self._model(queryset)._meta.pk.attname: value})
+        model = self._model(queryset)
+        kind = self.form.cleaned_data.get("kind")
+        parent = part_of(model, kind) if kind and kind_key(model) != kind else None
+        if parent is not None:
+            return queryset.filter(**{parent.attname: value})
+        return queryset.filter(**{model._meta.pk.attname: value})
 
     def applied(self):
         """The filters in use, as query parameters (for the export and the page links)."""

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Exists, F, ForeignKey, OuterRef, Q, Subquery, Value
@@ -29,6 +30,9 @@ from simple_history.models import registered_models
 from governance import spreadsheet
 
 CHANGE_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
+# A row saved with no recorded field different from the version before: it does not say "Changed".
+SAVED_UNCHANGED = "Saved, nothing changed"
+BLANK = "(blank)"
 # Fields that hold the reason a rule asked for; kept whole on the record (history's own reason column is cut
 # to 100 characters), so the trail shows the field's value when the change set or changed it.
 REASON_FIELDS = ("reason", "urgency_reason")
@@ -267,7 +271,7 @@ class Change:
 def full_name(user):
     if user is None:
         return "System"
-    return user.get_full_name() or user.get_username()
+    return user.get_full_name().strip() or user.get_username()
 
 
 def shorten(text, words=LABEL_WORDS, chars=VALUE_CHARS):
@@ -334,27 +338,54 @@ def _url(model, instance):
     return ""
 
 
+def _is_person(value):
+    return value._meta.label == settings.AUTH_USER_MODEL
+
+
 def _show(model_field, value):
+    """A value as an auditor reads it: "(blank)" for none (a foreign key that was empty too, not "a deleted
+    user (None)"), people by full name, choices by their label, dates as dates."""
     if value is None or value == "":
-        return "(blank)"
+        return BLANK
+    if type(value).__name__ == "DeletedObject":
+        if value.pk is None:
+            return BLANK
+        return f"a deleted {value.model._meta.verbose_name} ({value.pk})"
     if hasattr(value, "_meta") and hasattr(value, "pk"):
+        if _is_person(value):
+            return full_name(value)
         try:
             return shorten(str(value))
         except (ObjectDoesNotExist, AttributeError, TypeError, ValueError):
             return f"{capfirst(value._meta.verbose_name)} {value.pk}"
-    if type(value).__name__ == "DeletedObject":
-        return f"a deleted {value.model._meta.verbose_name} ({value.pk})"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%-d %B %Y %H:%M")
+        return timezone.localtime(value).strftime("%-d %B %Y %H:%M:%S")
     if isinstance(value, date):
         return value.strftime("%-d %B %Y")
     if isinstance(value, Decimal):
         return f"{value:,}"
     return shorten(value)
+
+
+def _unedited_changes(model, record, previous):
+    """[(field name, old, new)] of the tracked fields no form edits (simple-history's diff leaves them out):
+    a payment's reversal, a decision's key-decision flag, set by services. Not the timestamps every save moves
+    (auto_now), which say nothing of what changed."""
+    result = []
+    for f in record.tracked_fields:
+        if f.editable or getattr(f, "auto_now", False) or f.primary_key:
+            continue
+        old, new = getattr(previous, f.attname, None), getattr(record, f.attname, None)
+        if old != new:
+            if isinstance(f, ForeignKey):
+                old = previous._state.fields_cache.get(f.name, old)
+                new = record._state.fields_cache.get(f.name, new)
+            result.append((f.name, old, new))
+    return result
 
 
 def field_changes(model, record, previous, *, personal_readable=False):
@@ -363,19 +394,68 @@ def field_changes(model, record, previous, *, personal_readable=False):
     if previous is None:
         return []
     delta = record.diff_against(previous, foreign_keys_are_objs=True)
+    changes = [(c.field, c.old, c.new) for c in delta.changes] + _unedited_changes(model, record, previous)
     masked = set(getattr(model, "audit_masked_fields", ()))
     personal = set() if personal_readable else PERSONAL_DATA.get(model, (frozenset(), None))[0]
     order = {f.name: n for n, f in enumerate(model._meta.fields)}
     result = []
-    for c in sorted(delta.changes, key=lambda c: order.get(c.field, len(order))):
-        model_field = model._meta.get_field(c.field)
-        name = capfirst(model_field.verbose_name)
-        if c.field in masked:
-            result.append((name, "", MASKED))
-        elif c.field in personal:
-            result.append((name, "", WITHHELD))
+    for name, old, new in sorted(changes, key=lambda c: order.get(c[0], len(order))):
+        model_field = model._meta.get_field(name)
+        label = capfirst(model_field.verbose_name)
+        if name in masked:
+            result.append((label, "", MASKED))
+        elif name in personal:
+            result.append((label, "", WITHHELD))
         else:
-            result.append((name, _show(model_field, c.old), _show(model_field, c.new)))
+            result.append((label, _show(model_field, old), _show(model_field, new)))
+    return result
+
+
+class _WouldQuery(Exception):
+    pass
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise _WouldQuery
+
+
+def _without_queries(show, *args):
+    """show(*args) if it needs no query (the related rows read with the page suffice), else None: a page of the
+    trail runs a fixed number of queries however many rows it shows."""
+    try:
+        with connections[DEFAULT_DB_ALIAS].execute_wrapper(_refuse_queries):
+            return show(*args)
+    except _WouldQuery:
+        return None
+
+
+def created_values(model, record, instance, *, personal_readable=False):
+    """[(field label, "", value)] of every field a record was created with, in the model's field order: what
+    a "Created" row shows. Related records are named from the rows read with the page (no query per row);
+    personal fields (PERSONAL_DATA) show their values only when personal_readable."""
+    masked = set(getattr(model, "audit_masked_fields", ()))
+    personal = set() if personal_readable else PERSONAL_DATA.get(model, (frozenset(), None))[0]
+    result = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key or not hasattr(record, model_field.attname):
+            continue
+        name = capfirst(model_field.verbose_name)
+        raw = getattr(record, model_field.attname)
+        if raw is None or raw == "":
+            continue
+        if model_field.name in masked:
+            result.append((name, "", MASKED))
+            continue
+        if model_field.name in personal:
+            result.append((name, "", WITHHELD))
+            continue
+        if isinstance(model_field, ForeignKey):
+            related = instance._state.fields_cache.get(model_field.name)
+            value = _without_queries(_show, model_field, related) if related is not None else None
+            value = value or f"{capfirst(model_field.related_model._meta.verbose_name)} {raw}"
+        else:
+            value = _show(model_field, raw)
+        result.append((name, "", value))
     return result
 
 
@@ -463,12 +543,18 @@ def _read_changes(models, wanted, trail, changes, reader=None):
             record, previous = by_id[history_id]
             object_id = getattr(record, pk)
             instance = _instance(model, record)
-            fields = (
-                field_changes(model, record, previous, personal_readable=history_id in readable)
-                if record.history_type == "~"
-                else []
-            )
-            changed = {name for name, *_ in fields}
+            if record.history_type == "~":
+                fields = field_changes(model, record, previous, personal_readable=history_id in readable)
+            elif record.history_type == "+":
+                fields = created_values(
+                    model, record, instance, personal_readable=history_id in readable
+                )
+            else:
+                fields = []
+            change = CHANGE_TYPES.get(record.history_type, record.history_type)
+            if record.history_type == "~" and previous is not None and not fields:
+                change = SAVED_UNCHANGED
+            changed = {name for name, *_ in fields} if record.history_type == "~" else set()
             changed = {f.name for f in model._meta.fields if capfirst(f.verbose_name) in changed}
             owner = _walk(instance, partnership) if partnership else instance if partnership == "" else None
             key = kind_key(model)
@@ -479,7 +565,7 @@ def _read_changes(models, wanted, trail, changes, reader=None):
                 kind_key=key,
                 object_id=str(object_id),
                 record=label(model, record, instance),
-                change=CHANGE_TYPES.get(record.history_type, record.history_type),
+                change=change,
                 partnership=getattr(owner, "name", "") if owner is not None else "",
                 url=_url(model, instance) if record.c_alive else "",
                 history_url=_history_url(trail, key, object_id),
@@ -512,8 +598,9 @@ EXPORT_COLUMNS = [
 
 
 def export_row(change, base=""):
+    """base: the site's address (scheme and host), so that the links are absolute."""
     return [
-        timezone.localtime(change.when).isoformat(),
+        timezone.localtime(change.when).strftime("%Y-%m-%d %H:%M:%S"),
         change.who,
         change.partnership,
         change.kind,
@@ -526,7 +613,7 @@ def export_row(change, base=""):
     ]
 
 
-def change_history_csv(filterset=None, progress=None, batch=1000, reader=None):
+def change_history_csv(filterset=None, progress=None, batch=1000, reader=None, base=""):
     """The changes matching the filters (every change without) as CSV text, newest first, with the trail's
     columns, personal data as the reader may read it (None: withheld); `progress(done, total)` is called as
     batches complete. Reads in batches (one query per kind of
@@ -546,7 +633,7 @@ def change_history_csv(filterset=None, progress=None, batch=1000, reader=None):
         if not chunk:
             break
         for change in details(chunk, reader):
-            writer.writerow(export_row(change))
+            writer.writerow(export_row(change, base))
         done += len(chunk)
         if progress:
             progress(done, total)

@@ -81,5 +81,6 @@ def changes_export(request):
     title = "Change history export" + (" (filtered)" if applied else "")
     with transaction.atomic():
         job = jobs.job_create(kind="change_history_export", title=title, by=request.user, parameters=applied)
-        export_change_history.delay_on_commit(str(job.pk))
+        base = request.build_absolute_uri("/").rstrip("/")
+        export_change_history.delay_on_commit(str(job.pk), base=base)
     return redirect(job)

@@ -25,7 +25,7 @@ from governance.calendar import (
 from governance.partners.models import Partnership
 from governance.partners.public_cache import cached_public_page
 
-from . import public, selectors, services
+from . import public, publication, selectors, services
 from .forms import (
     ActionFilter,
     ActionUpdateForm,
@@ -249,10 +249,13 @@ def meeting_edit(request, partnership, meeting):
 def _editor_context(request, meeting, **extra):
     items = services.numbered(list(meeting.items.all()))
     standard_count = sum(1 for i in items if i.standard)
+    # Which items have a report written (papers' reports, read by their relation's name: one query).
+    with_report = set(meeting.items.filter(report__isnull=False).values_list("pk", flat=True))
     for item in items:
         same_group = [i for i in items if not i.standard and i.is_exempt == item.is_exempt]
         item.can_up = not item.standard and same_group and same_group[0] is not item
         item.can_down = not item.standard and same_group and same_group[-1] is not item
+        item.has_report = item.pk in with_report
     today = timezone.localdate()
     clear_days = clear_working_days(today, meeting.date)
     late = clear_days < PUBLICATION_CLEAR_DAYS
@@ -271,7 +274,7 @@ def _editor_context(request, meeting, **extra):
         "latest_publication_date": latest_publication_date(meeting.date),
         "current": current,
         "unpublished_changes": current is None or current.agenda_version != meeting.agenda_version,
-        "changes": list(meeting.agenda_changes.select_related("by").order_by("-version")[:20]),
+        "changes": publication.change_log(meeting),
         "can_edit": selectors.can_edit(request),
         "held": meeting.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED},
     }
@@ -414,19 +417,42 @@ def agenda_reorder(request, partnership, meeting):
 
 @require_POST
 def agenda_publish(request, partnership, meeting):
+    """Publishing asks for confirmation first: the editor's button brings a page that says what will happen,
+    with the warnings; its own button (carrying the agenda's version) publishes. What would be refused is
+    refused at once, in the editor."""
     meeting = _editor_meeting(request, meeting)
-    late = clear_working_days(timezone.localdate(), meeting.date) < PUBLICATION_CLEAR_DAYS
+    today = timezone.localdate()
+    late = clear_working_days(today, meeting.date) < PUBLICATION_CLEAR_DAYS
     form = PublishForm(request.POST, late=late)
     form.is_valid()
-    try:
-        publication = services.agenda_publish(
-            meeting=meeting, by=request.user, urgency_reason=form.cleaned_data.get("urgency_reason", "")
+    reason = form.cleaned_data.get("urgency_reason", "")
+    refusal = publication.publish_refusal(meeting, urgency_reason=reason, today=today)
+    confirmed = request.POST.get("confirm") == "yes"
+    if refusal is None and confirmed and request.POST.get("version") != str(meeting.agenda_version):
+        refusal = ValidationError(publication.AGENDA_CHANGED)
+    if refusal is None and not confirmed:
+        current = meeting.publications.filter(is_current=True).first()
+        return render(
+            request,
+            "governance/committees/agenda_publish_confirm.html",
+            {
+                "meeting": meeting,
+                "current": current,
+                "items": [i for i in services.numbered(list(meeting.items.all())) if not i.standard],
+                "urgency_reason": reason,
+                "warnings": publication.publish_warnings(meeting, today=today),
+                "late": late,
+            },
         )
+    try:
+        if refusal is not None:
+            raise refusal
+        published = services.agenda_publish(meeting=meeting, by=request.user, urgency_reason=reason)
     except ValidationError as error:
         form.add_service_error(error)
         context = _editor_context(request, meeting, publish_form=form)
         return render(request, "governance/committees/agenda_edit.html", context, status=400)
-    messages.success(request, f"Published: {publication}.")
+    messages.success(request, f"Published: {published}.")
     return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
 
 

@@ -94,6 +94,11 @@ class DecisionRule(models.Model):
         help_text="Who decides under the rule, such as a Cabinet Member for Haringey.",
     )
     source = models.TextField(help_text="Where the rule comes from: the constitution, minute or report.")
+    officer_note = models.TextField(
+        "note for officers (not published)",
+        blank=True,
+        help_text="Read by officers and auditors only, never by the public: such as a value still to be confirmed.",
+    )
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
@@ -393,6 +398,11 @@ class OfficerDecision(models.Model):
     conflicts = models.TextField("conflicts of interest declared", blank=True)
     dispensation = models.TextField("dispensation granted", blank=True)
     background_papers = models.TextField(blank=True)
+    officer_note = models.TextField(
+        "note for officers (not published)",
+        blank=True,
+        help_text="Read by officers and auditors only, never by the public: such as a value still to be confirmed.",
+    )
     is_exempt = models.BooleanField("contains exempt information", default=False)
     exempt_paragraph = models.PositiveSmallIntegerField("Schedule 12A paragraph", null=True, blank=True)
     public_summary = models.TextField(

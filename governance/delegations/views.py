@@ -330,7 +330,13 @@ def forward_plan(request, partnership):
         return render(
             request,
             "governance/delegations/forward_plan.html",
-            {"entries": [], "councils": councils, "bad_council": True, "unnoticed": []},
+            {
+                "entries": [],
+                "councils": councils,
+                "bad_council": True,
+                "unnoticed": [],
+                "notice_days": R.FORWARD_PLAN_CLEAR_DAYS,
+            },
             status=400,
         )
     return render(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0010_partnership_data_version'),
+        ('governance', '0011_forward_plan_entry_per_agenda_item'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -380,7 +380,7 @@ def pack_bodies(meeting, items, *, audience):
             if appendix.pk in getattr(item, "appendices_withdrawn", ()):
                 continue
             key = f"appendix-{appendix.pk}"
-            title = f"Appendix {appendix.position}: {appendix.title}"
+            title = str(appendix)
             if appendix.is_uploaded:
                 body.appendices.append((key, title, "", None, appendix))
             else:
@@ -563,7 +563,5 @@ def report_pdf(report):
                 pdf = f.read()
         else:
             pdf = rendered(appendix_html(appendix), store=False)[0]
-        parts[0].children.append(
-            Part(f"appendix-{appendix.pk}", f"Appendix {appendix.position}: {appendix.title}", pdf)
-        )
+        parts[0].children.append(Part(f"appendix-{appendix.pk}", str(appendix), pdf))
     return assemble(parts, title=report.title, author=report.report_of, number_first_page=True).pdf

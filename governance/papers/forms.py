@@ -74,11 +74,14 @@ class ReportForm(GovukMixin, forms.ModelForm):
 
 
 class SignOffForm(GovukMixin, forms.Form):
-    signed_by = forms.CharField(
-        max_length=200,
-        label="Signed by",
-        help_text="Name and post, such as Ed Garcez, Chief Digital and Information Officer.",
-    )
+    """Signing off is a button: the signer is the signed-in officer, never a typed name. The form carries the
+    version the officer read, so that they never sign off text changed since."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "sign-off-%s")  # ids of its own on the report's page
+        super().__init__(*args, **kwargs)
 
 
 class AppendixForm(GovukMixin, forms.Form):
@@ -97,6 +100,9 @@ class AppendixForm(GovukMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # Ids of its own: on the report's page the report form has a "title" too, and each label must point
+        # at its own field.
+        kwargs.setdefault("auto_id", "appendix-%s")
         super().__init__(*args, **kwargs)
         self.fields["upload"].widget.attrs["class"] = "govuk-file-upload"
 

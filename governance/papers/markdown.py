@@ -39,6 +39,7 @@ URL_SCHEMES = {"https", "http", "mailto"}
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
+OWN_NUMBER = re.compile(r"<p>(?=\d+(?:\.\d+)+\.?\s)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
@@ -101,4 +102,7 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
     )
-    return mark_safe(clean)  # sanitised by nh3 just above
+    # A paragraph that carries its own number, as the seed's do ("3.2 The forecast …"), is not numbered again
+    # when printed (templates/print/report.html numbers the others).
+    clean = OWN_NUMBER.sub('<p class="own-number">', clean)
+    return mark_safe(clean)  # sanitised by nh3 just above; the class added is constant text

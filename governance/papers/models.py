@@ -73,8 +73,12 @@ class Report(models.Model):
         blank=True,
         help_text="Documents used in preparing the report (Local Government Act 1972). Leave blank for none.",
     )
-    signed_by = models.CharField(max_length=200, blank=True)
-    signed_on = models.DateField(null=True, blank=True)
+    # The sign-off: by the signed-in officer, for the report's author (governance/papers/services.py,
+    # report_sign_off). Name and role are kept as they were at the time, so a later rename does not alter it.
+    signed_by = models.CharField("signed off by", max_length=200, blank=True)
+    signed_role = models.CharField("in the role of", max_length=200, blank=True)
+    signed_on = models.DateField("signed off on", null=True, blank=True)
+    signed_at = models.DateTimeField("signed off at", null=True, blank=True)
     signed_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -98,6 +102,11 @@ class Report(models.Model):
     def is_signed(self):
         return self.signed_on is not None
 
+    def withdraw_sign_off(self):
+        """Clears the sign-off (the caller saves): any change to a signed report withdraws it."""
+        self.signed_on = self.signed_at = self.signed_by_user = None
+        self.signed_by = self.signed_role = ""
+
     @property
     def is_exempt(self):
         return self.item.is_exempt
@@ -113,6 +122,15 @@ class Report(models.Model):
         """The standard sections that have text, numbered as printed: (number, heading, markdown)."""
         filled = [(heading, getattr(self, name)) for name, heading in SECTIONS if getattr(self, name).strip()]
         return [(n, heading, text) for n, (heading, text) in enumerate(filled, start=1)]
+
+
+def appendix_letter(position):
+    """Appendices are lettered as the councils letter them: A, B … Z, then AA, AB …"""
+    letters = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def appendix_upload_to(instance, filename):
@@ -144,7 +162,11 @@ class Appendix(models.Model):
         ]
 
     def __str__(self):
-        return f"Appendix {self.position}: {self.title}"
+        return f"Appendix {self.letter}: {self.title}"
+
+    @property
+    def letter(self):
+        return appendix_letter(self.position)
 
     @property
     def is_uploaded(self):

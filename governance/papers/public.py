@@ -43,7 +43,7 @@ from governance.committees.public import (
 )
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
-from .models import AgendaPack, Report
+from .models import AgendaPack, Report, appendix_letter
 
 # Of a report on an exempt item, or an appendix of one, nothing is public.
 EXEMPT_PUBLIC_FIELDS = {"report": frozenset(), "appendix": frozenset()}
@@ -404,7 +404,11 @@ class AppendixView:
     report: AppendixReport
 
     def __str__(self):
-        return f"Appendix {self.position}: {self.title}"
+        return f"Appendix {self.letter}: {self.title}"
+
+    @property
+    def letter(self):
+        return appendix_letter(self.position)
 
 
 @dataclass(frozen=True)
@@ -422,6 +426,7 @@ class ReportView:
     sections: tuple  # (number, heading, markdown text)
     is_signed: bool
     signed_by: str
+    signed_role: str
     signed_on: date | None
     item: ReportItem
     appendices: tuple
@@ -470,6 +475,7 @@ def report_view(report, number=None, item=None):
         sections=tuple(report.sections()),
         is_signed=report.is_signed,
         signed_by=report.signed_by,
+        signed_role=report.signed_role,
         signed_on=report.signed_on,
         item=report_item,
         appendices=tuple(appendix_view(a, report_item) for a in report.appendices.all()),

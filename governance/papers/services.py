@@ -15,7 +15,10 @@ from django.utils import timezone
 from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
+from governance.committees.publication import LogEntry, change_log_sources, publication_warnings, who
 from governance.partners.public_cache import changes_public
+from governance.partners.selectors import roles_for
+from governance.roles import Role
 
 from . import documents
 from .models import AgendaPack, Appendix, Report
@@ -25,7 +28,10 @@ from .sanitise import UnsafePdf, sanitise_pdf
 REPORT_INCOMPLETE = "The report cannot be signed off without {missing}."
 REPORT_FOR_STANDARD_ITEM = "Standard items (apologies, declarations and the like) do not carry a report."
 REPORT_ALREADY_SIGNED = "This report has already been signed off."
-SIGNER_NEEDED = "Enter the name and post of the person signing off the report."
+SIGNER_NOT_ALLOWED = (
+    "Only a committee officer of {partnership}, signed in, may sign off a report for its author: "
+    "nothing was signed off."
+)
 APPENDIX_NEEDS_CONTENT = "Upload the appendix as a PDF, or write its text."
 APPENDIX_ONE_OR_OTHER = "An appendix is either an uploaded PDF or text written here, not both."
 MEETING_HELD_NO_PACK = "This meeting has been held: its agenda pack can no longer be rebuilt."
@@ -83,7 +89,7 @@ def report_save(*, item, by, version=UNCHECKED, **fields):
             changed = True
         setattr(report, name, value)
     if changed and report.is_signed:
-        report.signed_on, report.signed_by, report.signed_by_user = None, "", None
+        report.withdraw_sign_off()
     report.full_clean()
     report.save()
     if (item.report_title, item.report_of) != (report.title, report.report_of):
@@ -95,22 +101,104 @@ def report_save(*, item, by, version=UNCHECKED, **fields):
 @records_user
 @transaction.atomic
 @changes_public
-def report_sign_off(*, report, by, signed_by, on=None):
-    """Signs the report off: only when every required section has been written."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+def report_sign_off(*, report, by, on=None):
+    """Signs the report off for its author: by the signed-in committee officer of the report's partnership
+    (their name and role as they are now, and the time, are recorded), only when every required section has
+    been written. on: the day, for records of past sign-offs (today when left out)."""
+    report = (
+        Report.objects.select_related("item__meeting__body__partnership")
+        .select_for_update()
+        .get(pk=report.pk)
+    )
+    partnership = report.item.meeting.body.partnership
+    if not may_sign_off(by, partnership):
+        raise ValidationError(SIGNER_NOT_ALLOWED.format(partnership=partnership.name))
     if report.is_signed:
         raise ValidationError(REPORT_ALREADY_SIGNED)
     missing = report.missing_sections()
     if missing:
         raise ValidationError(REPORT_INCOMPLETE.format(missing=_and(missing)))
-    if not (signed_by or "").strip():
-        raise ValidationError({"signed_by": SIGNER_NEEDED})
-    report.signed_by = signed_by.strip()
-    report.signed_on = on or timezone.localdate()
-    report.signed_by_user = by if by and by.is_authenticated else None
+    now = timezone.now()
+    report.signed_by = signer_name(by)
+    report.signed_role = Role.COMMITTEE_OFFICER.label
+    report.signed_at = now
+    report.signed_on = on or timezone.localdate(now)
+    report.signed_by_user = by
     report.full_clean()
     report.save()
     return report
+
+
+def may_sign_off(user, partnership):
+    """Who may sign a report off for its author: a committee officer of the partnership, signed in."""
+    return bool(
+        user is not None and user.is_authenticated and Role.COMMITTEE_OFFICER in roles_for(user, partnership)
+    )
+
+
+def signer_name(user):
+    return user.get_full_name().strip() or user.get_username()
+
+
+NOT_SIGNED_WARNING = (
+    "Item {number}, “{title}”: its report is not signed off, so the public agenda says “report to follow”."
+)
+EXEMPT_WITHOUT_REPORT = "Item {number}, “{title}” (exempt): no report has been written for the members."
+REPORT_NOT_WRITTEN = "Item {number}, “{title}”: a report of the {report_of} is listed but not written."
+
+
+def report_warnings(meeting, items):
+    """What the confirmation of an agenda's publication warns of about its reports (one query): reports not
+    signed off, exempt items without a report, and reports listed but not written."""
+    reports = {r.item_id: r for r in Report.objects.filter(item__meeting=meeting).only("item", "signed_on")}
+    warnings = []
+    for item in items:
+        if item.standard:
+            continue
+        report = reports.get(item.pk)
+        if report is not None and not report.is_signed:
+            warnings.append(NOT_SIGNED_WARNING.format(number=item.number, title=item.title))
+        elif report is None and item.is_exempt:
+            warnings.append(EXEMPT_WITHOUT_REPORT.format(number=item.number, title=item.title))
+        elif report is None and item.report_of:
+            warnings.append(
+                REPORT_NOT_WRITTEN.format(number=item.number, title=item.title, report_of=item.report_of)
+            )
+    return warnings
+
+
+publication_warnings.append(report_warnings)
+
+
+def sign_off_log(meeting):
+    """The sign-offs of the meeting's reports and the withdrawals of them, for the agenda's change log (one
+    query: the reports' history)."""
+    rows = (
+        Report.history.filter(item__meeting=meeting)
+        .select_related("history_user")
+        .only("id", "title", "signed_on", "signed_by", "signed_role", "history_date", "history_user")
+        .order_by("id", "history_id")
+    )
+    entries, signed = [], {}
+    for row in rows:
+        was = signed.get(row.id, False)
+        now = row.signed_on is not None
+        if now and not was:
+            by = f"{row.signed_by}, {row.signed_role}" if row.signed_role else row.signed_by
+            entries.append(LogEntry(row.history_date, by, f"Signed off the report “{row.title}”."))
+        elif was and not now:
+            entries.append(
+                LogEntry(
+                    row.history_date,
+                    who(row.history_user),
+                    f"Changed the report “{row.title}”: its sign-off is withdrawn until it is signed off again.",
+                )
+            )
+        signed[row.id] = now
+    return entries
+
+
+change_log_sources.append(sign_off_log)
 
 
 def _and(words):
@@ -188,7 +276,7 @@ def appendix_remove(*, appendix, by):
 def _touch(report):
     """A change of appendices changes the report: its sign-off is withdrawn."""
     if report.is_signed:
-        report.signed_on, report.signed_by, report.signed_by_user = None, "", None
+        report.withdraw_sign_off()
     report.save()
 
 

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from governance.audit.versions import StaleRecord, current_version
+from governance.audit.versions import StaleRecord, check_version, current_version
 from governance.committees import selectors
 from governance.committees.models import Meeting
 from governance.committees.ordering import numbered
@@ -27,6 +27,12 @@ from .markdown import render_markdown
 from .models import AgendaPack, Report
 from .selectors import visible_packs
 from .tasks import build_agenda_pack
+
+SIGN_OFF_WITHDRAWN = "Report saved. Its sign-off by {who} has been withdrawn: it needs signing off again."
+APPENDIX_SIGN_OFF_WITHDRAWN = (
+    " The report's sign-off by {who} has been withdrawn: it needs signing off again."
+)
+SIGN_OFF_STALE = "The report has changed since you opened it: read it again before signing it off."
 
 
 def _item(request, meeting_id, item_id):
@@ -120,12 +126,12 @@ def appendix_file(request, partnership, meeting, item, appendix):
         return FileResponse(
             appendix.file.open("rb"),
             content_type="application/pdf",
-            filename=f"appendix-{appendix.position}.pdf",
+            filename=f"appendix-{appendix.letter.lower()}.pdf",
         )
     pdf = documents.single_pdf(
         documents.appendix_html(appendix), title=str(appendix), author=report.report_of
     )
-    return _pdf_response(pdf, f"appendix-{appendix.position}.pdf")
+    return _pdf_response(pdf, f"appendix-{appendix.letter.lower()}.pdf")
 
 
 def _editor_item(request, meeting_id, item_id):
@@ -154,7 +160,9 @@ def _edit_context(request, meeting, item, **extra):
                 "version": 0,
             },
         ),
-        "sign_form": SignOffForm(),
+        "sign_form": SignOffForm(initial={"version": current_version(report)} if report else None),
+        "may_sign": report_services.may_sign_off(request.user, request.partnership),
+        "signer_name": report_services.signer_name(request.user),
         "appendix_form": AppendixForm(),
         "appendices": list(report.appendices.all()) if report else [],
         "missing": report.missing_sections() if report else [],
@@ -169,8 +177,10 @@ def report_edit(request, partnership, meeting, item):
     if request.method == "POST":
         form = ReportForm(request.POST, instance=documents._report_of(item), partnership=request.partnership)
         if form.is_valid():
+            before = documents._report_of(item)
+            was_signed = before is not None and before.is_signed
             try:
-                report_services.report_save(
+                saved = report_services.report_save(
                     item=item,
                     by=request.user,
                     version=form.cleaned_data.get("version"),
@@ -191,7 +201,10 @@ def report_edit(request, partnership, meeting, item):
             except ValidationError as error:
                 form.add_service_error(error)
             else:
-                messages.success(request, "Report saved.")
+                if was_signed and not saved.is_signed:
+                    messages.success(request, SIGN_OFF_WITHDRAWN.format(who=before.signed_by))
+                else:
+                    messages.success(request, "Report saved.")
                 return redirect(
                     "governance:report_edit", partnership=partnership, meeting=meeting.pk, item=item.pk
                 )
@@ -206,14 +219,19 @@ def report_edit(request, partnership, meeting, item):
 
 @require_POST
 def report_sign_off(request, partnership, meeting, item):
+    """Signs the report off as the signed-in officer. The form carries the version they read: a report
+    changed since is not signed (they read the new text first)."""
     meeting, item = _editor_item(request, meeting, item)
     report = _report(item)
     form = SignOffForm(request.POST)
     if form.is_valid():
         try:
-            report_services.report_sign_off(
-                report=report, by=request.user, signed_by=form.cleaned_data["signed_by"]
-            )
+            with transaction.atomic():
+                locked = Report.objects.select_for_update().get(pk=report.pk)
+                check_version(locked, form.cleaned_data.get("version"))
+                report_services.report_sign_off(report=locked, by=request.user)
+        except StaleRecord:
+            form.add_error(None, SIGN_OFF_STALE)
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -246,7 +264,9 @@ def appendix_add(request, partnership, meeting, item):
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"Added the appendix “{form.cleaned_data['title']}”.")
+            messages.success(
+                request, f"Added the appendix “{form.cleaned_data['title']}”." + _withdrawn(report)
+            )
             return redirect(
                 "governance:report_edit", partnership=partnership, meeting=meeting.pk, item=item.pk
             )
@@ -263,9 +283,16 @@ def appendix_remove(request, partnership, meeting, item, appendix):
     meeting, item = _editor_item(request, meeting, item)
     report = _report(item)
     appendix = get_object_or_404(report.appendices, pk=appendix)
+    withdrawn = _withdrawn(report)  # the service withdraws the sign-off on this same object
     report_services.appendix_remove(appendix=appendix, by=request.user)
-    messages.success(request, f"Removed the appendix “{appendix.title}”.")
+    messages.success(request, f"Removed the appendix “{appendix.title}”." + withdrawn)
     return redirect("governance:report_edit", partnership=partnership, meeting=meeting.pk, item=item.pk)
+
+
+def _withdrawn(report):
+    """The sentence telling the officer that a change withdrew the report's sign-off (report: as it was
+    before the change)."""
+    return APPENDIX_SIGN_OFF_WITHDRAWN.format(who=report.signed_by) if report.is_signed else ""
 
 
 # Packs --------------------------------------------------------------------------------------------------

@@ -107,6 +107,11 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
         "The strategy must be agreed before the councils set their budgets."
     )
     page.get_by_role("button", name="Publish the agenda").click()
+    # A page says what will happen, with the warnings, and asks for confirmation.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publish the agenda?")
+    expect(page.locator("#warnings")).to_contain_text("published late")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, publish the agenda now").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Published: Agenda, issued")
     assert_accessible(page)
     meeting_url = page.get_by_role("link", name="See the agenda as it reads").get_attribute("href")

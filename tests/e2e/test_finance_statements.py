@@ -78,6 +78,11 @@ def test_the_host_drafts_and_issues_a_quarter_without_javascript(browser, live_s
     page.get_by_label("Financial year").last.fill("2018/19")
     page.get_by_label("Period").last.select_option("Q2")
     page.get_by_role("button", name="Issue the drafts").click()
+    # A page says what will happen, with the warnings (an old period), and asks for confirmation.
+    assert (
+        "Issue the Q2 2018/19 statements?" in page.content() and "more than six months ago" in page.content()
+    )
+    page.get_by_role("button", name="Yes, issue the statements").click()
     assert "SD-2018/19-0003" in page.content() and "SD-2018/19-0004" in page.content()
     context.close()
 

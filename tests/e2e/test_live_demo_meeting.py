@@ -31,7 +31,6 @@ def sign_off(page, number, summary=None):
     if summary:
         page.get_by_label("Summary of report").fill(summary)
         page.get_by_role("button", name="Save the report").click()
-    page.get_by_label("Signed by").fill("Ed Garcez, Chief Digital and Information Officer")
     page.get_by_role("button", name="Sign off the report").click()
     assert "Signed off" in page.locator(".govuk-summary-list").inner_text()
     assert_accessible(page)
@@ -65,6 +64,8 @@ def test_an_officer_publishes_the_live_meeting_and_its_pack_and_the_public_opens
     page.goto(f"{url}agenda/edit/")
     assert_accessible(page)
     page.get_by_role("button", name="Publish the agenda").click()
+    assert_accessible(page)  # the confirmation: what will happen, with the warnings
+    page.get_by_role("button", name="Yes, publish the agenda now").click()
     assert "Everything on this agenda has been published." in page.content()
 
     # Build the public pack; built from the agenda as published, it is published with it.

@@ -47,6 +47,9 @@ def test_only_the_host_finance_officer_and_the_cio_may_issue(client, q1):
     assert client.post("/shared-digital/finance/statements/run/", data).status_code == 403
     _login(client, "finance.camden")
     response = client.post("/shared-digital/finance/statements/run/", data)
+    assert response.status_code == 200 and "Issue the Q2 2018/19 statements?" in response.content.decode()
+    assert not RechargeStatement.objects.filter(period="Q2", status="issued").exists()  # asked first
+    response = client.post("/shared-digital/finance/statements/run/", {**data, "confirm": "yes"})
     assert response.status_code == 302
     assert RechargeStatement.objects.filter(period="Q2", status="issued").count() == 2
 

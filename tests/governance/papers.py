@@ -54,7 +54,7 @@ def write_report(
     if appendix_text:
         report_services.appendix_add(report=report, title=f"{title} notes", body=appendix_text, by=officer)
     if signed:  # only a signed-off report goes into the public pack
-        report = report_services.report_sign_off(report=report, by=officer, signed_by="Ed Garcez")
+        report = report_services.report_sign_off(report=report, by=officer)
     return item, report
 
 

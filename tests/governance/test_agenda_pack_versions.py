@@ -50,7 +50,7 @@ def test_a_rebuild_after_one_change_renders_only_that_report_and_keeps_the_old_v
     item = meeting.items.get(title="Network Services Transformation")
     report_services.report_save(item=item, by=officer, summary="A new summary for the network report.")
     # The change withdrew the sign-off; the public pack carries the report once it is signed again.
-    report_services.report_sign_off(report=item.report, by=officer, signed_by="Ed Garcez")
+    report_services.report_sign_off(report=item.report, by=officer)
     calls = []
     real = documents.render_pdf_with_pages
     documents.render_pdf_with_pages = lambda html: calls.append(html) or real(html)

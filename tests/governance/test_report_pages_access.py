@@ -40,7 +40,7 @@ def test_the_public_reads_only_published_non_exempt_signed_off_reports(papers, o
         assert client.get(url(meeting, public_item, suffix)).status_code == 404, suffix
     assert "Report to follow" in client.get(url(meeting)).content.decode()
     for item in (public_item, exempt_item):
-        report_sign_off(report=item.report, by=officer, signed_by="Ed Garcez")
+        report_sign_off(report=item.report, by=officer)
     assert "Report to follow" not in client.get(url(meeting)).content.decode()
     page = client.get(url(meeting, public_item, "report/"))
     assert page.status_code == 200 and "Network Services Transformation" in page.content.decode()

@@ -127,7 +127,7 @@ def test_the_public_pack_carries_no_active_content(future_meeting, officer):
 
     _, report = write_report(future_meeting, officer, "Network Services")
     upload(report, officer, malicious_pdf())
-    report_sign_off(report=report, by=officer, signed_by="Ed Garcez")
+    report_sign_off(report=report, by=officer)
     agenda_publish(meeting=future_meeting, by=officer)
     pack = pack_build(meeting=future_meeting, audience="public", by=officer)
     with pack.file.open("rb") as f:
