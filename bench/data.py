@@ -43,6 +43,7 @@ from finance.models import (  # noqa: E402
     BillingProfile,
     BudgetLine,
     InvoicingSettings,
+    LedgerCode,
     Line,
     RechargeStatement,
     Settlement,
@@ -581,8 +582,12 @@ def _invoicing_particulars(partnerships):
                 bank_account_name=p.name[:200],
                 bank_sort_code="00-00-00",
                 bank_account_number="00000000",
+                default_ledger_code="BENCH-SHARED",
             ),
         )
+        # Every line of an issued statement carries a ledger code (its e-invoice line's accounting cost).
+        for line in Line:
+            LedgerCode.objects.get_or_create(partnership=p, line=line, defaults={"code": f"BENCH-{line.value}"})
     councils = Council.objects.filter(memberships__partnership__in=partnerships).distinct()
     for c in councils:
         # E-invoices name each council: an invented GLN in GS1's demonstration prefix 952 as its address.

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from finance import services as finance
-from finance.models import BudgetLine
+from finance.models import BudgetLine, Line
 from governance.models import Action, Council, Partnership
 from governance.partners.data_version import partnership_id_of, route_to_partnership
 from procurement.models import ContractShare
@@ -23,6 +23,13 @@ HEADER = "partnership,date,line,amount,incurred_by,charged_to,description\n"
 def _figure(page, label):
     match = re.search(rf"{label}</dt><dd[^>]*><a[^>]*>£([0-9,.]+)</a>", page)
     assert match, label
+    return Decimal(match.group(1).replace(",", ""))
+
+
+def _actual_one_off(page):
+    """The one-off part of "Actual spend recorded" (evergreening is one-off funding)."""
+    match = re.search(r"Actual spend recorded</dt>.*?revenue, <span[^>]*>£([0-9,.]+)</span> one-off", page)
+    assert match, "Actual spend recorded"
     return Decimal(match.group(1).replace(",", ""))
 
 
@@ -45,15 +52,18 @@ def test_a_second_read_comes_from_the_cache(as_user):
 def test_a_write_through_a_service_shows_on_the_next_read(as_user):
     client = as_user("cio")
     sd = Partnership.objects.get(slug="shared-digital")
-    before = _figure(_read(client)[0], "Budget for 2017/18")
+    # A one-off line: the one-off provisions are read at their current budget (the revenue budget is read at the
+    # seed's printed totals until a revision, which are £1k off the lines' sum).
+    label = "One-off provisions: current budget"
+    before = _figure(_read(client)[0], label)
     version = sd.data_version
-    line = BudgetLine.objects.filter(partnership=sd, year=2017).order_by("pk").first()
+    line = BudgetLine.objects.filter(partnership=sd, year=2017, line=Line.EVERGREENING).order_by("pk").first()
     finance.budget_revise(
         budget_line=line, amount=line.amount + Decimal("1000.00"), effective=date(2017, 9, 1), reason="Test"
     )
     sd.refresh_from_db()
     assert sd.data_version > version
-    assert _figure(_read(client)[0], "Budget for 2017/18") == before + Decimal("1000.00")
+    assert _figure(_read(client)[0], label) == before + Decimal("1000.00")
 
 
 def test_an_action_completed_in_the_action_log_leaves_the_open_actions_at_once(as_user):
@@ -84,9 +94,9 @@ def test_an_action_completed_in_the_action_log_leaves_the_open_actions_at_once(a
 
 def test_ledger_lines_imported_in_bulk_show_on_the_next_read(as_user):
     client = as_user("cio")
-    before = _figure(_read(client)[0], "Actual spend recorded")
+    before = _actual_one_off(_read(client)[0])
     finance.import_actuals(text=HEADER + "shared-digital,2017-06-01,evergreening,500.00,LBC,LBH,Kit\n")
-    assert _figure(_read(client)[0], "Actual spend recorded") == before + Decimal("500.00")
+    assert _actual_one_off(_read(client)[0]) == before + Decimal("500.00")
 
 
 def test_a_history_row_marks_its_own_partnership_changed_through_its_foreign_keys(as_user):

@@ -69,7 +69,7 @@ def test_the_period_zip_is_built_as_a_job_with_only_what_the_requester_may_see(
     job = Job.objects.get(pk=job.pk)
     assert (job.status, job.done, job.total) == ("succeeded", 1, 1)
     names = zipfile.ZipFile(job.file.open("rb")).namelist()
-    assert names == ["SD-2018-19-0001.pdf", "SD-2018-19-0001.csv"]
+    assert names == ["SD-2018-19-0001.pdf", "SD-2018-19-0001.csv", "SD-2018-19-0001.xml"]
     assert build_statements_zip.run(str(job.pk)) == "already finished"
 
 
