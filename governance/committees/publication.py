@@ -13,6 +13,7 @@ from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 
 from . import services
 from .ordering import numbered
+from .publication_checks import publication_problems
 
 PUBLISHED_LATE = (
     "Fewer than five clear working days remain before the meeting: the agenda is published late, with the "
@@ -67,6 +68,10 @@ def publish_refusal(meeting, *, urgency_reason="", today=None):
     reason = services.publish_blocked_reason(meeting, today=today)
     if reason:
         return ValidationError(reason)
+    # The rooms' registered checks (key decisions without notice on the forward plan): refused at once too.
+    problems = publication_problems(meeting, today=today)
+    if problems:
+        return ValidationError(problems)
     current = meeting.publications.filter(is_current=True).first()
     if current and current.agenda_version == meeting.agenda_version:
         return ValidationError(services.NOTHING_TO_PUBLISH)

@@ -78,9 +78,10 @@ def test_a_key_decision_goes_on_the_forward_plan_before_its_agenda_is_published(
     assert "The notice suffices: the agenda can be published with this item." in page.content()
     assert_accessible(page)
 
-    # 6. Publishing now succeeds.
+    # 6. Publishing now succeeds, once confirmed.
     page.goto(editor)
     page.get_by_role("button", name="Publish the agenda").click()
+    page.get_by_role("button", name="Yes, publish the agenda now").click()
     assert "Everything on this agenda has been published." in page.content()
 
     # 7. The public forward plan lists the entry, names its councils and links the meeting.

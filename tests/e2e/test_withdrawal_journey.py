@@ -30,7 +30,7 @@ def live_meeting(demo_live):
     meeting = load_live_meeting()
     officer = get_user_model().objects.get(username="officer")
     for report in Report.objects.filter(item__meeting=meeting):
-        report_sign_off(report=report, by=officer, signed_by="Ed Garcez, Chief Digital and Information Officer")
+        report_sign_off(report=report, by=officer)
     return meeting
 
 
@@ -55,6 +55,7 @@ def test_publish_supplement_withdraw_and_minutes(page, live_server, live_meeting
     # Publish the agenda, then build the public pack (published with it).
     page.goto(f"{url}agenda/edit/")
     page.get_by_role("button", name="Publish the agenda").click()
+    page.get_by_role("button", name="Yes, publish the agenda now").click()
     assert "Everything on this agenda has been published." in page.content()
     page.goto(f"{url}papers/")
     page.get_by_label("Public agenda pack").check()
@@ -70,6 +71,7 @@ def test_publish_supplement_withdraw_and_minutes(page, live_server, live_meeting
     )
     page.goto(f"{url}agenda/edit/")
     page.get_by_role("button", name="Publish supplementary agenda 1").click()
+    page.get_by_role("button", name="Yes, publish supplementary agenda 1 now").click()
     page.context.clear_cookies()  # as the public sees it
     page.goto(url)
     assert "does not yet include supplementary agenda 1" in page.content()

@@ -247,7 +247,11 @@ def test_the_officer_creates_the_entry_from_the_item_and_publishing_names_the_it
     response = client.post(notice_url(meeting, item), {**urgency, "urgency-agreed_by": WHO})
     assert response.status_code == 302
     assert "The notice suffices" in client.get(notice_url(meeting, item)).content.decode()
-    assert client.post(f"/shared-digital/meetings/{meeting.pk}/agenda/publish/").status_code == 302
+    # The editor's button asks for confirmation first; the confirmation (with the agenda's version) publishes.
+    publish = f"/shared-digital/meetings/{meeting.pk}/agenda/publish/"
+    assert "Publish the agenda?" in client.post(publish).content.decode()
+    meeting.refresh_from_db()
+    assert client.post(publish, {"confirm": "yes", "version": meeting.agenda_version}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PUBLISHED
 

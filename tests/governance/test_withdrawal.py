@@ -39,7 +39,7 @@ def published(future_meeting, officer):
         appendix_pdf=uploaded_pdf("Options paper"),
     )
     report = report_save(item=item, by=officer, title=PAPER_TITLE)
-    report = report_sign_off(report=report, by=officer, signed_by="Ed Garcez")
+    report = report_sign_off(report=report, by=officer)
     agenda_publish(meeting=future_meeting, by=officer)
     pack = pack_build(meeting=future_meeting, audience="public", by=officer)
     assert pack.is_published
