@@ -22,6 +22,7 @@ class GovernanceConfig(AppConfig):
         from governance.delegations.pages import decisions_url
         from governance.papers.pages import meeting_url
         from governance.papers.services import publish_packs_with_the_agenda
+        from governance.papers.withdrawal import rebuild_packs_after_supplement
         from governance.parsing import register_lookups
         from governance.partners import freshness
         from governance.partners.data_version import history_recorded
@@ -41,6 +42,8 @@ class GovernanceConfig(AppConfig):
         post_create_historical_record.connect(history_recorded, dispatch_uid="data-version-history")
         # Publishing an agenda (from a page, a command or a shell) publishes the packs built from it.
         agenda_published.connect(publish_packs_with_the_agenda, dispatch_uid="papers-publish-packs")
+        # A supplementary agenda rebuilds each pack the meeting already had.
+        agenda_published.connect(rebuild_packs_after_supplement, dispatch_uid="papers-rebuild-packs-after-a-supplement")
         # Roles kept in a shared cache are read afresh when a role, or a partnership or council it names, changes.
         for model in (RoleAssignment, Partnership, Council):
             post_save.connect(roles_changed, sender=model, dispatch_uid=f"roles-changed-{model.__name__}")
@@ -61,5 +64,4 @@ class GovernanceConfig(AppConfig):
             except ModuleNotFoundError as error:
                 if error.name != f"governance.{room}.admin":
                     raise
-        # Receivers that queue work after an agenda is published (a supplement's rebuilt packs).
-        import_module("governance.papers.withdrawal")
+

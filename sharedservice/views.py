@@ -159,7 +159,12 @@ def api_token(request):
             services.api_token_revoke(user=request.user, by=request.user)
             return redirect("api_token")
         else:
-            return render(request, "registration/api_token.html", {"bad_action": True}, status=400)
+            return render(
+                request,
+                "registration/api_token.html",
+                {"bad_action": True, "days": settings.API_TOKEN_DAYS},
+                status=400,
+            )
     token = Token.objects.filter(user=request.user).first()
     expires = token_expires_at(token) if token else None
     return render(

@@ -88,8 +88,10 @@ def test_publishing_an_agenda_has_its_pack_receiver_after_setup_alone():
     from governance.apps import GovernanceConfig  # noqa: F401  (Django is set up by pytest-django)
     from governance.committees.services import agenda_published
     from governance.papers.services import publish_packs_with_the_agenda
+    from governance.papers.withdrawal import rebuild_packs_after_supplement
 
-    assert [r() for _, r, *_ in agenda_published.receivers] == [publish_packs_with_the_agenda]
+    receivers = [r() for _, r, *_ in agenda_published.receivers]
+    assert receivers == [publish_packs_with_the_agenda, rebuild_packs_after_supplement]
 
 
 def test_the_celery_app_finds_every_rooms_tasks_from_the_one_list_of_rooms():

@@ -8,12 +8,10 @@ Kept apart from services.py because it queues the build task (tasks.py imports s
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
 
 from governance.audit.acting import records_user
 from governance.committees.models import AgendaItem, Meeting, PublishedItem, Withdrawal
-from governance.committees.services import agenda_published
 from governance.jobs import services as jobs
 from governance.partners.public_cache import changes_public
 
@@ -143,7 +141,6 @@ def queue_pack_build(meeting, audience, *, by, why):
     return job
 
 
-@receiver(agenda_published, dispatch_uid="papers-rebuild-packs-after-a-supplement")
 def rebuild_packs_after_supplement(sender, *, meeting, publication, **kwargs):
     """A supplementary agenda changes what the packs carry: each pack the meeting already had is rebuilt (and
     published with the supplement, being built from the agenda as published)."""

@@ -113,10 +113,11 @@ def supplement_pdf(request, partnership, meeting, number):
     supplement = next((s for s in public_supplements(meeting) if s.number == number), None)
     if supplement is None:
         raise Http404("No such supplementary agenda.")
+    title = f"{meeting.body.name}, {meeting.date:%-d %B %Y}: supplementary agenda {number}"
+    author = documents._author(meeting)
     html = render_to_string(
         "print/supplement.html",
-        {"meeting": meeting_view(meeting, with_next=False), "supplement": supplement},
+        {"meeting": meeting_view(meeting, with_next=False), "supplement": supplement, "author": author},
     )
-    title = f"{meeting.body.name}, {meeting.date:%-d %B %Y}: supplementary agenda {number}"
-    pdf = documents.single_pdf(html, title=title, author=documents._author(meeting))
+    pdf = documents.single_pdf(html, title=title, author=author)
     return _pdf_response(pdf, f"{meeting.body.slug}-{meeting.date:%Y-%m-%d}-supplement-{number}.pdf")
