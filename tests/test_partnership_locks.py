@@ -21,6 +21,7 @@ from governance.models import Council, Partnership
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and deadlocks are PostgreSQL's"),
+    pytest.mark.postgres,
 ]
 
 
