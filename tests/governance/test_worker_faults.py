@@ -195,7 +195,8 @@ def wait_for(predicate, what, timeout=60, workers=None):
 def worker_waiting_on_a_lock():
     with psycopg.connect(**_database_kwargs(), autocommit=True) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND wait_event_type = 'Lock'",
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND wait_event_type = 'Lock'"
+            " AND datname = current_database()",  # this test database's worker, not another xdist worker's
             [WORKER_APP],
         ).fetchone()
     return row[0] > 0
@@ -325,7 +326,8 @@ def test_a_build_whose_database_connection_is_dropped_fails_cleanly_and_retries(
         wait_for(worker_waiting_on_a_lock, "the build to reach the save", workers=workers)
         with psycopg.connect(**_database_kwargs(), autocommit=True) as conn:
             conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s"
+                " AND datname = current_database()",
                 [WORKER_APP],
             )
     wait_for(job_finished(job), "the retried build", workers=workers)
