@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "staffing",
     "procurement",
     "finance",
+    "engagement",
+    "opendata",
     "sharedservice",
     "sharedservice.dashboard",
 ]

@@ -52,6 +52,10 @@ urlpatterns = [
     # The JSON API (each app's api.py) with its OpenAPI schema and docs; the account page's API token.
     path("api/v1/", include("sharedservice.api_urls")),
     path("accounts/api-token/", views.api_token, name="api_token"),
+    # The open formats (OParl 1.1 at /oparl/v1.1/, the Modern.gov-compatible web service) and search, alerts
+    # and feeds: each app's urls.py names its own paths.
+    path("", include("opendata.urls")),
+    path("<slug:partnership>/", include("engagement.urls")),
     path("<slug:partnership>/finance/", include("finance.urls")),
     path("<slug:partnership>/procurement/", include("procurement.urls")),
     path("<slug:partnership>/staffing/", include("staffing.urls")),

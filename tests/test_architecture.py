@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["governance", "staffing", "procurement", "finance", "sharedservice"]
+APPS = ["governance", "staffing", "procurement", "finance", "engagement", "opendata", "sharedservice"]
 
 # What each app may import besides itself (sharedservice is the wiring and may import everything).
 APP_MAY_IMPORT = {
@@ -13,7 +13,10 @@ APP_MAY_IMPORT = {
     "staffing": {"governance"},
     "procurement": {"governance"},
     "finance": {"governance", "staffing", "procurement"},
-    "sharedservice": {"governance", "staffing", "procurement", "finance"},
+    # Search, alerts and feeds, and the open formats, read the rooms' public projections; only wiring imports them.
+    "engagement": {"governance", "staffing", "procurement"},
+    "opendata": {"governance", "staffing", "procurement"},
+    "sharedservice": {"governance", "staffing", "procurement", "finance", "engagement", "opendata"},
 }
 
 # Governance's rooms and what each may read besides itself; the modules at the app's top level are either
@@ -39,6 +42,14 @@ GOVERNANCE_SHARED = {
     "governance.formfields",  # form fields bounded to what the database holds
     "governance.allocation",  # splitting money to the penny
     "governance.projection",  # public filters read only the fields the public projection shows
+}
+
+
+# engagement and opendata read the rooms only through their public projections (`public.py`), the shared
+# modules above, and the few named hook points listed here, each with its reason.
+OPEN_APPS = {"engagement", "opendata"}
+OPEN_APPS_MAY_ALSO_READ = {
+    "governance.partners.public_cache",  # public pages are cached and marked fresh the one way
 }
 
 
@@ -150,6 +161,14 @@ def wrong_way(graph):
                 and not target.endswith(".selectors")
             ):
                 bad.append(f"{source} -> {target}: finance reads other apps through their selectors only")
+            if (
+                app in OPEN_APPS
+                and other in {"governance", "staffing", "procurement"}
+                and target.rsplit(".", 1)[-1] != "public"
+                and target not in GOVERNANCE_SHARED
+                and target not in OPEN_APPS_MAY_ALSO_READ
+            ):
+                bad.append(f"{source} -> {target}: {app} reads the rooms through their public.py only")
             if app != "governance" or other != "governance":
                 continue
             here, there = room(source), room(target)

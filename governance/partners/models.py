@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from governance.roles import SYSTEM_WIDE_ROLES, Role
 
 # Words a partnership slug may not take, because the site's own top-level paths use them.
-RESERVED_SLUGS = {"admin", "accounts", "jobs", "changes", "static", "media", "api", "home", "public", "feeds"}
+RESERVED_SLUGS = {"admin", "accounts", "jobs", "changes", "static", "media", "api", "home", "public", "feeds", "oparl"}
 
 
 class Council(models.Model):

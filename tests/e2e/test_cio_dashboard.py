@@ -116,6 +116,9 @@ def test_the_statements_list_and_an_invoice_fit_a_phone(page, live_server, full_
     sign_in("finance.camden")
     page.goto(f"{live_server.url}/shared-digital/finance/statements/")
     assert page.evaluate(NO_SIDEWAYS_SCROLL) and page.evaluate(FIGURES_WHOLE)
-    page.get_by_role("link", name=re.compile(r"SD-2018\/19-0001")).first.click()
+    # Wait for the invoice page itself: evaluating while the old document is being replaced reads a null root.
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(r"SD-2018\/19-0001")).first.click()
+    page.wait_for_load_state()
     assert page.evaluate(NO_SIDEWAYS_SCROLL) and page.evaluate(FIGURES_WHOLE)
     assert_accessible(page)
