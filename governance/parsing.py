@@ -95,14 +95,6 @@ def int_param(data, name, default=BadInput, **kwargs):
     return _param(parse_int, data, name, default, kwargs)
 
 
-def decimal_param(data, name, default=BadInput, **kwargs):
-    return _param(parse_decimal, data, name, default, kwargs)
-
-
-def date_param(data, name, default=BadInput, **kwargs):
-    return _param(parse_date, data, name, default, kwargs)
-
-
 class RecordsField(forms.ModelMultipleChoiceField):
     """ModelMultipleChoiceField that refuses a value no id column could hold (abc, 1.5, forty digits) as an
     invalid choice before it reaches the database, where an `__in` lookup would overflow."""

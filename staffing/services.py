@@ -244,24 +244,6 @@ def holder_add(*, post, by, **fields):
 
 @transaction.atomic
 @changes_public
-def holder_update(*, holder, version, by, **fields):
-    # The post first, then the holder: the order restructure_apply takes them in, so neither waits on the other.
-    Post.objects.select_for_update().get(
-        pk=PostHolder.objects.values_list("post_id", flat=True).get(pk=holder.pk)
-    )
-    holder = PostHolder.objects.select_for_update().get(pk=holder.pk)
-    _check_version(holder, version)
-    unknown = set(fields) - set(HOLDER_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown holder fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(holder, name, value)
-    holder.version += 1
-    return _save(holder, by)
-
-
-@transaction.atomic
-@changes_public
 def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=None):
     """Extends a secondment (or agency cover) to a later date, recording the extension. With `version` (as the
     form read it), a holder changed since is refused."""
@@ -341,19 +323,6 @@ def restructure_create(*, partnership, by, **fields):
     if unknown:
         raise TypeError(f"Unknown restructure fields: {sorted(unknown)}")
     return _save(Restructure(partnership=partnership, **fields), by)
-
-
-@transaction.atomic
-def restructure_update(*, restructure, version, by, **fields):
-    restructure = _draft(restructure)
-    _check_version(restructure, version)
-    unknown = set(fields) - set(RESTRUCTURE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown restructure fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(restructure, name, value)
-    restructure.version += 1
-    return _save(restructure, by)
 
 
 @transaction.atomic

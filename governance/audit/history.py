@@ -574,15 +574,6 @@ def _read_changes(models, wanted, trail, changes, reader=None):
             )
 
 
-def recent_changes(limit=50, reader=None):
-    """The latest changes across every tracked model (the trail's first page, unfiltered)."""
-    return details(ChangePages()[0:limit], reader)
-
-
-def count_changes():
-    return sum(history_model.objects.count() for _, history_model in tracked_history_models())
-
-
 EXPORT_COLUMNS = [
     "When",
     "Who",

@@ -60,25 +60,3 @@ class Merged:
 
     def __iter__(self):
         return iter(self[0 : self.count()])
-
-
-class Mapped:
-    """A Merged (or any sliceable sequence with count()) whose rows pass through fn as they are read: the
-    public's projection of a page of the register, without reading the rows of every other page."""
-
-    def __init__(self, rows, fn):
-        self.rows, self.fn = rows, fn
-
-    def count(self):
-        return self.rows.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self.fn(row) for row in self.rows[index]]
-        return self.fn(self.rows[index])
-
-    def __iter__(self):
-        return (self.fn(row) for row in self.rows)

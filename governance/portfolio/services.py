@@ -17,7 +17,7 @@ from governance.papers.documents import rendered
 from governance.papers.pdf import Part, assemble
 
 from . import rules, selectors
-from .models import CRITERION_FIELDS, GatewayAssessment, HighlightReport, Programme, Project, Risk
+from .models import CRITERION_FIELDS, GatewayAssessment, HighlightReport, Project, Risk
 
 STALE_VERSION = "Someone else changed this record while you were editing it. Your change was not saved."
 COUNCIL_NOT_IN_PARTNERSHIP = "Every council a project serves must be a member of the partnership."
@@ -360,18 +360,6 @@ def risk_update(*, risk, version, by, **fields):
     risk.version += 1
     _with_history_user(risk, by).save()
     return risk
-
-
-@records_user
-@transaction.atomic
-def programme_set_board(*, programme, board, by):
-    if board is not None and board.partnership_id != programme.partnership_id:
-        raise ValidationError({"board": ITEM_NOT_A_BOARD}, code="board")
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    programme.board = board
-    programme.full_clean()
-    _with_history_user(programme, by).save()
-    return programme
 
 
 # The portfolio delivery meeting pack ---------------------------------------------------------------------
