@@ -1,6 +1,8 @@
 import django_filters
 from django import forms
 
+from governance.filtering import StrictFilterSet
+
 from .forms import YearField
 from .models import RechargeStatement
 from .periods import PERIODS
@@ -10,7 +12,7 @@ class YearFilter(django_filters.Filter):
     field_class = YearField
 
 
-class StatementFilter(django_filters.FilterSet):
+class StatementFilter(StrictFilterSet):
     """Filters for the statements list. Unknown parameters and bad values are refused (400)."""
 
     ALLOWED = {"year", "period", "council", "status", "page"}
@@ -39,6 +41,3 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = RechargeStatement
         fields = ["year", "period", "council", "status"]
-
-    def unknown_parameters(self):
-        return sorted(set(self.data) - self.ALLOWED)

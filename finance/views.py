@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.filtering import bad_request, unknown_filter
 from governance.formfields import add_service_error, is_stale, refused
 from governance.jobs import services as jobs
 from governance.models import Council
@@ -41,10 +42,6 @@ from .periods import QUARTERS, period_dates, year_end, year_label, year_of, year
 from .tasks import build_statements_zip
 
 PAGE_SIZE = 50
-
-
-def _bad_request(request, title, errors):
-    return render(request, "bad_request.html", {"title": title, "errors": errors}, status=400)
 
 
 def _year_nav(partnership, year):
@@ -120,14 +117,12 @@ def forecast(request, partnership, year):
             if not 1 <= month <= 12:
                 raise ValueError
         except ValueError:
-            return _bad_request(
+            return bad_request(
                 request, "There is a problem with the month", ["Give the month as 1 to 12 (1 = April)."]
             )
     unknown = sorted(set(request.GET) - {"month"})
     if unknown:
-        return _bad_request(
-            request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."]
-        )
+        return bad_request(request, "There is a problem with the address", [unknown_filter(unknown)])
     report = selectors.forecast_report(p, year, month) if month else None
     return render(
         request,
@@ -150,7 +145,7 @@ def _as_at(request, year):
     within the year, else its last (or first) day. (day, errors)."""
     unknown = sorted(set(request.GET) - {"on"})
     if unknown:
-        return None, [f"Unknown filter: {', '.join(unknown)}."]
+        return None, [unknown_filter(unknown)]
     first, last = year_start(year), year_end(year)
     if "on" in request.GET:
         try:
@@ -168,7 +163,7 @@ def reconciliation_staff(request, partnership, year):
     p = request.partnership
     day, errors = _as_at(request, year)
     if errors:
-        return _bad_request(request, "There is a problem with the address", errors)
+        return bad_request(request, "There is a problem with the address", errors)
     return render(
         request,
         "finance/reconciliation_staff.html",
@@ -180,8 +175,8 @@ def reconciliation_contracts(request, partnership, year):
     """The BAU non-staff budget line against procurement's contract costs, by council."""
     p = request.partnership
     if request.GET:
-        return _bad_request(
-            request, "There is a problem with the address", [f"Unknown filter: {', '.join(sorted(request.GET))}."]
+        return bad_request(
+            request, "There is a problem with the address", [unknown_filter(sorted(request.GET))]
         )
     return render(
         request,
@@ -293,16 +288,13 @@ def statement_list(request, partnership):
     p = request.partnership
     qs = selectors.statements_for(request.user, p)
     f = StatementFilter(request.GET, queryset=qs)
-    unknown = f.unknown_parameters()
-    if unknown or not f.is_valid():
-        errs = [f"Unknown filter: {', '.join(unknown)}."] if unknown else []
-        errs += [f"{f.form.fields[k].label}: {' '.join(v)}" for k, v in f.form.errors.items()]
-        return _bad_request(request, "There is a problem with the filters", errs)
+    if problems := f.messages():
+        return bad_request(request, "There is a problem with the filters", problems)
     paginator = Paginator(f.qs.annotate(paid=selectors.paid_subquery()), PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
-        return _bad_request(request, "There is a problem with the page number", ["There is no such page."])
+        return bad_request(request, "There is a problem with the page number", ["There is no such page."])
     selectors.with_balances(page.object_list, timezone.localdate())
     # The forms below default to the year filtered on, else the latest year with statements.
     latest = (
@@ -343,17 +335,21 @@ def aged_debt(request, partnership):
     p = request.partnership
     unknown = sorted(set(request.GET) - {"on"})
     if unknown:
-        return _bad_request(request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."])
+        return bad_request(request, "There is a problem with the address", [unknown_filter(unknown)])
     today = timezone.localdate()
     if "on" in request.GET:
         try:
             today = date.fromisoformat(request.GET["on"])
         except ValueError:
-            return _bad_request(
-                request, "There is a problem with the date", ["Give the date as YYYY-MM-DD, such as 2018-10-31."]
+            return bad_request(
+                request,
+                "There is a problem with the date",
+                ["Give the date as YYYY-MM-DD, such as 2018-10-31."],
             )
         if not 2000 <= today.year <= 2099:
-            return _bad_request(request, "There is a problem with the date", ["Give a date from 2000 to 2099."])
+            return bad_request(
+                request, "There is a problem with the date", ["Give a date from 2000 to 2099."]
+            )
     return render(
         request,
         "finance/aged_debt.html",
@@ -369,7 +365,7 @@ def statements_run(request, partnership):
     p = request.partnership
     form = RunForm(request.POST)
     if not form.is_valid():
-        return _bad_request(
+        return bad_request(
             request,
             "There is a problem with the request",
             [f"{k}: {' '.join(v)}" for k, v in form.errors.items()],
@@ -389,7 +385,7 @@ def statements_run(request, partnership):
             if action == "issue"
             else "The statements could not be drafted"
         )
-        return _bad_request(request, title, exc.messages)
+        return bad_request(request, title, exc.messages)
     if action == "issue":
         messages.success(request, f"{len(issued)} statements issued for {period} {year_label(year)}.")
     else:
@@ -413,7 +409,7 @@ def _issue_confirmation(request, partnership, year, period):
     warnings (an old period, a period not yet over, nothing drafted). Its button issues them."""
     problems = selectors.issue_problems(partnership, year, period)
     if problems:  # what would be refused is refused at once, with the reasons
-        return _bad_request(request, "The statements could not be issued", problems)
+        return bad_request(request, "The statements could not be issued", problems)
     today = timezone.localdate()
     _, end = period_dates(year, period)
     drafts = RechargeStatement.objects.filter(
@@ -445,7 +441,7 @@ def statements_zip(request, partnership):
     p = request.partnership
     form = ZipForm(request.POST)
     if not form.is_valid():
-        return _bad_request(
+        return bad_request(
             request,
             "There is a problem with the request",
             [f"{k}: {' '.join(v)}" for k, v in form.errors.items()],
@@ -465,7 +461,9 @@ def statements_zip(request, partnership):
 
 def _statement_for(request, statement_id):
     st = get_object_or_404(
-        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer("pdf", "csv", "ubl"),
+        RechargeStatement.objects.select_related("council", "partnership", "issued_by").defer(
+            "pdf", "csv", "ubl"
+        ),
         pk=statement_id,
         partnership=request.partnership,
     )

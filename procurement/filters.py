@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from governance.filtering import StrictFilterSet
 from governance.models import Council
 
 from .models import Contract, Supplier
@@ -9,7 +10,7 @@ SELECT = {"class": "govuk-select"}
 DATE = {"class": "govuk-input govuk-input--width-10", "type": "date"}
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(StrictFilterSet):
     """Filters for the register. Unknown parameters and bad values are refused (400)."""
 
     ALLOWED = {"council", "category", "supplier", "route", "status", "end_from", "end_to", "page"}
@@ -59,9 +60,6 @@ class ContractFilter(django_filters.FilterSet):
         self.filters["supplier"].queryset = Supplier.objects.filter(
             contracts__partnership=partnership
         ).distinct()
-
-    def unknown_parameters(self):
-        return sorted(set(self.data) - self.ALLOWED)
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()

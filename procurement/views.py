@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from governance import spreadsheet
+from governance.filtering import bad_request, unknown_filter
 from governance.models import Council
 from governance.parsing import parse_int
 from governance.roles import CONTRACT_EDITORS
@@ -20,10 +21,6 @@ from .models import Contract
 PAGE_SIZE = 50
 # Who edits the register (the access table lets them write; the pages show them the edit links).
 EDITOR_ROLES = CONTRACT_EDITORS
-
-
-def _bad_request(request, title, errors):
-    return render(request, "bad_request.html", {"title": title, "errors": errors}, status=400)
 
 
 def _can_edit(request):
@@ -44,16 +41,13 @@ def _contract(request, contract):
 def contract_list(request, partnership):
     p = request.partnership
     f = ContractFilter(request.GET, queryset=selectors.register(p), partnership=p)
-    unknown = f.unknown_parameters()
-    if unknown or not f.is_valid():
-        errs = [f"Unknown filter: {', '.join(unknown)}."] if unknown else []
-        errs += [f"{f.form.fields[k].label}: {' '.join(v)}" for k, v in f.form.errors.items()]
-        return _bad_request(request, "There is a problem with the filters", errs)
+    if problems := f.messages():
+        return bad_request(request, "There is a problem with the filters", problems)
     paginator = Paginator(f.qs, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
-        return _bad_request(request, "There is a problem with the page number", ["There is no such page."])
+        return bad_request(request, "There is a problem with the page number", ["There is no such page."])
     return render(
         request,
         "procurement/register.html",
@@ -155,7 +149,7 @@ def contract_award(request, partnership, contract):
     c = _contract(request, contract)
     form = AwardForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, "There is a problem with the award", ["Enter the award date."])
+        return bad_request(request, "There is a problem with the award", ["Enter the award date."])
     try:
         services.contract_award(contract=c, by=request.user, awarded_on=form.cleaned_data["awarded_on"])
     except ValidationError as exc:
@@ -193,10 +187,10 @@ def pipeline(request, partnership):
     unknown = sorted(set(request.GET) - {"on"})
     today, errs = _today(request)
     if unknown or errs:
-        return _bad_request(
+        return bad_request(
             request,
             "There is a problem with the address",
-            (errs or []) + ([f"Unknown filter: {', '.join(unknown)}."] if unknown else []),
+            (errs or []) + ([unknown_filter(unknown)] if unknown else []),
         )
     due = selectors.pipeline(request.partnership, today)
     return render(
@@ -218,16 +212,14 @@ def coterminus(request, partnership):
     p = request.partnership
     unknown = sorted(set(request.GET) - {"target", "target_day", "target_month", "target_year", "category"})
     if unknown:
-        return _bad_request(
-            request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."]
-        )
+        return bad_request(request, "There is a problem with the address", [unknown_filter(unknown)])
     targets = selectors.coterminus_targets(p)
     form = CoterminusForm(request.GET or None)
     target = category = None
     if request.GET:
         if not form.is_valid():
             errs = [f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()]
-            return _bad_request(request, "There is a problem with the plan", errs)
+            return bad_request(request, "There is a problem with the plan", errs)
         target, category = form.cleaned_data["target"], form.cleaned_data["category"]
     else:
         # A useful default: the next co-terminus target recorded on the contracts.
@@ -299,7 +291,7 @@ def export_csv(request, partnership):
     p = request.partnership
     f = ContractFilter(request.GET, queryset=selectors.register(p), partnership=p)
     if f.unknown_parameters() or not f.is_valid():
-        return _bad_request(
+        return bad_request(
             request, "There is a problem with the filters", ["Check the filters and try again."]
         )
     rows = []
@@ -357,7 +349,7 @@ def transparency(request, partnership):
     except ValueError:
         year = False
     if unknown or year is False:
-        return _bad_request(request, "There is a problem with the address", ["Give the year like 2018."])
+        return bad_request(request, "There is a problem with the address", ["Give the year like 2018."])
     today = timezone.localdate()
     if year:
         quarters = [(year, q, *selectors.first_and_last_of_quarter(year, q)) for q in (4, 3, 2, 1)]

@@ -1,12 +1,14 @@
 import django_filters
 from django import forms
 
+from governance.filtering import StrictFilterSet
+
 from .models import Post, Status
 
 SELECT = {"class": "govuk-select"}
 
 
-class EstablishmentFilter(django_filters.FilterSet):
+class EstablishmentFilter(StrictFilterSet):
     """Filters for the establishment: council, team, status (on the day shown) and grade. Unknown parameters
     and bad values are refused (400). The choices are the partnership's own."""
 
@@ -41,6 +43,3 @@ class EstablishmentFilter(django_filters.FilterSet):
         self.filters["council"].extra["choices"] = [(c.code, c.name) for c in councils]
         self.filters["team"].extra["choices"] = [(t, t) for t in teams]
         self.filters["grade"].extra["choices"] = [(g.code, g.code) for g in grades]
-
-    def unknown_parameters(self):
-        return sorted(set(self.data) - self.ALLOWED)

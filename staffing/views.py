@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from governance import spreadsheet
+from governance.filtering import bad_request, unknown_filter
 from governance.formfields import add_service_error, is_stale, refused
 
 from . import selectors, services
@@ -37,10 +38,6 @@ PAGE_SIZE = 50
 ERROR_NOT_EDITOR = "Only staffing officers and administrators change the establishment."
 
 
-def _bad_request(request, title, errors):
-    return render(request, "bad_request.html", {"title": title, "errors": errors}, status=400)
-
-
 def _require_editor(request):
     if not selectors.can_edit(request.user, request.partnership):
         raise PermissionDenied(ERROR_NOT_EDITOR)
@@ -50,12 +47,10 @@ def _day(request, allowed=("on",)):
     """The day a page shows (?on=YYYY-MM-DD, default today), or a 400 response."""
     unknown = sorted(set(request.GET) - set(allowed))
     if unknown:
-        return None, _bad_request(
-            request, "There is a problem with the address", [f"Unknown filter: {', '.join(unknown)}."]
-        )
+        return None, bad_request(request, "There is a problem with the address", [unknown_filter(unknown)])
     form = DayForm({"on": request.GET.get("on", "")})
     if not form.is_valid():
-        return None, _bad_request(
+        return None, bad_request(
             request, "There is a problem with the date", ["Give the date like 2017-04-01."]
         )
     return form.cleaned_data["on"] or timezone.localdate(), None
@@ -75,9 +70,8 @@ def _filtered(request, p):
         teams=selectors.teams(p),
         grades=list(Grade.objects.filter(partnership=p)),
     )
-    if not f.is_valid():
-        errs = [f"{f.form.fields[k].label}: {' '.join(v)}" for k, v in f.form.errors.items()]
-        return None, None, _bad_request(request, "There is a problem with the filters", errs)
+    if problems := f.messages():
+        return None, None, bad_request(request, "There is a problem with the filters", problems)
     return f, day, None
 
 
@@ -90,7 +84,7 @@ def establishment(request, partnership):
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
-        return _bad_request(request, "There is a problem with the page number", ["There is no such page."])
+        return bad_request(request, "There is a problem with the page number", ["There is no such page."])
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -235,7 +229,7 @@ def cost(request, partnership):
     unknown = sorted(set(request.GET) - {"year"})
     form = YearForm(request.GET)
     if unknown or not form.is_valid():
-        return _bad_request(
+        return bad_request(
             request, "There is a problem with the year", ["Give the financial year like 2017/18."]
         )
     today = timezone.localdate()
@@ -546,7 +540,7 @@ def restructure_apply(request, partnership, pk):
     r = _restructure(request, pk)
     form = VersionForm(request.POST)
     if not form.is_valid():
-        return _bad_request(request, "There is a problem with the request", [services.ERROR_STALE])
+        return bad_request(request, "There is a problem with the request", [services.ERROR_STALE])
     try:
         services.restructure_apply(restructure=r, by=request.user, version=form.cleaned_data["version"])
     except ValidationError as exc:

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from governance import formfields
+from governance.filtering import StrictFilterSet
 
 from .history import kind_choices, kind_key, partnership_path
 
@@ -63,7 +64,7 @@ def _date_filter(lookup, label):
     )
 
 
-class ChangeFilter(django_filters.FilterSet):
+class ChangeFilter(StrictFilterSet):
     """Filters for the change history."""
 
     ALLOWED = {"partnership", "kind", "person", "date_from", "date_to", "record", "page"}
@@ -109,9 +110,6 @@ class ChangeFilter(django_filters.FilterSet):
         kwargs.setdefault("queryset", get_user_model().objects.none())
         super().__init__(data, **kwargs)
         self.form.fields["kind"].choices = [("", "Any kind")] + kind_choices()
-
-    def unknown_parameters(self):
-        return sorted(set(self.data) - self.ALLOWED)
 
     @staticmethod
     def _model(queryset):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
+from governance.filtering import unknown_filter
 from governance.jobs import services as jobs
 from governance.roles import SYSTEM_WIDE_ROLES
 
@@ -23,21 +24,11 @@ def _require_system_wide(request):
         raise PermissionDenied("The change history is for auditors and administrators of every partnership.")
 
 
-def _problems(f):
-    unknown = f.unknown_parameters()
-    problems = [(None, f"Unknown filter: {', '.join(unknown)}.")] if unknown else []
-    if not f.is_valid():
-        for name, errors in f.form.errors.items():
-            label = f.form.fields[name].label if name in f.form.fields else "Filters"
-            problems += [(name, f"{label}: {e}") for e in errors]
-    return problems
-
-
 def changes(request):
     """Every change to every record, newest first, for auditors and administrators."""
     _require_system_wide(request)
     f = ChangeFilter(request.GET)
-    context = {"filter": f, "page": None, "changes": [], "errors": _problems(f)}
+    context = {"filter": f, "page": None, "changes": [], "errors": f.problems()}
     if context["errors"]:
         return render(request, "governance/audit/changes.html", context, status=400)
     paginator = Paginator(ChangePages(f), PAGE_SIZE)
@@ -64,7 +55,7 @@ def changes_export(request):
     _require_system_wide(request)
     data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
     f = ChangeFilter(data)
-    errors = _problems(f)
+    errors = f.problems()
     if errors or "page" in data:
         return render(
             request,
@@ -73,7 +64,7 @@ def changes_export(request):
                 "filter": ChangeFilter({}),
                 "page": None,
                 "changes": [],
-                "errors": errors or [(None, "Unknown filter: page.")],
+                "errors": errors or [(None, unknown_filter(["page"]))],
             },
             status=400,
         )

@@ -5,13 +5,14 @@ import django_filters
 from django import forms
 
 from finance.forms import YearField
+from governance.filtering import StrictFilterSet
 
 
 class YearFilter(django_filters.Filter):
     field_class = YearField
 
 
-class DashboardFilter(django_filters.FilterSet):
+class DashboardFilter(StrictFilterSet):
     """A FilterSet over the partnership's councils: `council` picks one of them by code."""
 
     ALLOWED = {"year", "council", "on"}
@@ -41,13 +42,3 @@ class DashboardFilter(django_filters.FilterSet):
 
     def keep(self, queryset, name, value):
         return queryset
-
-    def unknown_parameters(self):
-        return sorted(set(self.data) - self.ALLOWED)
-
-    def error_messages(self):
-        messages = [f"Unknown filter: {name}." for name in self.unknown_parameters()]
-        for name, errors in self.form.errors.items():
-            label = self.form.fields[name].label if name in self.form.fields else name
-            messages += [f"{label}: {e}" for e in errors]
-        return messages

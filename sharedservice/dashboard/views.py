@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from governance.delegations.selectors import councils_of
+from governance.filtering import bad_request
 from governance.jobs import services as jobs
 from governance.parsing import parse_int
 from governance.partners.selectors import partnerships_for, roles_for
@@ -30,20 +31,13 @@ def dashboards_for(user):
 
 
 def _bad_request(request, errors):
-    return render(
-        request,
-        "bad_request.html",
-        {"title": "There is a problem with the dashboard's filters", "errors": errors},
-        status=400,
-    )
+    return bad_request(request, "There is a problem with the dashboard's filters", errors)
 
 
 def read_filters(data, partnership):
     """(year, council, day, errors) from the query (or posted) parameters."""
     f = DashboardFilter(data or None, councils=councils_of(partnership))
-    errors = f.error_messages() if data else []
-    if data and not errors and not f.is_valid():
-        errors = f.error_messages() or ["The filters are not valid."]
+    errors = f.messages() if data else []
     if errors:
         return None, None, None, errors, f
     values = f.form.cleaned_data if data else {}
