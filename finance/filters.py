@@ -1,15 +1,21 @@
 import django_filters
 from django import forms
 
+from governance import formfields
 from governance.filtering import StrictFilterSet
 
-from .forms import YearField
 from .models import RechargeStatement
-from .periods import PERIODS
+from .periods import PERIODS, parse_year
 
 
 class YearFilter(django_filters.Filter):
-    field_class = YearField
+    """A financial year (2018/19) in a query string: finance's years."""
+
+    field_class = formfields.YearField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("parse", parse_year)
+        super().__init__(*args, **kwargs)
 
 
 class StatementFilter(StrictFilterSet):

@@ -12,19 +12,6 @@ GOVUK_INPUT = {"class": "govuk-input govuk-input--width-10"}
 GOVUK_SELECT = {"class": "govuk-select"}
 
 
-class YearField(forms.CharField):
-    default_error_messages = {"invalid": "Enter the financial year like 2018/19."}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_year(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
 class MoneyField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
@@ -89,7 +76,8 @@ class ImportForm(forms.Form):
 
 
 class SettlementForm(forms.Form):
-    year = YearField(
+    year = formfields.YearField(
+        parse=parse_year,
         label="From financial year",
         widget=forms.TextInput(attrs={**GOVUK_INPUT, "class": "govuk-input govuk-input--width-5"}),
     )
@@ -125,7 +113,7 @@ class SettlementForm(forms.Form):
 
 
 class RunForm(forms.Form):
-    year = YearField()
+    year = formfields.YearField(parse=parse_year)
     period = forms.ChoiceField(choices=[(p, p) for p in PERIODS])
     action = forms.ChoiceField(choices=[("draft", "Draft"), ("issue", "Issue")])
 
@@ -134,7 +122,7 @@ class RunForm(forms.Form):
 
 
 class ZipForm(forms.Form):
-    year = YearField()
+    year = formfields.YearField(parse=parse_year)
     period = forms.ChoiceField(choices=[(p, p) for p in PERIODS])
 
 
@@ -205,7 +193,8 @@ class BillingProfileForm(forms.ModelForm):
 
 
 class PurchaseOrderForm(forms.Form):
-    year = YearField(
+    year = formfields.YearField(
+        parse=parse_year,
         label="Financial year",
         help_text="Like 2018/19.",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5"}),

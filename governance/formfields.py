@@ -27,6 +27,26 @@ class DateField(forms.DateField):
         return day
 
 
+class YearField(forms.CharField):
+    """A financial year as written (2018/19), read by the app's own parser `parse` (text to its starting year,
+    ValueError for text that is not a year the app holds); blank is None."""
+
+    default_error_messages = {"invalid": "Enter the financial year like 2018/19."}
+
+    def __init__(self, *, parse, **kwargs):
+        self.parse = parse
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return self.parse(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 def is_stale(error):
     """Whether a service refused a save because someone else changed the record since the form was read (a
     ValidationError with code "stale", or one on the form's version)."""

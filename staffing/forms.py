@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
 from governance import formfields
 from governance.models import Council, Office, OfficerDecision, Resolution
@@ -14,25 +13,14 @@ SELECT = {"class": "govuk-select"}
 CHECKBOXES = forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"})
 
 
-class YearField(forms.CharField):
-    default_error_messages = {"invalid": "Enter the financial year like 2017/18."}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_year(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
-
 class DayForm(forms.Form):
     on = formfields.DateField(required=False, label="On", widget=GovukDateInput())
 
 
 class YearForm(forms.Form):
-    year = YearField(required=False, label="Financial year", widget=forms.TextInput(attrs=SHORT))
+    year = formfields.YearField(
+        parse=parse_year, required=False, label="Financial year", widget=forms.TextInput(attrs=SHORT)
+    )
 
 
 class PostForm(forms.ModelForm):

@@ -4,12 +4,8 @@ bad values are refused with a 400 (design.md: filters never silently return ever
 import django_filters
 from django import forms
 
-from finance.forms import YearField
+from finance.filters import YearFilter
 from governance.filtering import StrictFilterSet
-
-
-class YearFilter(django_filters.Filter):
-    field_class = YearField
 
 
 class DashboardFilter(StrictFilterSet):
