@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from governance.filtering import bad_request, unknown_filter
 from governance.formfields import add_service_error, is_stale, refused
+from governance.importing import import_page
 from governance.jobs import services as jobs
 from governance.models import Council
 
@@ -190,60 +191,55 @@ ERRORS_SHOWN = 200
 
 def import_file(request, partnership):
     p = request.partnership
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result, errors_job = [], None, None
-    if request.method == "POST":
+
+    def require(request):
         if not selectors.can_manage(request.user, p):
             raise PermissionDenied(services.ERROR_NOT_MANAGER)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                text = data["file"].read()
-                kind = data["kind"]
-                if kind == "budget":
-                    result = services.import_budget(
-                        text=text,
-                        revise=data["revise"],
-                        reason=data["reason"],
-                        decision=data["decision"],
-                        by=request.user,
-                        partnership=p,
-                    )
-                elif kind == "forecast":
-                    result = services.import_forecast(text=text, by=request.user, partnership=p)
-                else:
-                    result = services.import_actuals(text=text, by=request.user, partnership=p)
-            except services.ImportRejected as exc:
-                errors = exc.errors
-                # The full list is kept, at this POST, as a finished job's file: its download link reads it.
-                errors_job = jobs.job_create(
-                    kind="finance_import_errors",
-                    title=f"{p.name}: the {len(errors)} bad rows of {data['file'].name}"[:200],
-                    by=request.user,
-                    partnership=p,
-                )
-                errors_job.total = len(errors)
-                jobs.job_succeed(
-                    errors_job,
-                    content=documents.import_errors_csv(errors),
-                    filename="import-errors.csv",
-                    content_type="text/csv; charset=utf-8",
-                )
-            if result is not None:
-                messages.success(request, f"Imported: {result.summary()}.")
-                return redirect("finance:import", partnership=p.slug)
-    status = 400 if request.method == "POST" and (errors or form.errors) else 200
-    return render(
+
+    def run(data):
+        text, kind = data["file"].read(), data["kind"]
+        if kind == "budget":
+            result = services.import_budget(
+                text=text,
+                revise=data["revise"],
+                reason=data["reason"],
+                decision=data["decision"],
+                by=request.user,
+                partnership=p,
+            )
+        elif kind == "forecast":
+            result = services.import_forecast(text=text, by=request.user, partnership=p)
+        else:
+            result = services.import_actuals(text=text, by=request.user, partnership=p)
+        return f"Imported: {result.summary()}."
+
+    def on_rejected(errors, data):
+        # The full list is kept, at this POST, as a finished job's file: its download link reads it.
+        errors_job = jobs.job_create(
+            kind="finance_import_errors",
+            title=f"{p.name}: the {len(errors)} bad rows of {data['file'].name}"[:200],
+            by=request.user,
+            partnership=p,
+        )
+        errors_job.total = len(errors)
+        jobs.job_succeed(
+            errors_job,
+            content=documents.import_errors_csv(errors),
+            filename="import-errors.csv",
+            content_type="text/csv; charset=utf-8",
+        )
+        return {"row_errors": errors[:ERRORS_SHOWN], "errors_job": errors_job}
+
+    return import_page(
         request,
-        "finance/import.html",
-        {
-            "partnership": p,
-            "form": form,
-            "row_errors": errors[:ERRORS_SHOWN],
-            "error_count": len(errors),
-            "errors_job": errors_job,
-        },
-        status=status,
+        form=ImportForm(request.POST or None, request.FILES or None),
+        template="finance/import.html",
+        context={"partnership": p, "errors_job": None},
+        run=run,
+        rejected=services.ImportRejected,
+        done=reverse("finance:import", kwargs={"partnership": p.slug}),
+        require=require,
+        on_rejected=on_rejected,
     )
 
 

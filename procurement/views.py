@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from governance import spreadsheet
 from governance.filtering import bad_request, unknown_filter
+from governance.importing import import_page, upload_text
 from governance.models import Council
 from governance.parsing import parse_int
 from governance.roles import CONTRACT_EDITORS
@@ -246,34 +248,24 @@ def coterminus(request, partnership):
 
 def import_file(request, partnership):
     p = request.partnership
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            text = form.cleaned_data["file"].read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            errors = [(1, "The file is not UTF-8 text.")]
-        else:
-            try:
-                result = services.contracts_import(partnership=p, text=text, by=request.user)
-            except services.ImportRejected as exc:
-                errors = exc.errors
-            else:
-                messages.success(request, f"Imported: {result.summary()}.")
-                return redirect("procurement:contracts", partnership=p.slug)
-    status = 400 if request.method == "POST" else 200
-    return render(
+
+    def run(data):
+        result = services.contracts_import(partnership=p, text=upload_text(data["file"]), by=request.user)
+        return f"Imported: {result.summary()}."
+
+    return import_page(
         request,
-        "procurement/import.html",
-        {
+        form=ImportForm(request.POST or None, request.FILES or None),
+        template="procurement/import.html",
+        context={
             "partnership": p,
-            "form": form,
-            "row_errors": errors,
             "columns": services.COLUMNS,
             "shares_help": services.SHARES_HELP,
             "extensions_help": services.EXTENSIONS_HELP,
         },
-        status=status,
+        run=run,
+        rejected=services.ImportRejected,
+        done=reverse("procurement:contracts", kwargs={"partnership": p.slug}),
     )
 
 

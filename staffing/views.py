@@ -10,11 +10,13 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from governance import spreadsheet
 from governance.filtering import bad_request, unknown_filter
 from governance.formfields import add_service_error, is_stale, refused
+from governance.importing import import_page, upload_text
 
 from . import selectors, services
 from .consultation import consultation_days, earliest_effective_date
@@ -150,30 +152,20 @@ def export(request, partnership):
 
 def import_posts(request, partnership):
     p = request.partnership
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST":
-        _require_editor(request)
-        if form.is_valid():
-            raw = form.cleaned_data["file"].read()
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                errors = [(1, "The file is not UTF-8 text.")]
-            else:
-                try:
-                    made = services.import_posts(partnership=p, text=text, by=request.user)
-                except services.ImportRejected as exc:
-                    errors = exc.errors
-                else:
-                    messages.success(request, f"Imported {len(made)} posts.")
-                    return redirect("staffing:establishment", partnership=p.slug)
-    status = 400 if request.method == "POST" else 200
-    return render(
+
+    def run(data):
+        made = services.import_posts(partnership=p, text=upload_text(data["file"]), by=request.user)
+        return f"Imported {len(made)} posts."
+
+    return import_page(
         request,
-        "staffing/import.html",
-        {"partnership": p, "form": form, "row_errors": errors, "columns": ",".join(services.IMPORT_COLUMNS)},
-        status=status,
+        form=ImportForm(request.POST or None, request.FILES or None),
+        template="staffing/import.html",
+        context={"partnership": p, "columns": ",".join(services.IMPORT_COLUMNS)},
+        run=run,
+        rejected=services.ImportRejected,
+        done=reverse("staffing:establishment", kwargs={"partnership": p.slug}),
+        require=_require_editor,
     )
 
 

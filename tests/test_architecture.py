@@ -37,6 +37,7 @@ GOVERNANCE_SHARED = {
     "governance.calendar",
     "governance.money",
     "governance.parsing",  # 400 not 500: the parsers of ids, versions, years, sums and dates
+    "governance.importing",  # the CSV import pages' one flow: a bad row imports nothing and is listed
     "governance.filtering",  # strict filters: an unknown parameter or a bad value is a 400 naming it
     "governance.spreadsheet",  # the one CSV writer (formula cells neutralised)
     "governance.widgets",  # the GOV.UK date input every date field uses
