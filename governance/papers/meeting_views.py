@@ -22,6 +22,7 @@ from governance.committees.models import Meeting, MinuteEntry
 from governance.committees.public import (
     exclusion_before,
     meeting_view,
+    minutes_record,
     public_supplements,
     seat_view,
     withdrawn_item_ids,
@@ -262,7 +263,11 @@ def _render_minutes_editor(request, meeting, forms, item_forms, errors, status, 
     record = selectors.minutes_for(meeting, inside=True)
     reports = reports_by_item(meeting)
     versions = minute_versions(meeting)
+    # Each item's minute is shown as the minutes page shows it (one template, committees' record of them).
+    minutes = minutes_record(meeting, public=False)
+    bodies = {body.pk: body for body in minutes.items}
     for item in record["items"]:
+        item.body = bodies[item.pk]
         entry = getattr(item, "minute", None) if hasattr(item, "minute") else None
         item.forms = item_forms.get(item.pk) or {
             "minute": MinuteEntryForm(
@@ -283,6 +288,7 @@ def _render_minutes_editor(request, meeting, forms, item_forms, errors, status, 
         {
             "meeting": meeting,
             "record": record,
+            "minutes": minutes,
             "forms": forms,
             "errors": errors,
             "signed": meeting.status == Meeting.Status.MINUTES_APPROVED,
