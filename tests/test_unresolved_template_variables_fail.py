@@ -19,7 +19,7 @@ def test_an_unresolved_variable_in_a_project_template_fails():
     # With what it needs, it renders; with a form missing a field's attribute, it fails.
     assert template.render({"errors": ["Something"]}).count("Something") == 1
 
-    class Field:  # a field with an error but no auto_id
+    class Field:  # a field with an error but no id_for_label
         errors = ["Bad"]
 
     class BrokenForm:
@@ -29,7 +29,7 @@ def test_an_unresolved_variable_in_a_project_template_fails():
         def __iter__(self):
             return iter([Field()])
 
-    with pytest.raises(UnresolvedTemplateVariable, match="field.auto_id"):
+    with pytest.raises(UnresolvedTemplateVariable, match="field.id_for_label"):
         template.render({"form": BrokenForm()})
 
 
