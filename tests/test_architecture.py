@@ -1,5 +1,7 @@
 """The project's imports run one way: no circles (imports inside functions count), apps and governance's
-rooms import only what lies below them. The graph is read from the source with `ast`, nothing is run."""
+rooms import only what lies below them, and inside each room and app the layers run one way too (models,
+then selectors and public projections, services, forms and tasks, views and APIs). The graph is read from the
+source with `ast`, nothing is run."""
 
 import ast
 from pathlib import Path
@@ -53,6 +55,143 @@ OPEN_APPS = {"engagement", "opendata"}
 OPEN_APPS_MAY_ALSO_READ = {
     "governance.partners.public_cache",  # public pages are cached and marked fresh the one way
 }
+
+
+# The layers inside each room (governance.<room>) and each app (and the dashboard inside sharedservice), lowest
+# first: a module imports modules of its own room or app of the same rank or a lower one only.
+LAYERS = ["helpers", "models", "reads", "writes", "forms and tasks", "pages", "wiring"]
+RANK_OF_NAME = {
+    "__init__": 0,
+    "models": 1,
+    "selectors": 2,
+    "public": 2,
+    "services": 3,
+    "forms": 4,
+    "filters": 4,
+    "tasks": 4,
+    "views": 5,
+    "api": 5,
+    "admin": 5,
+    "demo": 5,  # loads the demo through the services; only the load_demo command and tests import it
+    "management": 5,  # commands, like views, call the services
+    "templatetags": 5,
+    "urls": 6,
+    "apps": 6,  # AppConfig.ready() connects what the room registers
+}
+# Every other module, by what it does today (each must be named here, so a new one is placed on purpose).
+RANK_OF_MODULE = {
+    # helpers: plain calculations, constants, parsers and registries that read no model of their own room
+    **dict.fromkeys(
+        [
+            "governance.allocation",
+            "governance.calendar",
+            "governance.money",
+            "governance.parsing",
+            "governance.roles",
+            "governance.spreadsheet",
+            "governance.widgets",
+            "governance.committees.ordering",
+            "governance.committees.pages",  # the pages higher rooms serve, named for models' get_absolute_url
+            "governance.delegations.decision_rules",
+            "governance.delegations.pages",
+            "governance.papers.markdown",
+            "governance.papers.pages",
+            "governance.papers.pdf",
+            "governance.papers.sanitise",
+            "governance.portfolio.rules",
+            "finance.ageing",
+            "finance.converters",  # URL converters over the financial years
+            "finance.invoicing",
+            "finance.periods",
+            "finance.settlement",
+            "finance.ubl",
+            "procurement.coterminus",
+            "procurement.dates",
+            "procurement.thresholds",
+            "staffing.consultation",
+            "staffing.costing",
+            "staffing.structure",
+            "sharedservice.dashboard.board",
+            "sharedservice.dashboard.charts",
+            "sharedservice.signin",
+        ],
+        0,
+    ),
+    # reads
+    "governance.audit.history": 2,
+    "governance.audit.versions": 2,
+    "governance.committees.publication_checks": 2,
+    "governance.delegations.key_decisions": 2,
+    "governance.papers.deadlines": 2,
+    "sharedservice.access": 2,  # the access table
+    # writes, and what the services use to write
+    "governance.audit.acting": 3,
+    "governance.committees.publication": 3,
+    "governance.papers.documents": 3,
+    "governance.partners.data_version": 3,
+    "governance.partners.freshness": 3,
+    "governance.partners.public_cache": 3,
+    "finance.bulk": 3,
+    "finance.documents": 3,
+    "finance.einvoice": 3,
+    "sharedservice.passwords": 3,
+    "sharedservice.signed_in": 3,
+    # forms, filters and tasks
+    "governance.filtering": 4,
+    "governance.formfields": 4,
+    "governance.projection": 4,
+    "governance.delegations.register": 4,  # the decisions register reads through the filter form
+    "governance.papers.withdrawal": 4,  # a withdrawal queues the rebuilt pack's task after its commit
+    # pages
+    "governance.importing": 5,
+    "governance.papers.modern_gov": 5,
+    "sharedservice.context_processors": 5,
+    "sharedservice.middleware": 5,
+    "sharedservice.navigation": 5,
+    # wiring
+    "sharedservice": 6,
+    "sharedservice.api_urls": 6,
+    "sharedservice.asgi": 6,
+    "sharedservice.celery": 6,
+    "sharedservice.settings": 6,
+    "sharedservice.wsgi": 6,
+}
+# Imports against the layers that stand today, each with its reason (none yet).
+LAYER_EXCEPTIONS = {}
+
+
+def unit(module):
+    """The room or app a module belongs to (the dashboard is its own, inside sharedservice)."""
+    parts = module.split(".")
+    if room(module) or parts[:2] == ["sharedservice", "dashboard"]:
+        return ".".join(parts[:2])
+    return parts[0]
+
+
+def rank(module):
+    if module in RANK_OF_MODULE:
+        return RANK_OF_MODULE[module]
+    rest = module[len(unit(module)) + 1 :] or "__init__"
+    name = rest.split(".")[0]
+    if name.endswith("_views"):
+        name = "views"
+    return RANK_OF_NAME.get(name)
+
+
+def layer_violations(graph):
+    bad = []
+    for source, targets in graph.items():
+        if rank(source) is None:
+            bad.append(f"{source}: give it a layer (RANK_OF_MODULE in tests/test_architecture.py)")
+            continue
+        for target in targets:
+            if unit(target) != unit(source) or (source, target) in LAYER_EXCEPTIONS:
+                continue
+            if rank(target) is not None and rank(target) > rank(source):
+                bad.append(
+                    f"{source} -> {target}: {LAYERS[rank(source)]} may not import {LAYERS[rank(target)]}"
+                )
+    return sorted(bad)
 
 
 def module_name(path):
@@ -190,6 +329,23 @@ def test_the_import_graph_has_no_circles_and_runs_one_way():
     assert len(graph) > 100 and edges > 150  # the graph really was read
     assert circles(graph) == []
     assert wrong_way(graph) == []
+
+
+def test_inside_each_room_and_app_the_layers_run_one_way():
+    graph = import_graph()
+    assert layer_violations(graph) == []
+    assert all(source in graph and target in graph[source] for source, target in LAYER_EXCEPTIONS)
+
+
+def test_the_layer_checker_sees_a_module_importing_above_its_layer():
+    graph = {"governance.papers.services": {"governance.papers.views", "governance.committees.views"}}
+    graph["governance.papers.views"] = graph["governance.committees.views"] = set()
+    assert layer_violations(graph) == [
+        "governance.papers.services -> governance.papers.views: writes may not import pages"
+    ]
+    assert layer_violations({"staffing.newthing": set()}) == [
+        "staffing.newthing: give it a layer (RANK_OF_MODULE in tests/test_architecture.py)"
+    ]
 
 
 def test_every_room_is_a_package_with_its_templates():
