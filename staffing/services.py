@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance import spreadsheet
+from governance.audit.acting import records_user
 from governance.models import Council
 from governance.partners.data_version import data_changed
 from governance.partners.public_cache import changes_public
@@ -126,8 +127,6 @@ class ImportRejected(ValueError):
 
 def _save(obj, by, reason=""):
     obj.full_clean()
-    if by is not None and getattr(by, "is_authenticated", False):
-        obj._history_user = by
     if reason:
         obj._change_reason = reason
     obj.save()
@@ -167,8 +166,6 @@ def _set_placements(post, works_for, lead_for, by):
     existing = {p.council_id: p for p in post.placements.all()}
     for council_id, placement in existing.items():
         if council_id not in wanted:
-            if by is not None and getattr(by, "is_authenticated", False):
-                placement._history_user = by
             placement.delete()
     for council_id in wanted:
         placement = existing.get(council_id) or Placement(post=post, council_id=council_id)
@@ -189,14 +186,13 @@ def _set_dotted_lines(post, to_posts, by):
     existing = {d.to_post_id: d for d in post.dotted_lines.all()}
     for to_id, line in existing.items():
         if to_id not in targets:
-            if by is not None and getattr(by, "is_authenticated", False):
-                line._history_user = by
             line.delete()
     for to_id in targets:
         if to_id not in existing:
             _save(DottedLine(post=post, to_post_id=to_id), by)
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def post_create(*, partnership, by, works_for=(), lead_for=(), dotted_lines=(), reason="", **fields):
@@ -211,6 +207,7 @@ def post_create(*, partnership, by, works_for=(), lead_for=(), dotted_lines=(), 
     return post
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def post_update(*, post, version, by, works_for=None, lead_for=None, dotted_lines=None, **fields):
@@ -231,6 +228,7 @@ def post_update(*, post, version, by, works_for=None, lead_for=None, dotted_line
     return post
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def holder_add(*, post, by, **fields):
@@ -242,6 +240,7 @@ def holder_add(*, post, by, **fields):
     return _save(PostHolder(post=post, **fields), by)
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=None):
@@ -275,6 +274,7 @@ def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=Non
 # Grades and costs
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def grade_set(*, partnership, code, by, name="", rank=0):
@@ -287,6 +287,7 @@ def grade_set(*, partnership, code, by, name="", rank=0):
     return _save(grade, by)
 
 
+@records_user
 @transaction.atomic
 def salary_point_set(*, grade, year, salary, by):
     point = SalaryPoint.objects.filter(grade=grade, year=year).first() or SalaryPoint(grade=grade, year=year)
@@ -296,6 +297,7 @@ def salary_point_set(*, grade, year, salary, by):
     return _save(point, by)
 
 
+@records_user
 @transaction.atomic
 def on_cost_rate_set(*, partnership, year, rate, by):
     row = OnCostRate.objects.filter(partnership=partnership, year=year).first() or OnCostRate(
@@ -317,6 +319,7 @@ def _draft(restructure):
     return restructure
 
 
+@records_user
 @transaction.atomic
 def restructure_create(*, partnership, by, **fields):
     unknown = set(fields) - set(RESTRUCTURE_FIELDS)
@@ -325,6 +328,7 @@ def restructure_create(*, partnership, by, **fields):
     return _save(Restructure(partnership=partnership, **fields), by)
 
 
+@records_user
 @transaction.atomic
 def restructure_delete_post(*, restructure, post, by, version=None):
     """Adds a post to those the restructure deletes."""
@@ -344,6 +348,7 @@ def restructure_delete_post(*, restructure, post, by, version=None):
     return change
 
 
+@records_user
 @transaction.atomic
 def restructure_create_post(*, restructure, by, reports_to_new=None, version=None, **fields):
     """Adds a post to those the restructure creates (made when it is applied)."""
@@ -415,6 +420,7 @@ def restructure_problems(restructure):
     return problems
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def restructure_apply(*, restructure, by, version=None):
@@ -553,6 +559,7 @@ def _fte(value):
     return fte.quantize(Decimal("0.01"))
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def import_posts(*, partnership, text, by):
@@ -654,6 +661,7 @@ ERROR_BULK_MANAGER = (
 )
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def posts_bulk_create(*, partnership, rows, by):
@@ -705,6 +713,7 @@ def posts_bulk_create(*, partnership, rows, by):
     return made
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def holders_bulk_create(*, holders, by):

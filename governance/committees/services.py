@@ -108,6 +108,7 @@ def default_deputation_deadline(meeting_date: date) -> date:
     return meeting_date - timedelta(days=4)
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def meeting_create(

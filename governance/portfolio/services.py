@@ -91,11 +91,6 @@ def _check_version(model, obj, version):
     return locked
 
 
-def _with_history_user(obj, by):
-    obj._history_user = by if by is not None and by.is_authenticated else None
-    return obj
-
-
 def _apply_project(project, fields, councils):
     for name, value in fields.items():
         if name not in PROJECT_FIELDS:
@@ -131,11 +126,11 @@ def proposal_submit(*, partnership, councils, by, today=None, **fields):
     today = today or timezone.localdate()
     project = Project(partnership=partnership, stage=Project.Stage.GATEWAY)
     councils = _apply_project(project, fields, councils)
-    _with_history_user(project, by).save()
+    project.save()
     project.councils.set(councils)
     assessment = GatewayAssessment(project=project, submitted_on=today, submitted_by=by)
     assessment.full_clean()
-    _with_history_user(assessment, by).save()
+    assessment.save()
     return assessment
 
 
@@ -145,7 +140,7 @@ def project_create(*, partnership, councils, by, stage=Project.Stage.IN_FLIGHT, 
     """A project recorded directly (one already in flight when the portfolio began, say)."""
     project = Project(partnership=partnership, stage=stage)
     councils = _apply_project(project, fields, councils)
-    _with_history_user(project, by).save()
+    project.save()
     project.councils.set(councils)
     return project
 
@@ -156,7 +151,7 @@ def project_update(*, project, version, by, councils=None, **fields):
     project = _check_version(Project, project, version)
     councils = _apply_project(project, fields, councils)
     project.version += 1
-    _with_history_user(project, by).save()
+    project.save()
     if councils is not None:
         project.councils.set(councils)
     return project
@@ -182,7 +177,7 @@ def proposal_score(*, assessment, version, by, **fields):
         else GatewayAssessment.Status.SUBMITTED
     )
     assessment.version += 1
-    _with_history_user(assessment, by).save()
+    assessment.save()
     return assessment
 
 
@@ -238,10 +233,10 @@ def proposal_decide(*, assessment, item, approve, by, reasons=""):
     assessment.decided_on = item.meeting.date
     assessment.version += 1
     assessment.full_clean()
-    _with_history_user(assessment, by).save()
+    assessment.save()
     project.stage = Project.Stage.IN_FLIGHT if approve else Project.Stage.CLOSED
     project.version += 1
-    _with_history_user(project, by).save()
+    project.save()
     return assessment
 
 
@@ -314,13 +309,13 @@ def highlight_submit(*, project, by, **fields):
         raise ValidationError({"month": HIGHLIGHT_TWICE}, code="twice")
     report = HighlightReport(project=project, submitted_by=by, **fields)
     report.full_clean()
-    _with_history_user(report, by).save()
+    report.save()
     # The project's RAG is its latest report's.
     latest = project.highlights.order_by("-month").first()
     if latest.pk == report.pk and project.rag != report.rag:
         project.rag = report.rag
         project.version += 1
-        _with_history_user(project, by).save()
+        project.save()
     return report
 
 
@@ -348,7 +343,7 @@ def _apply_risk(risk, fields):
 def risk_create(*, partnership, by, **fields):
     risk = Risk(partnership=partnership)
     _apply_risk(risk, fields)
-    _with_history_user(risk, by).save()
+    risk.save()
     return risk
 
 
@@ -358,7 +353,7 @@ def risk_update(*, risk, version, by, **fields):
     risk = _check_version(Risk, risk, version)
     _apply_risk(risk, fields)
     risk.version += 1
-    _with_history_user(risk, by).save()
+    risk.save()
     return risk
 
 
