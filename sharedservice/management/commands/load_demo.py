@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-pack",
             action="store_true",
-            help="Skip building the agenda pack of 30 October 2017 (about 200 pages; tests use this to stay fast).",
+            help="Skip building the agenda pack of 30 October 2017 (139 pages; tests use this to stay fast).",
         )
 
     def handle(self, *args, no_pack=False, **options):
