@@ -67,9 +67,17 @@ def refused(form):
 def add_service_error(form, error):
     """Puts a service's ValidationError on the form: each field's messages by that field (or on the form as a
     whole for a field the form does not have), any other message on the form as a whole. A stale save marks
-    the form as a conflict (`refused(form)` is then 409)."""
+    the form as a conflict (`refused(form)` is then 409); a StaleRecord (governance/audit/versions.py) also puts
+    the other person's changes on the form (`form.conflict_changes`, for governance/_conflict.html) and sends the
+    form back carrying the record's version now, so the person's change is made by sending it again."""
     if is_stale(error):
         form.conflict = True
+    if getattr(error, "changes", None) is not None:
+        form.conflict_changes = error.changes
+        if getattr(error, "current", None) is not None and "version" in form.fields:
+            data = form.data.copy()
+            data[form.add_prefix("version")] = str(error.current)
+            form.data = data
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)

@@ -18,11 +18,13 @@ UNCHECKED = object()
 
 
 class StaleRecord(ValidationError):
-    """The record changed since the form was loaded; `changes` lists what the other person changed."""
+    """The record changed since the form was loaded; `changes` lists what the other person changed, `current`
+    is the record's version now (a form refused for it is sent back carrying it)."""
 
-    def __init__(self, changes):
+    def __init__(self, changes, current=None):
         super().__init__(STALE, code="stale")
         self.changes = changes
+        self.current = current
 
 
 def _parse(version):
@@ -72,8 +74,9 @@ def check_version(obj, version):
     """Refuses (ValidationError) a missing or malformed version, and (StaleRecord) one that is not the
     record's latest. Call it with the row locked (select_for_update)."""
     version = _parse(version)
-    if version != current_version(obj):
-        raise StaleRecord(_changes_since(obj, version))
+    current = current_version(obj)
+    if version != current:
+        raise StaleRecord(_changes_since(obj, version), current=current)
 
 
 # Forms whose record is one of a set chosen in the form itself (the minutes editor's attendance form, the

@@ -128,8 +128,7 @@ class Project(models.Model):
         related_name="duplicates",
         help_text="Another council's project doing the same thing.",
     )
-    version = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "title"]
@@ -235,8 +234,7 @@ class GatewayAssessment(models.Model):
         "governance.Resolution", on_delete=models.PROTECT, null=True, blank=True, related_name="gateway"
     )
     decided_on = models.DateField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-score", "submitted_on", "pk"]
@@ -328,8 +326,7 @@ class Risk(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     review_date = models.DateField()
     source = models.CharField(max_length=300, blank=True, help_text="Where the risk was first recorded.")
-    version = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "review_date", "pk"]

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from governance.audit.acting import records_user
+from governance.audit.versions import check_version
 from governance.committees.models import AgendaItem, Body, Meeting
 from governance.committees.services import agenda_item_add, resolution_add
 from governance.papers.documents import rendered
@@ -19,7 +20,6 @@ from governance.papers.pdf import Part, assemble
 from . import rules, selectors
 from .models import CRITERION_FIELDS, GatewayAssessment, HighlightReport, Project, Risk
 
-STALE_VERSION = "Someone else changed this record while you were editing it. Your change was not saved."
 COUNCIL_NOT_IN_PARTNERSHIP = "Every council a project serves must be a member of the partnership."
 NEEDS_A_COUNCIL = "Choose at least one council the project serves."
 PROGRAMME_OTHER_PARTNERSHIP = "That programme belongs to another partnership."
@@ -85,9 +85,10 @@ BOARD_KINDS = {
 
 
 def _check_version(model, obj, version):
+    """The record, locked, if `version` (its latest history id, governance/audit/versions.py) is still its own;
+    else StaleRecord with the other person's changes."""
     locked = model.objects.select_for_update().get(pk=obj.pk)
-    if version is None or int(version) != locked.version:
-        raise ValidationError(STALE_VERSION, code="stale")
+    check_version(locked, version)
     return locked
 
 
@@ -150,7 +151,6 @@ def project_create(*, partnership, councils, by, stage=Project.Stage.IN_FLIGHT, 
 def project_update(*, project, version, by, councils=None, **fields):
     project = _check_version(Project, project, version)
     councils = _apply_project(project, fields, councils)
-    project.version += 1
     project.save()
     if councils is not None:
         project.councils.set(councils)
@@ -176,7 +176,6 @@ def proposal_score(*, assessment, version, by, **fields):
         if assessment.score is not None
         else GatewayAssessment.Status.SUBMITTED
     )
-    assessment.version += 1
     assessment.save()
     return assessment
 
@@ -231,11 +230,9 @@ def proposal_decide(*, assessment, item, approve, by, reasons=""):
     assessment.board = body
     assessment.resolution = resolution
     assessment.decided_on = item.meeting.date
-    assessment.version += 1
     assessment.full_clean()
     assessment.save()
     project.stage = Project.Stage.IN_FLIGHT if approve else Project.Stage.CLOSED
-    project.version += 1
     project.save()
     return assessment
 
@@ -314,7 +311,6 @@ def highlight_submit(*, project, by, **fields):
     latest = project.highlights.order_by("-month").first()
     if latest.pk == report.pk and project.rag != report.rag:
         project.rag = report.rag
-        project.version += 1
         project.save()
     return report
 
@@ -352,7 +348,6 @@ def risk_create(*, partnership, by, **fields):
 def risk_update(*, risk, version, by, **fields):
     risk = _check_version(Risk, risk, version)
     _apply_risk(risk, fields)
-    risk.version += 1
     risk.save()
     return risk
 

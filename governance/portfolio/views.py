@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from governance.audit.versions import current_version
 from governance.formfields import refused
 from governance.jobs import services as jobs
 from governance.roles import PORTFOLIO_EDITORS
@@ -103,7 +104,7 @@ def project_edit(request, partnership, project):
         status = refused(form)
     else:
         form = ProjectForm(
-            instance=project, partnership=request.partnership, initial={"version": project.version}
+            instance=project, partnership=request.partnership, initial={"version": current_version(project)}
         )
     return render(
         request, "governance/portfolio/project_form.html", {"form": form, "project": project}, status=status
@@ -181,7 +182,7 @@ def proposal_score(request, partnership, project):
                 return redirect(_url("proposals", request))
         status = refused(form)
     else:
-        form = ScoreForm(instance=assessment, initial={"version": assessment.version})
+        form = ScoreForm(instance=assessment, initial={"version": current_version(assessment)})
     return render(
         request,
         "governance/portfolio/proposal_score.html",
@@ -372,6 +373,6 @@ def _risk_form(request, risk):
         form = RiskForm(
             instance=risk,
             partnership=request.partnership,
-            initial={"version": risk.version} if risk else {"review_date": timezone.localdate()},
+            initial={"version": current_version(risk)} if risk else {"review_date": timezone.localdate()},
         )
     return render(request, "governance/portfolio/risk_form.html", {"form": form, "risk": risk}, status=status)

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
+from governance.audit.versions import current_version
 from governance.committees import services as committee_services
 from governance.models import Body, Council, Partnership
 from governance.portfolio import services
@@ -62,7 +63,7 @@ def score(assessment, officer, total_each=3, aligned=True):
     assessment.refresh_from_db()
     return services.proposal_score(
         assessment=assessment,
-        version=assessment.version,
+        version=current_version(assessment),
         by=officer,
         partnership_score=total_each,
         customer_need=total_each,

@@ -5,6 +5,7 @@ proposal that aligns with the architecture and the strategy and is a real projec
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.audit import versions
 from governance.committees import services as committee_services
 from governance.models import AgendaItem, Body, Resolution
 from governance.portfolio import services
@@ -120,7 +121,7 @@ def test_scores_carry_the_version_the_editor_read(sd, officer, councils):
     assessment = score(propose(sd, officer, councils), officer)
     with pytest.raises(ValidationError) as error:
         services.proposal_score(assessment=assessment, version=0, by=officer, aggregation=5)
-    assert error.value.messages == [services.STALE_VERSION]
+    assert error.value.messages == [versions.STALE]
 
 
 @pytest.mark.django_db

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from governance.audit import versions
+from governance.audit.versions import current_version
 from governance.portfolio import rules, selectors, services
 from governance.portfolio.models import Project
 
@@ -123,7 +125,7 @@ def test_a_project_edit_carries_its_version(client, sd, officer, councils):
     data = {
         **{k: v for k, v in real_fields().items() if v is not None},
         "councils": [councils["LBC"].pk],
-        "version": project.version,
+        "version": current_version(project),
         "sponsor": "",
     }
     assert client.post(url, data).status_code == 302
@@ -131,6 +133,6 @@ def test_a_project_edit_carries_its_version(client, sd, officer, councils):
     assert project.missing_facts == [rules.SPONSOR]
     stale = client.post(url, {**data, "sponsor": "Someone"})
     assert stale.status_code == 409
-    assert services.STALE_VERSION in stale.content.decode()
+    assert versions.STALE in stale.content.decode() and "Changed by somebody else" in stale.content.decode()
     project.refresh_from_db()
     assert project.sponsor == ""

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.audit import versions
+from governance.audit.versions import current_version
 from governance.portfolio import rules, services
 from governance.portfolio.models import Risk
 
@@ -121,11 +123,18 @@ def test_a_risk_is_edited_with_its_version(client, sd, officer):
         "mitigation": risk.mitigation,
         "status": "open",
         "review_date": "2030-01-01",
-        "version": risk.version,
+        "version": current_version(risk),
     }
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "likelihood": 5})  # the version read before the first save
     assert response.status_code == 409
-    assert services.STALE_VERSION in response.content.decode()
+    page = response.content.decode()
+    # The other person's change is shown beside ours, and the form now carries their version: sent again, it saves.
+    assert versions.STALE in page and "Changed by somebody else" in page and officer.get_full_name() in page
     risk.refresh_from_db()
     assert (risk.likelihood, risk.impact, risk.score) == (2, 2, 4)
+    resent = response.context["form"].data
+    assert resent["version"] == str(current_version(risk)) and resent["likelihood"] == "5"
+    assert client.post(url, resent).status_code == 302
+    risk.refresh_from_db()
+    assert risk.likelihood == 5
