@@ -51,18 +51,16 @@ def committee_items(partnership, body_slug, *, today=None):
     """The committee's published agendas and supplements, its minutes (draft and signed) and decisions, of
     meetings from WINDOW_DAYS ago on."""
     start = _window_start(today)
-    body = next((b for b in committees.public_bodies(partnership) if b.slug == body_slug), None)
-    if body is None:
-        return []
-    meetings = [m for m in committees.public_meetings(partnership, body=body.pk) if m.date >= start]
+    rows = list(committees.public_meeting_queryset(partnership).filter(body__slug=body_slug, date__gte=start))
+    meetings = committees.meetings_view(rows)
     found = []
-    for m in meetings:
+    for row, m in zip(rows, meetings, strict=True):
         label = _meeting_label(m)
         if m.is_published:
             found.append(
                 AlertItem(f"agenda:{m.pk}", "Agenda published", f"Agenda: {label}", m.get_absolute_url, m.date, label)
             )
-            for s in committees.public_supplements(m):
+            for s in committees.public_supplements(row):
                 found.append(
                     AlertItem(
                         f"supplement:{m.pk}:{s.number}",

@@ -59,8 +59,10 @@ def unsubscribe_url(subscription):
     return absolute(path)
 
 
-def manage_url(partnership_slug, email):
-    path = reverse("engagement:manage", kwargs={"partnership": partnership_slug, "token": tokens.manage_token(email)})
+def manage_url(partnership_slug, subscriber):
+    path = reverse(
+        "engagement:manage", kwargs={"partnership": partnership_slug, "token": tokens.manage_token(subscriber)}
+    )
     return absolute(path)
 
 
@@ -94,7 +96,7 @@ def alert_message(subscription, items):
         "items": [{"item": i, "url": absolute(i.path)} for i in items],
         "count": len(items),
         "unsubscribe_url": unsubscribe,
-        "manage_url": manage_url(p.slug, subscription.subscriber.email),
+        "manage_url": manage_url(p.slug, subscription.subscriber),
         "daily": subscription.frequency == "daily",
     }
     headers = {
@@ -113,14 +115,14 @@ def alert_message(subscription, items):
     )
 
 
-def manage_message(email, partnership_slug=None):
-    from .models import Subscription
-
-    first = Subscription.objects.filter(subscriber__email=email).select_related("partnership").first()
-    slug = partnership_slug or first.partnership.slug
+def manage_message(subscriber):
+    first = subscriber.subscriptions.select_related("partnership").order_by("pk").first()
     return _message(
-        to=email,
+        to=subscriber.email,
         subject="Manage your alerts",
         template="manage",
-        context={"manage_url": manage_url(slug, email), "days": tokens.MANAGE_MAX_AGE // 86400},
+        context={
+            "manage_url": manage_url(first.partnership.slug, subscriber),
+            "days": tokens.MANAGE_MAX_AGE // 86400,
+        },
     )

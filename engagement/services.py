@@ -7,7 +7,7 @@
     subscription_set_frequency(*, subscription, frequency)
     alerts_send(*, subscription_id) -> Delivery | None      (what is new, once: safe to run twice)
     confirmation_send(*, subscription_id) -> bool
-    manage_link_send(*, email) -> bool
+    manage_link_send(*, subscriber_id) -> bool
     unconfirmed_purge(*, now=None) -> int
 
 Nothing is sent to an address that has not confirmed, except the mail that asks it to confirm.
@@ -113,16 +113,13 @@ def subscription_confirm(*, token):
     """Confirms the subscription the link names. What is public already is noted as known: the first mail
     lists only what is published after this."""
     try:
-        pk, email = tokens.read_confirm_token(token)
+        pk, address = tokens.read_confirm_token(token)
     except tokens.BadLink as error:
         raise LinkError(LINK_EXPIRED if error.expired else LINK_BAD) from error
     subscription = (
-        Subscription.objects.select_for_update()
-        .select_related("subscriber", "partnership")
-        .filter(pk=pk, subscriber__email=email)
-        .first()
+        Subscription.objects.select_for_update().select_related("subscriber", "partnership").filter(pk=pk).first()
     )
-    if subscription is None:
+    if subscription is None or not tokens.matches(subscription.subscriber.email, address):
         raise LinkError(LINK_USED_UP)
     if subscription.is_confirmed:
         return subscription
@@ -198,13 +195,13 @@ def confirmation_send(*, subscription_id):
     return True
 
 
-def manage_link_send(*, email):
+def manage_link_send(*, subscriber_id):
     """Sends the link to manage an address's alerts, if it has any confirmed subscription (the page that asks
     answers the same either way)."""
-    subscriber = Subscriber.objects.filter(email=email, subscriptions__confirmed_at__isnull=False).first()
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, subscriptions__confirmed_at__isnull=False).first()
     if subscriber is None:
         return False
-    mail.manage_message(subscriber.email).send()
+    mail.manage_message(subscriber).send()
     return True
 
 

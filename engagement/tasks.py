@@ -13,8 +13,8 @@ def send_confirmation(subscription_id):
 
 
 @shared_task(acks_late=True)
-def send_manage_link(email):
-    return services.manage_link_send(email=email)
+def send_manage_link(subscriber_id):
+    return services.manage_link_send(subscriber_id=subscriber_id)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
@@ -41,11 +41,11 @@ def send_immediate_alerts(partnership_id):
 
 @shared_task(acks_late=True)
 def send_daily_digests():
-    """Celery beat, once a day: every confirmed daily subscription gets its own task."""
+    """Celery beat, once a day: every confirmed subscription gets its own task, the daily ones for their digest
+    and the immediate ones to catch up with anything an immediate run missed (a broker down as something was
+    published): each is sent only what it has not been told of."""
     ids = list(
-        Subscription.objects.filter(
-            frequency=Subscription.Frequency.DAILY, confirmed_at__isnull=False
-        ).values_list("pk", flat=True)
+        Subscription.objects.filter(confirmed_at__isnull=False).order_by("pk").values_list("pk", flat=True)
     )
     for pk in ids:
         send_alerts.delay(pk)

@@ -1,7 +1,12 @@
 """The signed links of e-mail alerts (django.core.signing, salted per purpose). A link names the subscription
-and the address it was made for, so a link is worth nothing once its subscription is gone, even if the id is
-used again."""
+(or, to manage them all, the subscriber) and a digest of the address it was made for, so a link is worth nothing
+once its subscription is gone, even if the id is used again; the address itself is never in a link (signed data
+is readable, and links end up in logs)."""
 
+import hashlib
+import hmac
+
+from django.conf import settings
 from django.core import signing
 
 CONFIRM_SALT = "engagement.alerts.confirm"
@@ -34,34 +39,43 @@ def _load(token, salt, max_age=None):
     return value
 
 
+def digest(email):
+    """A keyed digest of the address (a link proves which address it was sent to without saying it)."""
+    key = f"engagement.alerts.address:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, email.lower().encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def _pair(value, name):
+    if not isinstance(value.get(name), int) or not isinstance(value.get("d"), str):
+        raise BadLink()
+    return value[name], value["d"]
+
+
 def confirm_token(subscription):
-    return signing.dumps({"s": subscription.pk, "e": subscription.subscriber.email}, salt=CONFIRM_SALT)
+    return signing.dumps({"s": subscription.pk, "d": digest(subscription.subscriber.email)}, salt=CONFIRM_SALT)
 
 
 def read_confirm_token(token):
-    value = _load(token, CONFIRM_SALT, CONFIRM_MAX_AGE)
-    if not isinstance(value.get("s"), int) or not isinstance(value.get("e"), str):
-        raise BadLink()
-    return value["s"], value["e"]
+    """(subscription id, address digest)."""
+    return _pair(_load(token, CONFIRM_SALT, CONFIRM_MAX_AGE), "s")
 
 
 def unsubscribe_token(subscription):
-    return signing.dumps({"s": subscription.pk, "e": subscription.subscriber.email}, salt=UNSUBSCRIBE_SALT)
+    return signing.dumps({"s": subscription.pk, "d": digest(subscription.subscriber.email)}, salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token):
-    value = _load(token, UNSUBSCRIBE_SALT)
-    if not isinstance(value.get("s"), int) or not isinstance(value.get("e"), str):
-        raise BadLink()
-    return value["s"], value["e"]
+    return _pair(_load(token, UNSUBSCRIBE_SALT), "s")
 
 
-def manage_token(email):
-    return signing.dumps({"e": email}, salt=MANAGE_SALT)
+def manage_token(subscriber):
+    return signing.dumps({"a": subscriber.pk, "d": digest(subscriber.email)}, salt=MANAGE_SALT)
 
 
 def read_manage_token(token):
-    value = _load(token, MANAGE_SALT, MANAGE_MAX_AGE)
-    if not isinstance(value.get("e"), str):
-        raise BadLink()
-    return value["e"]
+    """(subscriber id, address digest)."""
+    return _pair(_load(token, MANAGE_SALT, MANAGE_MAX_AGE), "a")
+
+
+def matches(email, address_digest):
+    return hmac.compare_digest(digest(email), address_digest)

@@ -112,22 +112,26 @@ def subscribe_sent(request, partnership):
 def confirm(request, partnership, token):
     """GET: says what the link confirms, with the button. POST: confirms (a replayed link is told it is done)."""
     try:
-        pk, email = tokens.read_confirm_token(token)
+        pk, address = tokens.read_confirm_token(token)
     except tokens.BadLink as error:
         return _link_problem(request, services.LINK_EXPIRED if error.expired else services.LINK_BAD)
     subscription = (
         Subscription.objects.select_related("subscriber", "partnership")
-        .filter(pk=pk, subscriber__email=email, partnership=request.partnership)
+        .filter(pk=pk, partnership=request.partnership)
         .first()
     )
-    if subscription is None:
+    if subscription is None or not tokens.matches(subscription.subscriber.email, address):
         return _link_problem(request, services.LINK_USED_UP, status=410)
     if request.method == "POST" and not subscription.is_confirmed:
         subscription = services.subscription_confirm(token=token)
         return render(
             request,
             "engagement/confirmed.html",
-            {"what": mail.describe(subscription), "subscription": subscription, "manage_token": tokens.manage_token(email)},
+            {
+                "what": mail.describe(subscription),
+                "subscription": subscription,
+                "manage_token": tokens.manage_token(subscription.subscriber),
+            },
         )
     return render(
         request,
@@ -137,7 +141,7 @@ def confirm(request, partnership, token):
             "subscription": subscription,
             "already": subscription.is_confirmed,
             "already_message": services.ALREADY_CONFIRMED,
-            "manage_token": tokens.manage_token(email) if subscription.is_confirmed else "",
+            "manage_token": tokens.manage_token(subscription.subscriber) if subscription.is_confirmed else "",
         },
     )
 
@@ -147,18 +151,17 @@ def unsubscribe(request, partnership, token):
     """The signed one-click unsubscribe URL of every alert mail. GET: a page with the button; POST: stops the
     alerts at once (and deletes the address if it has no other)."""
     try:
-        pk, email = tokens.read_unsubscribe_token(token)
+        pk, address = tokens.read_unsubscribe_token(token)
     except tokens.BadLink:
         return _link_problem(request, services.LINK_BAD)
-    subscription = (
-        Subscription.objects.select_related("subscriber", "partnership").filter(pk=pk, subscriber__email=email).first()
-    )
-    if subscription is None:
+    subscription = Subscription.objects.select_related("subscriber", "partnership").filter(pk=pk).first()
+    if subscription is None or not tokens.matches(subscription.subscriber.email, address):
         return render(request, "engagement/unsubscribed.html", {"none": True})
     what = mail.describe(subscription)
     if request.method == "POST":
+        subscriber_id = subscription.subscriber_id
         services.subscription_cancel(subscription=subscription)
-        left = Subscriber.objects.filter(email=email).exists()
+        left = Subscriber.objects.filter(pk=subscriber_id).exists()
         return render(request, "engagement/unsubscribed.html", {"what": what, "address_kept": left})
     return render(request, "engagement/unsubscribe.html", {"what": what})
 
@@ -171,8 +174,9 @@ def manage_request(request, partnership):
             return _paused(request)
         if form.is_valid():
             email = services.normalise_email(form.cleaned_data["email"])
-            if address_allowed(email):
-                send_manage_link.delay_on_commit(email)
+            subscriber = Subscriber.objects.filter(email=email).first()
+            if subscriber is not None and address_allowed(email):
+                send_manage_link.delay_on_commit(subscriber.pk)  # an id through the broker, never the address
             return render(request, "engagement/manage_sent.html")
         return render(request, "engagement/manage_request.html", {"form": form}, status=400)
     return render(request, "engagement/manage_request.html", {"form": form})
@@ -181,11 +185,14 @@ def manage_request(request, partnership):
 def manage(request, partnership, token):
     """Every alert of the address the signed link names, to change how often or stop."""
     try:
-        email = tokens.read_manage_token(token)
+        subscriber_id, address = tokens.read_manage_token(token)
     except tokens.BadLink as error:
         return _link_problem(request, services.LINK_EXPIRED if error.expired else services.LINK_BAD)
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is not None and not tokens.matches(subscriber.email, address):
+        subscriber = None  # the id was given to another address since: this link manages nothing
     rows = list(
-        Subscription.objects.filter(subscriber__email=email, confirmed_at__isnull=False)
+        Subscription.objects.filter(subscriber=subscriber, confirmed_at__isnull=False)
         .select_related("partnership", "subscriber")
         .order_by("partnership__name", "kind", "pk")
     )
