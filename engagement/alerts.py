@@ -58,7 +58,14 @@ def committee_items(partnership, body_slug, *, today=None):
         label = _meeting_label(m)
         if m.is_published:
             found.append(
-                AlertItem(f"agenda:{m.pk}", "Agenda published", f"Agenda: {label}", m.get_absolute_url, m.date, label)
+                AlertItem(
+                    f"agenda:{m.pk}",
+                    "Agenda published",
+                    f"Agenda: {label}",
+                    m.get_absolute_url,
+                    m.issue_date or m.date,
+                    label,
+                )
             )
             for s in committees.public_supplements(row):
                 found.append(
@@ -71,12 +78,30 @@ def committee_items(partnership, body_slug, *, today=None):
                         label,
                     )
                 )
-        minutes_path = reverse("governance:minutes", kwargs={"partnership": partnership.slug, "meeting": m.pk})
+        minutes_path = reverse(
+            "governance:minutes", kwargs={"partnership": partnership.slug, "meeting": m.pk}
+        )
         if m.minutes_are_signed:
-            found.append(AlertItem(f"minutes:{m.pk}", "Minutes", f"Minutes: {label}", minutes_path, m.date, label))
+            found.append(
+                AlertItem(
+                    f"minutes:{m.pk}",
+                    "Minutes",
+                    f"Minutes: {label}",
+                    minutes_path,
+                    m.minutes_approved_on or m.date,
+                    label,
+                )
+            )
         elif m.draft_minutes_published:
             found.append(
-                AlertItem(f"draft-minutes:{m.pk}", "Draft minutes", f"Draft minutes: {label}", minutes_path, m.date, label)
+                AlertItem(
+                    f"draft-minutes:{m.pk}",
+                    "Draft minutes",
+                    f"Draft minutes: {label}",
+                    minutes_path,
+                    m.date,
+                    label,
+                )
             )
     ids = {m.pk for m in meetings}
     for r in committees.public_resolutions(partnership, limit=500):
@@ -88,7 +113,12 @@ def committee_items(partnership, body_slug, *, today=None):
 def _resolution_item(r):
     label = _meeting_label(r.meeting)
     return AlertItem(
-        f"resolution:{r.pk}", "Decision", r.item_title, f"{r.meeting.get_absolute_url}#item-{r.item_id}", r.meeting.date, label
+        f"resolution:{r.pk}",
+        "Decision",
+        r.item_title,
+        f"{r.meeting.get_absolute_url}#item-{r.item_id}",
+        r.meeting.date,
+        label,
     )
 
 
@@ -112,7 +142,9 @@ def forward_plan_items(partnership, *, today=None):
 
 
 def officer_decision_items(partnership, *, today=None):
-    rows = delegations.public_officer_decision_queryset(partnership).filter(published_on__gte=_window_start(today))
+    rows = delegations.public_officer_decision_queryset(partnership).filter(
+        published_on__gte=_window_start(today)
+    )
     return [
         AlertItem(f"officer-decision:{d.pk}", "Officer decision", d.title, d.get_absolute_url, d.published_on)
         for d in delegations.officer_decisions_view(rows)
@@ -143,13 +175,17 @@ def new_for_search(partnership, *, query, filters=None, since=None):
             else:
                 meeting, key = row.meeting, f"minute:{row.item_id}"
                 title = row.item_title
-                path = reverse("governance:minutes", kwargs={"partnership": partnership.slug, "meeting": meeting.pk})
+                path = reverse(
+                    "governance:minutes", kwargs={"partnership": partnership.slug, "meeting": meeting.pk}
+                )
                 path += f"#item-{row.item_id}"
             if committee and meeting.body.slug != committee:
                 continue
             if since is not None and meeting.date < since:
                 continue
-            found.append(AlertItem(key, SEARCH_TYPES[kind], title, path, meeting.date, _meeting_label(meeting)))
+            found.append(
+                AlertItem(key, SEARCH_TYPES[kind], title, path, meeting.date, _meeting_label(meeting))
+            )
     return found
 
 

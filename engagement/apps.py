@@ -2,6 +2,7 @@
 
 Reads only the public projections (`public.py`) of governance's rooms, staffing and procurement; nothing but
 sharedservice's wiring imports it (see ../shared/design.md and tests/test_architecture.py)."""
+
 from django.apps import AppConfig
 
 

@@ -26,7 +26,9 @@ class SubscribeForm(forms.Form):
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     search_committee = forms.ChoiceField(
-        label="Only this committee or board", required=False, widget=forms.Select(attrs={"class": "govuk-select"})
+        label="Only this committee or board",
+        required=False,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     frequency = forms.ChoiceField(
         label="How often?", choices=Subscription.Frequency.choices, initial=Subscription.Frequency.DAILY
@@ -36,7 +38,11 @@ class SubscribeForm(forms.Form):
         max_length=254,
         error_messages={"invalid": BAD_ADDRESS, "required": BAD_ADDRESS},
         widget=forms.EmailInput(
-            attrs={"class": "govuk-input govuk-!-width-two-thirds", "autocomplete": "email", "spellcheck": "false"}
+            attrs={
+                "class": "govuk-input govuk-!-width-two-thirds",
+                "autocomplete": "email",
+                "spellcheck": "false",
+            }
         ),
     )
 
@@ -66,6 +72,10 @@ class ManageLinkForm(forms.Form):
         max_length=254,
         error_messages={"invalid": BAD_ADDRESS, "required": BAD_ADDRESS},
         widget=forms.EmailInput(
-            attrs={"class": "govuk-input govuk-!-width-two-thirds", "autocomplete": "email", "spellcheck": "false"}
+            attrs={
+                "class": "govuk-input govuk-!-width-two-thirds",
+                "autocomplete": "email",
+                "spellcheck": "false",
+            }
         ),
     )

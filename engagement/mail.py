@@ -54,14 +54,18 @@ def short_name(subscription):
 def unsubscribe_url(subscription):
     path = reverse(
         "engagement:unsubscribe",
-        kwargs={"partnership": subscription.partnership.slug, "token": tokens.unsubscribe_token(subscription)},
+        kwargs={
+            "partnership": subscription.partnership.slug,
+            "token": tokens.unsubscribe_token(subscription),
+        },
     )
     return absolute(path)
 
 
 def manage_url(partnership_slug, subscriber):
     path = reverse(
-        "engagement:manage", kwargs={"partnership": partnership_slug, "token": tokens.manage_token(subscriber)}
+        "engagement:manage",
+        kwargs={"partnership": partnership_slug, "token": tokens.manage_token(subscriber)},
     )
     return absolute(path)
 

@@ -68,7 +68,9 @@ class SentItem(models.Model):
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="sent_items")
     key = models.CharField(max_length=100)
-    delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.CASCADE, related_name="items")
+    delivery = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.CASCADE, related_name="items"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscription", "key"], name="engagement_sent_once")]

@@ -35,7 +35,9 @@ LINK_USED_UP = (
     "This link is for a subscription that no longer exists: it was cancelled, or never confirmed in time. "
     "Subscribe again if you want alerts."
 )
-LINK_EXPIRED = "This confirmation link has expired (links work for three days). Subscribe again to get a new one."
+LINK_EXPIRED = (
+    "This confirmation link has expired (links work for three days). Subscribe again to get a new one."
+)
 LINK_BAD = "This link is not one we sent, or it was changed or cut short. Check the link in your e-mail."
 ALREADY_CONFIRMED = "This subscription was already confirmed: nothing more to do."
 
@@ -117,7 +119,10 @@ def subscription_confirm(*, token):
     except tokens.BadLink as error:
         raise LinkError(LINK_EXPIRED if error.expired else LINK_BAD) from error
     subscription = (
-        Subscription.objects.select_for_update().select_related("subscriber", "partnership").filter(pk=pk).first()
+        Subscription.objects.select_for_update()
+        .select_related("subscriber", "partnership")
+        .filter(pk=pk)
+        .first()
     )
     if subscription is None or not tokens.matches(subscription.subscriber.email, address):
         raise LinkError(LINK_USED_UP)
@@ -198,7 +203,9 @@ def confirmation_send(*, subscription_id):
 def manage_link_send(*, subscriber_id):
     """Sends the link to manage an address's alerts, if it has any confirmed subscription (the page that asks
     answers the same either way)."""
-    subscriber = Subscriber.objects.filter(pk=subscriber_id, subscriptions__confirmed_at__isnull=False).first()
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, subscriptions__confirmed_at__isnull=False
+    ).first()
     if subscriber is None:
         return False
     mail.manage_message(subscriber).send()

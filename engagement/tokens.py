@@ -52,7 +52,9 @@ def _pair(value, name):
 
 
 def confirm_token(subscription):
-    return signing.dumps({"s": subscription.pk, "d": digest(subscription.subscriber.email)}, salt=CONFIRM_SALT)
+    return signing.dumps(
+        {"s": subscription.pk, "d": digest(subscription.subscriber.email)}, salt=CONFIRM_SALT
+    )
 
 
 def read_confirm_token(token):
@@ -61,7 +63,9 @@ def read_confirm_token(token):
 
 
 def unsubscribe_token(subscription):
-    return signing.dumps({"s": subscription.pk, "d": digest(subscription.subscriber.email)}, salt=UNSUBSCRIBE_SALT)
+    return signing.dumps(
+        {"s": subscription.pk, "d": digest(subscription.subscriber.email)}, salt=UNSUBSCRIBE_SALT
+    )
 
 
 def read_unsubscribe_token(token):

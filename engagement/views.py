@@ -102,7 +102,9 @@ def subscribe(request, partnership):
         )
     elif request.GET.get("follow") in Subscription.Kind.values:
         initial["kind"] = request.GET["follow"]
-    return render(request, "engagement/subscribe.html", {"form": SubscribeForm(initial=initial, bodies=bodies)})
+    return render(
+        request, "engagement/subscribe.html", {"form": SubscribeForm(initial=initial, bodies=bodies)}
+    )
 
 
 def subscribe_sent(request, partnership):
@@ -346,7 +348,9 @@ class CommitteeFeed(_AlertFeed):
 class ForwardPlanFeed(_AlertFeed):
     def get_object(self, request, partnership):
         p = request.partnership
-        return FeedSource(p, p.name, p.slug, reverse("governance:forward_plan", kwargs={"partnership": p.slug}))
+        return FeedSource(
+            p, p.name, p.slug, reverse("governance:forward_plan", kwargs={"partnership": p.slug})
+        )
 
     def title(self, source):
         return f"{source.name}: forward plan of key decisions"

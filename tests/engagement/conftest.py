@@ -14,7 +14,13 @@ from django.contrib.auth import get_user_model
 from governance.committees import services as committees
 from governance.models import Body, Council, Partnership
 
-TASKS = ("send_confirmation", "send_manage_link", "send_alerts", "send_immediate_alerts", "send_daily_digests")
+TASKS = (
+    "send_confirmation",
+    "send_manage_link",
+    "send_alerts",
+    "send_immediate_alerts",
+    "send_daily_digests",
+)
 
 
 class AlertsWorker:
@@ -65,7 +71,9 @@ def smtp_server(settings):
     """A real SMTP server on 127.0.0.1 (aiosmtpd), and Django's SMTP backend pointed at it."""
     from aiosmtpd.controller import Controller
 
-    with socket.socket() as probe:  # a free port (aiosmtpd checks its server by connecting to the port it is given)
+    with (
+        socket.socket() as probe
+    ):  # a free port (aiosmtpd checks its server by connecting to the port it is given)
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     inbox = Inbox()

@@ -66,7 +66,9 @@ def test_subscribe_confirm_publish_digest_and_one_click_unsubscribe(
     assert digest["To"] == "Resident@example.org"
     assert digest["Subject"] == "Shared Digital: 1 new thing (Shared Digital Joint Committee)"
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    unsubscribe = re.fullmatch(r"<https://alerts\.example\.org(/\S+/alerts/unsubscribe/\S+/)>", digest["List-Unsubscribe"].strip())
+    unsubscribe = re.fullmatch(
+        r"<https://alerts\.example\.org(/\S+/alerts/unsubscribe/\S+/)>", digest["List-Unsubscribe"].strip()
+    )
     assert unsubscribe, digest["List-Unsubscribe"]
     text, html = body_of(digest), body_of(digest, "html")
     when = f"{future_meeting.date:%-d %B %Y}"
