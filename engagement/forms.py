@@ -9,7 +9,9 @@ class SubscribeForm(forms.Form):
     """What to follow, how often, and where to send it. The partnership's committees are the choices of a
     committee subscription and of a search's committee filter."""
 
-    kind = forms.ChoiceField(label="What do you want to follow?", choices=Subscription.Kind.choices)
+    kind = forms.ChoiceField(
+        label="What do you want to follow?", choices=Subscription.Kind.choices, widget=forms.RadioSelect
+    )
     body_slug = forms.ChoiceField(
         label="Committee or board", required=False, widget=forms.Select(attrs={"class": "govuk-select"})
     )
@@ -31,7 +33,10 @@ class SubscribeForm(forms.Form):
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     frequency = forms.ChoiceField(
-        label="How often?", choices=Subscription.Frequency.choices, initial=Subscription.Frequency.DAILY
+        label="How often?",
+        choices=Subscription.Frequency.choices,
+        initial=Subscription.Frequency.DAILY,
+        widget=forms.RadioSelect,
     )
     email = forms.EmailField(
         label="Your e-mail address",
