@@ -25,7 +25,16 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return fields + ["address"] if _administrator(request) else fields
 
     def get_fields(self, request, obj=None):
-        fields = ["partnership", "kind", "body_slug", "query", "filters", "frequency", "created_at", "confirmed_at"]
+        fields = [
+            "partnership",
+            "kind",
+            "body_slug",
+            "query",
+            "filters",
+            "frequency",
+            "created_at",
+            "confirmed_at",
+        ]
         return fields + ["address"] if _administrator(request) else fields
 
     def get_readonly_fields(self, request, obj=None):

@@ -36,7 +36,7 @@ class AlertItem:
     title: str
     path: str  # the public page, relative to the site
     on: date | None  # when (the meeting's date, the decision's publication date)
-    where: str = ""  # the committee and meeting, when there is one
+    where: str = ""  # a second line: the meeting a decision was made at, what a supplement changed
 
 
 def _meeting_label(meeting):
@@ -59,23 +59,18 @@ def committee_items(partnership, body_slug, *, today=None):
         if m.is_published:
             found.append(
                 AlertItem(
-                    f"agenda:{m.pk}",
-                    "Agenda published",
-                    f"Agenda: {label}",
-                    m.get_absolute_url,
-                    m.issue_date or m.date,
-                    label,
+                    f"agenda:{m.pk}", "Agenda published", label, m.get_absolute_url, m.issue_date or m.date
                 )
             )
             for s in committees.public_supplements(row):
                 found.append(
                     AlertItem(
                         f"supplement:{m.pk}:{s.number}",
-                        "Supplementary agenda",
-                        f"Supplementary agenda {s.number}: {label}",
+                        f"Supplementary agenda {s.number}",
+                        label,
                         m.get_absolute_url,
                         s.issued_on,
-                        label,
+                        _changes(s),
                     )
                 )
         minutes_path = reverse(
@@ -83,31 +78,25 @@ def committee_items(partnership, body_slug, *, today=None):
         )
         if m.minutes_are_signed:
             found.append(
-                AlertItem(
-                    f"minutes:{m.pk}",
-                    "Minutes",
-                    f"Minutes: {label}",
-                    minutes_path,
-                    m.minutes_approved_on or m.date,
-                    label,
-                )
+                AlertItem(f"minutes:{m.pk}", "Minutes", label, minutes_path, m.minutes_approved_on or m.date)
             )
         elif m.draft_minutes_published:
-            found.append(
-                AlertItem(
-                    f"draft-minutes:{m.pk}",
-                    "Draft minutes",
-                    f"Draft minutes: {label}",
-                    minutes_path,
-                    m.date,
-                    label,
-                )
-            )
+            found.append(AlertItem(f"draft-minutes:{m.pk}", "Draft minutes", label, minutes_path, m.date))
     ids = {m.pk for m in meetings}
     for r in committees.public_resolutions(partnership, limit=500):
         if r.meeting is not None and r.meeting.pk in ids:
             found.append(_resolution_item(r))
     return found
+
+
+def _changes(supplement):
+    """What a supplementary agenda changed, as the public reads it (an exempt item by its public title)."""
+    parts = []
+    if supplement.items:
+        parts.append("New or changed: " + "; ".join(f"{i.number}. {i.title}" for i in supplement.items))
+    if supplement.removed:
+        parts.append("Taken off: " + "; ".join(supplement.removed))
+    return ". ".join(parts)
 
 
 def _resolution_item(r):

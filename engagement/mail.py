@@ -17,10 +17,20 @@ def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 
 
+class AlertMessage(EmailMultiAlternatives):
+    """Headers written on one line up to RFC 5322's 998 characters: Python's default (compat32) folds a long
+    header with no spaces into RFC 2047 encoded words, which no mail client reads as a List-Unsubscribe URL."""
+
+    def message(self):
+        msg = super().message()
+        msg.policy = msg.policy.clone(max_line_length=998)
+        return msg
+
+
 def _message(*, to, subject, template, context, headers=None):
     text = render_to_string(f"engagement/mail/{template}.txt", context)
     html = render_to_string(f"engagement/mail/{template}.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[to], headers=headers or {})
+    message = AlertMessage(subject=subject, body=text, to=[to], headers=headers or {})
     message.attach_alternative(html, "text/html")
     return message
 

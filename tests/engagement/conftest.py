@@ -62,7 +62,7 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append({"to": envelope.rcpt_tos, "message": message})
+        self.messages.append({"to": envelope.rcpt_tos, "message": message, "raw": envelope.content})
         return "250 Message accepted for delivery"
 
 

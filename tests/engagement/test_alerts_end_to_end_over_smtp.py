@@ -70,9 +70,12 @@ def test_subscribe_confirm_publish_digest_and_one_click_unsubscribe(
         r"<https://alerts\.example\.org(/\S+/alerts/unsubscribe/\S+/)>", digest["List-Unsubscribe"].strip()
     )
     assert unsubscribe, digest["List-Unsubscribe"]
+    # On the wire: the URL itself on the header's one line, as mail clients read it (no encoded words).
+    raw = smtp_server.messages[1]["raw"].decode()
+    assert f"\r\nList-Unsubscribe: <https://alerts.example.org{unsubscribe.group(1)}>\r\n" in raw
     text, html = body_of(digest), body_of(digest, "html")
     when = f"{future_meeting.date:%-d %B %Y}"
-    assert f"Agenda published: Agenda: Shared Digital Joint Committee, {when}" in text
+    assert f"Agenda published: Shared Digital Joint Committee, {when}" in text
     assert f"https://alerts.example.org/shared-digital/meetings/{future_meeting.pk}/" in text
     assert f'href="https://alerts.example.org/shared-digital/meetings/{future_meeting.pk}/"' in html
     assert "secret" not in text + html

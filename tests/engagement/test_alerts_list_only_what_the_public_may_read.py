@@ -70,6 +70,7 @@ def test_each_mail_lists_only_what_is_new_since_the_last(sd, future_meeting, off
     delivery = services.alerts_send(subscription_id=subscription.pk)
     assert delivery.item_count == 1
     assert "Supplementary agenda 1" in mail.outbox[1].body and "Agenda published" not in mail.outbox[1].body
+    assert "New or changed: " in mail.outbox[1].body and "Finance update" in mail.outbox[1].body
     assert services.alerts_send(subscription_id=subscription.pk) is None and len(mail.outbox) == 2
 
 

@@ -43,8 +43,8 @@ def test_the_committee_feed_lists_agendas_and_supplements_with_stable_ids(client
     first = parse(client, COMMITTEE_FEED)
     when = f"{future_meeting.date:%-d %B %Y}"
     assert [e.title for e in first.entries] == [  # newest first: both issued today, the supplement later
-        f"Supplementary agenda: Supplementary agenda 1: Shared Digital Joint Committee, {when}",
-        f"Agenda published: Agenda: Shared Digital Joint Committee, {when}",
+        f"Supplementary agenda 1: Shared Digital Joint Committee, {when}",
+        f"Agenda published: Shared Digital Joint Committee, {when}",
     ]
     ids = {e.id for e in first.entries}
     assert all(i.startswith("tag:") for i in ids) and len(ids) == 2
