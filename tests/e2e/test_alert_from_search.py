@@ -24,5 +24,9 @@ def test_subscribe_to_a_search_from_its_results(page, live_server, demo_live, mo
     page.get_by_role("button", name="Subscribe").click()
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     subscription = Subscription.objects.get()
-    assert (subscription.kind, subscription.query, subscription.frequency) == ("search", "network", "immediate")
+    assert (subscription.kind, subscription.query, subscription.frequency) == (
+        "search",
+        "network",
+        "immediate",
+    )
     assert subscription.confirmed_at is None and queued == [(subscription.pk,)]
