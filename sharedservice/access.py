@@ -129,6 +129,19 @@ ACCESS = {
     # The Modern.gov-compatible web service (governance/papers/modern_gov.py): public data only.
     "governance:mg_service": Rule(read=EVERYONE),
     "governance:mg_operation": Rule(read=EVERYONE),
+    # E-mail alerts and feeds (engagement): anyone subscribes, confirms, unsubscribes and manages their own
+    # alerts through signed links (no account); the counts of subscribers are for committee officers, auditors
+    # and administrators, the addresses for administrators only (the view decides).
+    "engagement:subscribe": Rule(read=EVERYONE, write=EVERYONE),
+    "engagement:subscribe_sent": Rule(read=EVERYONE),
+    "engagement:confirm": Rule(read=EVERYONE, write=EVERYONE),
+    "engagement:unsubscribe": Rule(read=EVERYONE, write=EVERYONE),
+    "engagement:manage_request": Rule(read=EVERYONE, write=EVERYONE),
+    "engagement:manage": Rule(read=EVERYONE, write=EVERYONE),
+    "engagement:privacy": Rule(read=EVERYONE),
+    "engagement:counts": Rule(read=COMMITTEE_READERS),
+    "engagement:committee_atom": Rule(read=EVERYONE),
+    "engagement:forward_plan_atom": Rule(read=EVERYONE),
     # Committee business, the editors: committee officers and administrators write; auditors read.
     "governance:body_members": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),

@@ -274,6 +274,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "finance.tasks.draft_due_statements",
         "schedule": crontab(hour=6, minute=0),
     },
+    # E-mail alerts: the daily digests (engagement.tasks), and unconfirmed requests deleted after a week.
+    "engagement-daily-digests": {
+        "task": "engagement.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "engagement-purge-unconfirmed": {
+        "task": "engagement.tasks.purge_unconfirmed",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Security: strict by default when DEBUG is off (check --deploy passes with the production settings).
@@ -375,6 +384,12 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "shared-service@localhost")
+# The site's address as the public reaches it: links in mails written by the worker (alerts), which has no request.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+# E-mail alerts (engagement): subscription requests an hour from one client address, and confirmation or
+# manage-link mails an hour to one e-mail address.
+ALERTS_PER_CLIENT = int(os.environ.get("ALERTS_PER_CLIENT", "20"))
+ALERTS_PER_ADDRESS = int(os.environ.get("ALERTS_PER_ADDRESS", "3"))
 
 # Upload limits: appendices may be up to 50 MB; Django streams larger bodies to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -13,7 +13,7 @@ from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_set_version, check_version, set_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int
-from governance.partners.public_cache import changes_public
+from governance.partners.public_cache import announce_published, changes_public
 
 from .models import (
     Action,
@@ -309,6 +309,7 @@ def meeting_mark_held(*, meeting, by, end_time=None, today=None):
             item.minutes_of = meeting
             item.description = minutes_description(meeting)
             item.save(update_fields=["minutes_of", "description"])
+    announce_published(meeting.body.partnership_id)  # its decisions are public now
     return meeting
 
 
@@ -562,6 +563,7 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     meeting.full_clean()
     meeting.save()
     agenda_published.send(sender=Meeting, meeting=meeting, publication=publication)
+    announce_published(meeting.body.partnership_id)
     return publication
 
 
@@ -773,6 +775,7 @@ def resolution_add(*, item, clauses, by, reasons="", councils=None):
     if councils is None:
         councils = meeting.body.partnership.councils_on(meeting.date)
     resolution.councils.set(councils)
+    announce_published(meeting.body.partnership_id)
     return resolution
 
 
@@ -807,6 +810,7 @@ def minutes_approve(*, meeting, by):
     previous.minutes_approved_at = meeting
     previous.full_clean()
     previous.save()
+    announce_published(meeting.body.partnership_id)
     return previous
 
 
@@ -830,6 +834,7 @@ def minutes_publish_draft(*, meeting, by):
     meeting.draft_minutes_published_at = timezone.now()
     meeting.full_clean()
     meeting.save()
+    announce_published(meeting.body.partnership_id)
     return meeting
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from governance.audit.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import Meeting
-from governance.partners.public_cache import changes_public
+from governance.partners.public_cache import announce_published, changes_public
 
 from . import decision_rules as R
 from .models import (
@@ -303,6 +303,7 @@ def officer_decision_take(*, decision, by, published_on=None):
     decision.recorded_by = by
     decision.full_clean()
     decision.save()
+    announce_published(decision.partnership_id)
     return decision
 
 
@@ -331,6 +332,7 @@ def forward_plan_entry_create(*, partnership, by, councils, **fields):
     entry.full_clean()
     entry.save()
     entry.councils.set(councils)
+    announce_published(entry.partnership_id)
     return entry
 
 

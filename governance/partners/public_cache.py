@@ -26,6 +26,7 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import parse_etags
@@ -35,6 +36,17 @@ from . import freshness
 # Versions, not time, make a page out of date. The timeout bounds what the cache holds and, for a write that
 # leaves no history row and marks nothing (a queryset's update typed in a shell), how long a page can lag.
 TIMEOUT = 5 * 60
+
+
+# Sent inside a service's transaction when something new becomes public for a partnership: an agenda or a
+# supplementary agenda, minutes, a decision, a forward plan entry. `partnership` is its id. Receivers queue their
+# work on commit (engagement: the alerts sent as soon as something is published).
+published = Signal()
+
+
+def announce_published(partnership):
+    """Tells the receivers of `published` that something new is public (call it inside the transaction)."""
+    published.send(sender=None, partnership=getattr(partnership, "pk", partnership))
 
 
 def public_changed(partnership):

@@ -1,0 +1,57 @@
+"""Celery tasks of e-mail alerts: each takes ids and calls one service; each is safe to run twice (what was
+sent is recorded uniquely, engagement.models.SentItem)."""
+
+from celery import shared_task
+
+from . import services
+from .models import Subscription
+
+
+@shared_task(acks_late=True)
+def send_confirmation(subscription_id):
+    return services.confirmation_send(subscription_id=subscription_id)
+
+
+@shared_task(acks_late=True)
+def send_manage_link(subscriber_id):
+    return services.manage_link_send(subscriber_id=subscriber_id)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def send_alerts(subscription_id):
+    """One subscription's mail of what is new (SMTP trouble: retried later, nothing recorded meanwhile)."""
+    return bool(services.alerts_send(subscription_id=subscription_id))
+
+
+@shared_task(acks_late=True)
+def send_immediate_alerts(partnership_id):
+    """Queued as a publishing transaction commits: every confirmed 'as soon as published' subscription of the
+    partnership gets its own task."""
+    ids = list(
+        Subscription.objects.filter(
+            partnership_id=partnership_id,
+            frequency=Subscription.Frequency.IMMEDIATE,
+            confirmed_at__isnull=False,
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        send_alerts.delay(pk)
+    return len(ids)
+
+
+@shared_task(acks_late=True)
+def send_daily_digests():
+    """Celery beat, once a day: every confirmed subscription gets its own task, the daily ones for their digest
+    and the immediate ones to catch up with anything an immediate run missed (a broker down as something was
+    published): each is sent only what it has not been told of."""
+    ids = list(
+        Subscription.objects.filter(confirmed_at__isnull=False).order_by("pk").values_list("pk", flat=True)
+    )
+    for pk in ids:
+        send_alerts.delay(pk)
+    return len(ids)
+
+
+@shared_task(acks_late=True)
+def purge_unconfirmed():
+    return services.unconfirmed_purge()

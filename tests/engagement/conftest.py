@@ -1,0 +1,130 @@
+"""Alerts are sent by the worker: `alerts_worker` records the tasks a request or a publishing transaction queues
+(their arguments through JSON, as the broker carries them) and `run()` does what the worker does with them, the
+tasks they queue included. `smtp_server` is a real SMTP server on loopback (aiosmtpd) that Django's SMTP backend
+sends to."""
+
+import json
+import socket
+from datetime import date, timedelta
+from email import message_from_bytes, policy
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from governance.committees import services as committees
+from governance.models import Body, Council, Partnership
+
+TASKS = (
+    "send_confirmation",
+    "send_manage_link",
+    "send_alerts",
+    "send_immediate_alerts",
+    "send_daily_digests",
+)
+
+
+class AlertsWorker:
+    def __init__(self):
+        self.queued = []
+
+    def run(self):
+        """Runs every queued task, and what they queue, until nothing is left; returns their results."""
+        from engagement import tasks
+
+        done = []
+        while self.queued:
+            name, args = self.queued.pop(0)
+            done.append(getattr(tasks, name).run(*args))
+        return done
+
+    def names(self):
+        return [name for name, _ in self.queued]
+
+
+@pytest.fixture
+def alerts_worker(monkeypatch):
+    from engagement import tasks
+
+    worker = AlertsWorker()
+    for name in TASKS:
+        task = getattr(tasks, name)
+
+        def record(*args, _name=name):
+            worker.queued.append((_name, json.loads(json.dumps(args))))
+
+        monkeypatch.setattr(task, "delay", record)
+    return worker
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append({"to": envelope.rcpt_tos, "message": message, "raw": envelope.content})
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), and Django's SMTP backend pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    with (
+        socket.socket() as probe
+    ):  # a free port (aiosmtpd checks its server by connecting to the port it is given)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.SITE_URL = "https://alerts.example.org"
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def body_of(message, kind="plain"):
+    part = message.get_body(preferencelist=(kind,))
+    return part.get_content()
+
+
+@pytest.fixture
+def sd(demo):
+    return Partnership.objects.get(slug="shared-digital")
+
+
+@pytest.fixture
+def jc(sd):
+    return Body.objects.get(partnership=sd, slug="shared-digital-joint-committee")
+
+
+@pytest.fixture
+def officer(demo):
+    return get_user_model().objects.get(username="officer")
+
+
+@pytest.fixture
+def future_meeting(jc, officer):
+    """A draft Joint Committee meeting two months ahead, with its standard items."""
+    return committees.meeting_create(
+        body=jc,
+        date=date.today() + timedelta(days=60),
+        venue="Committee Room 3, Town Hall, Judd Street London WC1H 9JE",
+        chair_council=Council.objects.get(code="LBI"),
+        by=officer,
+    )
+
+
+def add_business(meeting, officer, title, **fields):
+    meeting.refresh_from_db()
+    return committees.agenda_item_add(
+        meeting=meeting, version=meeting.agenda_version, by=officer, title=title, **fields
+    )
