@@ -114,6 +114,7 @@ RANK_OF_MODULE = {
             "sharedservice.dashboard.board",
             "sharedservice.dashboard.charts",
             "sharedservice.signin",
+            "engagement.tokens",  # the alerts' signed links and address digests
         ],
         0,
     ),
@@ -124,6 +125,7 @@ RANK_OF_MODULE = {
     "governance.delegations.key_decisions": 2,
     "governance.papers.deadlines": 2,
     "sharedservice.access": 2,  # the access table
+    "engagement.alerts": 2,  # what is new for a subscription, read through the rooms' public.py
     # writes, and what the services use to write
     "governance.audit.acting": 3,
     "governance.committees.publication": 3,
@@ -136,6 +138,7 @@ RANK_OF_MODULE = {
     "finance.einvoice": 3,
     "sharedservice.passwords": 3,
     "sharedservice.signed_in": 3,
+    "engagement.mail": 3,  # the alert and confirmation mails the services send
     # forms, filters and tasks
     "governance.filtering": 4,
     "governance.formfields": 4,
@@ -155,6 +158,7 @@ RANK_OF_MODULE = {
     "sharedservice.celery": 6,
     "sharedservice.settings": 6,
     "sharedservice.wsgi": 6,
+    "engagement.receivers": 6,  # publication signals to the alert tasks, connected in ready()
 }
 # Imports against the layers that stand today, each with its reason (none yet).
 LAYER_EXCEPTIONS = {}
