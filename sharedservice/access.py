@@ -126,6 +126,12 @@ ACCESS = {
     "governance:search": Rule(read=EVERYONE),
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
+    # OParl 1.1 (opendata/oparl.py): the public projections only, for everyone.
+    "opendata:oparl_system": Rule(read=EVERYONE),
+    "opendata:oparl_bodies": Rule(read=EVERYONE),
+    "opendata:oparl_body": Rule(read=EVERYONE),
+    "opendata:oparl_list": Rule(read=EVERYONE),
+    "opendata:oparl_object": Rule(read=EVERYONE),
     # The Modern.gov-compatible web service (governance/papers/modern_gov.py): public data only.
     "governance:mg_service": Rule(read=EVERYONE),
     "governance:mg_operation": Rule(read=EVERYONE),

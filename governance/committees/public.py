@@ -890,6 +890,148 @@ def public_search(partnership, query, *, public=True):
     return {"items": items, "resolutions": resolutions, "minutes": minutes}
 
 
+# For OParl (opendata/oparl.py) ----------------------------------------------------------------------------
+# Every public record of a partnership's committee business at once, with when it was first and last changed
+# (from the history, and from the publications and withdrawals that change what the public reads), in a fixed
+# number of queries whatever the number of records. Exempt items never appear, not even by id; a published
+# item withdrawn, or taken off the agenda by a later issue, stays as `deleted`.
+
+
+@dataclass(frozen=True)
+class OparlBody:
+    pk: int
+    slug: str
+    name: str
+    kind_display: str
+    is_member_body: bool
+    created: object
+    modified: object
+    get_absolute_url: str
+
+
+@dataclass(frozen=True)
+class OparlItem:
+    item_id: int
+    meeting_id: int
+    number: int
+    title: str
+    description: str
+    is_decision: bool
+    deleted: bool
+    created: object
+    modified: object
+    resolution_text: str = ""
+
+
+@dataclass(frozen=True)
+class OparlMeeting:
+    meeting: PublicMeeting
+    body_id: int
+    created: object
+    modified: object
+    items: tuple  # OparlItem in agenda order, the deleted ones included
+    minutes_public: bool = False
+
+
+@dataclass(frozen=True)
+class OparlCommittees:
+    bodies: tuple
+    meetings: tuple
+
+
+def _spans(history_model, **filters):
+    """{id: (first, last)} of the history rows matching filters (one query)."""
+    from django.db.models import Max, Min
+
+    rows = history_model.objects.filter(**filters).values("id").annotate(first=Min("history_date"), last=Max("history_date"))
+    return {r["id"]: (r["first"], r["last"]) for r in rows}
+
+
+def _latest(*values):
+    found = [v for v in values if v is not None]
+    return max(found) if found else None
+
+
+def oparl_committees(partnership):
+    """The partnership's bodies and public meetings with their agenda items, for OParl (7 queries)."""
+    body_spans = _spans(Body.history.model, partnership_id=partnership.pk)
+    bodies = tuple(
+        OparlBody(
+            pk=b.pk,
+            slug=b.slug,
+            name=b.name,
+            kind_display=b.get_kind_display(),
+            is_member_body=b.is_member_body,
+            created=body_spans.get(b.pk, (None, None))[0],
+            modified=body_spans.get(b.pk, (None, None))[1],
+            get_absolute_url=b.get_absolute_url(),
+        )
+        for b in Body.objects.filter(partnership=partnership).select_related("partnership").order_by("pk")
+    )
+    meetings = list(_meeting_queryset(partnership).order_by("date", "start_time", "pk"))
+    meeting_spans = _spans(Meeting.history.model, body__partnership=partnership)
+    copies = list(
+        PublishedItem.objects.filter(agenda__meeting__body__partnership=partnership, item__isnull=False)
+        .exclude(agenda__meeting__status=Meeting.Status.DRAFT)
+        .values(
+            "item_id", "number", "title", "description", "is_decision", "is_exempt",
+            "agenda__meeting_id", "agenda__is_current", "agenda__published_at",
+        )
+        .order_by("agenda__published_at", "agenda__number", "number")
+    )
+    withdrawals = list(
+        Withdrawal.objects.filter(meeting__body__partnership=partnership).values(
+            "meeting_id", "kind", "item_id", "at"
+        )
+    )
+    resolutions = {}
+    for r in public_resolution_queryset(partnership).order_by("pk"):
+        resolutions.setdefault(r.item_id, []).append(" ".join(f"{n} {t}".strip() for n, t in r.numbered_clauses))
+    withdrawn_at = {w["item_id"]: w["at"] for w in withdrawals if w["kind"] == Withdrawal.Kind.ITEM}
+    changed_at = {}
+    for w in withdrawals:
+        changed_at[w["meeting_id"]] = _latest(changed_at.get(w["meeting_id"]), w["at"])
+    ever_exempt = {c["item_id"] for c in copies if c["is_exempt"]}
+    by_item = {}
+    for c in copies:
+        if c["item_id"] not in ever_exempt:
+            by_item.setdefault(c["item_id"], []).append(c)
+        changed_at[c["agenda__meeting_id"]] = _latest(changed_at.get(c["agenda__meeting_id"]), c["agenda__published_at"])
+    items = {}
+    for item_id, rows in by_item.items():
+        current = next((c for c in rows if c["agenda__is_current"]), None)
+        last = current or rows[-1]
+        deleted = current is None or item_id in withdrawn_at
+        items.setdefault(last["agenda__meeting_id"], []).append(
+            OparlItem(
+                item_id=item_id,
+                meeting_id=last["agenda__meeting_id"],
+                number=last["number"],
+                title=WITHDRAWN_TITLE if deleted else last["title"],
+                description="" if deleted else last["description"],
+                is_decision=last["is_decision"],
+                deleted=deleted,
+                created=rows[0]["agenda__published_at"],
+                modified=_latest(last["agenda__published_at"], withdrawn_at.get(item_id)),
+                resolution_text="" if deleted else "\n".join(resolutions.get(item_id, ())),
+            )
+        )
+    out = []
+    for m in meetings:
+        first, last = meeting_spans.get(m.pk, (None, None))
+        out.append(
+            OparlMeeting(
+                meeting=meeting_view(m, with_next=False),
+                body_id=m.body_id,
+                created=first,
+                modified=_latest(last, changed_at.get(m.pk), m.draft_minutes_published_at),
+                items=tuple(sorted(items.get(m.pk, ()), key=lambda i: (i.deleted, i.number, i.item_id))),
+                minutes_public=minutes_are_public(m),
+            )
+        )
+    return OparlCommittees(bodies=bodies, meetings=tuple(out))
+
+
 __all__ = [
     "EXEMPT_PUBLIC_FIELDS",
     "PublicBodyDetails",
