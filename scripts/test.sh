@@ -4,6 +4,7 @@
 source "$(dirname "$0")/setup.sh"
 apt_install chromium fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0
 python_env "[test]"
+mst_env
 static_assets
 # The tests run the development settings (DEBUG=1); Django's test runner still runs each test with DEBUG off.
 export DEBUG=${DEBUG:-1}
