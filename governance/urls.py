@@ -21,6 +21,8 @@ urlpatterns = [
     # Committee business: the public site …
     path("committees/<slug:body>/", c.body_detail, name="body"),
     path("committees/<slug:body>/members/", c.body_members, name="body_members"),
+    path("members/", c.members, name="members"),
+    path("members/<int:person>/", c.person, name="person"),
     path("meetings/", c.meeting_list, name="meetings"),
     path("meetings/new/", c.meeting_create, name="meeting_create"),
     path("meetings/<int:meeting>/", m.meeting_detail, name="meeting"),
@@ -50,9 +52,7 @@ urlpatterns = [
     path("meetings/<int:meeting>/papers/build/", r.pack_build, name="pack_build"),
     path("meetings/<int:meeting>/papers/packs/<int:pack>/", r.pack_download, name="pack_download"),
     path("meetings/<int:meeting>/agenda.pdf", r.front_sheet_pdf, name="front_sheet_pdf"),
-    path(
-        "meetings/<int:meeting>/supplements/<int:number>.pdf", wv.supplement_pdf, name="supplement_pdf"
-    ),
+    path("meetings/<int:meeting>/supplements/<int:number>.pdf", wv.supplement_pdf, name="supplement_pdf"),
     path(
         "meetings/<int:meeting>/withdraw/<slug:kind>/<int:target>/",
         wv.withdraw_confirm,

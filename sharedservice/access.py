@@ -120,6 +120,8 @@ ACCESS = {
     # to committee officers, administrators, auditors, members and the CIO of the partnership.
     "governance:body": Rule(read=EVERYONE),
     "governance:meetings": Rule(read=EVERYONE),
+    "governance:members": Rule(read=EVERYONE),
+    "governance:person": Rule(read=EVERYONE),
     "governance:meeting": Rule(read=EVERYONE),
     "governance:minutes": Rule(read=EVERYONE),
     "governance:decisions": Rule(read=EVERYONE),

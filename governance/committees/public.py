@@ -20,6 +20,12 @@ Interface (all read-only, fixed number of queries):
     public_meeting_queryset(partnership) -> the rows public_meetings reads (for filtering and paging);
         meetings_view(rows) turns a page of them into PublicMeeting
     public_resolution_queryset(partnership) / resolutions_view(rows): the same for resolutions
+People (partners' Person, their seats here; fixed queries whatever their number):
+    public_people(partnership) -> list[PublicPerson]                   (everyone who has held a seat)
+    public_person(partnership, person_id) -> PublicPerson              (Http404 without a seat here)
+    public_seats(partnership, person_id=None) -> list[PublicSeat]      (every seat over time, with its body)
+    members_now(partnership, on) -> list[PublicCouncilMembers]         (who sits where on a day, by council)
+    person_record(partnership, person_id) -> PublicPersonRecord        (seats, attendance, declarations)
 """
 
 from dataclasses import dataclass, field
@@ -27,10 +33,22 @@ from datetime import date, time
 
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 
-from governance.partners.public import PublicCouncil, council_view
+from governance.partners.models import Person
+from governance.partners.public import PublicCouncil, PublicPerson, council_view, person_view
 
-from .models import Body, BodyMember, Meeting, MinuteEntry, PublishedItem, Resolution, Withdrawal
+from .models import (
+    Attendance,
+    Body,
+    BodyMember,
+    Declaration,
+    Meeting,
+    MinuteEntry,
+    PublishedItem,
+    Resolution,
+    Withdrawal,
+)
 from .ordering import numbered
 from .selectors import is_quorate
 
@@ -285,9 +303,14 @@ class PublicSeat:
     get_kind_display: str
     start: date
     end: date | None
+    person_id: int | None = None
+    body: "PublicBody | None" = None
 
     def __str__(self):
         return self.name
+
+    def serves_on(self, day):
+        return self.start <= day and (self.end is None or self.end >= day)
 
 
 @dataclass(frozen=True)
@@ -323,8 +346,9 @@ def body_view(body):
     )
 
 
-def seat_view(seat):
-    """A BodyMember (its council fetched with it). The private note stays out."""
+def seat_view(seat, *, with_body=False):
+    """A BodyMember (its council fetched with it; its body too, with_body). The private note stays out."""
+    body = seat.body if with_body else None
     return PublicSeat(
         pk=seat.pk,
         name=seat.name,
@@ -333,6 +357,10 @@ def seat_view(seat):
         get_kind_display=seat.get_kind_display(),
         start=seat.start,
         end=seat.end,
+        person_id=seat.person_id,
+        body=PublicBody(name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url())
+        if body is not None
+        else None,
     )
 
 
@@ -737,9 +765,13 @@ def public_minutes(meeting):
 
 def public_resolution_queryset(partnership):
     """Resolutions anyone may read: of meetings that have been held, on items that are not exempt."""
-    return Resolution.objects.filter(
-        meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
-    ).exclude(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM)).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+    return (
+        Resolution.objects.filter(
+            meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
+        )
+        .exclude(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM))
+        .select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+    )
 
 
 def resolutions_view(rows):
@@ -873,7 +905,10 @@ def public_search(partnership, query, *, public=True):
         )
         entries = entries.filter(
             Q(item__meeting__status=Meeting.Status.MINUTES_APPROVED)
-            | Q(item__meeting__status=Meeting.Status.HELD, item__meeting__draft_minutes_published_at__isnull=False)
+            | Q(
+                item__meeting__status=Meeting.Status.HELD,
+                item__meeting__draft_minutes_published_at__isnull=False,
+            )
         )
     entries = entries.select_related(
         "item__meeting__body__partnership", "item__meeting__minutes_approved_at"
@@ -1057,3 +1092,264 @@ __all__ = [
     "public_resolutions",
     "public_search",
 ]
+
+
+# People ---------------------------------------------------------------------------------------------------
+# A person (partners' Person) is public through a partnership once they have held a seat on one of its bodies.
+# Their attendance and declarations are public as the minutes are: only of meetings whose minutes are public
+# (minutes_are_public), and of an exempt or withdrawn item only "(an exempt item)".
+
+EXEMPT_DECLARATION = "(an exempt item)"
+
+
+def person_url(partnership_slug, person_id):
+    return reverse("governance:person", kwargs={"partnership": partnership_slug, "person": person_id})
+
+
+def _people_queryset(partnership):
+    return (
+        Person.objects.filter(seats__body__partnership=partnership)
+        .distinct()
+        .select_related("council")
+        .order_by("council__code", "name", "pk")
+    )
+
+
+def public_people(partnership):
+    """Everyone who has held a seat on one of the partnership's bodies, by council and name (one query)."""
+    return [person_view(p) for p in _people_queryset(partnership)]
+
+
+def public_person(partnership, person_id):
+    person = _people_queryset(partnership).filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such member.")
+    return person_view(person)
+
+
+def public_seats(partnership, person_id=None):
+    """Every seat on the partnership's bodies over time (with its body and person id), oldest first."""
+    qs = BodyMember.objects.filter(body__partnership=partnership).select_related(
+        "body__partnership", "council"
+    )
+    if person_id is not None:
+        qs = qs.filter(person_id=person_id)
+    return [seat_view(s, with_body=True) for s in qs.order_by("start", "body__name", "kind", "pk")]
+
+
+@dataclass(frozen=True)
+class PublicMemberNow:
+    person: PublicPerson
+    seats: tuple  # PublicSeat, with their bodies
+    get_absolute_url: str
+
+
+@dataclass(frozen=True)
+class PublicCouncilMembers:
+    council: PublicCouncil
+    members: tuple  # PublicMemberNow, by name
+
+
+def members_now(partnership, on):
+    """Who sits where on a day, by council then name: each person with their seats that day (two queries)."""
+    seats = list(
+        BodyMember.objects.filter(body__partnership=partnership, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("body__partnership", "council", "person__council")
+        .order_by("council__code", "person__name", "person_id", "body__name", "kind")
+    )
+    by_council, people = {}, {}
+    for seat in seats:
+        people.setdefault(seat.person_id, (seat.person, []))[1].append(seat_view(seat, with_body=True))
+        by_council.setdefault(seat.council_id, (seat.council, []))
+        if seat.person_id not in by_council[seat.council_id][1]:
+            by_council[seat.council_id][1].append(seat.person_id)
+    return [
+        PublicCouncilMembers(
+            council=council_view(council),
+            members=tuple(
+                PublicMemberNow(
+                    person=person_view(people[pk][0]),
+                    seats=tuple(people[pk][1]),
+                    get_absolute_url=person_url(partnership.slug, pk),
+                )
+                for pk in ids
+            ),
+        )
+        for council, ids in by_council.values()
+    ]
+
+
+@dataclass(frozen=True)
+class PublicPersonMeeting:
+    """A meeting the person was expected at (a member's or chair's seat) or attended as a substitute.
+    status: present, apologies, absent, substitute_sent (apologies, and a substitute attended), substitute
+    (attended as one: substitute_for names whom)."""
+
+    meeting: PublicMeeting
+    status: str
+    status_display: str
+    substitute: str = ""  # who came in their place (substitute_sent)
+    substitute_for: str = ""  # whom they stood in for (substitute)
+    is_chair: bool = False
+
+
+@dataclass(frozen=True)
+class PublicPersonDeclaration:
+    meeting: PublicMeeting
+    item_title: str  # "(an exempt item)" for an exempt or withdrawn item
+    is_pecuniary: bool | None  # None for an exempt item
+    text: str  # "(an exempt item)" for an exempt or withdrawn item
+    withheld: bool
+
+
+@dataclass(frozen=True)
+class PublicAttendanceFigures:
+    expected: int
+    present: int
+    apologies: int  # apologies in all, substitute_sent among them
+    substitute_sent: int
+    absent: int
+    as_substitute: int  # meetings attended as a substitute (not expected)
+
+    @property
+    def rate(self):
+        """Present at meetings expected, as a whole percentage; None before any meeting was expected."""
+        return round(100 * self.present / self.expected) if self.expected else None
+
+
+@dataclass(frozen=True)
+class PublicPersonRecord:
+    person: PublicPerson
+    seats: tuple  # PublicSeat over time, with bodies
+    meetings: tuple  # PublicPersonMeeting, newest first
+    figures: PublicAttendanceFigures
+    declarations: tuple  # PublicPersonDeclaration, newest first
+    get_absolute_url: str
+
+
+STATUS_DISPLAY = {
+    "present": "Present",
+    "apologies": "Apologies",
+    "absent": "Absent",
+    "substitute_sent": "Apologies, substitute sent",
+    "substitute": "Attended as a substitute",
+}
+
+
+def person_record(partnership, person_id):
+    """A person's public record in a partnership: their seats over time, the meetings they were expected at
+    (held meetings with public minutes where attendance was recorded, while they held a member's or chair's
+    seat) and what the minutes say of them, the figures, and the declarations they made (fixed queries)."""
+    person = public_person(partnership, person_id)
+    seat_rows = list(
+        BodyMember.objects.filter(body__partnership=partnership, person_id=person_id)
+        .select_related("body__partnership", "council")
+        .order_by("start", "body__name", "kind", "pk")
+    )
+    seats = [seat_view(s, with_body=True) for s in seat_rows]
+    meetings = [
+        m
+        for m in _meeting_queryset(partnership)
+        .filter(body_id__in={s.body_id for s in seat_rows}, status__in=HELD)
+        .order_by("-date", "-start_time")
+        if minutes_are_public(m)
+    ]
+    ids = [m.pk for m in meetings]
+    recorded = set(
+        Attendance.objects.filter(meeting_id__in=ids).values_list("meeting_id", flat=True).distinct()
+    )
+    rows = list(
+        Attendance.objects.filter(meeting_id__in=ids)
+        .filter(Q(member__person_id=person_id) | Q(substitute_for__person_id=person_id))
+        .select_related("member", "substitute_for")
+    )
+    own = {(a.meeting_id, a.member_id): a for a in rows if a.member.person_id == person_id}
+    sent = {
+        (a.meeting_id, a.substitute_for_id): a.member.name
+        for a in rows
+        if a.substitute_for_id and a.substitute_for.person_id == person_id
+    }
+    out, counts = [], dict.fromkeys(("expected", "present", "apologies", "substitute_sent", "absent"), 0)
+    as_substitute = 0
+    for meeting in meetings:
+        view = meeting_view(meeting, with_next=False)
+        expected = [
+            s
+            for s in seat_rows
+            if s.body_id == meeting.body_id
+            and s.kind in (BodyMember.Kind.MEMBER, BodyMember.Kind.CHAIR)
+            and s.serves_on(meeting.date)
+        ]
+        if expected and meeting.pk in recorded:
+            marks = [own.get((meeting.pk, s.pk)) for s in expected]
+            row = next(
+                (a for a in marks if a is not None and a.status == Attendance.Status.PRESENT), None
+            ) or next((a for a in marks if a is not None), None)
+            status = row.status if row is not None else Attendance.Status.ABSENT
+            substitute = next((sent[(meeting.pk, s.pk)] for s in expected if (meeting.pk, s.pk) in sent), "")
+            if status == Attendance.Status.APOLOGIES and substitute:
+                counts["substitute_sent"] += 1
+            counts["expected"] += 1
+            counts[status] += 1
+            key = "substitute_sent" if status == Attendance.Status.APOLOGIES and substitute else status
+            out.append(
+                PublicPersonMeeting(
+                    meeting=view,
+                    status=key,
+                    status_display=STATUS_DISPLAY[key],
+                    substitute=substitute,
+                    is_chair=bool(row and row.is_chair),
+                )
+            )
+            continue
+        stood_in = next(
+            (
+                a
+                for (mid, _), a in own.items()
+                if mid == meeting.pk and a.substitute_for_id and a.status == Attendance.Status.PRESENT
+            ),
+            None,
+        )
+        if stood_in is not None:
+            as_substitute += 1
+            out.append(
+                PublicPersonMeeting(
+                    meeting=view,
+                    status="substitute",
+                    status_display=STATUS_DISPLAY["substitute"],
+                    substitute_for=stood_in.substitute_for.name,
+                    is_chair=stood_in.is_chair,
+                )
+            )
+    views = {p.meeting.pk: p.meeting for p in out}
+    withdrawn = set(
+        _withdrawn_ids(Withdrawal.Kind.ITEM).filter(meeting_id__in=ids).values_list("item_id", flat=True)
+    )
+    declarations = []
+    for d in (
+        Declaration.objects.filter(meeting_id__in=ids, member__person_id=person_id)
+        .select_related("item")
+        .order_by("-meeting__date", "item__position", "pk")
+    ):
+        hide = d.item.is_exempt or d.item_id in withdrawn
+        meeting = views.get(d.meeting_id) or meeting_view(
+            next(m for m in meetings if m.pk == d.meeting_id), with_next=False
+        )
+        declarations.append(
+            PublicPersonDeclaration(
+                meeting=meeting,
+                item_title=EXEMPT_DECLARATION if hide else d.item.title,
+                is_pecuniary=None if hide else d.is_pecuniary,
+                text=EXEMPT_DECLARATION if hide else d.text,
+                withheld=hide,
+            )
+        )
+    return PublicPersonRecord(
+        person=person,
+        seats=tuple(seats),
+        meetings=tuple(out),
+        figures=PublicAttendanceFigures(**counts, as_substitute=as_substitute),
+        declarations=tuple(declarations),
+        get_absolute_url=person_url(partnership.slug, person_id),
+    )

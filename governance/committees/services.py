@@ -14,8 +14,10 @@ from governance.audit.versions import UNCHECKED, check_set_version, check_versio
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int
 from governance.partners.public_cache import changes_public
+from governance.partners.services import PERSON_NEEDS_NAME, person_for_name
 
 from .models import (
+    SEAT_OTHER_COUNCIL,
     Action,
     AgendaChange,
     AgendaItem,
@@ -44,7 +46,9 @@ ITEM_ABOVE_STANDARD = (
 REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
 ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
 MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
-VERSION_INVALID = "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+VERSION_INVALID = (
+    "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+)
 PUBLISH_AFTER_MEETING = "The meeting has taken place: its agenda can no longer be published."
 NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
 URGENCY_REASON_NEEDED = (
@@ -74,7 +78,7 @@ DATE_FIXED_ONCE_PUBLISHED = (
 NEXT_MEETING_NOT_LATER = "The next meeting must be a later meeting of the same body."
 COUNCIL_NOT_IN_PARTNERSHIP = "That council is not a member of the partnership on that date."
 MEMBERSHIP_ENDS_BEFORE_START = "A membership cannot end before it starts."
-ALREADY_SITS = "This person already sits on the body for part of that period."
+ALREADY_SITS = "This person already sits on the body in that role for part of that period."
 CHAIR_FROM_NAMED_COUNCIL = (
     "For this meeting the chair is appointed from among the members representing {council}."
 )
@@ -903,10 +907,11 @@ def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, 
 @records_user
 @transaction.atomic
 @changes_public
-def body_member_add(*, body, name, council, kind, start, by, end=None, version=UNCHECKED):
-    """Seats a member or substitute on a body for a council of the partnership, from a date. version: the
-    seats' watermark the form was loaded at (seats_version); refused when missing or when any seat of the
-    body was changed after it."""
+def body_member_add(*, body, council, kind, start, by, name="", person=None, end=None, version=UNCHECKED):
+    """Seats a person on a body for their council, as a member, substitute or chair, from a date. The person is
+    given, or found by their printed name among the council's people (made when there is none). A person cannot
+    hold two overlapping seats of one kind on a body (ALREADY_SITS). version: the seats' watermark the form was
+    loaded at (seats_version); refused when missing or when any seat of the body was changed after it."""
     if version is not UNCHECKED:
         Body.objects.select_for_update().filter(pk=body.pk).first()
         check_set_version(BodyMember.history.filter(body_id=body.pk), version, BodyMember)
@@ -914,12 +919,23 @@ def body_member_add(*, body, name, council, kind, start, by, end=None, version=U
         raise ValidationError({"council": COUNCIL_NOT_IN_PARTNERSHIP})
     if end is not None and end < start:
         raise ValidationError({"end": MEMBERSHIP_ENDS_BEFORE_START})
-    clashes = BodyMember.objects.filter(body=body, name=name, start__lte=end or date.max).exclude(
-        end__lt=start
+    if person is None:
+        if not name.strip():
+            raise ValidationError({"name": PERSON_NEEDS_NAME})
+        person = person_for_name(council=council, printed=name, by=by)
+    elif person.council_id != council.pk:
+        raise ValidationError({"person": SEAT_OTHER_COUNCIL})
+    seat = BodyMember(
+        body=body,
+        person=person,
+        name=name.strip() or person.full_name,
+        council=council,
+        kind=kind,
+        start=start,
+        end=end,
     )
-    if clashes.exists():
-        raise ValidationError({"name": ALREADY_SITS})
-    seat = BodyMember(body=body, name=name, council=council, kind=kind, start=start, end=end)
+    if seat.overlapping_seats().exists():
+        raise ValidationError({"name" if name else "person": ALREADY_SITS})
     seat.full_clean()
     seat.save()
     return seat

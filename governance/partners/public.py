@@ -7,6 +7,7 @@ Interface:
     partnership_page(partnership, today) -> dict of dataclasses for the partnership's page
     public_partnerships() -> list[PartnershipRecord]
     public_partnership(slug) -> PartnershipRecord          (Http404 for no such partnership)
+    person_view(person) -> PublicPerson                    (a person fetched with their council)
 """
 
 from dataclasses import dataclass
@@ -59,6 +60,44 @@ class PublicBodyLink:
 
     name: str
     slug: str
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    """A councillor or co-opted member as the public sees them. ward, party and email are "" when not known
+    (or not public); interests_url is their entry in their council's register of interests, or the register."""
+
+    pk: int
+    title: str
+    name: str
+    full_name: str
+    kind: str
+    get_kind_display: str
+    council: PublicCouncil
+    ward: str
+    party: str
+    email: str
+    interests_url: str
+
+    def __str__(self):
+        return self.full_name
+
+
+def person_view(person):
+    """A Person (its council fetched with it) as a PublicPerson."""
+    return PublicPerson(
+        pk=person.pk,
+        title=person.title,
+        name=person.name,
+        full_name=person.full_name,
+        kind=person.kind,
+        get_kind_display=person.get_kind_display(),
+        council=council_view(person.council),
+        ward=person.ward,
+        party=person.party,
+        email=person.email,
+        interests_url=person.interests_url,
+    )
 
 
 def council_view(council):
