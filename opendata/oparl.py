@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from governance.calendar import municipal_year, municipal_year_label
-from governance.committees.public import oparl_committees
+from governance.committees.public import oparl_committees, oparl_people, person_url
 from governance.delegations.public import oparl_officer_decisions
 from governance.papers.public import oparl_minutes_file, oparl_papers
 from governance.partners.public import oparl_partnerships
@@ -146,6 +146,9 @@ class Snapshot:
         committees = oparl_committees(partnership)
         self.committee_url = {b.pk: self.url("organization", f"committee-{b.pk}") for b in committees.bodies}
         self._committees(committees.bodies)
+        people = oparl_people(partnership)
+        self._people(people)
+        self.participants = people.participants
         papers = oparl_papers(partnership)
         self._papers(papers, committees)
         self._meetings(committees, papers)
@@ -220,6 +223,48 @@ class Snapshot:
                 b.created,
                 b.modified,
             )
+
+    def _people(self, people):
+        memberships = {}
+        for s in people.seats:
+            seat = s.seat
+            if seat.person_id is None or s.body_id not in self.committee_url:
+                continue
+            data = {
+                "person": self.url("person", seat.person_id),
+                "organization": self.committee_url[s.body_id],
+                "role": seat.get_kind_display,
+                "votingRight": seat.kind != "substitute",
+                "startDate": seat.start.isoformat(),
+            }
+            if seat.end:
+                data["endDate"] = seat.end.isoformat()
+            if seat.council and seat.council.pk in self.council_url:
+                data["onBehalfOf"] = self.council_url[seat.council.pk]
+            entry = self._add("membership", seat.pk, data, s.created, s.modified)
+            memberships.setdefault(seat.person_id, []).append(entry)
+            organization = self.entries["organization"][f"committee-{s.body_id}"]
+            organization.data.setdefault("membership", []).append(entry.data["id"])
+        for person, created, modified in people.people:
+            given, _, family = person.name.rpartition(" ")
+            seats = memberships.get(person.pk, [])
+            data = {
+                "body": self.url(),
+                "name": person.full_name,
+                "familyName": family or person.name,
+                "givenName": given or person.name,
+                "status": [person.get_kind_display],
+                "membership": [m.as_json() for m in seats],
+                "web": self.abs(person_url(self.slug, person.pk)),
+            }
+            if person.title:
+                data["formOfAddress"] = person.title
+            if person.email:
+                data["email"] = [person.email]
+            if person.party:
+                data["keyword"] = [person.party]
+            changed = [modified, *(m.modified for m in seats)]
+            self._add("person", person.pk, data, created, max(c for c in changed if c) if any(changed) else None)
 
     def _file(self, f, *, meeting_url=None, paper_url=None):
         data = {
@@ -332,6 +377,9 @@ class Snapshot:
                 "start": stamp(start),
                 "location": location.as_json(),
                 "organization": [self.committee_url[m.body_id]],
+                "participant": [
+                    self.url("person", pk) for pk in self.participants.get(pm.pk, []) if str(pk) in self.entries["person"]
+                ],
                 "agendaItem": [e.as_json() for e in self.items_of.get(pm.pk, []) if not e.deleted],
                 "web": self.abs(pm.get_absolute_url),
             }

@@ -1067,6 +1067,55 @@ def oparl_committees(partnership):
     return OparlCommittees(bodies=bodies, meetings=tuple(out))
 
 
+@dataclass(frozen=True)
+class OparlSeat:
+    seat: PublicSeat
+    body_id: int
+    created: object
+    modified: object
+
+
+@dataclass(frozen=True)
+class OparlPeople:
+    people: tuple  # (PublicPerson, created, modified)
+    seats: tuple  # OparlSeat
+    participants: dict  # meeting id -> person ids present, for meetings whose minutes are public
+
+
+def oparl_people(partnership):
+    """Everyone who has held a seat on the partnership's bodies, their seats over time, and who attended the
+    meetings whose minutes are public, with when each was first and last changed, for OParl (6 queries)."""
+    people = list(_people_queryset(partnership))
+    person_spans = _spans(Person.history.model, id__in=[p.pk for p in people]) if people else {}
+    seats = list(
+        BodyMember.objects.filter(body__partnership=partnership).select_related("body__partnership", "council")
+        .order_by("start", "body__name", "kind", "pk")
+    )
+    seat_spans = _spans(BodyMember.history.model, body__partnership=partnership)
+    public_meeting_ids = Meeting.objects.filter(body__partnership=partnership).filter(
+        Q(status=Meeting.Status.MINUTES_APPROVED)
+        | Q(status=Meeting.Status.HELD, draft_minutes_published_at__isnull=False)
+    ).values("pk")
+    participants = {}
+    for meeting_id, person_id in (
+        Attendance.objects.filter(meeting_id__in=public_meeting_ids, status=Attendance.Status.PRESENT)
+        .order_by("pk")
+        .values_list("meeting_id", "member__person_id")
+    ):
+        if person_id is not None and person_id not in participants.setdefault(meeting_id, []):
+            participants[meeting_id].append(person_id)
+    return OparlPeople(
+        people=tuple(
+            (person_view(p), *person_spans.get(p.pk, (None, None))) for p in people
+        ),
+        seats=tuple(
+            OparlSeat(seat=seat_view(s, with_body=True), body_id=s.body_id, created=seat_spans.get(s.pk, (None, None))[0], modified=seat_spans.get(s.pk, (None, None))[1])
+            for s in seats
+        ),
+        participants=participants,
+    )
+
+
 __all__ = [
     "EXEMPT_PUBLIC_FIELDS",
     "PublicBodyDetails",
