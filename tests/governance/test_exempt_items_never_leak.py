@@ -11,12 +11,14 @@ import io
 import itertools
 import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pypdf
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 from django.urls.exceptions import NoReverseMatch
 
@@ -231,6 +233,16 @@ def public_paths(partnership):
     paths += [f"{api}/resolutions/?text={PREFIX}", f"{api}/officer-decisions/?text={PREFIX}"]
     paths += [f"{api}/forward-plan/?all=1"]
     paths += [f"{base}/mgWebService.asmx/GetMeeting?lMeetingId={pk}" for pk in data["meeting"]]
+    # OParl (opendata): the body and every external list, which embed every object (agenda items, files,
+    # consultations, memberships); with modified_since, the deleted ones too; and the first of each at its id
+    # (an object at its id is the list's entry: each such request builds the whole partnership).
+    oparl = f"/oparl/v1.1/body/{partnership.slug}/"
+    kinds = ("organization", "person", "membership", "meeting", "agendaItem", "paper", "consultation", "file")
+    paths += ["/oparl/v1.1/", "/oparl/v1.1/body/", oparl]
+    for kind in kinds:
+        paths += [f"{oparl}{kind}/", f"{oparl}{kind}/?modified_since=2000-01-01T00:00:00%2B00:00"]
+        listed = Client().get(f"{oparl}{kind}/?modified_since=2000-01-01T00:00:00%2B00:00").json()["data"]
+        paths += [urlsplit(o["id"]).path for o in listed[:1]]
     return paths
 
 
