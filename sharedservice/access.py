@@ -128,9 +128,9 @@ ACCESS = {
     "governance:search": Rule(read=EVERYONE),
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
-    # The Modern.gov-compatible web service (governance/papers/modern_gov.py): public data only.
-    "governance:mg_service": Rule(read=EVERYONE),
-    "governance:mg_operation": Rule(read=EVERYONE),
+    # The Modern.gov-compatible web service (opendata/modern_gov.py): public data only.
+    "mg_service": Rule(read=EVERYONE),
+    "mg_operation": Rule(read=EVERYONE),
     # Committee business, the editors: committee officers and administrators write; auditors read.
     "governance:body_members": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
