@@ -128,15 +128,15 @@ ACCESS = {
     "governance:search": Rule(read=EVERYONE),
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
+    # The Modern.gov-compatible web service (opendata/modern_gov.py): public data only.
+    "mg_service": Rule(read=EVERYONE),
+    "mg_operation": Rule(read=EVERYONE),
     # OParl 1.1 (opendata/oparl.py): the public projections only, for everyone.
-    "opendata:oparl_system": Rule(read=EVERYONE),
-    "opendata:oparl_bodies": Rule(read=EVERYONE),
-    "opendata:oparl_body": Rule(read=EVERYONE),
-    "opendata:oparl_list": Rule(read=EVERYONE),
-    "opendata:oparl_object": Rule(read=EVERYONE),
-    # The Modern.gov-compatible web service (governance/papers/modern_gov.py): public data only.
-    "governance:mg_service": Rule(read=EVERYONE),
-    "governance:mg_operation": Rule(read=EVERYONE),
+    "oparl_system": Rule(read=EVERYONE),
+    "oparl_bodies": Rule(read=EVERYONE),
+    "oparl_body": Rule(read=EVERYONE),
+    "oparl_list": Rule(read=EVERYONE),
+    "oparl_object": Rule(read=EVERYONE),
     # Committee business, the editors: committee officers and administrators write; auditors read.
     "governance:body_members": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
@@ -257,6 +257,9 @@ ACCESS = {
     "api:meetings": Rule(read=EVERYONE),
     "api:meeting": Rule(read=EVERYONE),
     "api:resolutions": Rule(read=EVERYONE),
+    "api:people": Rule(read=EVERYONE),
+    "api:person": Rule(read=EVERYONE),
+    "api:memberships": Rule(read=EVERYONE),
     "api:officer_decisions": Rule(read=EVERYONE),
     "api:officer_decision": Rule(read=EVERYONE),
     "api:forward_plan": Rule(read=EVERYONE),

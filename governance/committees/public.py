@@ -26,12 +26,15 @@ People (partners' Person, their seats here; fixed queries whatever their number)
     public_seats(partnership, person_id=None) -> list[PublicSeat]      (every seat over time, with its body)
     members_now(partnership, on) -> list[PublicCouncilMembers]         (who sits where on a day, by council)
     person_record(partnership, person_id) -> PublicPersonRecord        (seats, attendance, declarations)
+    councillors_by_ward(partnership, on) -> [((council, ward), [PublicCouncillor])]
+    committees_of_person(partnership, person_id) -> (PublicPerson, [PublicCommitteeSeat])
+    public_last_modified(partnership, meeting_id=None) -> datetime | None   (for Last-Modified)
 """
 
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -45,6 +48,7 @@ from .models import (
     Declaration,
     Meeting,
     MinuteEntry,
+    PublishedAgenda,
     PublishedItem,
     Resolution,
     Withdrawal,
@@ -196,6 +200,7 @@ class PublicAttendance:
     is_chair: bool
     substitute_for: str
     member_id: int | None = None
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -271,6 +276,7 @@ class PublicMinutes:
     public: bool = True
     extra: dict = field(default_factory=dict)
     is_draft: bool = True  # not yet approved and signed
+    absent: tuple = ()  # recorded as absent (neither present nor apologies)
 
 
 # Bodies and their members ---------------------------------------------------------------------------------
@@ -695,6 +701,7 @@ def minutes_record(meeting, *, public):
     def person(a):
         return PublicAttendance(
             member_id=a.member_id,
+            person_id=a.member.person_id,
             name=a.member.name,
             is_chair=bool(getattr(a, "is_chair", False)),
             substitute_for=a.substitute_for.name if a.substitute_for_id else "",
@@ -719,6 +726,7 @@ def minutes_record(meeting, *, public):
         items=tuple(out),
         present=tuple(person(a) for a in attendance if a.status == a.Status.PRESENT),
         apologies=tuple(person(a) for a in attendance if a.status == a.Status.APOLOGIES),
+        absent=tuple(person(a) for a in attendance if a.status == a.Status.ABSENT),
         deputations=tuple(deputations),
         all_declarations=tuple(declarations),
         quorate=is_quorate(meeting, attendance),
@@ -742,7 +750,12 @@ def public_members_serving(partnership, body_slug, on):
         .select_related("council")
         .order_by("council__code", "name")
     )
-    return [PublicAttendance(member_id=m.pk, name=m.name, is_chair=False, substitute_for="") for m in members]
+    return [
+        PublicAttendance(
+            member_id=m.pk, person_id=m.person_id, name=m.name, is_chair=False, substitute_for=""
+        )
+        for m in members
+    ]
 
 
 def minutes_are_public(meeting):
@@ -1402,3 +1415,105 @@ def person_record(partnership, person_id):
         declarations=tuple(declarations),
         get_absolute_url=person_url(partnership.slug, person_id),
     )
+
+
+@dataclass(frozen=True)
+class PublicTermOfOffice:
+    body: PublicBody
+    role: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
+class PublicCouncillor:
+    """A person sitting on one of the partnership's bodies, with every seat they have held there (terms)."""
+
+    person: PublicPerson
+    terms: tuple  # PublicTermOfOffice, oldest first
+
+
+def councillors_by_ward(partnership, on):
+    """Everyone sitting on one of the partnership's bodies on a day, grouped by their council and ward:
+    [((council, ward), [PublicCouncillor]…)] in order of council, ward and name; ward "" when not recorded
+    (two queries)."""
+    sitting = set(
+        BodyMember.objects.filter(body__partnership=partnership, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("person_id", flat=True)
+    )
+    seats = (
+        BodyMember.objects.filter(body__partnership=partnership, person_id__in=sitting)
+        .select_related("body__partnership", "person__council")
+        .order_by("person__council__code", "person__ward", "person__name", "person_id", "start", "pk")
+    )
+    people, terms = {}, {}
+    for seat in seats:
+        people.setdefault(seat.person_id, seat.person)
+        body = seat.body
+        terms.setdefault(seat.person_id, []).append(
+            PublicTermOfOffice(
+                body=PublicBody(name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url()),
+                role=seat.get_kind_display(),
+                start=seat.start,
+                end=seat.end,
+            )
+        )
+    groups = {}
+    for pk, person in people.items():
+        view = person_view(person)
+        groups.setdefault((view.council, person.ward), []).append(PublicCouncillor(view, tuple(terms[pk])))
+    return list(groups.items())
+
+
+@dataclass(frozen=True)
+class PublicCommitteeSeat:
+    body: PublicBodyRecord
+    role: str
+    role_display: str
+    start: date
+    end: date | None
+
+
+def committees_of_person(partnership, person_id):
+    """(the person, their seats on the partnership's bodies with each body, oldest first); Http404 for a
+    person who has held no seat here (three queries)."""
+    person = public_person(partnership, person_id)
+    bodies = {b.pk: b for b in public_bodies(partnership)}
+    seats = BodyMember.objects.filter(body__partnership=partnership, person_id=person_id).order_by(
+        "start", "pk"
+    )
+    return person, [
+        PublicCommitteeSeat(
+            body=bodies[s.body_id], role=s.kind, role_display=s.get_kind_display(), start=s.start, end=s.end
+        )
+        for s in seats
+    ]
+
+
+def public_last_modified(partnership, *, meeting_id=None):
+    """When the committee records the public reads of the partnership last changed (from their history): its
+    bodies, seats and people, meetings, publications and withdrawals; with meeting_id, also that meeting's
+    attendance, declarations, minutes and resolutions. None when nothing has history. A time only: nothing
+    of a record is read."""
+    people = BodyMember.objects.filter(body__partnership=partnership).values("person_id")
+    histories = [
+        Body.history.filter(partnership=partnership),
+        BodyMember.history.filter(body__partnership=partnership),
+        Person.history.filter(id__in=people),
+        Meeting.history.filter(body__partnership=partnership).exclude(status=Meeting.Status.DRAFT),
+        Withdrawal.history.filter(meeting__body__partnership=partnership),
+    ]
+    if meeting_id is not None:
+        histories += [
+            Attendance.history.filter(meeting_id=meeting_id),
+            Declaration.history.filter(meeting_id=meeting_id),
+            MinuteEntry.history.filter(item__meeting_id=meeting_id),
+            Resolution.history.filter(meeting_id=meeting_id),
+        ]
+    times = [h.aggregate(at=Max("history_date"))["at"] for h in histories]
+    published = PublishedAgenda.objects.filter(meeting__body__partnership=partnership).aggregate(
+        at=Max("published_at")
+    )["at"]
+    times = [t for t in [*times, published] if t is not None]
+    return max(times) if times else None

@@ -68,6 +68,13 @@ SUBSTITUTE_OTHER_COUNCIL = "A substitute stands in only for a member of the same
 SUBSTITUTE_NOT_A_SUBSTITUTE = "Only a named substitute can stand in for a member."
 MEMBER_ALREADY_SUBSTITUTED = "Another substitute already stands in for that member."
 CHAIR_MUST_BE_PRESENT = "The chair must be present."
+SUBSTITUTE_SENT_NEEDS_WHOM = "Choose the substitute who came in their place."
+SUBSTITUTE_ONLY_WHEN_SENT = "Choose a substitute only for a member who sent one."
+SUBSTITUTE_TWICE = "One substitute cannot stand in for two members at the same meeting."
+SHEET_NOT_A_MEMBER = "Only the body's members and chair have a row on the attendance sheet."
+# The marks the attendance sheet offers for each member: what Attendance stores, and "apologies, substitute sent"
+# (stored as apologies, with the substitute's own row present and standing in for them).
+SUBSTITUTE_SENT = "substitute_sent"
 RESOLUTION_NEEDS_CLAUSE = "Enter at least one clause of the resolution."
 NO_PREVIOUS_MINUTES = "There are no earlier minutes of this body waiting for approval."
 APPROVE_AT_A_LATER_MEETING = "Minutes are approved at a later meeting, through its minutes item."
@@ -662,6 +669,72 @@ def attendance_record(*, meeting, member, status, by, substitute_for=None, is_ch
             other.is_chair = False
             other.save()
     return row
+
+
+@records_user
+@transaction.atomic
+@changes_public
+def attendance_record_meeting(*, meeting, marks, by, chair=None, version=UNCHECKED):
+    """Records a meeting's attendance from one sheet: marks is {member's seat: (status, substitute seat or None)}
+    for the body's members and chair, status one of Attendance's or SUBSTITUTE_SENT (apologies, and the given
+    substitute of the same council attended in their place). A seat left out keeps what was recorded. chair: the
+    seat (present) that chaired. Everything is checked first and every error returned at once, keyed
+    status_<seat id> / substitute_<seat id> / chair; nothing is saved unless all of it is right.
+    version: the attendance watermark the sheet was loaded at (attendance_version)."""
+    meeting = _minutes_editable(meeting)
+    if version is not UNCHECKED:
+        list(Attendance.objects.select_for_update().filter(meeting=meeting))
+        check_set_version(Attendance.history.filter(meeting_id=meeting.pk), version, Attendance)
+    errors, used = {}, {}
+    for seat, (status, substitute) in marks.items():
+        if seat.body_id != meeting.body_id or not seat.serves_on(meeting.date):
+            errors[f"status_{seat.pk}"] = NOT_A_MEMBER
+            continue
+        if seat.kind == BodyMember.Kind.SUBSTITUTE:
+            errors[f"status_{seat.pk}"] = SHEET_NOT_A_MEMBER
+            continue
+        if status == SUBSTITUTE_SENT:
+            if substitute is None:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_SENT_NEEDS_WHOM
+            elif substitute.kind != BodyMember.Kind.SUBSTITUTE:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_NOT_A_SUBSTITUTE
+            elif substitute.body_id != meeting.body_id or not substitute.serves_on(meeting.date):
+                errors[f"substitute_{seat.pk}"] = NOT_A_MEMBER
+            elif substitute.council_id != seat.council_id:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_OTHER_COUNCIL
+            elif substitute.pk in used:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_TWICE
+            else:
+                used[substitute.pk] = seat
+        elif substitute is not None:
+            errors[f"substitute_{seat.pk}"] = SUBSTITUTE_ONLY_WHEN_SENT
+    if chair is not None and marks.get(chair, (None, None))[0] != Attendance.Status.PRESENT:
+        errors["chair"] = CHAIR_MUST_BE_PRESENT
+    if errors:
+        raise ValidationError(errors)
+    rows = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("member")}
+    marked = {seat.pk for seat in marks}
+    # A substitute who stood in for a member marked now, but not for them any more: their row goes.
+    for row in list(rows.values()):
+        if row.substitute_for_id in marked and used.get(row.member_id) is None:
+            row.delete()
+            del rows[row.member_id]
+    for seat, (status, _substitute) in marks.items():
+        row = rows.get(seat.pk) or Attendance(meeting=meeting, member=seat)
+        row.status = Attendance.Status.APOLOGIES if status == SUBSTITUTE_SENT else status
+        row.substitute_for, row.is_chair = None, chair is not None and seat.pk == chair.pk
+        row.full_clean()
+        row.save()
+    for substitute_id, seat in used.items():
+        row = rows.get(substitute_id) or Attendance(meeting=meeting, member_id=substitute_id)
+        row.status, row.substitute_for, row.is_chair = Attendance.Status.PRESENT, seat, False
+        row.full_clean()
+        row.save()
+    if chair is not None:
+        for other in meeting.attendance.filter(is_chair=True).exclude(member=chair):
+            other.is_chair = False
+            other.save()
+    return list(meeting.attendance.select_related("member", "substitute_for"))
 
 
 @records_user

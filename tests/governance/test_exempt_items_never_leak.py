@@ -169,6 +169,13 @@ def samples(partnership):
         "decision": list(
             OfficerDecision.objects.filter(partnership=partnership).values_list("pk", flat=True)
         ),
+        "person": sorted(
+            set(
+                apps.get_model("governance", "BodyMember")
+                .objects.filter(body__partnership=partnership)
+                .values_list("person_id", flat=True)
+            )
+        ),
         "items_of": {m.pk: [i.pk for i in items if i.meeting_id == m.pk] for m in meetings},
     }
 
@@ -195,6 +202,8 @@ def public_paths(partnership):
                 combos = [{**c, p: v} for c in combos for v in data["items_of"][c["meeting"]]]
             elif p == "operation":  # the Modern.gov-compatible service; GetMeeting is added below
                 combos = [{**c, p: v} for c in combos for v in ("GetCommittees", "GetMeetings")]
+            elif p == "person":  # everyone who has held a seat on the partnership's bodies
+                combos = [{**c, p: v} for c in combos for v in data["person"]]
             elif p == "decision":
                 combos = [{**c, p: v} for c in combos for v in data["decision"]]
             elif p == "pack":
