@@ -81,7 +81,13 @@ class Entry:
     def as_json(self, *, omit_internal=False):
         times = {"created": stamp(self.created), "modified": stamp(self.modified)}
         if self.deleted:
-            return {"id": self.data["id"], "type": self.data["type"], **self.required, **times, "deleted": True}
+            return {
+                "id": self.data["id"],
+                "type": self.data["type"],
+                **self.required,
+                **times,
+                "deleted": True,
+            }
         data = dict(self.data)
         if omit_internal:
             for key in INTERNAL_KEYS.get(data["type"].rsplit("/", 1)[-1], ()):
@@ -102,7 +108,9 @@ def parse_filters(query):
         except ValueError:
             value = None
         if value is None:
-            raise BadRequest(f"{name} must be a date and time in ISO 8601, such as 2024-05-01T00:00:00+01:00.")
+            raise BadRequest(
+                f"{name} must be a date and time in ISO 8601, such as 2024-05-01T00:00:00+01:00."
+            )
         if timezone.is_naive(value):
             value = value.replace(tzinfo=LONDON)
         found[name] = value
@@ -188,7 +196,11 @@ class Snapshot:
             code = c.council.code.lower()
             if code in seen:
                 first = seen[code]
-                seen[code] = (min(first[0], c.joined), None if c.left is None or first[1] is None else max(first[1], c.left), c)
+                seen[code] = (
+                    min(first[0], c.joined),
+                    None if c.left is None or first[1] is None else max(first[1], c.left),
+                    c,
+                )
             else:
                 seen[code] = (c.joined, c.left, c)
         self.council_url = {}
@@ -264,7 +276,9 @@ class Snapshot:
             if person.party:
                 data["keyword"] = [person.party]
             changed = [modified, *(m.modified for m in seats)]
-            self._add("person", person.pk, data, created, max(c for c in changed if c) if any(changed) else None)
+            self._add(
+                "person", person.pk, data, created, max(c for c in changed if c) if any(changed) else None
+            )
 
     def _file(self, f, *, meeting_url=None, paper_url=None):
         data = {
@@ -281,12 +295,22 @@ class Snapshot:
             data["sha1Checksum"] = f.sha1
         if meeting_url:
             data["meeting"] = [meeting_url]
-        if f.item_id and str(f.item_id) in self.entries["agendaItem"] and not self.entries["agendaItem"][str(f.item_id)].deleted:
+        if (
+            f.item_id
+            and str(f.item_id) in self.entries["agendaItem"]
+            and not self.entries["agendaItem"][str(f.item_id)].deleted
+        ):
             data["agendaItem"] = [self.url("agendaItem", f.item_id)]
         if paper_url:
             data["paper"] = [paper_url]
         return self._add(
-            "file", f.key, data, f.created, f.modified, deleted=f.deleted, required={"accessUrl": self.abs(f.url)}
+            "file",
+            f.key,
+            data,
+            f.created,
+            f.modified,
+            deleted=f.deleted,
+            required={"accessUrl": self.abs(f.url)},
         )
 
     def _papers(self, papers, committees):
@@ -306,14 +330,23 @@ class Snapshot:
                 if i.resolution_text:
                     data["resolutionText"] = i.resolution_text
                 entry = self._add(
-                    "agendaItem", i.item_id, data, i.created, i.modified, deleted=i.deleted, required={"order": i.number}
+                    "agendaItem",
+                    i.item_id,
+                    data,
+                    i.created,
+                    i.modified,
+                    deleted=i.deleted,
+                    required={"order": i.number},
                 )
                 self.items_of.setdefault(m.meeting.pk, []).append(entry)
         self.reports_of_meeting = {}
         for r in papers.reports:
             paper_url = self.url("paper", f"report-{r.pk}")
             main = self._file(r.main_file, meeting_url=meeting_url.get(r.meeting_id), paper_url=paper_url)
-            appendices = [self._file(a, meeting_url=meeting_url.get(r.meeting_id), paper_url=paper_url) for a in r.appendices]
+            appendices = [
+                self._file(a, meeting_url=meeting_url.get(r.meeting_id), paper_url=paper_url)
+                for a in r.appendices
+            ]
             organization = [self.committee_url[r.body_id]] if r.body_id in self.committee_url else []
             consultation = self._add(
                 "consultation",
@@ -360,7 +393,11 @@ class Snapshot:
                 [m.modified or self.created]
                 + [e.modified for e in self.items_of.get(pm.pk, [])]
                 + [r.modified for r in self.reports_of_meeting.get(pm.pk, []) if r.modified]
-                + [f.modified for f in [files.get("invitation"), *files.get("auxiliary", [])] if f and f.modified]
+                + [
+                    f.modified
+                    for f in [files.get("invitation"), *files.get("auxiliary", [])]
+                    if f and f.modified
+                ]
             )
             location = self._add(
                 "location",
@@ -378,7 +415,9 @@ class Snapshot:
                 "location": location.as_json(),
                 "organization": [self.committee_url[m.body_id]],
                 "participant": [
-                    self.url("person", pk) for pk in self.participants.get(pm.pk, []) if str(pk) in self.entries["person"]
+                    self.url("person", pk)
+                    for pk in self.participants.get(pm.pk, [])
+                    if str(pk) in self.entries["person"]
                 ],
                 "agendaItem": [e.as_json() for e in self.items_of.get(pm.pk, []) if not e.deleted],
                 "web": self.abs(pm.get_absolute_url),
@@ -552,7 +591,9 @@ def bodies_json(absolute, filters, page, query, omit_internal):
         created = record.created or EPOCH
         entries.append(_BodyEntry(record, absolute, created, max(record.modified or created, created)))
     entries = [e for e in entries if _keep(e, filters)]
-    return page_of(entries, page=page, list_url=absolute(ROOT + "body/"), query=query, omit_internal=omit_internal)
+    return page_of(
+        entries, page=page, list_url=absolute(ROOT + "body/"), query=query, omit_internal=omit_internal
+    )
 
 
 @dataclass
@@ -567,4 +608,14 @@ class _BodyEntry:
         return body_json(self.record, self.absolute)
 
 
-__all__ = ["BadRequest", "NotFound", "Snapshot", "body_json", "bodies_json", "page_of", "parse_filters", "parse_page", "system_json"]
+__all__ = [
+    "BadRequest",
+    "NotFound",
+    "Snapshot",
+    "body_json",
+    "bodies_json",
+    "page_of",
+    "parse_filters",
+    "parse_page",
+    "system_json",
+]

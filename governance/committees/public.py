@@ -991,7 +991,11 @@ def _spans(history_model, **filters):
     """{id: (first, last)} of the history rows matching filters (one query)."""
     from django.db.models import Max, Min
 
-    rows = history_model.objects.filter(**filters).values("id").annotate(first=Min("history_date"), last=Max("history_date"))
+    rows = (
+        history_model.objects.filter(**filters)
+        .values("id")
+        .annotate(first=Min("history_date"), last=Max("history_date"))
+    )
     return {r["id"]: (r["first"], r["last"]) for r in rows}
 
 
@@ -1022,8 +1026,15 @@ def oparl_committees(partnership):
         PublishedItem.objects.filter(agenda__meeting__body__partnership=partnership, item__isnull=False)
         .exclude(agenda__meeting__status=Meeting.Status.DRAFT)
         .values(
-            "item_id", "number", "title", "description", "is_decision", "is_exempt",
-            "agenda__meeting_id", "agenda__is_current", "agenda__published_at",
+            "item_id",
+            "number",
+            "title",
+            "description",
+            "is_decision",
+            "is_exempt",
+            "agenda__meeting_id",
+            "agenda__is_current",
+            "agenda__published_at",
         )
         .order_by("agenda__published_at", "agenda__number", "number")
     )
@@ -1034,7 +1045,9 @@ def oparl_committees(partnership):
     )
     resolutions = {}
     for r in public_resolution_queryset(partnership).order_by("pk"):
-        resolutions.setdefault(r.item_id, []).append(" ".join(f"{n} {t}".strip() for n, t in r.numbered_clauses))
+        resolutions.setdefault(r.item_id, []).append(
+            " ".join(f"{n} {t}".strip() for n, t in r.numbered_clauses)
+        )
     withdrawn_at = {w["item_id"]: w["at"] for w in withdrawals if w["kind"] == Withdrawal.Kind.ITEM}
     changed_at = {}
     for w in withdrawals:
@@ -1044,7 +1057,9 @@ def oparl_committees(partnership):
     for c in copies:
         if c["item_id"] not in ever_exempt:
             by_item.setdefault(c["item_id"], []).append(c)
-        changed_at[c["agenda__meeting_id"]] = _latest(changed_at.get(c["agenda__meeting_id"]), c["agenda__published_at"])
+        changed_at[c["agenda__meeting_id"]] = _latest(
+            changed_at.get(c["agenda__meeting_id"]), c["agenda__published_at"]
+        )
     items = {}
     for item_id, rows in by_item.items():
         current = next((c for c in rows if c["agenda__is_current"]), None)
@@ -1101,14 +1116,19 @@ def oparl_people(partnership):
     people = list(_people_queryset(partnership))
     person_spans = _spans(Person.history.model, id__in=[p.pk for p in people]) if people else {}
     seats = list(
-        BodyMember.objects.filter(body__partnership=partnership).select_related("body__partnership", "council")
+        BodyMember.objects.filter(body__partnership=partnership)
+        .select_related("body__partnership", "council")
         .order_by("start", "body__name", "kind", "pk")
     )
     seat_spans = _spans(BodyMember.history.model, body__partnership=partnership)
-    public_meeting_ids = Meeting.objects.filter(body__partnership=partnership).filter(
-        Q(status=Meeting.Status.MINUTES_APPROVED)
-        | Q(status=Meeting.Status.HELD, draft_minutes_published_at__isnull=False)
-    ).values("pk")
+    public_meeting_ids = (
+        Meeting.objects.filter(body__partnership=partnership)
+        .filter(
+            Q(status=Meeting.Status.MINUTES_APPROVED)
+            | Q(status=Meeting.Status.HELD, draft_minutes_published_at__isnull=False)
+        )
+        .values("pk")
+    )
     participants = {}
     for meeting_id, person_id in (
         Attendance.objects.filter(meeting_id__in=public_meeting_ids, status=Attendance.Status.PRESENT)
@@ -1118,11 +1138,14 @@ def oparl_people(partnership):
         if person_id is not None and person_id not in participants.setdefault(meeting_id, []):
             participants[meeting_id].append(person_id)
     return OparlPeople(
-        people=tuple(
-            (person_view(p), *person_spans.get(p.pk, (None, None))) for p in people
-        ),
+        people=tuple((person_view(p), *person_spans.get(p.pk, (None, None))) for p in people),
         seats=tuple(
-            OparlSeat(seat=seat_view(s, with_body=True), body_id=s.body_id, created=seat_spans.get(s.pk, (None, None))[0], modified=seat_spans.get(s.pk, (None, None))[1])
+            OparlSeat(
+                seat=seat_view(s, with_body=True),
+                body_id=s.body_id,
+                created=seat_spans.get(s.pk, (None, None))[0],
+                modified=seat_spans.get(s.pk, (None, None))[1],
+            )
             for s in seats
         ),
         participants=participants,

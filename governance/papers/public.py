@@ -597,8 +597,10 @@ def _stored_facts(fieldfile, checksum):
 def _history_spans(model, **filters):
     from django.db.models import Max, Min
 
-    rows = model.history.model.objects.filter(**filters).values("id").annotate(
-        first=Min("history_date"), last=Max("history_date")
+    rows = (
+        model.history.model.objects.filter(**filters)
+        .values("id")
+        .annotate(first=Min("history_date"), last=Max("history_date"))
     )
     return {r["id"]: (r["first"], r["last"]) for r in rows}
 
@@ -627,7 +629,9 @@ def oparl_papers(partnership):
         ).values_list("item_id", flat=True)
     )
     withdrawals = list(Withdrawal.objects.filter(meeting__body__partnership=partnership))
-    reports_out = {w.item_id: w.at for w in withdrawals if w.kind in (Withdrawal.Kind.ITEM, Withdrawal.Kind.REPORT)}
+    reports_out = {
+        w.item_id: w.at for w in withdrawals if w.kind in (Withdrawal.Kind.ITEM, Withdrawal.Kind.REPORT)
+    }
     appendices_out = {w.target_id: w.at for w in withdrawals if w.kind == Withdrawal.Kind.APPENDIX}
     rows = list(
         Report.objects.filter(
@@ -705,14 +709,20 @@ def oparl_papers(partnership):
     by_meeting = {}
     for w in withdrawals:
         by_meeting.setdefault(w.meeting_id, []).append(w)
-    packs = AgendaPack.objects.filter(
-        meeting__body__partnership=partnership, audience=AgendaPack.Audience.PUBLIC, is_published=True
-    ).exclude(meeting__status=Meeting.Status.DRAFT).order_by("meeting_id", "-version")
+    packs = (
+        AgendaPack.objects.filter(
+            meeting__body__partnership=partnership, audience=AgendaPack.Audience.PUBLIC, is_published=True
+        )
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .order_by("meeting_id", "-version")
+    )
     for pack in packs:
         kw = {"partnership": slug, "meeting": pack.meeting_id, "pack": pack.pk}
         files = meeting_files.setdefault(pack.meeting_id, {})
         out = pack_withdrawal(pack, by_meeting.get(pack.meeting_id, []))
-        replaced = "invitation" in files or any(f.key.startswith("pack-") for f in deleted_files if f.meeting_id == pack.meeting_id)
+        replaced = "invitation" in files or any(
+            f.key.startswith("pack-") for f in deleted_files if f.meeting_id == pack.meeting_id
+        )
         deleted = out is not None or replaced
         size, sha1 = (None, "") if deleted else _stored_facts(pack.file, pack.checksum)
         f = OparlFile(
@@ -733,9 +743,11 @@ def oparl_papers(partnership):
             deleted_files.append(f)
         else:
             files["invitation"] = f
-    supplements = PublishedAgenda.objects.filter(
-        meeting__body__partnership=partnership, number__gt=0
-    ).exclude(meeting__status=Meeting.Status.DRAFT).order_by("meeting_id", "number")
+    supplements = (
+        PublishedAgenda.objects.filter(meeting__body__partnership=partnership, number__gt=0)
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .order_by("meeting_id", "number")
+    )
     for s in supplements:
         files = meeting_files.setdefault(s.meeting_id, {})
         files.setdefault("auxiliary", []).append(
@@ -754,7 +766,9 @@ def oparl_papers(partnership):
                 on=s.issued_on,
             )
         )
-    return OparlPapers(reports=tuple(reports), meeting_files=meeting_files, deleted_files=tuple(deleted_files))
+    return OparlPapers(
+        reports=tuple(reports), meeting_files=meeting_files, deleted_files=tuple(deleted_files)
+    )
 
 
 def oparl_minutes_file(slug, meeting, *, created, modified):

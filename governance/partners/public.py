@@ -245,8 +245,10 @@ class OparlCouncil:
 def _spans(model, **filters):
     from django.db.models import Max, Min
 
-    rows = model.history.model.objects.filter(**filters).values("id").annotate(
-        first=Min("history_date"), last=Max("history_date")
+    rows = (
+        model.history.model.objects.filter(**filters)
+        .values("id")
+        .annotate(first=Min("history_date"), last=Max("history_date"))
     )
     return {r["id"]: (r["first"], r["last"]) for r in rows}
 
@@ -276,5 +278,9 @@ def oparl_partnerships():
                 )
             )
         first, last = spans.get(p.pk, (None, None))
-        out.append(OparlPartnership(partnership=partnership_view(p), created=first, modified=last, councils=tuple(councils)))
+        out.append(
+            OparlPartnership(
+                partnership=partnership_view(p), created=first, modified=last, councils=tuple(councils)
+            )
+        )
     return out

@@ -8,7 +8,6 @@ Nothing calls out: the body is given by URL, `--ags` saves the Wikidata lookup, 
 OpenStreetMap outline, `--skip-files` and `--skip-download` the downloads; Elasticsearch is off.
 It runs in CI's SQLite part (about 15 s: two client runs of a few seconds each, the business built once)."""
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -54,9 +53,22 @@ def mst(tmp_path, *args):
 
 
 def counts(tmp_path):
-    tables = ("body", "organization", "person", "membership", "meeting", "agendaitem", "paper", "file", "consultation", "legislativeterm")
+    tables = (
+        "body",
+        "organization",
+        "person",
+        "membership",
+        "meeting",
+        "agendaitem",
+        "paper",
+        "file",
+        "consultation",
+        "legislativeterm",
+    )
     with sqlite3.connect(tmp_path / "mst.sqlite3") as db:
-        return {t: db.execute(f"SELECT count(*) FROM mainapp_{t} WHERE deleted = 0").fetchone()[0] for t in tables}
+        return {
+            t: db.execute(f"SELECT count(*) FROM mainapp_{t} WHERE deleted = 0").fetchone()[0] for t in tables
+        }
 
 
 def deleted(tmp_path, table, oparl_id):
@@ -78,7 +90,19 @@ def test_meine_stadt_transparent_imports_a_partnership_and_sees_a_withdrawal(
     mst(tmp_path, "import", body, "--skip-body-extra", "--skip-files", "--ags", "09162000")
 
     imported = counts(tmp_path)
-    expected = {kind: total(client, kind) for kind in ("organization", "person", "membership", "meeting", "agendaItem", "paper", "consultation", "file")}
+    expected = {
+        kind: total(client, kind)
+        for kind in (
+            "organization",
+            "person",
+            "membership",
+            "meeting",
+            "agendaItem",
+            "paper",
+            "consultation",
+            "file",
+        )
+    }
     print("meine-stadt-transparent imported:", imported)
     assert imported["body"] == 1
     assert imported["organization"] == expected["organization"]
@@ -93,7 +117,9 @@ def test_meine_stadt_transparent_imports_a_partnership_and_sees_a_withdrawal(
 
     report = later.items.get(title="Budget monitoring").report
     item = first.items.get(title="Network services transformation")
-    withdraw(meeting=later, kind="report", target_id=report.pk, grounds="error", reason="Wrong figures", by=officer)
+    withdraw(
+        meeting=later, kind="report", target_id=report.pk, grounds="error", reason="Wrong figures", by=officer
+    )
     withdraw(meeting=first, kind="item", target_id=item.pk, grounds="legal", reason="On advice", by=officer)
     paper_id = f"{body}paper/report-{report.pk}/"
     item_id = f"{body}agendaItem/{item.pk}/"

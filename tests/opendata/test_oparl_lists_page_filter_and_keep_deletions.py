@@ -21,7 +21,11 @@ BODY = "/oparl/v1.1/body/shared-digital/"
 
 def public_report():
     return (
-        Report.objects.filter(item__meeting__body__partnership__slug="shared-digital", signed_on__isnull=False, item__is_exempt=False)
+        Report.objects.filter(
+            item__meeting__body__partnership__slug="shared-digital",
+            signed_on__isnull=False,
+            item__is_exempt=False,
+        )
         .exclude(item__meeting__status=Meeting.Status.DRAFT)
         .select_related("item__meeting")
         .order_by("pk")
@@ -53,7 +57,14 @@ def test_a_withdrawn_report_stays_at_its_url_as_deleted_and_is_listed_only_as_a_
     paper = f"{BODY}paper/report-{report.pk}/"
     listed = [o["id"] for o in client.get(f"{BODY}paper/").json()["data"]]
     assert any(i.endswith(paper) for i in listed)
-    withdraw(meeting=report.item.meeting, kind="report", target_id=report.pk, grounds="error", reason="r", by=officer)
+    withdraw(
+        meeting=report.item.meeting,
+        kind="report",
+        target_id=report.pk,
+        grounds="error",
+        reason="r",
+        by=officer,
+    )
 
     answer = client.get(paper).json()
     assert answer["deleted"] is True and set(answer) == {"id", "type", "created", "modified", "deleted"}
@@ -96,8 +107,12 @@ def test_a_list_costs_the_same_number_of_queries_however_many_records(client, jc
     paths = [f"{BODY}{kind}/" for kind in ("meeting", "paper", "person", "agendaItem", "file")]
     before = [queries(p) for p in paths]
     for days in (10, 20, 30):
-        meeting = services.meeting_create(body=jc, date=timezone.localdate() + timedelta(days=days), venue="Town Hall", by=officer)
-        services.agenda_item_add(meeting=meeting, version=meeting.agenda_version, by=officer, title=f"Business {days}")
+        meeting = services.meeting_create(
+            body=jc, date=timezone.localdate() + timedelta(days=days), venue="Town Hall", by=officer
+        )
+        services.agenda_item_add(
+            meeting=meeting, version=meeting.agenda_version, by=officer, title=f"Business {days}"
+        )
         meeting.refresh_from_db()
         services.agenda_publish(meeting=meeting, by=officer)
     assert len(client.get(f"{BODY}meeting/").json()["data"]) >= 5  # the demo's two, and three more

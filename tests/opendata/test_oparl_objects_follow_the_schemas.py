@@ -26,7 +26,9 @@ TYPES = (
 def test_every_object_reachable_from_the_system_validates_against_its_schema(client, business, officer):
     first, later = business
     report = later.items.get(title="Budget monitoring").report
-    withdraw(meeting=later, kind="report", target_id=report.pk, grounds="error", reason="Wrong figures", by=officer)
+    withdraw(
+        meeting=later, kind="report", target_id=report.pk, grounds="error", reason="Wrong figures", by=officer
+    )
     body = "/oparl/v1.1/body/shared-digital/"
     since = "?modified_since=2000-01-01T00:00:00%2B00:00"
     seen = walk(client, extra=[f"{body}{kind}/{since}" for kind in ("paper", "file", "agendaItem")])

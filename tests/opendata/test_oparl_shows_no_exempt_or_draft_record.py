@@ -10,7 +10,17 @@ from governance.models import AgendaItem, Appendix, Meeting, OfficerDecision, Re
 from .conftest import local
 
 BODY = "/oparl/v1.1/body/shared-digital/"
-KINDS = ("organization", "person", "membership", "meeting", "agendaItem", "paper", "consultation", "file", "location")
+KINDS = (
+    "organization",
+    "person",
+    "membership",
+    "meeting",
+    "agendaItem",
+    "paper",
+    "consultation",
+    "file",
+    "location",
+)
 
 
 def every_id(client):
@@ -27,16 +37,26 @@ def every_id(client):
 
 
 def test_exempt_and_draft_records_never_appear_in_oparl(client, business, jc, officer):
-    draft = services.meeting_create(body=jc, date=date.today() + timedelta(days=90), venue="Town Hall", by=officer)
-    exempt_items = list(AgendaItem.objects.filter(meeting__body__partnership__slug="shared-digital", is_exempt=True))
+    draft = services.meeting_create(
+        body=jc, date=date.today() + timedelta(days=90), venue="Town Hall", by=officer
+    )
+    exempt_items = list(
+        AgendaItem.objects.filter(meeting__body__partnership__slug="shared-digital", is_exempt=True)
+    )
     exempt_reports = list(Report.objects.filter(item__in=exempt_items))
     exempt_appendices = list(Appendix.objects.filter(report__in=exempt_reports))
-    exempt_decisions = list(OfficerDecision.objects.filter(partnership__slug="shared-digital", is_exempt=True))
+    exempt_decisions = list(
+        OfficerDecision.objects.filter(partnership__slug="shared-digital", is_exempt=True)
+    )
     assert exempt_items and exempt_reports and exempt_appendices and exempt_decisions
     assert Meeting.objects.filter(pk=draft.pk, status=Meeting.Status.DRAFT).exists()
     forbidden = (
         [f"{BODY}agendaItem/{i.pk}/" for i in exempt_items]
-        + [f"{BODY}{kind}/report-{r.pk}/" for r in exempt_reports for kind in ("paper", "file", "consultation")]
+        + [
+            f"{BODY}{kind}/report-{r.pk}/"
+            for r in exempt_reports
+            for kind in ("paper", "file", "consultation")
+        ]
         + [f"{BODY}file/appendix-{a.pk}/" for a in exempt_appendices]
         + [f"{BODY}paper/decision-{d.pk}/" for d in exempt_decisions]
         + [f"{BODY}meeting/{draft.pk}/", f"{BODY}location/{draft.pk}/"]
