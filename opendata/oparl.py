@@ -515,6 +515,10 @@ def page_of(entries, *, page, list_url, query, omit_internal):
 
 
 def system_json(absolute):
+    """The System: its created and modified are the earliest and latest of its bodies'."""
+    records = oparl_partnerships()
+    created = min((r.created for r in records if r.created), default=EPOCH)
+    modified = max((r.modified for r in records if r.modified), default=created)
     return {
         "id": absolute(ROOT),
         "type": SCHEMA + "System",
@@ -522,8 +526,10 @@ def system_json(absolute):
         "name": "Shared service governance",
         "body": absolute(ROOT + "body/"),
         "website": absolute("/"),
-        "product": "https://github.com/",
         "web": absolute("/"),
+        "created": stamp(created),
+        "modified": stamp(max(modified, created)),
+        "deleted": False,
     }
 
 

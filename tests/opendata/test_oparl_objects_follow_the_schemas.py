@@ -43,10 +43,11 @@ def test_every_object_reachable_from_the_system_validates_against_its_schema(cli
             name = obj["type"].removeprefix(TYPE)
             errors = sorted(validator(name).iter_errors(obj), key=str)
             assert not errors, (path, obj["id"], [e.message for e in errors])
-            if name != "System":
-                for stamp in ("created", "modified"):
-                    assert datetime.fromisoformat(obj[stamp]).tzinfo is not None, (obj["id"], stamp)
-                assert obj["modified"] >= obj["created"] or obj.get("deleted"), obj["id"]
+            for stamp in ("created", "modified"):
+                assert datetime.fromisoformat(obj[stamp]).tzinfo is not None, (obj["id"], stamp)
+            assert datetime.fromisoformat(obj["modified"]) >= datetime.fromisoformat(obj["created"]), obj[
+                "id"
+            ]
             found[name] += 1
             deleted += bool(obj.get("deleted"))
     assert all(found.values()), found
