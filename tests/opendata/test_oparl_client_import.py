@@ -8,6 +8,7 @@ Nothing calls out: the body is given by URL, `--ags` saves the Wikidata lookup, 
 OpenStreetMap outline, `--skip-files` and `--skip-download` the downloads; Elasticsearch is off.
 It runs in CI's SQLite part (about 15 s: two client runs of a few seconds each, the business built once)."""
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -18,7 +19,7 @@ import pytest
 from governance.papers.withdrawal import withdraw
 
 ROOT = Path(__file__).resolve().parents[2]
-MST = ROOT / ".venv-mst"
+MST = Path(os.environ.get("MST_VENV", ROOT / ".venv-mst")).resolve()  # scripts/setup.sh: mst_env
 
 pytestmark = pytest.mark.skipif(
     not (MST / "bin" / "mst-manage").exists() or not (MST / "template.sqlite3").exists(),
