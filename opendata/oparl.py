@@ -22,7 +22,7 @@ from django.utils.dateparse import parse_datetime
 from governance.calendar import municipal_year, municipal_year_label
 from governance.committees.public import oparl_committees, oparl_people, person_url
 from governance.delegations.public import oparl_officer_decisions
-from governance.papers.public import oparl_minutes_file, oparl_papers
+from governance.papers.public import oparl_minutes_file, oparl_papers, public_file_texts
 from governance.partners.public import oparl_partnerships
 
 LONDON = ZoneInfo("Europe/London")
@@ -158,6 +158,10 @@ class Snapshot:
         self._people(people)
         self.participants = people.participants
         papers = oparl_papers(partnership)
+        stored = [f for r in papers.reports for f in r.appendices] + [
+            f for files in papers.meeting_files.values() for f in [files.get("invitation")] if f
+        ]
+        self.texts = public_file_texts(f.checksum for f in stored)
         self._papers(papers, committees)
         self._meetings(committees, papers)
         self._decisions(oparl_officer_decisions(partnership))
@@ -293,6 +297,8 @@ class Snapshot:
             data["size"] = f.size
         if f.sha1:
             data["sha1Checksum"] = f.sha1
+        if self.texts.get(f.checksum):
+            data["text"] = self.texts[f.checksum]
         if meeting_url:
             data["meeting"] = [meeting_url]
         if (

@@ -534,6 +534,27 @@ def decision_notice_view(meeting, item, resolutions):
 # withdrawn appendix. Of a report on an exempt item nothing appears, not even its id.
 
 
+# Whatever keeps the text of public PDFs (engagement's search index keeps it by the file's SHA-256) registers
+# here, so that OParl gives a File its text without papers importing it: fn(checksums) -> {checksum: text}.
+_file_text_sources = []
+
+
+def register_file_text(fn):
+    if fn not in _file_text_sources:
+        _file_text_sources.append(fn)
+    return fn
+
+
+def public_file_texts(checksums):
+    """{SHA-256: text} of the public files named, from every registered source (one query each at most)."""
+    checksums = sorted({c for c in checksums if c})
+    found = {}
+    if checksums:
+        for fn in _file_text_sources:
+            found.update({k: v for k, v in fn(checksums).items() if v})
+    return found
+
+
 @dataclass(frozen=True)
 class OparlFile:
     key: str  # "report-<pk>", "appendix-<pk>", "pack-<pk>", "supplement-<meeting>-<n>", "minutes-<meeting>"
@@ -548,6 +569,7 @@ class OparlFile:
     size: int | None = None
     sha1: str = ""
     on: date | None = None
+    checksum: str = ""  # SHA-256 of a stored file (its extracted text is kept by it)
 
 
 @dataclass(frozen=True)
@@ -685,6 +707,7 @@ def oparl_papers(partnership):
                     size=size,
                     sha1=sha1,
                     on=r.date,
+                    checksum=a.checksum if a.is_uploaded else "",
                 )
             )
         reports.append(
@@ -738,6 +761,7 @@ def oparl_papers(partnership):
             size=size,
             sha1=sha1,
             on=(pack.published_at or pack.built_at).date(),
+            checksum=pack.checksum,
         )
         if deleted:
             deleted_files.append(f)

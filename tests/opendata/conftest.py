@@ -11,7 +11,7 @@ from jsonschema import Draft4Validator
 
 from governance.models import Partnership
 from governance.papers.services import pack_build
-from tests.governance.conftest import jc, officer, sd  # noqa: F401  (fixtures)
+from tests.governance.conftest import future_meeting, jc, officer, sd  # noqa: F401  (fixtures)
 
 SCHEMAS = Path(__file__).parent / "oparl-1.1-schema"
 TYPE = "https://schema.oparl.org/1.1/"
