@@ -237,7 +237,7 @@ class AttendanceSheetForm(GovukMixin, forms.Form):
             coerce=int,
             empty_value=None,
             required=False,
-            label="Chaired the meeting",
+            label="Who chaired",
             initial=chair,
         )
         self.by_pk = {m.pk: m for m in members}

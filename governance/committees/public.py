@@ -72,6 +72,7 @@ class PublicBody:
     name: str
     slug: str
     get_absolute_url: str
+    pk: int | None = None
 
 
 @dataclass(frozen=True)
@@ -364,7 +365,7 @@ def seat_view(seat, *, with_body=False):
         start=seat.start,
         end=seat.end,
         person_id=seat.person_id,
-        body=PublicBody(name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url())
+        body=PublicBody(name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url(), pk=body.pk)
         if body is not None
         else None,
     )
@@ -1476,7 +1477,9 @@ def councillors_by_ward(partnership, on):
         body = seat.body
         terms.setdefault(seat.person_id, []).append(
             PublicTermOfOffice(
-                body=PublicBody(name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url()),
+                body=PublicBody(
+                    name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url(), pk=body.pk
+                ),
                 role=seat.get_kind_display(),
                 start=seat.start,
                 end=seat.end,
