@@ -587,7 +587,9 @@ def _invoicing_particulars(partnerships):
         )
         # Every line of an issued statement carries a ledger code (its e-invoice line's accounting cost).
         for line in Line:
-            LedgerCode.objects.get_or_create(partnership=p, line=line, defaults={"code": f"BENCH-{line.value}"})
+            LedgerCode.objects.get_or_create(
+                partnership=p, line=line, defaults={"code": f"BENCH-{line.value}"}
+            )
     councils = Council.objects.filter(memberships__partnership__in=partnerships).distinct()
     for c in councils:
         # E-invoices name each council: an invented GLN in GS1's demonstration prefix 952 as its address.
@@ -810,6 +812,16 @@ def bench_pages():
             "bench.finance",
         ),
         ("CIO dashboard", f"/{s}/dashboard/", "bench.cio"),
+        # OParl 1.1: every object of the partnership is built from a fixed number of queries, then a page shown.
+        ("OParl meetings", f"/oparl/v1.1/body/{s}/meeting/", None),
+        ("OParl papers", f"/oparl/v1.1/body/{s}/paper/", None),
+        (
+            "OParl agenda items, changed since 2000",
+            f"/oparl/v1.1/body/{s}/agendaItem/?modified_since=2000-01-01T00:00:00Z",
+            None,
+        ),
+        ("OParl people", f"/oparl/v1.1/body/{s}/person/", None),
+        ("OParl meeting", f"/oparl/v1.1/body/{s}/meeting/{meeting.pk}/", None),
     ]
 
 

@@ -43,7 +43,9 @@ from governance.delegations.services import (
 from governance.papers import services as papers_services
 from governance.papers.models import Appendix, Report
 from governance.papers.services import pack_build, report_save
-from governance.partners.models import Council, HostAuthority, Membership, Partnership, RoleAssignment
+from governance.partners.models import Council, HostAuthority, Membership, Partnership, Person, RoleAssignment
+from governance.partners.people_matching import split_name
+from governance.partners.services import person_named
 from governance.portfolio import demo as portfolio_demo
 
 DEMO_PASSWORD = "demo-pass-2026"
@@ -149,6 +151,18 @@ def demo_logins():
 COMMITTEES = settings.BASE_DIR / "fixtures" / "demo" / "committees.json"
 
 
+def _person(council, printed):
+    """The council's person printed so, made when there is none. The seed names each member and their council
+    only: ward, party and e-mail are left blank rather than guessed."""
+    person = person_named(council, printed)
+    if person is None:
+        title, name = split_name(printed)
+        person = Person(council=council, title=title, name=name)
+        person.full_clean()
+        person.save()
+    return person
+
+
 def load_committees(stdout=None):
     """Bodies, members, the meetings of 19 June 2017 (with its minutes) and 30 October 2017 (its agenda as
     issued), from fixtures/demo/committees.json. A meeting already present is left as it is."""
@@ -174,6 +188,7 @@ def load_committees(stdout=None):
                 BodyMember,
                 {"body": body, "name": name, "start": date.fromisoformat(start)},
                 {
+                    "person": _person(councils[code], name),
                     "council": councils[code],
                     "kind": kind,
                     "end": date.fromisoformat(end) if end else None,
@@ -278,7 +293,13 @@ def load_committees(stdout=None):
 # fixtures/demo/2017-10-30/, one a report or appendix, written by scripts/extract_seed_pack.py from the seed.
 PACK_2017 = settings.BASE_DIR / "fixtures" / "demo" / "2017-10-30"
 # The report's text sections (papers' own list, less the fields a report file does not carry).
-REPORT_FIELDS = set(papers_services.REPORT_FIELDS) - {"title", "report_of", "author_name", "submitted_to", "date"}
+REPORT_FIELDS = set(papers_services.REPORT_FIELDS) - {
+    "title",
+    "report_of",
+    "author_name",
+    "submitted_to",
+    "date",
+}
 _SECTION = re.compile(r"^## (\w+)\n", re.MULTILINE)
 
 
@@ -778,7 +799,11 @@ def load_live_meeting(stdout=None, today=None):
         if spec.get("forward_plan"):
             notice = dict(spec["forward_plan"])
             published_on = meeting.date - timedelta(days=notice.pop("notice_days_before"))
-            taken = set(ForwardPlanEntry.objects.filter(partnership=body.partnership).values_list("reference", flat=True))
+            taken = set(
+                ForwardPlanEntry.objects.filter(partnership=body.partnership).values_list(
+                    "reference", flat=True
+                )
+            )
             number = next(n for n in range(1, 1000) if f"SD/{published_on.year}/{n:02d}" not in taken)
             forward_plan_entry_create_from_item(
                 item=item,

@@ -40,6 +40,7 @@ from governance.partners.models import (  # noqa: F401
     HostAuthority,
     Membership,
     Partnership,
+    Person,
     RoleAssignment,
 )
 from governance.portfolio.models import (  # noqa: F401

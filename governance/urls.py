@@ -1,9 +1,8 @@
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from governance.committees import views as c
 from governance.delegations import views as d
 from governance.papers import meeting_views as m
-from governance.papers import modern_gov
 from governance.papers import views as r
 from governance.papers import withdrawal_views as wv
 from governance.partners import views
@@ -11,16 +10,14 @@ from governance.partners import views
 app_name = "governance"
 
 # Partnership pages; the project's urls mount these under /<partnership slug>/.
-# The Modern.gov-compatible web service, its path matched in any case (mgWebService.asmx, mgwebservice.asmx).
-MG_SERVICE = r"^[mM][gG][Ww][eE][bB][Ss][eE][rR][vV][iI][cC][eE]\.[aA][sS][mM][xX]"
 
 urlpatterns = [
     path("", views.partnership_detail, name="partnership"),
-    re_path(MG_SERVICE + r"/?$", modern_gov.service, name="mg_service"),
-    re_path(MG_SERVICE + r"/(?P<operation>[A-Za-z]{1,40})/?$", modern_gov.service, name="mg_operation"),
     # Committee business: the public site …
     path("committees/<slug:body>/", c.body_detail, name="body"),
     path("committees/<slug:body>/members/", c.body_members, name="body_members"),
+    path("members/", c.members, name="members"),
+    path("members/<int:person>/", c.person, name="person"),
     path("meetings/", c.meeting_list, name="meetings"),
     path("meetings/new/", c.meeting_create, name="meeting_create"),
     path("meetings/<int:meeting>/", m.meeting_detail, name="meeting"),
@@ -50,9 +47,7 @@ urlpatterns = [
     path("meetings/<int:meeting>/papers/build/", r.pack_build, name="pack_build"),
     path("meetings/<int:meeting>/papers/packs/<int:pack>/", r.pack_download, name="pack_download"),
     path("meetings/<int:meeting>/agenda.pdf", r.front_sheet_pdf, name="front_sheet_pdf"),
-    path(
-        "meetings/<int:meeting>/supplements/<int:number>.pdf", wv.supplement_pdf, name="supplement_pdf"
-    ),
+    path("meetings/<int:meeting>/supplements/<int:number>.pdf", wv.supplement_pdf, name="supplement_pdf"),
     path(
         "meetings/<int:meeting>/withdraw/<slug:kind>/<int:target>/",
         wv.withdraw_confirm,

@@ -39,6 +39,25 @@ python_env() {
   echo "$key" >> .venv/.installed
 }
 
+mst_env() {
+  # meine-stadt-transparent 0.2.14, the OParl client tests/opendata/test_oparl_client_import.py runs, in its own
+  # virtual environment (MST_VENV, by default .venv-mst; an old Django app: Django 4.0, numpy < 2, pip < 24.1)
+  # with a migrated SQLite database the test copies for each run (migrating takes 15-45 s). Built again only when
+  # scripts/mst-requirements.txt changed ($MST_VENV/.installed records it).
+  local venv=${MST_VENV:-.venv-mst} key
+  key="$(sha256sum scripts/mst-requirements.txt | cut -d' ' -f1)"
+  installed "$venv/.installed" "$key" && return 0
+  rm -rf "$venv"
+  "${MST_PYTHON:-python3.11}" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet "pip<24.1"
+  "$venv/bin/python" -m pip install --quiet -r scripts/mst-requirements.txt
+  "$venv/bin/python" -m pip install --quiet --no-deps meine-stadt-transparent==0.2.14
+  (cd "$venv" && env -i PATH=/usr/bin:/bin HOME="$PWD" REAL_HOST=localhost SECRET_KEY=setup \
+    ELASTICSEARCH_ENABLED=False NO_LOG_FILES=True DATABASE_URL="sqlite:///$PWD/template.sqlite3" \
+    bin/mst-manage migrate -v0 >/dev/null)
+  echo "$key" > "$venv/.installed"
+}
+
 static_assets() {
   # GOV.UK Frontend, htmx and SortableJS from npm (installed again only when package-lock.json changed:
   # node_modules/.installed records it), compiled into static_build/.

@@ -120,15 +120,23 @@ ACCESS = {
     # to committee officers, administrators, auditors, members and the CIO of the partnership.
     "governance:body": Rule(read=EVERYONE),
     "governance:meetings": Rule(read=EVERYONE),
+    "governance:members": Rule(read=EVERYONE),
+    "governance:person": Rule(read=EVERYONE),
     "governance:meeting": Rule(read=EVERYONE),
     "governance:minutes": Rule(read=EVERYONE),
     "governance:decisions": Rule(read=EVERYONE),
     "governance:search": Rule(read=EVERYONE),
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
-    # The Modern.gov-compatible web service (governance/papers/modern_gov.py): public data only.
-    "governance:mg_service": Rule(read=EVERYONE),
-    "governance:mg_operation": Rule(read=EVERYONE),
+    # The Modern.gov-compatible web service (opendata/modern_gov.py): public data only.
+    "mg_service": Rule(read=EVERYONE),
+    "mg_operation": Rule(read=EVERYONE),
+    # OParl 1.1 (opendata/oparl.py): the public projections only, for everyone.
+    "oparl_system": Rule(read=EVERYONE),
+    "oparl_bodies": Rule(read=EVERYONE),
+    "oparl_body": Rule(read=EVERYONE),
+    "oparl_list": Rule(read=EVERYONE),
+    "oparl_object": Rule(read=EVERYONE),
     # E-mail alerts and feeds (engagement): anyone subscribes, confirms, unsubscribes and manages their own
     # alerts through signed links (no account); the counts of subscribers are for committee officers, auditors
     # and administrators, the addresses for administrators only (the view decides).
@@ -262,6 +270,9 @@ ACCESS = {
     "api:meetings": Rule(read=EVERYONE),
     "api:meeting": Rule(read=EVERYONE),
     "api:resolutions": Rule(read=EVERYONE),
+    "api:people": Rule(read=EVERYONE),
+    "api:person": Rule(read=EVERYONE),
+    "api:memberships": Rule(read=EVERYONE),
     "api:officer_decisions": Rule(read=EVERYONE),
     "api:officer_decision": Rule(read=EVERYONE),
     "api:forward_plan": Rule(read=EVERYONE),

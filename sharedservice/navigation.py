@@ -15,6 +15,7 @@ ENTRIES = [
     # Staffing: the establishment, for staffing officers, the CIO, auditors and administrators.
     ("Establishment", "staffing:establishment", True),
     ("Meetings", "governance:meetings", True),
+    ("Members", "governance:members", True),
     ("Decisions", "governance:decisions", True),
     ("Forward plan", "governance:forward_plan", True),
     ("Actions", "governance:actions", True),

@@ -25,7 +25,7 @@ SKIP = {"logout"}
 def demo_samples():
     """Values for each URL parameter, naming records that exist in the demo data (finance demo included)."""
     from finance.models import RechargeStatement
-    from governance.models import Action, AgendaItem, Body, OfficerDecision, ParallelDecision
+    from governance.models import Action, AgendaItem, Body, BodyMember, OfficerDecision, ParallelDecision
 
     sd = Partnership.objects.get(slug="shared-digital")
     item = (
@@ -47,6 +47,7 @@ def demo_samples():
     body = Body.objects.filter(partnership=sd).order_by("pk").first()
     user = get_user_model().objects.order_by("pk").first()
     action = Action.objects.filter(item__meeting__body__partnership=sd).order_by("pk").first()
+    seat = BodyMember.objects.filter(body__partnership=sd).order_by("pk").first()
 
     def ident(obj):
         return str(obj.pk) if obj is not None else "1"
@@ -72,6 +73,7 @@ def demo_samples():
         "pack": ident(pack),
         "appendix": ident(appendix),
         "action": ident(action),
+        "person": str(seat.person_id) if seat else "1",
         "kind": "item",  # withdrawal: what to withdraw from the public, and its id
         "target": ident(item),
         "number": "1",  # a supplementary agenda

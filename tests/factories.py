@@ -19,6 +19,7 @@ from governance.models import (
     Office,
     OfficerDecision,
     Partnership,
+    Person,
     Report,
     Subject,
 )
@@ -72,6 +73,27 @@ class BodyFactory(factory.django.DjangoModelFactory):
     kind = Body.Kind.JOINT_COMMITTEE
 
 
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    council = factory.SubFactory(CouncilFactory)
+    title = "Councillor"
+    name = factory.Sequence(lambda n: f"Test Person {n}")
+
+
+def _person_of(seat):
+    """The council's person with the seat's printed name, made when there is none (as the services do)."""
+    from governance.partners.people_matching import split_name
+    from governance.partners.services import person_named
+
+    found = person_named(seat.council, seat.name)
+    if found is not None:
+        return found
+    title, name = split_name(seat.name)
+    return PersonFactory(council=seat.council, title=title, name=name)
+
+
 class BodyMemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BodyMember
@@ -79,6 +101,7 @@ class BodyMemberFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(BodyFactory)
     name = factory.Sequence(lambda n: f"Councillor Test {n}")
     council = factory.SubFactory(CouncilFactory)
+    person = factory.LazyAttribute(_person_of)
     kind = BodyMember.Kind.MEMBER
     start = date(2016, 4, 1)
 

@@ -114,7 +114,8 @@ RANK_OF_MODULE = {
             "sharedservice.dashboard.board",
             "sharedservice.dashboard.charts",
             "sharedservice.signin",
-            "engagement.tokens",  # the alerts' signed links and address digests
+            "engagement.tokens",
+            "governance.partners.people_matching",  # matching seat names to people, for the data migration  # the alerts' signed links and address digests
         ],
         0,
     ),
@@ -125,6 +126,7 @@ RANK_OF_MODULE = {
     "governance.delegations.key_decisions": 2,
     "governance.papers.deadlines": 2,
     "sharedservice.access": 2,  # the access table
+    "opendata.oparl": 2,  # OParl's objects, built from the rooms' public.py
     "engagement.alerts": 2,  # what is new for a subscription, read through the rooms' public.py
     # writes, and what the services use to write
     "governance.audit.acting": 3,
@@ -147,7 +149,7 @@ RANK_OF_MODULE = {
     "governance.papers.withdrawal": 4,  # a withdrawal queues the rebuilt pack's task after its commit
     # pages
     "governance.importing": 5,
-    "governance.papers.modern_gov": 5,
+    "opendata.modern_gov": 5,  # the Modern.gov-compatible web service's views
     "sharedservice.context_processors": 5,
     "sharedservice.middleware": 5,
     "sharedservice.navigation": 5,

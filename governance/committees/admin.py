@@ -13,6 +13,7 @@ class TermsInline(admin.StackedInline):
 class BodyMemberInline(admin.TabularInline):
     model = BodyMember
     extra = 0
+    autocomplete_fields = ["person"]
 
 
 @admin.register(Body)
@@ -25,8 +26,9 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 @admin.register(BodyMember)
 class BodyMemberAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "body", "council", "kind", "start", "end"]
+    list_display = ["name", "person", "body", "council", "kind", "start", "end"]
     list_filter = ["body", "kind", "council"]
+    autocomplete_fields = ["person"]
 
 
 @admin.register(ChairAppointment)

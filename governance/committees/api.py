@@ -6,7 +6,13 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance.api import FilteredListView, LocalTimeField, check_parameters, filter_parameters
+from governance.api import (
+    FilteredListView,
+    LocalTimeField,
+    check_parameters,
+    detail_response,
+    filter_parameters,
+)
 from governance.partners.public_cache import PublicCached
 
 from . import public
@@ -131,3 +137,87 @@ class ResolutionList(PublicCached, FilteredListView):
 
     def project(self, rows):
         return public.resolutions_view(rows)
+
+
+# People and their seats ----------------------------------------------------------------------------------
+
+
+class CouncilRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField(allow_blank=True)
+    name = serializers.CharField()
+    full_name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_display = serializers.CharField(source="get_kind_display")
+    council = CouncilRefSerializer()
+    ward = serializers.CharField(allow_blank=True, help_text="Blank when not recorded.")
+    party = serializers.CharField(allow_blank=True, help_text="Blank when not recorded.")
+    email = serializers.CharField(allow_blank=True, help_text="The public e-mail address; blank when none.")
+    register_of_interests_url = serializers.CharField(source="interests_url", allow_blank=True)
+    web_url = serializers.SerializerMethodField()
+
+    def get_web_url(self, obj) -> str:
+        request = self.context["request"]
+        return absolute(request, public.person_url(request.partnership.slug, obj.pk))
+
+
+class MembershipSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    person = serializers.IntegerField(source="person_id", help_text="The person's id (people list).")
+    name = serializers.CharField(help_text="As printed on agendas and minutes.")
+    body = BodyRefSerializer()
+    council = CouncilRefSerializer(help_text="The council the person sits for.")
+    role = serializers.CharField(source="kind", help_text="member, substitute or chair.")
+    role_display = serializers.CharField(source="get_kind_display")
+    start = serializers.DateField()
+    end = serializers.DateField(allow_null=True)
+
+
+class AttendanceFiguresSerializer(serializers.Serializer):
+    expected = serializers.IntegerField()
+    present = serializers.IntegerField()
+    apologies = serializers.IntegerField()
+    substitute_sent = serializers.IntegerField()
+    absent = serializers.IntegerField()
+    as_substitute = serializers.IntegerField()
+    rate = serializers.IntegerField(allow_null=True, help_text="Present of expected, a whole percentage.")
+
+
+class PersonDetailSerializer(PersonSerializer):
+    memberships = MembershipSerializer(many=True)
+    attendance = AttendanceFiguresSerializer()
+
+
+class PersonList(PublicCached, APIView):
+    @extend_schema(responses=PersonSerializer(many=True), tags=["people"])
+    def get(self, request, partnership):
+        """Everyone who has sat on one of the partnership's bodies (councillors and co-opted members)."""
+        check_parameters(request, ())
+        people = public.public_people(request.partnership)
+        return Response(PersonSerializer(people, many=True, context={"request": request}).data)
+
+
+class PersonDetail(PublicCached, APIView):
+    @extend_schema(responses=PersonDetailSerializer, tags=["people"])
+    def get(self, request, partnership, person):
+        """A person, their seats over time and their attendance figures (from the published minutes)."""
+        check_parameters(request, ())
+        record = public.person_record(request.partnership, person)
+        data = PersonSerializer(record.person, context={"request": request}).data
+        data["memberships"] = MembershipSerializer(record.seats, many=True).data
+        data["attendance"] = AttendanceFiguresSerializer(record.figures).data
+        return detail_response(request, data)
+
+
+class MembershipList(PublicCached, APIView):
+    @extend_schema(responses=MembershipSerializer(many=True), tags=["people"])
+    def get(self, request, partnership):
+        """Every seat on the partnership's bodies over time: who, on which body, for which council, as member,
+        substitute or chair, from when until when."""
+        check_parameters(request, ())
+        return Response(MembershipSerializer(public.public_seats(request.partnership), many=True).data)

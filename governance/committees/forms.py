@@ -193,6 +193,73 @@ class AttendanceForm(GovukMixin, forms.Form):
         ).select_related("council")
 
 
+SHEET_MARKS = [
+    ("", "Not recorded"),
+    ("present", "Present"),
+    ("apologies", "Apologies"),
+    ("substitute_sent", "Apologies, substitute sent"),
+    ("absent", "Absent"),
+]
+
+
+class AttendanceSheetForm(GovukMixin, forms.Form):
+    """A meeting's attendance on one form: a row for each member (and chair) of the body on the meeting's date,
+    each with their mark and, when they sent a substitute, whom; and who chaired. rows() gives the template its
+    rows; cleaned_data["marks"] is what attendance_record_meeting takes."""
+
+    prefix = "sheet"
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, meeting, members, attendance=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seats = [m for m in members if m.kind != BodyMember.Kind.SUBSTITUTE]
+        substitutes = [m for m in members if m.kind == BodyMember.Kind.SUBSTITUTE]
+        recorded = {a.member_id: a for a in attendance}
+        sent = {a.substitute_for_id: a.member_id for a in attendance if a.substitute_for_id}
+        for seat in self.seats:
+            row = recorded.get(seat.pk)
+            mark = "" if row is None else ("substitute_sent" if seat.pk in sent else row.status)
+            self.fields[f"status_{seat.pk}"] = forms.ChoiceField(
+                choices=SHEET_MARKS, required=False, label=f"{seat.name} ({seat.council.code})", initial=mark
+            )
+            self.fields[f"substitute_{seat.pk}"] = forms.TypedChoiceField(
+                choices=[("", "None")]
+                + [(str(s.pk), s.name) for s in substitutes if s.council_id == seat.council_id],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label=f"Substitute for {seat.name}",
+                initial=sent.get(seat.pk),
+            )
+        chair = next((a.member_id for a in attendance if a.is_chair), None)
+        self.fields["chair"] = forms.TypedChoiceField(
+            choices=[("", "Not recorded")] + [(str(s.pk), s.name) for s in self.seats],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            label="Who chaired",
+            initial=chair,
+        )
+        self.by_pk = {m.pk: m for m in members}
+
+    def rows(self):
+        return [(seat, self[f"status_{seat.pk}"], self[f"substitute_{seat.pk}"]) for seat in self.seats]
+
+    def clean(self):
+        data = super().clean()
+        marks = {}
+        for seat in self.seats:
+            status = data.get(f"status_{seat.pk}")
+            if not status:
+                continue
+            substitute = data.get(f"substitute_{seat.pk}")
+            marks[seat] = (status, self.by_pk.get(substitute) if substitute is not None else None)
+        data["marks"] = marks
+        chair = data.get("chair")
+        data["chair"] = self.by_pk.get(chair) if chair is not None else None
+        return data
+
+
 class BodyMemberForm(GovukMixin, forms.Form):
     prefix = "seat"
 

@@ -85,14 +85,21 @@ class TermsOfReference(models.Model):
         return f"{self.body} terms of reference v{self.version} from {self.effective_from:%d %B %Y}"
 
 
+SEAT_OVERLAPS = "{person} already sits on this body as {kind} for part of that period."
+
+
 class BodyMember(models.Model):
-    """A person sitting on a body for a council, as a member or a substitute, for a period."""
+    """A person's seat on a body for a council, as a member, a substitute or its chair, for a period. A person
+    cannot hold two overlapping seats of the same kind on one body (clean(); on PostgreSQL also an exclusion
+    constraint, migration 0015)."""
 
     class Kind(models.TextChoices):
         MEMBER = "member", "Member"
         SUBSTITUTE = "substitute", "Substitute"
+        CHAIR = "chair", "Chair"
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey("governance.Person", on_delete=models.PROTECT, related_name="seats")
     name = models.CharField(max_length=200, help_text="As printed, such as Councillor Andy Hull.")
     council = models.ForeignKey("governance.Council", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEMBER)
@@ -115,8 +122,43 @@ class BodyMember(models.Model):
     def __str__(self):
         return f"{self.name} ({self.council.code})"
 
+    def save(self, *args, **kwargs):
+        if not self.name and self.person_id:
+            self.name = self.person.full_name
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.name and self.person_id:
+            self.name = self.person.full_name
+        if self.person_id and self.council_id and self.person.council_id != self.council_id:
+            raise ValidationError({"person": SEAT_OTHER_COUNCIL})
+        if self.end is not None and self.start and self.end < self.start:
+            raise ValidationError({"end": "A membership cannot end before it starts."})
+        clash = self.overlapping_seats().first() if self.person_id and self.body_id and self.start else None
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "person": SEAT_OVERLAPS.format(
+                        person=self.person.full_name, kind=clash.get_kind_display().lower()
+                    )
+                }
+            )
+
+    def overlapping_seats(self):
+        """The person's other seats of the same kind on the same body that overlap this one's dates."""
+        qs = BodyMember.objects.filter(
+            body_id=self.body_id, person_id=self.person_id, kind=self.kind
+        ).exclude(pk=self.pk)
+        qs = qs.filter(Q(end__isnull=True) | Q(end__gte=self.start))
+        if self.end is not None:
+            qs = qs.filter(start__lte=self.end)
+        return qs
+
     def serves_on(self, day):
         return self.start <= day and (self.end is None or self.end >= day)
+
+
+SEAT_OTHER_COUNCIL = "A person sits for their own council: choose the council the person belongs to."
 
 
 class Meeting(models.Model):

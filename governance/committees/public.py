@@ -20,17 +20,39 @@ Interface (all read-only, fixed number of queries):
     public_meeting_queryset(partnership) -> the rows public_meetings reads (for filtering and paging);
         meetings_view(rows) turns a page of them into PublicMeeting
     public_resolution_queryset(partnership) / resolutions_view(rows): the same for resolutions
+People (partners' Person, their seats here; fixed queries whatever their number):
+    public_people(partnership) -> list[PublicPerson]                   (everyone who has held a seat)
+    public_person(partnership, person_id) -> PublicPerson              (Http404 without a seat here)
+    public_seats(partnership, person_id=None) -> list[PublicSeat]      (every seat over time, with its body)
+    members_now(partnership, on) -> list[PublicCouncilMembers]         (who sits where on a day, by council)
+    person_record(partnership, person_id) -> PublicPersonRecord        (seats, attendance, declarations)
+    councillors_by_ward(partnership, on) -> [((council, ward), [PublicCouncillor])]
+    committees_of_person(partnership, person_id) -> (PublicPerson, [PublicCommitteeSeat])
+    public_last_modified(partnership, meeting_id=None) -> datetime | None   (for Last-Modified)
 """
 
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import Http404
+from django.urls import reverse
 
-from governance.partners.public import PublicCouncil, council_view
+from governance.partners.models import Person
+from governance.partners.public import PublicCouncil, PublicPerson, council_view, person_view
 
-from .models import Body, BodyMember, Meeting, MinuteEntry, PublishedItem, Resolution, Withdrawal
+from .models import (
+    Attendance,
+    Body,
+    BodyMember,
+    Declaration,
+    Meeting,
+    MinuteEntry,
+    PublishedAgenda,
+    PublishedItem,
+    Resolution,
+    Withdrawal,
+)
 from .ordering import numbered
 from .selectors import is_quorate
 
@@ -50,6 +72,7 @@ class PublicBody:
     name: str
     slug: str
     get_absolute_url: str
+    pk: int | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +201,7 @@ class PublicAttendance:
     is_chair: bool
     substitute_for: str
     member_id: int | None = None
+    person_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +277,7 @@ class PublicMinutes:
     public: bool = True
     extra: dict = field(default_factory=dict)
     is_draft: bool = True  # not yet approved and signed
+    absent: tuple = ()  # recorded as absent (neither present nor apologies)
 
 
 # Bodies and their members ---------------------------------------------------------------------------------
@@ -285,9 +310,14 @@ class PublicSeat:
     get_kind_display: str
     start: date
     end: date | None
+    person_id: int | None = None
+    body: "PublicBody | None" = None
 
     def __str__(self):
         return self.name
+
+    def serves_on(self, day):
+        return self.start <= day and (self.end is None or self.end >= day)
 
 
 @dataclass(frozen=True)
@@ -323,8 +353,9 @@ def body_view(body):
     )
 
 
-def seat_view(seat):
-    """A BodyMember (its council fetched with it). The private note stays out."""
+def seat_view(seat, *, with_body=False):
+    """A BodyMember (its council fetched with it; its body too, with_body). The private note stays out."""
+    body = seat.body if with_body else None
     return PublicSeat(
         pk=seat.pk,
         name=seat.name,
@@ -333,6 +364,10 @@ def seat_view(seat):
         get_kind_display=seat.get_kind_display(),
         start=seat.start,
         end=seat.end,
+        person_id=seat.person_id,
+        body=PublicBody(name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url(), pk=body.pk)
+        if body is not None
+        else None,
     )
 
 
@@ -667,6 +702,7 @@ def minutes_record(meeting, *, public):
     def person(a):
         return PublicAttendance(
             member_id=a.member_id,
+            person_id=a.member.person_id,
             name=a.member.name,
             is_chair=bool(getattr(a, "is_chair", False)),
             substitute_for=a.substitute_for.name if a.substitute_for_id else "",
@@ -691,6 +727,7 @@ def minutes_record(meeting, *, public):
         items=tuple(out),
         present=tuple(person(a) for a in attendance if a.status == a.Status.PRESENT),
         apologies=tuple(person(a) for a in attendance if a.status == a.Status.APOLOGIES),
+        absent=tuple(person(a) for a in attendance if a.status == a.Status.ABSENT),
         deputations=tuple(deputations),
         all_declarations=tuple(declarations),
         quorate=is_quorate(meeting, attendance),
@@ -714,7 +751,12 @@ def public_members_serving(partnership, body_slug, on):
         .select_related("council")
         .order_by("council__code", "name")
     )
-    return [PublicAttendance(member_id=m.pk, name=m.name, is_chair=False, substitute_for="") for m in members]
+    return [
+        PublicAttendance(
+            member_id=m.pk, person_id=m.person_id, name=m.name, is_chair=False, substitute_for=""
+        )
+        for m in members
+    ]
 
 
 def minutes_are_public(meeting):
@@ -737,9 +779,13 @@ def public_minutes(meeting):
 
 def public_resolution_queryset(partnership):
     """Resolutions anyone may read: of meetings that have been held, on items that are not exempt."""
-    return Resolution.objects.filter(
-        meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
-    ).exclude(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM)).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+    return (
+        Resolution.objects.filter(
+            meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
+        )
+        .exclude(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM))
+        .select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+    )
 
 
 def resolutions_view(rows):
@@ -873,7 +919,10 @@ def public_search(partnership, query, *, public=True):
         )
         entries = entries.filter(
             Q(item__meeting__status=Meeting.Status.MINUTES_APPROVED)
-            | Q(item__meeting__status=Meeting.Status.HELD, item__meeting__draft_minutes_published_at__isnull=False)
+            | Q(
+                item__meeting__status=Meeting.Status.HELD,
+                item__meeting__draft_minutes_published_at__isnull=False,
+            )
         )
     entries = entries.select_related(
         "item__meeting__body__partnership", "item__meeting__minutes_approved_at"
@@ -888,6 +937,220 @@ def public_search(partnership, query, *, public=True):
         for e in entries
     ]
     return {"items": items, "resolutions": resolutions, "minutes": minutes}
+
+
+# For OParl (opendata/oparl.py) ----------------------------------------------------------------------------
+# Every public record of a partnership's committee business at once, with when it was first and last changed
+# (from the history, and from the publications and withdrawals that change what the public reads), in a fixed
+# number of queries whatever the number of records. Exempt items never appear, not even by id; a published
+# item withdrawn, or taken off the agenda by a later issue, stays as `deleted`.
+
+
+@dataclass(frozen=True)
+class OparlBody:
+    pk: int
+    slug: str
+    name: str
+    kind_display: str
+    is_member_body: bool
+    created: object
+    modified: object
+    get_absolute_url: str
+
+
+@dataclass(frozen=True)
+class OparlItem:
+    item_id: int
+    meeting_id: int
+    number: int
+    title: str
+    description: str
+    is_decision: bool
+    deleted: bool
+    created: object
+    modified: object
+    resolution_text: str = ""
+
+
+@dataclass(frozen=True)
+class OparlMeeting:
+    meeting: PublicMeeting
+    body_id: int
+    created: object
+    modified: object
+    items: tuple  # OparlItem in agenda order, the deleted ones included
+    minutes_public: bool = False
+
+
+@dataclass(frozen=True)
+class OparlCommittees:
+    bodies: tuple
+    meetings: tuple
+
+
+def _spans(history_model, **filters):
+    """{id: (first, last)} of the history rows matching filters (one query)."""
+    from django.db.models import Max, Min
+
+    rows = (
+        history_model.objects.filter(**filters)
+        .values("id")
+        .annotate(first=Min("history_date"), last=Max("history_date"))
+    )
+    return {r["id"]: (r["first"], r["last"]) for r in rows}
+
+
+def _latest(*values):
+    found = [v for v in values if v is not None]
+    return max(found) if found else None
+
+
+def oparl_committees(partnership):
+    """The partnership's bodies and public meetings with their agenda items, for OParl (7 queries)."""
+    body_spans = _spans(Body.history.model, partnership_id=partnership.pk)
+    bodies = tuple(
+        OparlBody(
+            pk=b.pk,
+            slug=b.slug,
+            name=b.name,
+            kind_display=b.get_kind_display(),
+            is_member_body=b.is_member_body,
+            created=body_spans.get(b.pk, (None, None))[0],
+            modified=body_spans.get(b.pk, (None, None))[1],
+            get_absolute_url=b.get_absolute_url(),
+        )
+        for b in Body.objects.filter(partnership=partnership).select_related("partnership").order_by("pk")
+    )
+    meetings = list(_meeting_queryset(partnership).order_by("date", "start_time", "pk"))
+    meeting_spans = _spans(Meeting.history.model, body__partnership=partnership)
+    copies = list(
+        PublishedItem.objects.filter(agenda__meeting__body__partnership=partnership, item__isnull=False)
+        .exclude(agenda__meeting__status=Meeting.Status.DRAFT)
+        .values(
+            "item_id",
+            "number",
+            "title",
+            "description",
+            "is_decision",
+            "is_exempt",
+            "agenda__meeting_id",
+            "agenda__is_current",
+            "agenda__published_at",
+        )
+        .order_by("agenda__published_at", "agenda__number", "number")
+    )
+    withdrawals = list(
+        Withdrawal.objects.filter(meeting__body__partnership=partnership).values(
+            "meeting_id", "kind", "item_id", "at"
+        )
+    )
+    resolutions = {}
+    for r in public_resolution_queryset(partnership).order_by("pk"):
+        resolutions.setdefault(r.item_id, []).append(
+            " ".join(f"{n} {t}".strip() for n, t in r.numbered_clauses)
+        )
+    withdrawn_at = {w["item_id"]: w["at"] for w in withdrawals if w["kind"] == Withdrawal.Kind.ITEM}
+    changed_at = {}
+    for w in withdrawals:
+        changed_at[w["meeting_id"]] = _latest(changed_at.get(w["meeting_id"]), w["at"])
+    ever_exempt = {c["item_id"] for c in copies if c["is_exempt"]}
+    by_item = {}
+    for c in copies:
+        if c["item_id"] not in ever_exempt:
+            by_item.setdefault(c["item_id"], []).append(c)
+        changed_at[c["agenda__meeting_id"]] = _latest(
+            changed_at.get(c["agenda__meeting_id"]), c["agenda__published_at"]
+        )
+    items = {}
+    for item_id, rows in by_item.items():
+        current = next((c for c in rows if c["agenda__is_current"]), None)
+        last = current or rows[-1]
+        deleted = current is None or item_id in withdrawn_at
+        items.setdefault(last["agenda__meeting_id"], []).append(
+            OparlItem(
+                item_id=item_id,
+                meeting_id=last["agenda__meeting_id"],
+                number=last["number"],
+                title=WITHDRAWN_TITLE if deleted else last["title"],
+                description="" if deleted else last["description"],
+                is_decision=last["is_decision"],
+                deleted=deleted,
+                created=rows[0]["agenda__published_at"],
+                modified=_latest(last["agenda__published_at"], withdrawn_at.get(item_id)),
+                resolution_text="" if deleted else "\n".join(resolutions.get(item_id, ())),
+            )
+        )
+    out = []
+    for m in meetings:
+        first, last = meeting_spans.get(m.pk, (None, None))
+        out.append(
+            OparlMeeting(
+                meeting=meeting_view(m, with_next=False),
+                body_id=m.body_id,
+                created=first,
+                modified=_latest(last, changed_at.get(m.pk), m.draft_minutes_published_at),
+                items=tuple(sorted(items.get(m.pk, ()), key=lambda i: (i.deleted, i.number, i.item_id))),
+                minutes_public=minutes_are_public(m),
+            )
+        )
+    return OparlCommittees(bodies=bodies, meetings=tuple(out))
+
+
+@dataclass(frozen=True)
+class OparlSeat:
+    seat: PublicSeat
+    body_id: int
+    created: object
+    modified: object
+
+
+@dataclass(frozen=True)
+class OparlPeople:
+    people: tuple  # (PublicPerson, created, modified)
+    seats: tuple  # OparlSeat
+    participants: dict  # meeting id -> person ids present, for meetings whose minutes are public
+
+
+def oparl_people(partnership):
+    """Everyone who has held a seat on the partnership's bodies, their seats over time, and who attended the
+    meetings whose minutes are public, with when each was first and last changed, for OParl (6 queries)."""
+    people = list(_people_queryset(partnership))
+    person_spans = _spans(Person.history.model, id__in=[p.pk for p in people]) if people else {}
+    seats = list(
+        BodyMember.objects.filter(body__partnership=partnership)
+        .select_related("body__partnership", "council")
+        .order_by("start", "body__name", "kind", "pk")
+    )
+    seat_spans = _spans(BodyMember.history.model, body__partnership=partnership)
+    public_meeting_ids = (
+        Meeting.objects.filter(body__partnership=partnership)
+        .filter(
+            Q(status=Meeting.Status.MINUTES_APPROVED)
+            | Q(status=Meeting.Status.HELD, draft_minutes_published_at__isnull=False)
+        )
+        .values("pk")
+    )
+    participants = {}
+    for meeting_id, person_id in (
+        Attendance.objects.filter(meeting_id__in=public_meeting_ids, status=Attendance.Status.PRESENT)
+        .order_by("pk")
+        .values_list("meeting_id", "member__person_id")
+    ):
+        if person_id is not None and person_id not in participants.setdefault(meeting_id, []):
+            participants[meeting_id].append(person_id)
+    return OparlPeople(
+        people=tuple((person_view(p), *person_spans.get(p.pk, (None, None))) for p in people),
+        seats=tuple(
+            OparlSeat(
+                seat=seat_view(s, with_body=True),
+                body_id=s.body_id,
+                created=seat_spans.get(s.pk, (None, None))[0],
+                modified=seat_spans.get(s.pk, (None, None))[1],
+            )
+            for s in seats
+        ),
+        participants=participants,
+    )
 
 
 __all__ = [
@@ -915,3 +1178,368 @@ __all__ = [
     "public_resolutions",
     "public_search",
 ]
+
+
+# People ---------------------------------------------------------------------------------------------------
+# A person (partners' Person) is public through a partnership once they have held a seat on one of its bodies.
+# Their attendance and declarations are public as the minutes are: only of meetings whose minutes are public
+# (minutes_are_public), and of an exempt or withdrawn item only "(an exempt item)".
+
+EXEMPT_DECLARATION = "(an exempt item)"
+
+
+def person_url(partnership_slug, person_id):
+    return reverse("governance:person", kwargs={"partnership": partnership_slug, "person": person_id})
+
+
+def _people_queryset(partnership):
+    return (
+        Person.objects.filter(seats__body__partnership=partnership)
+        .distinct()
+        .select_related("council")
+        .order_by("council__code", "name", "pk")
+    )
+
+
+def public_people(partnership):
+    """Everyone who has held a seat on one of the partnership's bodies, by council and name (one query)."""
+    return [person_view(p) for p in _people_queryset(partnership)]
+
+
+def public_person(partnership, person_id):
+    person = _people_queryset(partnership).filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such member.")
+    return person_view(person)
+
+
+def public_seats(partnership, person_id=None):
+    """Every seat on the partnership's bodies over time (with its body and person id), oldest first."""
+    qs = BodyMember.objects.filter(body__partnership=partnership).select_related(
+        "body__partnership", "council"
+    )
+    if person_id is not None:
+        qs = qs.filter(person_id=person_id)
+    return [seat_view(s, with_body=True) for s in qs.order_by("start", "body__name", "kind", "pk")]
+
+
+@dataclass(frozen=True)
+class PublicMemberNow:
+    person: PublicPerson
+    seats: tuple  # PublicSeat, with their bodies
+    get_absolute_url: str
+
+
+@dataclass(frozen=True)
+class PublicCouncilMembers:
+    council: PublicCouncil
+    members: tuple  # PublicMemberNow, by name
+
+
+def members_now(partnership, on):
+    """Who sits where on a day, by council then name: each person with their seats that day (two queries)."""
+    seats = list(
+        BodyMember.objects.filter(body__partnership=partnership, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("body__partnership", "council", "person__council")
+        .order_by("council__code", "person__name", "person_id", "body__name", "kind")
+    )
+    by_council, people = {}, {}
+    for seat in seats:
+        people.setdefault(seat.person_id, (seat.person, []))[1].append(seat_view(seat, with_body=True))
+        by_council.setdefault(seat.council_id, (seat.council, []))
+        if seat.person_id not in by_council[seat.council_id][1]:
+            by_council[seat.council_id][1].append(seat.person_id)
+    return [
+        PublicCouncilMembers(
+            council=council_view(council),
+            members=tuple(
+                PublicMemberNow(
+                    person=person_view(people[pk][0]),
+                    seats=tuple(people[pk][1]),
+                    get_absolute_url=person_url(partnership.slug, pk),
+                )
+                for pk in ids
+            ),
+        )
+        for council, ids in by_council.values()
+    ]
+
+
+@dataclass(frozen=True)
+class PublicPersonMeeting:
+    """A meeting the person was expected at (a member's or chair's seat) or attended as a substitute.
+    status: present, apologies, absent, substitute_sent (apologies, and a substitute attended), substitute
+    (attended as one: substitute_for names whom)."""
+
+    meeting: PublicMeeting
+    status: str
+    status_display: str
+    substitute: str = ""  # who came in their place (substitute_sent)
+    substitute_for: str = ""  # whom they stood in for (substitute)
+    is_chair: bool = False
+
+
+@dataclass(frozen=True)
+class PublicPersonDeclaration:
+    meeting: PublicMeeting
+    item_title: str  # "(an exempt item)" for an exempt or withdrawn item
+    is_pecuniary: bool | None  # None for an exempt item
+    text: str  # "(an exempt item)" for an exempt or withdrawn item
+    withheld: bool
+
+
+@dataclass(frozen=True)
+class PublicAttendanceFigures:
+    expected: int
+    present: int
+    apologies: int  # apologies in all, substitute_sent among them
+    substitute_sent: int
+    absent: int
+    as_substitute: int  # meetings attended as a substitute (not expected)
+
+    @property
+    def rate(self):
+        """Present at meetings expected, as a whole percentage; None before any meeting was expected."""
+        return round(100 * self.present / self.expected) if self.expected else None
+
+
+@dataclass(frozen=True)
+class PublicPersonRecord:
+    person: PublicPerson
+    seats: tuple  # PublicSeat over time, with bodies
+    meetings: tuple  # PublicPersonMeeting, newest first
+    figures: PublicAttendanceFigures
+    declarations: tuple  # PublicPersonDeclaration, newest first
+    get_absolute_url: str
+
+
+STATUS_DISPLAY = {
+    "present": "Present",
+    "apologies": "Apologies",
+    "absent": "Absent",
+    "substitute_sent": "Apologies, substitute sent",
+    "substitute": "Attended as a substitute",
+}
+
+
+def person_record(partnership, person_id):
+    """A person's public record in a partnership: their seats over time, the meetings they were expected at
+    (held meetings with public minutes where attendance was recorded, while they held a member's or chair's
+    seat) and what the minutes say of them, the figures, and the declarations they made (fixed queries)."""
+    person = public_person(partnership, person_id)
+    seat_rows = list(
+        BodyMember.objects.filter(body__partnership=partnership, person_id=person_id)
+        .select_related("body__partnership", "council")
+        .order_by("start", "body__name", "kind", "pk")
+    )
+    seats = [seat_view(s, with_body=True) for s in seat_rows]
+    meetings = [
+        m
+        for m in _meeting_queryset(partnership)
+        .filter(body_id__in={s.body_id for s in seat_rows}, status__in=HELD)
+        .order_by("-date", "-start_time")
+        if minutes_are_public(m)
+    ]
+    ids = [m.pk for m in meetings]
+    recorded = set(
+        Attendance.objects.filter(meeting_id__in=ids).values_list("meeting_id", flat=True).distinct()
+    )
+    rows = list(
+        Attendance.objects.filter(meeting_id__in=ids)
+        .filter(Q(member__person_id=person_id) | Q(substitute_for__person_id=person_id))
+        .select_related("member", "substitute_for")
+    )
+    own = {(a.meeting_id, a.member_id): a for a in rows if a.member.person_id == person_id}
+    sent = {
+        (a.meeting_id, a.substitute_for_id): a.member.name
+        for a in rows
+        if a.substitute_for_id and a.substitute_for.person_id == person_id
+    }
+    out, counts = [], dict.fromkeys(("expected", "present", "apologies", "substitute_sent", "absent"), 0)
+    as_substitute = 0
+    for meeting in meetings:
+        view = meeting_view(meeting, with_next=False)
+        expected = [
+            s
+            for s in seat_rows
+            if s.body_id == meeting.body_id
+            and s.kind in (BodyMember.Kind.MEMBER, BodyMember.Kind.CHAIR)
+            and s.serves_on(meeting.date)
+        ]
+        if expected and meeting.pk in recorded:
+            marks = [own.get((meeting.pk, s.pk)) for s in expected]
+            row = next(
+                (a for a in marks if a is not None and a.status == Attendance.Status.PRESENT), None
+            ) or next((a for a in marks if a is not None), None)
+            status = row.status if row is not None else Attendance.Status.ABSENT
+            substitute = next((sent[(meeting.pk, s.pk)] for s in expected if (meeting.pk, s.pk) in sent), "")
+            if status == Attendance.Status.APOLOGIES and substitute:
+                counts["substitute_sent"] += 1
+            counts["expected"] += 1
+            counts[status] += 1
+            key = "substitute_sent" if status == Attendance.Status.APOLOGIES and substitute else status
+            out.append(
+                PublicPersonMeeting(
+                    meeting=view,
+                    status=key,
+                    status_display=STATUS_DISPLAY[key],
+                    substitute=substitute,
+                    is_chair=bool(row and row.is_chair),
+                )
+            )
+            continue
+        stood_in = next(
+            (
+                a
+                for (mid, _), a in own.items()
+                if mid == meeting.pk and a.substitute_for_id and a.status == Attendance.Status.PRESENT
+            ),
+            None,
+        )
+        if stood_in is not None:
+            as_substitute += 1
+            out.append(
+                PublicPersonMeeting(
+                    meeting=view,
+                    status="substitute",
+                    status_display=STATUS_DISPLAY["substitute"],
+                    substitute_for=stood_in.substitute_for.name,
+                    is_chair=stood_in.is_chair,
+                )
+            )
+    views = {p.meeting.pk: p.meeting for p in out}
+    withdrawn = set(
+        _withdrawn_ids(Withdrawal.Kind.ITEM).filter(meeting_id__in=ids).values_list("item_id", flat=True)
+    )
+    declarations = []
+    for d in (
+        Declaration.objects.filter(meeting_id__in=ids, member__person_id=person_id)
+        .select_related("item")
+        .order_by("-meeting__date", "item__position", "pk")
+    ):
+        hide = d.item.is_exempt or d.item_id in withdrawn
+        meeting = views.get(d.meeting_id) or meeting_view(
+            next(m for m in meetings if m.pk == d.meeting_id), with_next=False
+        )
+        declarations.append(
+            PublicPersonDeclaration(
+                meeting=meeting,
+                item_title=EXEMPT_DECLARATION if hide else d.item.title,
+                is_pecuniary=None if hide else d.is_pecuniary,
+                text=EXEMPT_DECLARATION if hide else d.text,
+                withheld=hide,
+            )
+        )
+    return PublicPersonRecord(
+        person=person,
+        seats=tuple(seats),
+        meetings=tuple(out),
+        figures=PublicAttendanceFigures(**counts, as_substitute=as_substitute),
+        declarations=tuple(declarations),
+        get_absolute_url=person_url(partnership.slug, person_id),
+    )
+
+
+@dataclass(frozen=True)
+class PublicTermOfOffice:
+    body: PublicBody
+    role: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
+class PublicCouncillor:
+    """A person sitting on one of the partnership's bodies, with every seat they have held there (terms)."""
+
+    person: PublicPerson
+    terms: tuple  # PublicTermOfOffice, oldest first
+
+
+def councillors_by_ward(partnership, on):
+    """Everyone sitting on one of the partnership's bodies on a day, grouped by their council and ward:
+    [((council, ward), [PublicCouncillor]…)] in order of council, ward and name; ward "" when not recorded
+    (two queries)."""
+    sitting = set(
+        BodyMember.objects.filter(body__partnership=partnership, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .values_list("person_id", flat=True)
+    )
+    seats = (
+        BodyMember.objects.filter(body__partnership=partnership, person_id__in=sitting)
+        .select_related("body__partnership", "person__council")
+        .order_by("person__council__code", "person__ward", "person__name", "person_id", "start", "pk")
+    )
+    people, terms = {}, {}
+    for seat in seats:
+        people.setdefault(seat.person_id, seat.person)
+        body = seat.body
+        terms.setdefault(seat.person_id, []).append(
+            PublicTermOfOffice(
+                body=PublicBody(
+                    name=body.name, slug=body.slug, get_absolute_url=body.get_absolute_url(), pk=body.pk
+                ),
+                role=seat.get_kind_display(),
+                start=seat.start,
+                end=seat.end,
+            )
+        )
+    groups = {}
+    for pk, person in people.items():
+        view = person_view(person)
+        groups.setdefault((view.council, person.ward), []).append(PublicCouncillor(view, tuple(terms[pk])))
+    return list(groups.items())
+
+
+@dataclass(frozen=True)
+class PublicCommitteeSeat:
+    body: PublicBodyRecord
+    role: str
+    role_display: str
+    start: date
+    end: date | None
+
+
+def committees_of_person(partnership, person_id):
+    """(the person, their seats on the partnership's bodies with each body, oldest first); Http404 for a
+    person who has held no seat here (three queries)."""
+    person = public_person(partnership, person_id)
+    bodies = {b.pk: b for b in public_bodies(partnership)}
+    seats = BodyMember.objects.filter(body__partnership=partnership, person_id=person_id).order_by(
+        "start", "pk"
+    )
+    return person, [
+        PublicCommitteeSeat(
+            body=bodies[s.body_id], role=s.kind, role_display=s.get_kind_display(), start=s.start, end=s.end
+        )
+        for s in seats
+    ]
+
+
+def public_last_modified(partnership, *, meeting_id=None):
+    """When the committee records the public reads of the partnership last changed (from their history): its
+    bodies, seats and people, meetings, publications and withdrawals; with meeting_id, also that meeting's
+    attendance, declarations, minutes and resolutions. None when nothing has history. A time only: nothing
+    of a record is read."""
+    people = BodyMember.objects.filter(body__partnership=partnership).values("person_id")
+    histories = [
+        Body.history.filter(partnership=partnership),
+        BodyMember.history.filter(body__partnership=partnership),
+        Person.history.filter(id__in=people),
+        Meeting.history.filter(body__partnership=partnership).exclude(status=Meeting.Status.DRAFT),
+        Withdrawal.history.filter(meeting__body__partnership=partnership),
+    ]
+    if meeting_id is not None:
+        histories += [
+            Attendance.history.filter(meeting_id=meeting_id),
+            Declaration.history.filter(meeting_id=meeting_id),
+            MinuteEntry.history.filter(item__meeting_id=meeting_id),
+            Resolution.history.filter(meeting_id=meeting_id),
+        ]
+    times = [h.aggregate(at=Max("history_date"))["at"] for h in histories]
+    published = PublishedAgenda.objects.filter(meeting__body__partnership=partnership).aggregate(
+        at=Max("published_at")
+    )["at"]
+    times = [t for t in [*times, published] if t is not None]
+    return max(times) if times else None

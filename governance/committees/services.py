@@ -14,8 +14,10 @@ from governance.audit.versions import UNCHECKED, check_set_version, check_versio
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int
 from governance.partners.public_cache import announce_published, changes_public
+from governance.partners.services import PERSON_NEEDS_NAME, person_for_name
 
 from .models import (
+    SEAT_OTHER_COUNCIL,
     Action,
     AgendaChange,
     AgendaItem,
@@ -44,7 +46,9 @@ ITEM_ABOVE_STANDARD = (
 REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
 ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
 MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
-VERSION_INVALID = "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+VERSION_INVALID = (
+    "The form sent an agenda version that is not a whole number: reload the agenda and try again."
+)
 PUBLISH_AFTER_MEETING = "The meeting has taken place: its agenda can no longer be published."
 NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
 URGENCY_REASON_NEEDED = (
@@ -64,6 +68,13 @@ SUBSTITUTE_OTHER_COUNCIL = "A substitute stands in only for a member of the same
 SUBSTITUTE_NOT_A_SUBSTITUTE = "Only a named substitute can stand in for a member."
 MEMBER_ALREADY_SUBSTITUTED = "Another substitute already stands in for that member."
 CHAIR_MUST_BE_PRESENT = "The chair must be present."
+SUBSTITUTE_SENT_NEEDS_WHOM = "Choose the substitute who came in their place."
+SUBSTITUTE_ONLY_WHEN_SENT = "Choose a substitute only for a member who sent one."
+SUBSTITUTE_TWICE = "One substitute cannot stand in for two members at the same meeting."
+SHEET_NOT_A_MEMBER = "Only the body's members and chair have a row on the attendance sheet."
+# The marks the attendance sheet offers for each member: what Attendance stores, and "apologies, substitute sent"
+# (stored as apologies, with the substitute's own row present and standing in for them).
+SUBSTITUTE_SENT = "substitute_sent"
 RESOLUTION_NEEDS_CLAUSE = "Enter at least one clause of the resolution."
 NO_PREVIOUS_MINUTES = "There are no earlier minutes of this body waiting for approval."
 APPROVE_AT_A_LATER_MEETING = "Minutes are approved at a later meeting, through its minutes item."
@@ -74,7 +85,7 @@ DATE_FIXED_ONCE_PUBLISHED = (
 NEXT_MEETING_NOT_LATER = "The next meeting must be a later meeting of the same body."
 COUNCIL_NOT_IN_PARTNERSHIP = "That council is not a member of the partnership on that date."
 MEMBERSHIP_ENDS_BEFORE_START = "A membership cannot end before it starts."
-ALREADY_SITS = "This person already sits on the body for part of that period."
+ALREADY_SITS = "This person already sits on the body in that role for part of that period."
 CHAIR_FROM_NAMED_COUNCIL = (
     "For this meeting the chair is appointed from among the members representing {council}."
 )
@@ -666,6 +677,72 @@ def attendance_record(*, meeting, member, status, by, substitute_for=None, is_ch
 @records_user
 @transaction.atomic
 @changes_public
+def attendance_record_meeting(*, meeting, marks, by, chair=None, version=UNCHECKED):
+    """Records a meeting's attendance from one sheet: marks is {member's seat: (status, substitute seat or None)}
+    for the body's members and chair, status one of Attendance's or SUBSTITUTE_SENT (apologies, and the given
+    substitute of the same council attended in their place). A seat left out keeps what was recorded. chair: the
+    seat (present) that chaired. Everything is checked first and every error returned at once, keyed
+    status_<seat id> / substitute_<seat id> / chair; nothing is saved unless all of it is right.
+    version: the attendance watermark the sheet was loaded at (attendance_version)."""
+    meeting = _minutes_editable(meeting)
+    if version is not UNCHECKED:
+        list(Attendance.objects.select_for_update().filter(meeting=meeting))
+        check_set_version(Attendance.history.filter(meeting_id=meeting.pk), version, Attendance)
+    errors, used = {}, {}
+    for seat, (status, substitute) in marks.items():
+        if seat.body_id != meeting.body_id or not seat.serves_on(meeting.date):
+            errors[f"status_{seat.pk}"] = NOT_A_MEMBER
+            continue
+        if seat.kind == BodyMember.Kind.SUBSTITUTE:
+            errors[f"status_{seat.pk}"] = SHEET_NOT_A_MEMBER
+            continue
+        if status == SUBSTITUTE_SENT:
+            if substitute is None:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_SENT_NEEDS_WHOM
+            elif substitute.kind != BodyMember.Kind.SUBSTITUTE:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_NOT_A_SUBSTITUTE
+            elif substitute.body_id != meeting.body_id or not substitute.serves_on(meeting.date):
+                errors[f"substitute_{seat.pk}"] = NOT_A_MEMBER
+            elif substitute.council_id != seat.council_id:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_OTHER_COUNCIL
+            elif substitute.pk in used:
+                errors[f"substitute_{seat.pk}"] = SUBSTITUTE_TWICE
+            else:
+                used[substitute.pk] = seat
+        elif substitute is not None:
+            errors[f"substitute_{seat.pk}"] = SUBSTITUTE_ONLY_WHEN_SENT
+    if chair is not None and marks.get(chair, (None, None))[0] != Attendance.Status.PRESENT:
+        errors["chair"] = CHAIR_MUST_BE_PRESENT
+    if errors:
+        raise ValidationError(errors)
+    rows = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("member")}
+    marked = {seat.pk for seat in marks}
+    # A substitute who stood in for a member marked now, but not for them any more: their row goes.
+    for row in list(rows.values()):
+        if row.substitute_for_id in marked and used.get(row.member_id) is None:
+            row.delete()
+            del rows[row.member_id]
+    for seat, (status, _substitute) in marks.items():
+        row = rows.get(seat.pk) or Attendance(meeting=meeting, member=seat)
+        row.status = Attendance.Status.APOLOGIES if status == SUBSTITUTE_SENT else status
+        row.substitute_for, row.is_chair = None, chair is not None and seat.pk == chair.pk
+        row.full_clean()
+        row.save()
+    for substitute_id, seat in used.items():
+        row = rows.get(substitute_id) or Attendance(meeting=meeting, member_id=substitute_id)
+        row.status, row.substitute_for, row.is_chair = Attendance.Status.PRESENT, seat, False
+        row.full_clean()
+        row.save()
+    if chair is not None:
+        for other in meeting.attendance.filter(is_chair=True).exclude(member=chair):
+            other.is_chair = False
+            other.save()
+    return list(meeting.attendance.select_related("member", "substitute_for"))
+
+
+@records_user
+@transaction.atomic
+@changes_public
 def declaration_add(*, item, member, text, by, is_pecuniary=False):
     meeting = _minutes_editable(item.meeting)
     _check_member(meeting, member)
@@ -909,10 +986,11 @@ def chair_appoint(*, meeting, member, by, office=ChairAppointment.Office.CHAIR, 
 @records_user
 @transaction.atomic
 @changes_public
-def body_member_add(*, body, name, council, kind, start, by, end=None, version=UNCHECKED):
-    """Seats a member or substitute on a body for a council of the partnership, from a date. version: the
-    seats' watermark the form was loaded at (seats_version); refused when missing or when any seat of the
-    body was changed after it."""
+def body_member_add(*, body, council, kind, start, by, name="", person=None, end=None, version=UNCHECKED):
+    """Seats a person on a body for their council, as a member, substitute or chair, from a date. The person is
+    given, or found by their printed name among the council's people (made when there is none). A person cannot
+    hold two overlapping seats of one kind on a body (ALREADY_SITS). version: the seats' watermark the form was
+    loaded at (seats_version); refused when missing or when any seat of the body was changed after it."""
     if version is not UNCHECKED:
         Body.objects.select_for_update().filter(pk=body.pk).first()
         check_set_version(BodyMember.history.filter(body_id=body.pk), version, BodyMember)
@@ -920,12 +998,23 @@ def body_member_add(*, body, name, council, kind, start, by, end=None, version=U
         raise ValidationError({"council": COUNCIL_NOT_IN_PARTNERSHIP})
     if end is not None and end < start:
         raise ValidationError({"end": MEMBERSHIP_ENDS_BEFORE_START})
-    clashes = BodyMember.objects.filter(body=body, name=name, start__lte=end or date.max).exclude(
-        end__lt=start
+    if person is None:
+        if not name.strip():
+            raise ValidationError({"name": PERSON_NEEDS_NAME})
+        person = person_for_name(council=council, printed=name, by=by)
+    elif person.council_id != council.pk:
+        raise ValidationError({"person": SEAT_OTHER_COUNCIL})
+    seat = BodyMember(
+        body=body,
+        person=person,
+        name=name.strip() or person.full_name,
+        council=council,
+        kind=kind,
+        start=start,
+        end=end,
     )
-    if clashes.exists():
-        raise ValidationError({"name": ALREADY_SITS})
-    seat = BodyMember(body=body, name=name, council=council, kind=kind, start=start, end=end)
+    if seat.overlapping_seats().exists():
+        raise ValidationError({"name" if name else "person": ALREADY_SITS})
     seat.full_clean()
     seat.save()
     return seat

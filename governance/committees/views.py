@@ -523,7 +523,9 @@ class DecisionsFeed(Feed):
         return f"{obj.name}: decisions"
 
     def link(self, obj):
-        return url_of("decisions", partnership=obj.slug)  # the register is delegations' (officer decisions too)
+        return url_of(
+            "decisions", partnership=obj.slug
+        )  # the register is delegations' (officer decisions too)
 
     def subtitle(self, obj):
         return f"Resolutions of the committees and boards of {obj.name}."
@@ -621,3 +623,33 @@ def action_update(request, partnership, action):
     return render(
         request, "governance/committees/action_update.html", {"form": form, "action": action}, status=status
     )
+
+
+# People ---------------------------------------------------------------------------------------------------
+
+
+@cached_public_page(by_date=True)
+def members(request, partnership):
+    """The partnership's members page: who sits where today, by council, each linking to their page; and
+    everyone who has sat on its bodies before. Everyone reads it through the public projection."""
+    today = timezone.localdate()
+    now = public.members_now(request.partnership, today)
+    sitting = {m.person.pk for c in now for m in c.members}
+    former = [p for p in public.public_people(request.partnership) if p.pk not in sitting]
+    return render(
+        request,
+        "governance/committees/members.html",
+        {
+            "councils": now,
+            "former": [(p, public.person_url(request.partnership.slug, p.pk)) for p in former],
+            "today": today,
+        },
+    )
+
+
+@cached_public_page
+def person(request, partnership, person):
+    """A member's page: their seats over time, the meetings they were expected at and what the minutes say
+    of them (the attendance rate), the declarations they made, and their council's register of interests."""
+    record = public.person_record(request.partnership, person)
+    return render(request, "governance/committees/person.html", {"record": record})

@@ -358,3 +358,47 @@ def public_forward_plan_queryset(partnership, *, council_code="", everything=Fal
 
 def forward_plan_view(rows):
     return [forward_plan_entry_view(e) for e in rows]
+
+
+# For OParl (opendata/oparl.py) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OparlOfficerDecision:
+    """A taken officer decision that is not exempt (an exempt one does not appear, not even by id)."""
+
+    pk: int
+    title: str
+    decided_on: date
+    office: str
+    decision: str
+    body_id: int | None  # the body that granted the delegation, when it was a body
+    created: object
+    modified: object
+    get_absolute_url: str
+
+
+def oparl_officer_decisions(partnership):
+    """The partnership's public officer decisions with when each was first and last changed (2 queries)."""
+    from django.db.models import Max, Min
+
+    spans = {
+        r["id"]: (r["first"], r["last"])
+        for r in OfficerDecision.history.model.objects.filter(partnership_id=partnership.pk)
+        .values("id")
+        .annotate(first=Min("history_date"), last=Max("history_date"))
+    }
+    return [
+        OparlOfficerDecision(
+            pk=d.pk,
+            title=d.title,
+            decided_on=d.decided_on,
+            office=d.office.name,
+            decision=d.decision,
+            body_id=d.delegation.to_body_id,
+            created=spans.get(d.pk, (None, None))[0],
+            modified=spans.get(d.pk, (None, None))[1],
+            get_absolute_url=d.get_absolute_url(),
+        )
+        for d in _taken(partnership).filter(is_exempt=False).order_by("pk")
+    ]

@@ -12,6 +12,7 @@ from governance.committees import selectors, services
 from governance.committees.forms import (
     ActionForm,
     AttendanceForm,
+    AttendanceSheetForm,
     ChairForm,
     DeclarationForm,
     DeputationForm,
@@ -129,6 +130,13 @@ def _attendance(meeting, by, data):
     return "Attendance recorded."
 
 
+def _attendance_sheet(meeting, by, data):
+    services.attendance_record_meeting(
+        meeting=meeting, marks=data["marks"], chair=data["chair"], version=data["version"], by=by
+    )
+    return "Attendance recorded."
+
+
 def _chair(meeting, by, data):
     appointment = services.chair_appoint(
         meeting=meeting,
@@ -171,6 +179,7 @@ MEETING_FORMS = {
     "approve_previous": (None, _approve_previous),
     "publish_draft": (None, _publish_draft),
     "attendance": (AttendanceForm, _attendance),
+    "attendance_sheet": (AttendanceSheetForm, _attendance_sheet),
     "chair": (ChairForm, _chair),
     "declaration": (DeclarationForm, _declaration),
     "deputation": (DeputationForm, _deputation),
@@ -189,6 +198,15 @@ def _meeting_form(cls, meeting, members, data=None):
     if cls is AttendanceForm:
         # Attendance rows are shared: the form carries the watermark it was loaded at.
         return cls(data, meeting=meeting, members=members, initial={"version": attendance_version(meeting)})
+    if cls is AttendanceSheetForm:
+        # Every member's row on one form, as recorded so far; the form carries the watermark it was loaded at.
+        return cls(
+            data,
+            meeting=meeting,
+            members=members,
+            attendance=list(meeting.attendance.all()),
+            initial={"version": attendance_version(meeting)},
+        )
     return cls(data, meeting=meeting, members=members)
 
 
@@ -226,7 +244,9 @@ def minutes_edit(request, partnership, meeting):
             # Nothing of ours saved: the page shows the other person's record and carries its version now.
             data = form.data.copy()
             data[form.add_prefix("version")] = str(
-                attendance_version(meeting) if which == "attendance" else _minute_version(item)
+                attendance_version(meeting)
+                if which in ("attendance", "attendance_sheet")
+                else _minute_version(item)
             )
             form.data = data
             return _render_minutes_editor(

@@ -43,7 +43,7 @@ from governance.committees.public import (
 )
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
-from .models import AgendaPack, Report, appendix_letter
+from .models import AgendaPack, Appendix, Report, appendix_letter
 
 # Of a report on an exempt item, or an appendix of one, nothing is public.
 EXEMPT_PUBLIC_FIELDS = {"report": frozenset(), "appendix": frozenset()}
@@ -523,4 +523,288 @@ def decision_notice_view(meeting, item, resolutions):
             )
             for r in resolutions
         ),
+    )
+
+
+# For OParl (opendata/oparl.py) ----------------------------------------------------------------------------
+# Every public report of a partnership with its appendices, and every public document of its meetings (the
+# agenda pack, the supplementary agendas, the minutes), with when each was first and last changed, in a fixed
+# number of queries. A report is public as public_report decides (signed off, on a non-exempt item of the
+# current published agenda); one withdrawn stays as `deleted`, and so does a withdrawn or replaced pack and a
+# withdrawn appendix. Of a report on an exempt item nothing appears, not even its id.
+
+
+# Whatever keeps the text of public PDFs (engagement's search index keeps it by the file's SHA-256) registers
+# here, so that OParl gives a File its text without papers importing it: fn(checksums) -> {checksum: text}.
+_file_text_sources = []
+
+
+def register_file_text(fn):
+    if fn not in _file_text_sources:
+        _file_text_sources.append(fn)
+    return fn
+
+
+def public_file_texts(checksums):
+    """{SHA-256: text} of the public files named, from every registered source (one query each at most)."""
+    checksums = sorted({c for c in checksums if c})
+    found = {}
+    if checksums:
+        for fn in _file_text_sources:
+            found.update({k: v for k, v in fn(checksums).items() if v})
+    return found
+
+
+@dataclass(frozen=True)
+class OparlFile:
+    key: str  # "report-<pk>", "appendix-<pk>", "pack-<pk>", "supplement-<meeting>-<n>", "minutes-<meeting>"
+    name: str
+    file_name: str
+    url: str  # a path on this site
+    meeting_id: int
+    item_id: int | None
+    created: object
+    modified: object
+    deleted: bool = False
+    size: int | None = None
+    sha1: str = ""
+    on: date | None = None
+    checksum: str = ""  # SHA-256 of a stored file (its extracted text is kept by it)
+
+
+@dataclass(frozen=True)
+class OparlReport:
+    pk: int
+    item_id: int
+    meeting_id: int
+    body_id: int
+    title: str
+    report_of: str
+    date: date
+    is_decision: bool
+    deleted: bool
+    created: object
+    modified: object
+    main_file: OparlFile
+    appendices: tuple  # OparlFile
+
+
+@dataclass(frozen=True)
+class OparlPapers:
+    reports: tuple
+    meeting_files: dict  # meeting id -> {"invitation": OparlFile|None, "minutes": ..., "auxiliary": (..)}
+    deleted_files: tuple  # packs withdrawn or replaced (the report files go with their reports)
+
+
+def _stored_facts(fieldfile, checksum):
+    """(size, SHA-1) of a stored file, read once per content (its SHA-256 is the cache key): no query."""
+    from django.core.cache import cache
+
+    key = f"oparl-file-facts:{checksum}"
+    facts = cache.get(key) if checksum else None
+    if facts is None:
+        import hashlib
+
+        try:
+            with fieldfile.open("rb") as f:
+                data = f.read()
+        except (OSError, ValueError):
+            return None, ""
+        facts = (len(data), hashlib.sha1(data, usedforsecurity=False).hexdigest())
+        if checksum:
+            cache.set(key, facts, None)
+    return facts
+
+
+def _history_spans(model, **filters):
+    from django.db.models import Max, Min
+
+    rows = (
+        model.history.model.objects.filter(**filters)
+        .values("id")
+        .annotate(first=Min("history_date"), last=Max("history_date"))
+    )
+    return {r["id"]: (r["first"], r["last"]) for r in rows}
+
+
+def _max(*values):
+    found = [v for v in values if v is not None]
+    return max(found) if found else None
+
+
+def oparl_papers(partnership):
+    """Public reports, their appendices and the meetings' public documents, for OParl (9 queries)."""
+    from governance.committees.models import PublishedAgenda, PublishedItem
+
+    slug = partnership.slug
+    current = {
+        c["item_id"]: c
+        for c in PublishedItem.objects.filter(
+            agenda__meeting__body__partnership=partnership, agenda__is_current=True, item__isnull=False
+        )
+        .exclude(agenda__meeting__status=Meeting.Status.DRAFT)
+        .values("item_id", "number", "is_exempt", "is_decision")
+    }
+    ever_exempt = set(
+        PublishedItem.objects.filter(
+            agenda__meeting__body__partnership=partnership, is_exempt=True, item__isnull=False
+        ).values_list("item_id", flat=True)
+    )
+    withdrawals = list(Withdrawal.objects.filter(meeting__body__partnership=partnership))
+    reports_out = {
+        w.item_id: w.at for w in withdrawals if w.kind in (Withdrawal.Kind.ITEM, Withdrawal.Kind.REPORT)
+    }
+    appendices_out = {w.target_id: w.at for w in withdrawals if w.kind == Withdrawal.Kind.APPENDIX}
+    rows = list(
+        Report.objects.filter(
+            item__meeting__body__partnership=partnership, item__is_exempt=False, signed_on__isnull=False
+        )
+        .exclude(item__meeting__status=Meeting.Status.DRAFT)
+        .select_related("item")
+        .prefetch_related("appendices")
+        .order_by("pk")
+    )
+    report_spans = _history_spans(Report, item__meeting__body__partnership=partnership)
+    appendix_spans = _history_spans(Appendix, report__item__meeting__body__partnership=partnership)
+    reports = []
+    for r in rows:
+        item_id = r.item_id
+        if item_id in ever_exempt or (item_id not in current and item_id not in reports_out):
+            continue
+        if current.get(item_id, {}).get("is_exempt"):
+            continue
+        deleted = item_id in reports_out
+        first, last = report_spans.get(r.pk, (r.signed_at, r.signed_at))
+        modified = _max(last, r.signed_at, reports_out.get(item_id))
+        kw = {"partnership": slug, "meeting": r.item.meeting_id, "item": item_id}
+        main = OparlFile(
+            key=f"report-{r.pk}",
+            name=r.title,
+            file_name=f"report-{r.pk}.pdf",
+            url=reverse("governance:report_pdf", kwargs=kw),
+            meeting_id=r.item.meeting_id,
+            item_id=item_id,
+            created=first,
+            modified=modified,
+            deleted=deleted,
+            on=r.date,
+        )
+        appendices = []
+        for a in sorted(r.appendices.all(), key=lambda a: a.position):
+            a_first, a_last = appendix_spans.get(a.pk, (first, last))
+            size, sha1 = _stored_facts(a.file, a.checksum) if a.is_uploaded and not deleted else (None, "")
+            appendices.append(
+                OparlFile(
+                    key=f"appendix-{a.pk}",
+                    name=f"Appendix {appendix_letter(a.position)}: {a.title}",
+                    file_name=f"report-{r.pk}-appendix-{appendix_letter(a.position).lower()}.pdf",
+                    url=reverse("governance:appendix_file", kwargs={**kw, "appendix": a.pk}),
+                    meeting_id=r.item.meeting_id,
+                    item_id=item_id,
+                    created=a_first,
+                    modified=_max(a_last, appendices_out.get(a.pk), reports_out.get(item_id)),
+                    deleted=deleted or a.pk in appendices_out,
+                    size=size,
+                    sha1=sha1,
+                    on=r.date,
+                    checksum=a.checksum if a.is_uploaded else "",
+                )
+            )
+        reports.append(
+            OparlReport(
+                pk=r.pk,
+                item_id=item_id,
+                meeting_id=r.item.meeting_id,
+                body_id=r.submitted_to_id,
+                title=r.title,
+                report_of=r.report_of,
+                date=r.date,
+                is_decision=r.item.is_decision,
+                deleted=deleted,
+                created=first,
+                modified=_max(modified, *(a.modified for a in appendices)),
+                main_file=main,
+                appendices=tuple(appendices),
+            )
+        )
+    meeting_files = {}
+    deleted_files = []
+    by_meeting = {}
+    for w in withdrawals:
+        by_meeting.setdefault(w.meeting_id, []).append(w)
+    packs = (
+        AgendaPack.objects.filter(
+            meeting__body__partnership=partnership, audience=AgendaPack.Audience.PUBLIC, is_published=True
+        )
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .order_by("meeting_id", "-version")
+    )
+    for pack in packs:
+        kw = {"partnership": slug, "meeting": pack.meeting_id, "pack": pack.pk}
+        files = meeting_files.setdefault(pack.meeting_id, {})
+        out = pack_withdrawal(pack, by_meeting.get(pack.meeting_id, []))
+        replaced = "invitation" in files or any(
+            f.key.startswith("pack-") for f in deleted_files if f.meeting_id == pack.meeting_id
+        )
+        deleted = out is not None or replaced
+        size, sha1 = (None, "") if deleted else _stored_facts(pack.file, pack.checksum)
+        f = OparlFile(
+            key=f"pack-{pack.pk}",
+            name=f"Agenda pack, version {pack.version}",
+            file_name=f"agenda-pack-{pack.meeting_id}-v{pack.version}.pdf",
+            url=reverse("governance:pack_download", kwargs=kw),
+            meeting_id=pack.meeting_id,
+            item_id=None,
+            created=pack.published_at or pack.built_at,
+            modified=_max(pack.published_at, out.at if out else None),
+            deleted=deleted,
+            size=size,
+            sha1=sha1,
+            on=(pack.published_at or pack.built_at).date(),
+            checksum=pack.checksum,
+        )
+        if deleted:
+            deleted_files.append(f)
+        else:
+            files["invitation"] = f
+    supplements = (
+        PublishedAgenda.objects.filter(meeting__body__partnership=partnership, number__gt=0)
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .order_by("meeting_id", "number")
+    )
+    for s in supplements:
+        files = meeting_files.setdefault(s.meeting_id, {})
+        files.setdefault("auxiliary", []).append(
+            OparlFile(
+                key=f"supplement-{s.meeting_id}-{s.number}",
+                name=f"Supplementary agenda {s.number}",
+                file_name=f"supplementary-agenda-{s.meeting_id}-{s.number}.pdf",
+                url=reverse(
+                    "governance:supplement_pdf",
+                    kwargs={"partnership": slug, "meeting": s.meeting_id, "number": s.number},
+                ),
+                meeting_id=s.meeting_id,
+                item_id=None,
+                created=s.published_at,
+                modified=s.published_at,
+                on=s.issued_on,
+            )
+        )
+    return OparlPapers(
+        reports=tuple(reports), meeting_files=meeting_files, deleted_files=tuple(deleted_files)
+    )
+
+
+def oparl_minutes_file(slug, meeting, *, created, modified):
+    """The minutes PDF of a meeting whose minutes are public (an OparlMeeting's PublicMeeting)."""
+    return OparlFile(
+        key=f"minutes-{meeting.pk}",
+        name="Minutes" if meeting.minutes_are_signed else "Draft minutes",
+        file_name=f"minutes-{meeting.pk}.pdf",
+        url=reverse("governance:minutes_pdf", kwargs={"partnership": slug, "meeting": meeting.pk}),
+        meeting_id=meeting.pk,
+        item_id=None,
+        created=created,
+        modified=modified,
+        on=meeting.date,
     )

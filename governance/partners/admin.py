@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Council, HostAuthority, Membership, Partnership, RoleAssignment
+from .models import Council, HostAuthority, Membership, Partnership, Person, RoleAssignment
 
 
 @admin.register(Council)
@@ -12,6 +12,17 @@ class CouncilAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "kind"]
     search_fields = ["name", "code"]
     # A website typed without a scheme is read as https:// (Django 6's default; says so now, without a warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Person)
+class CouncillorAdmin(SimpleHistoryAdmin):
+    """Councillors and co-opted members: their ward, party, public e-mail and register entry are kept here (their
+    seats on the bodies are the committee officers', on each body's page)."""
+
+    list_display = ["name", "title", "council", "kind", "ward", "party"]
+    list_filter = ["council", "kind"]
+    search_fields = ["name", "ward", "party"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

@@ -14,7 +14,19 @@ from simple_history.models import HistoricalRecords
 from governance.roles import SYSTEM_WIDE_ROLES, Role
 
 # Words a partnership slug may not take, because the site's own top-level paths use them.
-RESERVED_SLUGS = {"admin", "accounts", "jobs", "changes", "static", "media", "api", "home", "public", "feeds", "oparl"}
+RESERVED_SLUGS = {
+    "admin",
+    "accounts",
+    "jobs",
+    "changes",
+    "static",
+    "media",
+    "api",
+    "home",
+    "public",
+    "feeds",
+    "oparl",
+}
 
 
 class Council(models.Model):
@@ -37,6 +49,11 @@ class Council(models.Model):
     )
     kind = models.CharField("kind of authority", max_length=20, choices=Kind.choices)
     website = models.URLField(blank=True)
+    register_of_interests_url = models.URLField(
+        "register of members' interests",
+        blank=True,
+        help_text="The council's own register, where its members' interests are published.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -203,6 +220,48 @@ class Membership(models.Model):
                 raise ValidationError(
                     "This council is already a member of the partnership for part of that period."
                 )
+
+
+class Person(models.Model):
+    """A councillor or co-opted member of a council, who sits on the partnership's bodies (their seats are
+    committees' BodyMember rows). Ward, party and e-mail are public when filled in; blank when not known."""
+
+    class Kind(models.TextChoices):
+        COUNCILLOR = "councillor", "Councillor"
+        CO_OPTED = "co_opted", "Co-opted member"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="people")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNCILLOR)
+    title = models.CharField(
+        max_length=40, blank=True, help_text="Printed before the name, such as Councillor. Blank for none."
+    )
+    name = models.CharField("full name", max_length=200, help_text="Such as Andy Hull.")
+    ward = models.CharField(max_length=200, blank=True)
+    party = models.CharField("political party", max_length=200, blank=True)
+    email = models.EmailField("public e-mail address", blank=True)
+    register_of_interests_url = models.URLField(
+        "entry in the council's register of interests",
+        blank=True,
+        help_text="Left blank, the person's page links to the council's register.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council__code", "name", "pk"]
+        verbose_name_plural = "people"
+        constraints = [models.CheckConstraint(condition=~Q(name=""), name="person_has_name")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        """As printed on agendas and minutes: Councillor Andy Hull."""
+        return f"{self.title} {self.name}".strip()
+
+    @property
+    def interests_url(self):
+        return self.register_of_interests_url or self.council.register_of_interests_url
 
 
 class HostAuthority(models.Model):

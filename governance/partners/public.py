@@ -7,6 +7,7 @@ Interface:
     partnership_page(partnership, today) -> dict of dataclasses for the partnership's page
     public_partnerships() -> list[PartnershipRecord]
     public_partnership(slug) -> PartnershipRecord          (Http404 for no such partnership)
+    person_view(person) -> PublicPerson                    (a person fetched with their council)
 """
 
 from dataclasses import dataclass
@@ -59,6 +60,44 @@ class PublicBodyLink:
 
     name: str
     slug: str
+
+
+@dataclass(frozen=True)
+class PublicPerson:
+    """A councillor or co-opted member as the public sees them. ward, party and email are "" when not known
+    (or not public); interests_url is their entry in their council's register of interests, or the register."""
+
+    pk: int
+    title: str
+    name: str
+    full_name: str
+    kind: str
+    get_kind_display: str
+    council: PublicCouncil
+    ward: str
+    party: str
+    email: str
+    interests_url: str
+
+    def __str__(self):
+        return self.full_name
+
+
+def person_view(person):
+    """A Person (its council fetched with it) as a PublicPerson."""
+    return PublicPerson(
+        pk=person.pk,
+        title=person.title,
+        name=person.name,
+        full_name=person.full_name,
+        kind=person.kind,
+        get_kind_display=person.get_kind_display(),
+        council=council_view(person.council),
+        ward=person.ward,
+        party=person.party,
+        email=person.email,
+        interests_url=person.interests_url,
+    )
 
 
 def council_view(council):
@@ -174,3 +213,74 @@ def public_partnership(slug):
     if p is None:
         raise Http404("No such partnership.")
     return _view(p)
+
+
+# For OParl (opendata/oparl.py) ----------------------------------------------------------------------------
+
+
+def partnership_by_slug(slug):
+    """The partnership row the other projections take (None for no such partnership): for the open formats,
+    which answer an unknown partnership in their own format rather than with the site's 404 page."""
+    return Partnership.objects.filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class OparlPartnership:
+    partnership: PublicPartnership
+    created: object
+    modified: object
+    councils: tuple  # OparlCouncil of every council that has belonged
+
+
+@dataclass(frozen=True)
+class OparlCouncil:
+    council: PublicCouncil
+    website: str
+    joined: date
+    left: date | None
+    created: object
+    modified: object
+
+
+def _spans(model, **filters):
+    from django.db.models import Max, Min
+
+    rows = (
+        model.history.model.objects.filter(**filters)
+        .values("id")
+        .annotate(first=Min("history_date"), last=Max("history_date"))
+    )
+    return {r["id"]: (r["first"], r["last"]) for r in rows}
+
+
+def oparl_partnerships():
+    """Every partnership with its councils and when each was first and last changed (4 queries)."""
+    from .models import Council, Membership
+
+    spans = _spans(Partnership)
+    council_spans = _spans(Council)
+    membership_spans = _spans(Membership)
+    out = []
+    for p in Partnership.objects.order_by("name").prefetch_related("memberships__council"):
+        councils = []
+        for m in sorted(p.memberships.all(), key=lambda m: (m.council.code, m.joined)):
+            c_first, c_last = council_spans.get(m.council_id, (None, None))
+            m_first, m_last = membership_spans.get(m.pk, (None, None))
+            found = [v for v in (c_first, m_first) if v]
+            councils.append(
+                OparlCouncil(
+                    council=council_view(m.council),
+                    website=m.council.website,
+                    joined=m.joined,
+                    left=m.left,
+                    created=min(found) if found else None,
+                    modified=max([v for v in (c_last, m_last) if v], default=None),
+                )
+            )
+        first, last = spans.get(p.pk, (None, None))
+        out.append(
+            OparlPartnership(
+                partnership=partnership_view(p), created=first, modified=last, councils=tuple(councils)
+            )
+        )
+    return out

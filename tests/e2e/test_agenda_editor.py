@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from governance.committees import services
+from governance.models import Person
 
 from .conftest import assert_accessible, expect, fill_date
 
@@ -133,6 +134,11 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
         "/shared-digital/decisions/",
         "/shared-digital/search/?q=Zanzibar",
         "/shared-digital/committees/shared-digital-joint-committee/",
+        "/shared-digital/members/",
+        *[
+            f"/shared-digital/members/{pk}/"
+            for pk in Person.objects.filter(name="Andy Hull").values_list("pk", flat=True)
+        ],
     ]:
         visitor.goto(live_server.url + path)
         assert "Zanzibar Networks" not in visitor.locator("main").inner_text().replace("“Zanzibar”", "")

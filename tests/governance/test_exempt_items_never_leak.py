@@ -11,12 +11,14 @@ import io
 import itertools
 import re
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pypdf
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 from django.urls.exceptions import NoReverseMatch
 
@@ -24,7 +26,15 @@ from governance.committees import public as committees_public
 from governance.committees import services
 from governance.delegations import public as delegations_public
 from governance.delegations import services as delegation_services
-from governance.models import AgendaItem, Body, Meeting, OfficerDecision, Partnership, PublishedAgenda
+from governance.models import (
+    AgendaItem,
+    Body,
+    BodyMember,
+    Meeting,
+    OfficerDecision,
+    Partnership,
+    PublishedAgenda,
+)
 from governance.papers import public as papers_public
 from governance.papers.services import appendix_add, pack_build, report_sign_off
 from sharedservice.access import ACCESS, PUBLIC
@@ -168,6 +178,9 @@ def samples(partnership):
             OfficerDecision.objects.filter(partnership=partnership).values_list("pk", flat=True)
         ),
         "items_of": {m.pk: [i.pk for i in items if i.meeting_id == m.pk] for m in meetings},
+        "person": sorted(
+            set(BodyMember.objects.filter(body__partnership=partnership).values_list("person_id", flat=True))
+        ),
     }
 
 
@@ -179,7 +192,7 @@ def public_paths(partnership):
     for name, _ns, _pattern, params in all_patterns():
         rule = ACCESS.get(name) if name else None
         # The public site and the public JSON API (its schema and docs page hold no records).
-        if rule is None or PUBLIC not in rule.read or not name.startswith(("governance:", "api:")):
+        if rule is None or PUBLIC not in rule.read or not name.startswith(("governance:", "api:", "mg_")):
             continue
         combos = [{}]
         for p in params:
@@ -191,8 +204,14 @@ def public_paths(partnership):
                 combos = [{**c, p: v} for c in combos for v in data["meeting"]]
             elif p == "item":
                 combos = [{**c, p: v} for c in combos for v in data["items_of"][c["meeting"]]]
-            elif p == "operation":  # the Modern.gov-compatible service; GetMeeting is added below
-                combos = [{**c, p: v} for c in combos for v in ("GetCommittees", "GetMeetings")]
+            elif p == "operation":  # the Modern.gov-compatible service; those with parameters are added below
+                combos = [
+                    {**c, p: v}
+                    for c in combos
+                    for v in ("GetCommittees", "GetMeetings", "GetCouncillorsByWard")
+                ]
+            elif p == "person":  # the members' pages and the API's people
+                combos = [{**c, p: v} for c in combos for v in data["person"]]
             elif p == "decision":
                 combos = [{**c, p: v} for c in combos for v in data["decision"]]
             elif p == "pack":
@@ -231,6 +250,18 @@ def public_paths(partnership):
     paths += [f"{api}/resolutions/?text={PREFIX}", f"{api}/officer-decisions/?text={PREFIX}"]
     paths += [f"{api}/forward-plan/?all=1"]
     paths += [f"{base}/mgWebService.asmx/GetMeeting?lMeetingId={pk}" for pk in data["meeting"]]
+    paths += [f"{base}/mgWebService.asmx/GetCommitteesByUser?lUserId={pk}" for pk in data["person"]]
+    paths += [f"{base}/mgWebService.asmx/GetAllMeetingsByDate?sStartDate=01/01/2000&sEndDate=31/12/2099"]
+    # OParl (opendata): the body and every external list, which embed every object (agenda items, files,
+    # consultations, memberships); with modified_since, the deleted ones too; and the first of each at its id
+    # (an object at its id is the list's entry: each such request builds the whole partnership).
+    oparl = f"/oparl/v1.1/body/{partnership.slug}/"
+    kinds = ("organization", "person", "membership", "meeting", "agendaItem", "paper", "consultation", "file")
+    paths += ["/oparl/v1.1/", "/oparl/v1.1/body/", oparl]
+    for kind in kinds:
+        paths += [f"{oparl}{kind}/", f"{oparl}{kind}/?modified_since=2000-01-01T00:00:00%2B00:00"]
+        listed = Client().get(f"{oparl}{kind}/?modified_since=2000-01-01T00:00:00%2B00:00").json()["data"]
+        paths += [urlsplit(o["id"]).path for o in listed[:1]]
     return paths
 
 
@@ -252,6 +283,9 @@ def test_no_text_of_an_exempt_record_reaches_any_public_url_or_pdf(jc, officer, 
     assert f"/shared-digital/meetings/{first.pk}/minutes.pdf" in paths
     assert f"/shared-digital/meetings/{later.pk}/papers/packs/{pack.pk}/" in paths
     assert f"/api/v1/partnerships/shared-digital/meetings/{first.pk}/" in paths
+    arthur = member(jc, "Councillor Jason Arthur").person_id  # declared an interest in the exempt item
+    assert f"/shared-digital/members/{arthur}/" in paths and "/shared-digital/members/" in paths
+    assert f"/shared-digital/mgWebService.asmx/GetCommitteesByUser?lUserId={arthur}" in paths
     pdfs = 0
     for path in paths:
         response = client.get(path)
