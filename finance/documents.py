@@ -1,6 +1,8 @@
 """Statement documents: PDF (WeasyPrint, from templates/print/), CSV, and a zip of a period.
 
-The PDF is rendered by governance.papers.pdf.render_pdf: tagged PDF/UA, reading nothing but the project's static files.
+The PDF is rendered by governance.papers.pdf: tagged PDF/UA, reading nothing but the project's static files. It is
+rendered once per content: kept (as the agenda packs keep their parts, governance.papers.documents.rendered) by the
+checksum of its print HTML, so a statement whose HTML was rendered before is not laid out again.
 """
 
 import io
@@ -10,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from governance import spreadsheet
-from governance.papers.pdf import render_pdf
+from governance.papers.documents import rendered
 
 from . import invoicing, selectors
 from .periods import period_dates
@@ -90,9 +92,19 @@ def statement_context(statement):
     }
 
 
-def statement_pdf(statement) -> bytes:
-    html = render_to_string("print/statement.html", statement_context(statement))
-    return render_pdf(html)
+def statement_html(statement) -> str:
+    return render_to_string("print/statement.html", statement_context(statement))
+
+
+def statement_pdf(statement, *, store=False) -> bytes:
+    """The statement's PDF, taken from the rendered parts when its HTML was rendered before. With store (when
+    issuing, outside its transaction) a PDF rendered now is kept for next time; without (a download: a GET never
+    writes) the kept parts are only read."""
+    return pdf_of_html(statement_html(statement), store=store)
+
+
+def pdf_of_html(html, *, store=False) -> bytes:
+    return rendered(html, store=store)[0]
 
 
 def statement_filename(statement, ext):
