@@ -789,15 +789,17 @@ def statements_draft_all(*, year, period, by=None, partnerships=None):
 
 
 @records_user
-def recharges_run(*, partnership, year, period, issue=False, by=None, issue_date=None):
-    """Drafts the period's statements and, with issue, issues them (dated issue_date, default today). Safe
-    to run again."""
+def recharges_run(*, partnership, year, period, issue=False, by=None, issue_date=None, progress=None):
+    """Drafts the period's statements and, with issue, issues them (dated issue_date, default today;
+    progress(done, total) as each PDF is rendered). Safe to run again."""
     try:
         statements, changed = statements_draft(partnership=partnership, year=year, period=period, by=by)
     except IntegrityError:  # another run drafted them at the same moment
         statements, changed = statements_draft(partnership=partnership, year=year, period=period, by=by)
     issued = (
-        statements_issue(partnership=partnership, year=year, period=period, by=by, issue_date=issue_date)
+        statements_issue(
+            partnership=partnership, year=year, period=period, by=by, issue_date=issue_date, progress=progress
+        )
         if issue
         else []
     )

@@ -38,7 +38,7 @@ from .models import (
     Settlement,
 )
 from .periods import QUARTERS, period_dates, year_end, year_label, year_of, year_start
-from .tasks import build_statements_zip
+from .tasks import build_statements_zip, issue_statements
 
 PAGE_SIZE = 50
 
@@ -379,25 +379,37 @@ def statements_run(request, partnership):
         raise PermissionDenied(services.ERROR_NOT_MANAGER)
     if action == "issue" and request.POST.get("confirm") != "yes":
         return _issue_confirmation(request, p, year, period)
+    url = reverse("finance:statements", kwargs={"partnership": p.slug})
+    back = f"{url}?year={year_label(year)}&period={period}"
+    if action == "issue":
+        return _issue_in_the_worker(request, p, year, period, back)
     try:
-        statements, changed, issued = services.recharges_run(
-            partnership=p, year=year, period=period, issue=action == "issue", by=request.user
+        _, changed, _ = services.recharges_run(
+            partnership=p, year=year, period=period, issue=False, by=request.user
         )
     except ValidationError as exc:
-        title = (
-            "The statements could not be issued"
-            if action == "issue"
-            else "The statements could not be drafted"
+        return _bad_request(request, "The statements could not be drafted", exc.messages)
+    messages.success(request, f"{changed} statements drafted or redrafted for {period} {year_label(year)}.")
+    return redirect(back)
+
+
+def _issue_in_the_worker(request, partnership, year, period, back):
+    """Confirmed: the period's statements are drafted again and issued by the worker (rendering their PDFs
+    takes a while), and the officer follows on the job's page, which ends with a download. What would refuse
+    the issue is refused at once, here."""
+    problems = selectors.issue_problems(partnership, year, period)
+    if problems:
+        return _bad_request(request, "The statements could not be issued", problems)
+    with transaction.atomic():
+        job = jobs.job_create(
+            kind="finance_statements_issue",
+            title=f"{partnership.name}: issue the {period} {year_label(year)} statements",
+            by=request.user,
+            partnership=partnership,
+            parameters={"year": year, "period": period, "back": back},
         )
-        return _bad_request(request, title, exc.messages)
-    if action == "issue":
-        messages.success(request, f"{len(issued)} statements issued for {period} {year_label(year)}.")
-    else:
-        messages.success(
-            request, f"{changed} statements drafted or redrafted for {period} {year_label(year)}."
-        )
-    url = reverse("finance:statements", kwargs={"partnership": p.slug})
-    return redirect(f"{url}?year={year_label(year)}&period={period}")
+        issue_statements.delay_on_commit(str(job.pk))
+    return redirect(job)
 
 
 OLD_PERIOD = "{period} {year} ended on {end:%-d %B %Y}, more than six months ago: check that it is the period you mean."
