@@ -51,7 +51,9 @@ def _text(pdf):
 
 def _issued(sd):
     return list(
-        RechargeStatement.objects.filter(partnership=sd, year=2018, period="Q2", status="issued").order_by("number")
+        RechargeStatement.objects.filter(partnership=sd, year=2018, period="Q2", status="issued").order_by(
+            "number"
+        )
     )
 
 
