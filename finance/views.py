@@ -1,13 +1,17 @@
+import hashlib
 from datetime import date
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from governance.formfields import add_service_error, is_stale, refused
 from governance.jobs import services as jobs
@@ -289,8 +293,40 @@ def settlement(request, partnership):
     )
 
 
+# The statements page's listing is kept in Django's cache under the partnership's data version (which moves
+# with any change to its records, roles included: governance/partners/data_version.py), the reader, the day
+# (balances fall overdue) and the query: a reader who reloads the page, or pages back, is not served the
+# same rows read, summed and laid out again. The forms that post (with their CSRF tokens) are rendered each time.
+LISTING_TIMEOUT = 60 * 60
+
+
+def _listing_key(request, partnership):
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    return (
+        f"finance:statements:{partnership.pk}:{partnership.data_version}:{request.user.pk}:"
+        f"{timezone.localdate().isoformat()}:{query}"
+    )
+
+
 def statement_list(request, partnership):
     p = request.partnership
+    key = _listing_key(request, p)
+    listing = cache.get(key)
+    if listing is None:
+        listing = _statement_listing(request, p)
+        if isinstance(listing, HttpResponse):
+            return listing  # the filters or the page refused, with a 400: never kept
+        cache.set(key, listing, LISTING_TIMEOUT)
+    return render(
+        request,
+        "finance/statements.html",
+        {**listing, "partnership": p, "listing": mark_safe(listing["listing"])},  # noqa: S308 - our own HTML
+    )
+
+
+def _statement_listing(request, p):
+    """What the statements page shows besides its posting forms: the filters and the page of statements (as
+    HTML), and what the forms need (the year they offer, the reasons issuing would be refused)."""
     qs = selectors.statements_for(request.user, p)
     f = StatementFilter(request.GET, queryset=qs)
     unknown = f.unknown_parameters()
@@ -319,23 +355,25 @@ def statement_list(request, partnership):
         by_period = selectors.issue_problems_by_period(p, year)
         for period in sorted(by_period, key=(QUARTERS + ["true-up"]).index):
             blocked.append((f"{period} {year_label(year)}", by_period[period]))
-    return render(
-        request,
-        "finance/statements.html",
+    listing = render_to_string(
+        "finance/_statements_listing.html",
         {
-            "partnership": p,
             "filter": f,
             "page": page,
-            "can_manage": can_manage,
-            "blocked": blocked,
-            "run_year": year_label(year),
-            "periods": QUARTERS + ["true-up"],
-            "scope_all": selectors.visible_council_ids(request.user, p) is None,
             # Each row's links are this and the statement's id (finance/urls.py): reversed once, not three
             # times a row.
             "statements_url": reverse("finance:statements", kwargs={"partnership": p.slug}),
         },
+        request=request,
     )
+    return {
+        "listing": str(listing),
+        "can_manage": can_manage,
+        "blocked": blocked,
+        "run_year": year_label(year),
+        "periods": QUARTERS + ["true-up"],
+        "scope_all": selectors.visible_council_ids(request.user, p) is None,
+    }
 
 
 def aged_debt(request, partnership):
