@@ -4,6 +4,7 @@ transaction (which holds the counter only to number and store them), once per co
 no longer what would be issued, it is rendered again; a failure leaves nothing half issued, and the retry
 renders nothing it rendered before (issue 27 §2)."""
 
+import collections
 import io
 
 import pypdf
@@ -11,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from finance import documents as finance_documents
 from finance import einvoice, services
 from finance.models import RechargeStatement, StatementCounter
 from finance.tasks import issue_statements
@@ -32,6 +34,7 @@ def renders(monkeypatch):
         return real(html)
 
     monkeypatch.setattr(papers_documents, "render_pdf_with_pages", render)
+    monkeypatch.setattr(finance_documents, "_RECENT", collections.OrderedDict())  # what this process kept
     return calls
 
 
@@ -139,6 +142,17 @@ def test_a_failed_issue_leaves_nothing_and_its_retry_renders_nothing_again(
     assert len(renders) == 2
 
     monkeypatch.setattr(einvoice, "document", real)
+    # The retry, as a worker started afresh would run it (nothing kept in its memory).
+    monkeypatch.setattr(finance_documents, "_RECENT", collections.OrderedDict())
     assert issue_statements.run(str(job.pk)) == "succeeded"
     assert len(renders) == 2  # the retry took both PDFs from the rendered parts
     assert [st.number for st in _issued(sd)] == [f"SD-2018/19-{n:04d}" for n in (used + 1, used + 2)]
+
+
+def test_a_statement_is_laid_out_once_per_content(client, finance_demo, sd, renders):
+    drafts, _ = services.statements_draft(partnership=sd, year=2018, period="Q2")
+    client.force_login(get_user_model().objects.get(username="cio"))
+    url = f"/shared-digital/finance/statements/{drafts[0].pk}/pdf/"
+    first, again = (client.get(url).content for _ in range(2))
+    assert first == again and first.startswith(b"%PDF-")
+    assert len(renders) == 1
