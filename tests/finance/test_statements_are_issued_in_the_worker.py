@@ -156,3 +156,16 @@ def test_a_statement_is_laid_out_once_per_content(client, finance_demo, sd, rend
     first, again = (client.get(url).content for _ in range(2))
     assert first == again and first.startswith(b"%PDF-")
     assert len(renders) == 1
+
+
+def test_issuing_marks_only_its_own_partnership_changed(finance_demo, sd, renders):
+    """The PDFs kept by content are a cache: storing them marks no other partnership's pages or figures."""
+    from governance.models import Partnership
+
+    others = Partnership.objects.exclude(pk=sd.pk).order_by("pk")
+    before = list(others.values_list("pk", "public_version", "data_version"))
+    sd_before = Partnership.objects.values_list("data_version", flat=True).get(pk=sd.pk)
+    services.recharges_run(partnership=sd, year=2018, period="Q2", issue=True)
+    assert len(renders) == 2
+    assert list(others.values_list("pk", "public_version", "data_version")) == before
+    assert Partnership.objects.values_list("data_version", flat=True).get(pk=sd.pk) > sd_before
