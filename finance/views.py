@@ -297,7 +297,7 @@ def settlement(request, partnership):
 # with any change to its records, roles included: governance/partners/data_version.py), the reader, the day
 # (balances fall overdue) and the query: a reader who reloads the page, or pages back, is not served the
 # same rows read, summed and laid out again. The forms that post (with their CSRF tokens) are rendered each time.
-LISTING_TIMEOUT = 60 * 60
+LISTING_TIMEOUT = 10 * 60  # short: entries under old versions are never read again, only held
 
 
 def _listing_key(request, partnership):

@@ -46,7 +46,7 @@ def _problems(f):
 # people who can be chosen in the filters), the reader (personal data is shown by the reader's rights) and the
 # query: an auditor paging back and forth, or reloading, is not served the same page read and compared again.
 # The export form (with its CSRF token) is rendered each time.
-PAGE_TIMEOUT = 60 * 60
+PAGE_TIMEOUT = 10 * 60  # short: entries under old versions are never read again, only held
 
 
 def _trail_version():
