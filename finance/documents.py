@@ -1,16 +1,22 @@
 """Statement documents: PDF (WeasyPrint, from templates/print/), CSV, and a zip of a period.
 
-The PDF is rendered by governance.papers.pdf.render_pdf: tagged PDF/UA, reading nothing but the project's static files.
+The PDF is rendered by governance.papers.pdf: tagged PDF/UA, reading nothing but the project's static files. It is
+rendered once per content: kept (as the agenda packs keep their parts, governance.papers.documents.rendered) by the
+checksum of its print HTML, so a statement whose HTML was rendered before is not laid out again (and, for the last
+few, kept in the process's memory too).
 """
 
+import collections
 import io
+import threading
 import zipfile
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from governance import spreadsheet
-from governance.papers.pdf import render_pdf
+from governance.papers.documents import rendered
+from governance.papers.pdf import html_checksum
 
 from . import invoicing, selectors
 from .periods import period_dates
@@ -90,9 +96,38 @@ def statement_context(statement):
     }
 
 
-def statement_pdf(statement) -> bytes:
-    html = render_to_string("print/statement.html", statement_context(statement))
-    return render_pdf(html)
+def statement_html(statement) -> str:
+    return render_to_string("print/statement.html", statement_context(statement))
+
+
+def statement_pdf(statement, *, store=False) -> bytes:
+    """The statement's PDF, taken from the rendered parts when its HTML was rendered before. With store (when
+    issuing, outside its transaction) a PDF rendered now is kept for next time; without (a download: a GET never
+    writes) the kept parts are only read."""
+    return pdf_of_html(statement_html(statement), store=store)
+
+
+# The PDFs this process rendered or read last, by the checksum of their HTML (which names the renderer's
+# version too): a statement downloaded again, or issued after its preview, is neither laid out nor read from
+# storage again. Content-addressed, so never out of date; a few dozen statements of a few dozen KiB each.
+_RECENT = collections.OrderedDict()
+_RECENT_MAX = 32
+_RECENT_LOCK = threading.Lock()
+
+
+def pdf_of_html(html, *, store=False) -> bytes:
+    key = html_checksum(html)
+    with _RECENT_LOCK:
+        pdf = _RECENT.get(key)
+        if pdf is not None:
+            _RECENT.move_to_end(key)
+            return pdf
+    pdf = rendered(html, store=store)[0]
+    with _RECENT_LOCK:
+        _RECENT[key] = pdf
+        while len(_RECENT) > _RECENT_MAX:
+            _RECENT.popitem(last=False)
+    return pdf
 
 
 def statement_filename(statement, ext):

@@ -685,7 +685,11 @@ def actual_sums_all(year, period):
 
 
 def statements_for(user, partnership):
-    qs = RechargeStatement.objects.filter(partnership=partnership).select_related("council").defer("pdf", "ubl")
+    qs = (
+        RechargeStatement.objects.filter(partnership=partnership)
+        .select_related("council")
+        .defer("pdf", "csv", "ubl")
+    )
     ids = visible_council_ids(user, partnership)
     if ids is not None:
         qs = qs.filter(council_id__in=ids)

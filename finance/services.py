@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 
 from governance.audit.acting import records_user
 from governance.models import Council, Partnership
+from governance.papers.pdf import html_checksum
 from governance.parsing import parse_date, parse_decimal, parse_int
 from governance.partners.data_version import data_changed
 from governance.roles import Role
@@ -598,32 +599,93 @@ def _item(description, amount, basis=""):
     return Item(description, amount, basis)
 
 
+# Attempts at issuing whose PDFs were rendered for what then changed (another period of the year numbered
+# meanwhile, the drafts redrafted) before the last attempt renders what is missing with the counter locked.
+ISSUE_ATTEMPTS = 3
+
+
+class _Stale(Exception):
+    """The statements to issue are not those whose PDFs were rendered: render again."""
+
+
 @records_user
-@transaction.atomic
-def statements_issue(*, partnership, year, period, by=None, issue_date=None):
+def statements_issue(*, partnership, year, period, by=None, issue_date=None, progress=None):
     """Issues every draft of the period, numbering each from the partnership-year counter (locked, so a
     number is never used twice). Issuing again issues nothing. Returns the statements issued now.
 
     Each one's PDF (with its SHA-256), CSV and e-invoice (UBL 2.1, with its SHA-256: finance/einvoice.py) are
-    made and stored in the same save, after its particulars are frozen (the documents of an issued statement
-    read only those): an issued statement never changes afterwards, and downloading it writes nothing.
+    stored with it, after its particulars are frozen (the documents of an issued statement read only those):
+    an issued statement never changes afterwards, and downloading it writes nothing.
+
+    The PDFs are rendered first, outside any transaction (as agenda packs are: governance.papers.services.
+    pack_build), each from the statement as it would be issued with the next numbers, and kept by the checksum of
+    its HTML (documents.statement_pdf). Then one short transaction locks the drafts and the counter, freezes and
+    numbers them, and checks that each one's HTML is the HTML rendered: if anything changed meanwhile (the
+    counter moved, a draft was redrafted), nothing is written and the PDFs of what changed are rendered again.
+    A failure at any point leaves no statement half issued, and no number used.
+
+    progress(done, total) is called as each PDF is rendered (the issuing job's progress).
 
     issue_date is the tax point printed on each statement (default today; the demo passes the day each
     quarter's statements would have been issued). What the statement prints beside its figures (payer and
     payee, terms and due date, purchase order, VAT treatment, contact, bank details, ledger codes) is
     frozen on it now. Refused, issuing nothing, while the settings are incomplete or a payer that pays only
     against a purchase order has none for the year."""
+    issue_date = issue_date or timezone.localdate()
+    now = timezone.now()
+    for attempt in range(1, ISSUE_ATTEMPTS + 1):
+        planned = _issue_prepare(
+            partnership=partnership,
+            year=year,
+            period=period,
+            by=by,
+            issue_date=issue_date,
+            now=now,
+            lock=False,
+        )
+        if planned is None:
+            return []
+        drafts, _ubl_context = planned
+        pdfs = {}
+        for n, st in enumerate(drafts, start=1):
+            html = documents.statement_html(st)
+            pdfs[html_checksum(html)] = documents.pdf_of_html(html, store=True)
+            if progress:
+                progress(n, len(drafts))
+        try:
+            return _issue_write(
+                partnership=partnership,
+                year=year,
+                period=period,
+                by=by,
+                issue_date=issue_date,
+                now=now,
+                pdfs=pdfs,
+                render_missing=attempt == ISSUE_ATTEMPTS,
+            )
+        except _Stale:
+            continue
+    raise AssertionError("unreachable: the last attempt renders what is missing")  # pragma: no cover
+
+
+def _issue_prepare(*, partnership, year, period, by, issue_date, now, lock):
+    """The period's drafts as they would be issued now (numbered from the counter, particulars frozen on
+    them, in memory only), with the e-invoices' context; None if there is nothing to issue. Raises the
+    ValidationError that refuses the issue. With lock, the drafts and the counter are locked (inside
+    _issue_write's transaction); without, they are read as they are (to render the PDFs beforehand)."""
+    drafts = RechargeStatement.objects.filter(
+        partnership=partnership, year=year, period=period, status=RechargeStatement.Status.DRAFT
+    )
+    if lock:
+        drafts = drafts.select_for_update()
     drafts = list(
-        RechargeStatement.objects.select_for_update()
-        .filter(partnership=partnership, year=year, period=period, status=RechargeStatement.Status.DRAFT)
-        .select_related("council")
+        drafts.select_related("council", "partnership")
         .prefetch_related("lines")
         .defer("pdf", "csv", "ubl")
         .order_by("council__code", "sequence")
     )
     if not drafts:
-        return []
-    issue_date = issue_date or timezone.localdate()
+        return None
     particulars, problems = selectors.issue_particulars(partnership, year, drafts, issue_date)
     # What each statement's e-invoice needs (identifiers, addresses, references, ledger codes, lines that add
     # up): checked with the rest, before anything is numbered or frozen.
@@ -633,38 +695,67 @@ def statements_issue(*, partnership, year, period, by=None, issue_date=None):
         raise ValidationError(
             [ValidationError(message, code=code, params=params) for message, code, params in problems]
         )
-    StatementCounter.objects.get_or_create(partnership=partnership, year=year)
-    counter = StatementCounter.objects.select_for_update().get(partnership=partnership, year=year)
+    if lock:
+        StatementCounter.objects.get_or_create(partnership=partnership, year=year)
+        last = StatementCounter.objects.select_for_update().get(partnership=partnership, year=year).last
+    else:
+        last = (
+            StatementCounter.objects.filter(partnership=partnership, year=year)
+            .values_list("last", flat=True)
+            .first()
+        ) or 0
     prefix = InvoicingSettings.objects.filter(partnership=partnership).values_list(
         "payment_reference", flat=True
     )[0]
-    now = timezone.now()
-    lines = []
     for st in drafts:
-        counter.last += 1
-        st.number = f"{partnership.statement_prefix}-{year_label(year)}-{counter.last:04d}"
+        last += 1
+        st.number = f"{partnership.statement_prefix}-{year_label(year)}-{last:04d}"
         fields, ledger = particulars[st.pk]
         for name, value in fields.items():
             setattr(st, name, value)
         st.payment_reference = payment_reference(prefix, st.number)
         for line in st.lines.all():
             line.ledger_code = ledger[line.position]
-            lines.append(line)
         st.status = RechargeStatement.Status.ISSUED
         st.issued_at = now
         st.issued_by = by
+    return drafts, ubl_context
+
+
+@transaction.atomic
+def _issue_write(*, partnership, year, period, by, issue_date, now, pdfs, render_missing):
+    """Issues the period's drafts with the PDFs rendered beforehand ({HTML checksum: PDF}), in one
+    transaction with the drafts and the counter locked. Raises _Stale (writing nothing) when a statement's HTML
+    is not one rendered, unless render_missing (the last attempt), which renders it here."""
+    prepared = _issue_prepare(
+        partnership=partnership, year=year, period=period, by=by, issue_date=issue_date, now=now, lock=True
+    )
+    if prepared is None:
+        return []  # issued meanwhile by someone else
+    drafts, ubl_context = prepared
+    lines = []
+    for st in drafts:
+        html = documents.statement_html(st)
+        pdf = pdfs.get(html_checksum(html))
+        if pdf is None:
+            if not render_missing:
+                raise _Stale
+            pdf = documents.pdf_of_html(html)
         st.full_clean(
             exclude=["partnership", "council", "issued_by"], validate_unique=False, validate_constraints=False
         )
-        st.pdf = documents.statement_pdf(st)
+        st.pdf = pdf
         st.pdf_checksum = hashlib.sha256(st.pdf).hexdigest()
         st.csv = documents.statement_csv(st)
         st.ubl = einvoice.document(st, ubl_context)
         st.ubl_checksum = hashlib.sha256(st.ubl).hexdigest()
         st.save()
+        lines += st.lines.all()
     # Lines take their ledger codes with the statement (a bulk update: the issued statement's lines are
     # otherwise never written).
     StatementLine.objects.bulk_update(lines, ["ledger_code"])
+    counter = StatementCounter.objects.get(partnership=partnership, year=year)
+    counter.last += len(drafts)
     counter.save(update_fields=["last"])
     return drafts
 
@@ -698,15 +789,17 @@ def statements_draft_all(*, year, period, by=None, partnerships=None):
 
 
 @records_user
-def recharges_run(*, partnership, year, period, issue=False, by=None, issue_date=None):
-    """Drafts the period's statements and, with issue, issues them (dated issue_date, default today). Safe
-    to run again."""
+def recharges_run(*, partnership, year, period, issue=False, by=None, issue_date=None, progress=None):
+    """Drafts the period's statements and, with issue, issues them (dated issue_date, default today;
+    progress(done, total) as each PDF is rendered). Safe to run again."""
     try:
         statements, changed = statements_draft(partnership=partnership, year=year, period=period, by=by)
     except IntegrityError:  # another run drafted them at the same moment
         statements, changed = statements_draft(partnership=partnership, year=year, period=period, by=by)
     issued = (
-        statements_issue(partnership=partnership, year=year, period=period, by=by, issue_date=issue_date)
+        statements_issue(
+            partnership=partnership, year=year, period=period, by=by, issue_date=issue_date, progress=progress
+        )
         if issue
         else []
     )
@@ -911,7 +1004,7 @@ def statement_pdf_bytes(statement):
     writes: a statement issued before PDFs were stored at issue is rendered, not stored."""
     if statement.is_issued and statement.pdf_checksum:
         return bytes(statement.pdf)
-    return documents.statement_pdf(statement)
+    return documents.statement_pdf(statement, store=False)
 
 
 def statement_csv_bytes(statement):

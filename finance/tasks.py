@@ -60,15 +60,25 @@ def build_statements_zip(job_id):
 @shared_task(acks_late=True, **jobs.RETRY_ON_LOST_CONNECTION)
 def issue_statements(job_id):
     """Drafts the period's statements from current inputs and issues them (job parameters: year, period), in
-    a worker, ending with a CSV of every statement issued for the period. Safe to run again, and to kill: the
-    numbering is one transaction on the locked counter, so an attempt killed part-way has used no number, and
-    a second run issues only what is still a draft."""
+    a worker, reporting each PDF rendered, ending with a CSV of every statement issued for the period. Safe to
+    run again, and to kill: the PDFs are rendered before the numbering, which is one transaction on the locked
+    counter, so an attempt killed part-way has used no number and written no statement, and a second run
+    issues only what is still a draft (rendering only what it has not rendered before)."""
 
     def work(job):
         year, period = job.parameters["year"], job.parameters["period"]
-        jobs.job_progress(job, stage="Drafting and issuing the statements")
+        jobs.job_progress(job, stage="Drafting the statements", done=0, total=0)
+
+        def progress(done, total):
+            jobs.job_progress(job, stage="Rendering the statement PDFs", done=done, total=total)
+
         services.recharges_run(
-            partnership=job.partnership, year=year, period=period, issue=True, by=job.requested_by
+            partnership=job.partnership,
+            year=year,
+            period=period,
+            issue=True,
+            by=job.requested_by,
+            progress=progress,
         )
         issued = list(
             RechargeStatement.objects.filter(

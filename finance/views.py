@@ -1,13 +1,17 @@
+import hashlib
 from datetime import date
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from governance.filtering import bad_request, unknown_filter
 from governance.formfields import add_service_error, is_stale, refused
@@ -40,7 +44,7 @@ from .models import (
     Settlement,
 )
 from .periods import QUARTERS, period_dates, year_end, year_label, year_of, year_start
-from .tasks import build_statements_zip
+from .tasks import build_statements_zip, issue_statements
 
 PAGE_SIZE = 50
 
@@ -280,8 +284,40 @@ def settlement(request, partnership):
     )
 
 
+# The statements page's listing is kept in Django's cache under the partnership's data version (which moves
+# with any change to its records, roles included: governance/partners/data_version.py), the reader, the day
+# (balances fall overdue) and the query: a reader who reloads the page, or pages back, is not served the
+# same rows read, summed and laid out again. The forms that post (with their CSRF tokens) are rendered each time.
+LISTING_TIMEOUT = 10 * 60  # short: entries under old versions are never read again, only held
+
+
+def _listing_key(request, partnership):
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    return (
+        f"finance:statements:{partnership.pk}:{partnership.data_version}:{request.user.pk}:"
+        f"{timezone.localdate().isoformat()}:{query}"
+    )
+
+
 def statement_list(request, partnership):
     p = request.partnership
+    key = _listing_key(request, p)
+    listing = cache.get(key)
+    if listing is None:
+        listing = _statement_listing(request, p)
+        if isinstance(listing, HttpResponse):
+            return listing  # the filters or the page refused, with a 400: never kept
+        cache.set(key, listing, LISTING_TIMEOUT)
+    return render(
+        request,
+        "finance/statements.html",
+        {**listing, "partnership": p, "listing": mark_safe(listing["listing"])},  # noqa: S308 - our own HTML
+    )
+
+
+def _statement_listing(request, p):
+    """What the statements page shows besides its posting forms: the filters and the page of statements (as
+    HTML), and what the forms need (the year they offer, the reasons issuing would be refused)."""
     qs = selectors.statements_for(request.user, p)
     f = StatementFilter(request.GET, queryset=qs)
     if problems := f.messages():
@@ -307,23 +343,25 @@ def statement_list(request, partnership):
         by_period = selectors.issue_problems_by_period(p, year)
         for period in sorted(by_period, key=(QUARTERS + ["true-up"]).index):
             blocked.append((f"{period} {year_label(year)}", by_period[period]))
-    return render(
-        request,
-        "finance/statements.html",
+    listing = render_to_string(
+        "finance/_statements_listing.html",
         {
-            "partnership": p,
             "filter": f,
             "page": page,
-            "can_manage": can_manage,
-            "blocked": blocked,
-            "run_year": year_label(year),
-            "periods": QUARTERS + ["true-up"],
-            "scope_all": selectors.visible_council_ids(request.user, p) is None,
             # Each row's links are this and the statement's id (finance/urls.py): reversed once, not three
             # times a row.
             "statements_url": reverse("finance:statements", kwargs={"partnership": p.slug}),
         },
+        request=request,
     )
+    return {
+        "listing": str(listing),
+        "can_manage": can_manage,
+        "blocked": blocked,
+        "run_year": year_label(year),
+        "periods": QUARTERS + ["true-up"],
+        "scope_all": selectors.visible_council_ids(request.user, p) is None,
+    }
 
 
 def aged_debt(request, partnership):
@@ -371,25 +409,37 @@ def statements_run(request, partnership):
         raise PermissionDenied(services.ERROR_NOT_MANAGER)
     if action == "issue" and request.POST.get("confirm") != "yes":
         return _issue_confirmation(request, p, year, period)
+    url = reverse("finance:statements", kwargs={"partnership": p.slug})
+    back = f"{url}?year={year_label(year)}&period={period}"
+    if action == "issue":
+        return _issue_in_the_worker(request, p, year, period, back)
     try:
-        statements, changed, issued = services.recharges_run(
-            partnership=p, year=year, period=period, issue=action == "issue", by=request.user
+        _, changed, _ = services.recharges_run(
+            partnership=p, year=year, period=period, issue=False, by=request.user
         )
     except ValidationError as exc:
-        title = (
-            "The statements could not be issued"
-            if action == "issue"
-            else "The statements could not be drafted"
+        return bad_request(request, "The statements could not be drafted", exc.messages)
+    messages.success(request, f"{changed} statements drafted or redrafted for {period} {year_label(year)}.")
+    return redirect(back)
+
+
+def _issue_in_the_worker(request, partnership, year, period, back):
+    """Confirmed: the period's statements are drafted again and issued by the worker (rendering their PDFs
+    takes a while), and the officer follows on the job's page, which ends with a download. What would refuse
+    the issue is refused at once, here."""
+    problems = selectors.issue_problems(partnership, year, period)
+    if problems:
+        return bad_request(request, "The statements could not be issued", problems)
+    with transaction.atomic():
+        job = jobs.job_create(
+            kind="finance_statements_issue",
+            title=f"{partnership.name}: issue the {period} {year_label(year)} statements",
+            by=request.user,
+            partnership=partnership,
+            parameters={"year": year, "period": period, "back": back},
         )
-        return bad_request(request, title, exc.messages)
-    if action == "issue":
-        messages.success(request, f"{len(issued)} statements issued for {period} {year_label(year)}.")
-    else:
-        messages.success(
-            request, f"{changed} statements drafted or redrafted for {period} {year_label(year)}."
-        )
-    url = reverse("finance:statements", kwargs={"partnership": p.slug})
-    return redirect(f"{url}?year={year_label(year)}&period={period}")
+        issue_statements.delay_on_commit(str(job.pk))
+    return redirect(job)
 
 
 OLD_PERIOD = "{period} {year} ended on {end:%-d %B %Y}, more than six months ago: check that it is the period you mean."

@@ -1,10 +1,18 @@
 """The change history: every change to every record, filtered and paged, and its export to CSV by a worker."""
 
+import hashlib
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
+from django.db.models import Count, Max
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from governance.filtering import unknown_filter
 from governance.jobs import services as jobs
@@ -24,30 +32,82 @@ def _require_system_wide(request):
         raise PermissionDenied("The change history is for auditors and administrators of every partnership.")
 
 
+# A page of the trail is kept in Django's cache under the version of everything it shows (every partnership's
+# data version, which moves with every history row written: governance/partners/data_version.py; and the
+# people who can be chosen in the filters), the reader (personal data is shown by the reader's rights) and the
+# query: an auditor paging back and forth, or reloading, is not served the same page read and compared again.
+# The export form (with its CSRF token) is rendered each time.
+PAGE_TIMEOUT = 10 * 60  # short: entries under old versions are never read again, only held
+
+
+def _trail_version():
+    # Read through the app registry: the audit room imports no other room (tests/test_architecture.py).
+    partnerships = apps.get_model("governance", "Partnership")
+    versions = list(partnerships.objects.order_by("pk").values_list("pk", "data_version"))
+    people = get_user_model().objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return hashlib.sha256(repr((versions, people["n"], people["last"])).encode()).hexdigest()[:32]
+
+
+def _page_key(request):
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    return f"audit:changes:{_trail_version()}:{request.user.pk}:{query}"
+
+
 def changes(request):
     """Every change to every record, newest first, for auditors and administrators."""
     _require_system_wide(request)
+    key = _page_key(request)
+    shown = cache.get(key)
+    if shown is None:
+        shown = _changes_page(request)
+        if shown.get("errors"):
+            return render(request, "governance/audit/changes.html", _safe(shown), status=400)
+        cache.set(key, shown, PAGE_TIMEOUT)
+    return render(request, "governance/audit/changes.html", _safe(shown))
+
+
+def _safe(shown):
+    return {
+        **shown,
+        **{name: mark_safe(shown[name]) for name in ("filters_html", "head_html", "table_html")},  # noqa: S308
+    }
+
+
+def _changes_page(request):
+    """What a page of the trail shows besides the export form: its parts as HTML, and what the export form
+    and the query-count test read (the filters applied, the kinds of record on the page)."""
     f = ChangeFilter(request.GET)
-    context = {"filter": f, "page": None, "changes": [], "errors": f.problems()}
-    if context["errors"]:
-        return render(request, "governance/audit/changes.html", context, status=400)
-    paginator = Paginator(ChangePages(f), PAGE_SIZE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        context["errors"] = [("page", NO_SUCH_PAGE)]
-        return render(request, "governance/audit/changes.html", context, status=400)
-    applied = f.applied()
-    rows = list(page.object_list)
-    context.update(
-        page=page,
-        changes=details(rows, request.user),
-        kinds_on_page=len({row[0] for row in rows}),
-        applied=applied,
-        query=urlencode(applied),
-        record_filter=f.form.cleaned_data.get("record"),
-    )
-    return render(request, "governance/audit/changes.html", context)
+    errors = f.problems()
+    shown = {"page": False, "errors": errors, "applied": {}, "kinds_on_page": 0}
+    context = {"filter": f, "page": None, "changes": [], "errors": errors}
+    if not errors:
+        paginator = Paginator(ChangePages(f), PAGE_SIZE)
+        try:
+            page = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            shown["errors"] = context["errors"] = [("page", NO_SUCH_PAGE)]
+        else:
+            applied = f.applied()
+            rows = list(page.object_list)
+            context.update(
+                page=page,
+                changes=details(rows, request.user),
+                applied=applied,
+                query=urlencode(applied),
+                record_filter=f.form.cleaned_data.get("record"),
+            )
+            shown.update(page=True, applied=applied, kinds_on_page=len({row[0] for row in rows}))
+    for name, template in (
+        ("filters_html", "_changes_filters.html"),
+        ("head_html", "_changes_head.html"),
+        ("table_html", "_changes_table.html"),
+    ):
+        shown[name] = (
+            str(render_to_string(f"governance/audit/{template}", context, request=request))
+            if name == "filters_html" or context["page"]
+            else ""
+        )
+    return shown
 
 
 def changes_export(request):
@@ -61,9 +121,10 @@ def changes_export(request):
             request,
             "governance/audit/changes.html",
             {
-                "filter": ChangeFilter({}),
+                "filters_html": render_to_string(
+                    "governance/audit/_changes_filters.html", {"filter": ChangeFilter({})}, request=request
+                ),
                 "page": None,
-                "changes": [],
                 "errors": errors or [(None, unknown_filter(["page"]))],
             },
             status=400,

@@ -22,7 +22,11 @@ def _job_for(request, job_id):
 
 
 def _back_url(request, job):
-    """Where the person came from (the page that started the job), else the partnership's page, else home."""
+    """The page the job names to go back to (a path on this site), else where the person came from (the page
+    that started the job), else the partnership's page, else home."""
+    back = job.parameters.get("back") if isinstance(job.parameters, dict) else None
+    if isinstance(back, str) and back.startswith("/") and not back.startswith("//"):
+        return back
     referer = request.headers.get("Referer", "")
     if referer and url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -40,7 +44,9 @@ def job_detail(request, job_id):
     if job.partnership_id and getattr(request, "partnership", None) is None:
         # The job belongs to a partnership: the page keeps that partnership's header and navigation.
         request.partnership = job.partnership
-    return render(request, "governance/jobs/job_detail.html", {"job": job, "back_url": _back_url(request, job)})
+    return render(
+        request, "governance/jobs/job_detail.html", {"job": job, "back_url": _back_url(request, job)}
+    )
 
 
 def job_progress(request, job_id):

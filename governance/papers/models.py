@@ -177,6 +177,10 @@ class RenderedPart(models.Model):
     """A PDF rendered from print HTML, kept by the SHA-256 of that HTML so that unchanged reports are not
     rendered again. The row is written only after its complete file is in storage."""
 
+    # A cache, by content: writing one changes nothing anyone reads, so it marks no partnership's pages or
+    # figures changed (governance/partners/freshness.py; else each part stored bumped every partnership's).
+    freshness_exempt = True
+
     checksum = models.CharField(max_length=64, unique=True)
     file = models.FileField(upload_to="rendered/")
     page_count = models.PositiveIntegerField()

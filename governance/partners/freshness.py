@@ -55,7 +55,12 @@ def public_tables():
 
     tables = set()
     for model in apps.get_models():
-        if model._meta.app_label in APPS and is_public(model) and not is_history(model):
+        if (
+            model._meta.app_label in APPS
+            and is_public(model)
+            and not is_history(model)
+            and not getattr(model, "freshness_exempt", False)  # a cache such as papers' RenderedPart
+        ):
             tables.add(model._meta.db_table)
             tables.update(f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many)
     return frozenset(tables)

@@ -83,6 +83,19 @@ def test_the_host_drafts_and_issues_a_quarter_without_javascript(browser, live_s
         "Issue the Q2 2018/19 statements?" in page.content() and "more than six months ago" in page.content()
     )
     page.get_by_role("button", name="Yes, issue the statements").click()
+    # The worker issues them; the job's page shows the progress, and the download at the end.
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Shared Digital: issue the Q2 2018/19 statements"
+    )
+    assert page.locator("progress").count() == 1
+    from finance.tasks import issue_statements
+    from governance.models import Job
+
+    job = Job.objects.get(kind="finance_statements_issue")
+    assert issue_statements.run(str(job.pk)) == "succeeded"  # what the worker runs
+    page.reload()
+    assert page.get_by_role("link", name="Download").count() == 1
+    page.get_by_role("link", name="Back").click()
     assert "SD-2018/19-0003" in page.content() and "SD-2018/19-0004" in page.content()
     context.close()
 

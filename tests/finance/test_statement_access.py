@@ -5,6 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from finance.models import RechargeStatement
+from finance.tasks import issue_statements
+from governance.models import Job
 
 
 def _login(client, username):
@@ -39,7 +41,7 @@ def test_the_host_finance_officer_the_cio_and_auditors_see_every_council(client,
     assert client.get(_urls(q1["LBI"])[1]).status_code == 200
 
 
-def test_only_the_host_finance_officer_and_the_cio_may_issue(client, q1):
+def test_only_the_host_finance_officer_and_the_cio_may_issue(client, q1, django_capture_on_commit_callbacks):
     data = {"year": "2018/19", "period": "Q2", "action": "issue"}
     _login(client, "finance.haringey")
     assert client.post("/shared-digital/finance/statements/run/", data).status_code == 403
@@ -49,8 +51,12 @@ def test_only_the_host_finance_officer_and_the_cio_may_issue(client, q1):
     response = client.post("/shared-digital/finance/statements/run/", data)
     assert response.status_code == 200 and "Issue the Q2 2018/19 statements?" in response.content.decode()
     assert not RechargeStatement.objects.filter(period="Q2", status="issued").exists()  # asked first
-    response = client.post("/shared-digital/finance/statements/run/", {**data, "confirm": "yes"})
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post("/shared-digital/finance/statements/run/", {**data, "confirm": "yes"})
+    job = Job.objects.get(kind="finance_statements_issue")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert len(queued) == 1  # the worker issues them (finance.tasks.issue_statements)
+    assert issue_statements.run(str(job.pk)) == "succeeded"
     assert RechargeStatement.objects.filter(period="Q2", status="issued").count() == 2
 
 
