@@ -306,6 +306,7 @@ class PublicChair:
     start: date
     end: date
     for_meeting_only: bool
+    chaired: bool = False  # who chaired a held meeting, as its attendance records it
 
 
 def body_view(body):
@@ -344,6 +345,29 @@ def terms_view(terms):
         approved_by=terms.approved_by,
         text=terms.text,
     )
+
+
+def chaired_view(attendance):
+    """Who chaired a meeting, from its attendance ("chaired the meeting")."""
+    day = attendance.meeting.date
+    return PublicChair(
+        get_office_display="Chair",
+        member=seat_view(attendance.member),
+        start=day,
+        end=day,
+        for_meeting_only=True,
+        chaired=True,
+    )
+
+
+def chairs_view(appointments, chaired):
+    """A body's chairs, newest first: its appointments, and who chaired each meeting as its attendance records
+    it, which stands in place of an appointment for that meeting only (the record of who took the chair
+    prevails over the appointment made beforehand)."""
+    chaired_on = {a.meeting.date for a in chaired}
+    rows = [chair_view(c) for c in appointments if not (c.for_meeting_only and c.start in chaired_on)]
+    rows += [chaired_view(a) for a in chaired]
+    return sorted(rows, key=lambda c: c.start, reverse=True)
 
 
 def chair_view(appointment):
@@ -737,9 +761,13 @@ def public_minutes(meeting):
 
 def public_resolution_queryset(partnership):
     """Resolutions anyone may read: of meetings that have been held, on items that are not exempt."""
-    return Resolution.objects.filter(
-        meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
-    ).exclude(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM)).select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+    return (
+        Resolution.objects.filter(
+            meeting__body__partnership=partnership, meeting__status__in=HELD, item__is_exempt=False
+        )
+        .exclude(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM))
+        .select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item")
+    )
 
 
 def resolutions_view(rows):
@@ -873,7 +901,10 @@ def public_search(partnership, query, *, public=True):
         )
         entries = entries.filter(
             Q(item__meeting__status=Meeting.Status.MINUTES_APPROVED)
-            | Q(item__meeting__status=Meeting.Status.HELD, item__meeting__draft_minutes_published_at__isnull=False)
+            | Q(
+                item__meeting__status=Meeting.Status.HELD,
+                item__meeting__draft_minutes_published_at__isnull=False,
+            )
         )
     entries = entries.select_related(
         "item__meeting__body__partnership", "item__meeting__minutes_approved_at"

@@ -37,7 +37,7 @@ from .forms import (
     MeetingForm,
     PublishForm,
 )
-from .models import Action, AgendaItem, Body, Meeting
+from .models import Action, AgendaItem, Attendance, Body, Meeting
 from .pages import url_of
 from .publication_checks import publication_problems
 
@@ -80,6 +80,11 @@ def _render_body(request, body, status=200, conflict=None, **forms):
     chairs = list(
         body.chair_appointments.select_related("member__council", "appointed_at").order_by("-start")
     )
+    chaired = list(
+        Attendance.objects.filter(meeting__in=[m.pk for m in meetings], is_chair=True).select_related(
+            "member__council", "meeting"
+        )
+    )
     current_terms = next((t for t in reversed(terms) if t.effective_from <= today), None)
     can_edit = selectors.can_edit(request)
     seats_version = {"version": services.seats_version(body)} if can_edit else {}
@@ -95,7 +100,7 @@ def _render_body(request, body, status=200, conflict=None, **forms):
             "meetings": [public.meeting_view(m, with_next=False) for m in meetings],
             "counts": counts,
             "short_years": [c for c in counts if c["short"]],
-            "chairs": [public.chair_view(c) for c in chairs],
+            "chairs": public.chairs_view(chairs, chaired),
             "next_chair_council": public.council_view(services.next_chair_council(body, today)),
             "can_edit": can_edit,
             "seat_form": (
@@ -523,7 +528,9 @@ class DecisionsFeed(Feed):
         return f"{obj.name}: decisions"
 
     def link(self, obj):
-        return url_of("decisions", partnership=obj.slug)  # the register is delegations' (officer decisions too)
+        return url_of(
+            "decisions", partnership=obj.slug
+        )  # the register is delegations' (officer decisions too)
 
     def subtitle(self, obj):
         return f"Resolutions of the committees and boards of {obj.name}."
