@@ -44,9 +44,7 @@ ITEM_ABOVE_STANDARD = (
 REORDER_INCOMPLETE = "The new order must name every item of the agenda exactly once."
 ITEM_CANNOT_MOVE = "That item cannot move further in that direction."
 MEETING_ALREADY_HELD = "This meeting has been held: its agenda can no longer change."
-VERSION_INVALID = (
-    "The form sent an agenda version that is not a whole number: reload the agenda and try again."
-)
+VERSION_INVALID = "The form sent an agenda version that is not a whole number: reload the agenda and try again."
 PUBLISH_AFTER_MEETING = "The meeting has taken place: its agenda can no longer be published."
 NOTHING_TO_PUBLISH = "Nothing has changed since the agenda was last published."
 URGENCY_REASON_NEEDED = (
