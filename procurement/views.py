@@ -198,6 +198,12 @@ def pipeline(request, partnership):
             "There is a problem with the address",
             (errs or []) + ([f"Unknown filter: {', '.join(unknown)}."] if unknown else []),
         )
+    moved_from = None
+    if "on" not in request.GET:
+        # A useful default: today, unless nothing falls due from today and the record's dates are all past.
+        actual = timezone.localdate()
+        today = selectors.default_pipeline_day(request.partnership, actual)
+        moved_from = actual if today != actual else None
     due = selectors.pipeline(request.partnership, today)
     return render(
         request,
@@ -205,6 +211,7 @@ def pipeline(request, partnership):
         {
             "partnership": request.partnership,
             "today": today,
+            "moved_from": moved_from,
             "horizons": [(h, dates.add_months(today, h), due[h]) for h in due],
             "targets": [
                 (t, Contract.Category(c).label, c)
