@@ -392,7 +392,9 @@ def agenda_item_minutes_of(request, partnership, meeting, item):
             form.add_service_error(error)
         else:
             chosen = form.cleaned_data["minutes_of"]
-            messages.success(request, f"The minutes item now approves the minutes of {chosen.date:%-d %B %Y}.")
+            messages.success(
+                request, f"The minutes item now approves the minutes of {chosen.date:%-d %B %Y}."
+            )
             return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
     item_form = AgendaItemForm(instance=item, initial={"version": meeting.agenda_version})
     return render(
