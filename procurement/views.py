@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from governance import spreadsheet
+from governance.delegations import offices
 from governance.models import Council
 from governance.parsing import parse_int
 from governance.roles import CONTRACT_EDITORS
@@ -67,6 +68,15 @@ def contract_list(request, partnership):
     )
 
 
+def _owner(contract):
+    """The contract's owner: the post that holds its owning office today (or "vacant: …"), as staffing names
+    it through governance's offices registry (procurement imports nothing of staffing); else the office."""
+    if not contract.owner_office_id:
+        return ""
+    labels = offices.holder_labels([contract.owner_office_id], timezone.localdate())
+    return labels.get(contract.owner_office_id) or contract.owner_office.name
+
+
 def contract_detail(request, partnership, contract):
     c = _contract(request, contract)
     return render(
@@ -75,6 +85,7 @@ def contract_detail(request, partnership, contract):
         {
             "partnership": request.partnership,
             "contract": c,
+            "owner": _owner(c),
             "checks": services.award_checks(c),
             "trail": selectors.contract_trail(c),
             "can_edit": _can_edit(request),
@@ -167,6 +178,7 @@ def contract_award(request, partnership, contract):
             {
                 "partnership": request.partnership,
                 "contract": selectors.contract_detail(request.partnership, c.pk),
+                "owner": _owner(c),
                 "checks": checks or services.award_checks(c),
                 "trail": selectors.contract_trail(c),
                 "can_edit": _can_edit(request),

@@ -99,3 +99,24 @@ def test_an_office_of_another_partnership_or_no_owner_at_all_is_refused(full_dem
     with pytest.raises(ValidationError, match="Choose the office that owns the risk"):
         services.risk_create(**fields)
     assert not Risk.objects.filter(description="A risk").exists()
+
+
+def test_a_contracts_owner_is_the_post_holding_its_office(office, post, client, django_user_model):
+    from procurement.models import Contract
+
+    contract = Contract.objects.filter(partnership=office.partnership).first()
+    Contract.objects.filter(pk=contract.pk).update(owner_office=office)
+    client.force_login(django_user_model.objects.get(username="cio"))
+    url = f"/shared-digital/procurement/{contract.pk}/"
+    page = client.get(url).content.decode()
+    office_name = "the post holding the office of Head of Technology Operations (owner of risks)"
+    assert f"vacant: Head of Technology Operations ({office_name})" in page
+    staffing.holder_add(
+        post=post,
+        by=None,
+        person="A. Person",
+        start=date.today() - timedelta(days=1),
+        terms_council=post.employing_council,
+    )
+    page = client.get(url).content.decode()
+    assert f">Head of Technology Operations ({office_name})" in page
