@@ -575,9 +575,7 @@ def load_delegations(stdout=None):
 
 # The Tri-borough executive decision of 2014 (seed 000): one report decided in parallel by the three councils --
 
-TRI_TITLE = (
-    "Corporate Services: establishing a shared ICT services function and implementing the target operating model"
-)
+TRI_TITLE = "Corporate Services: establishing a shared ICT services function and implementing the target operating model"
 TRI_RECOMMENDATIONS = """2.1 To note and agree the business case, subject to required staff consultation.
 2.2 That the Chief Information Officer be authorised to start staff consultation and implement the proposed target operating model for the shared ICT service, specifically:
 2.3 That the following posts be deleted with effect from 1 April 2015: Chief Information Officer (WCC) 1 FTE; Director for Procurement and IT Strategy (H&F) 1 FTE; Head of Information Systems Division (RBKC) 1 FTE; Head of Business Technology (H&F) 1 FTE; Head of IS Strategy (WCC) 1 FTE; vacant posts within the structures as needed to fund the establishment of the new posts set out in recommendations 2.4 and 2.5 (any remaining vacant posts will be reviewed as part of phase 2 of the proposed restructure).
@@ -631,7 +629,9 @@ def load_executive_decisions(stdout=None):
             },
         )
     if stdout:
-        stdout.write(f"Executive decisions: the 2014 Tri-borough report, decided by {len(TRI_DECISIONS)} councils.")
+        stdout.write(
+            f"Executive decisions: the 2014 Tri-borough report, decided by {len(TRI_DECISIONS)} councils."
+        )
 
 
 def pack_2017():
