@@ -11,6 +11,7 @@ from governance.models import Council, Partnership
 
 from . import services
 from .models import (
+    Actual,
     BillingProfile,
     BudgetLine,
     InvoicingSettings,
@@ -130,3 +131,49 @@ def load(stdout=None):
         stdout.write(
             f"Finance: budgets, forecasts, savings and settlement settings loaded; {issued} statements issued."
         )
+
+
+# The year-end of 2018/19, the first year of the hosted budget -------------------------------------------
+# The seed gives no ledger for 2018/19. Its only outturn is the hypothesis of the true-up test case in the
+# seed notes (TC15, rule R20): the outturn equals the month-5 forecast of 2017/18, £43,755k (BAU staff
+# £19,878k, non-staff £19,596k, continuous improvement £4,281k: D1 L3349), against the same budget carried
+# into 2018/19 (D1 L3384). Loaded as three outturn lines in the host's (Camden's) ledger on 31 March 2019,
+# shared by the partnership: no monthly phasing, nothing charged to one council alone, no one-off spending,
+# since the seed gives none. It is an overspend, so the true-up charges Haringey and Islington their shares
+# (the seed gives no underspend whose refund would be a credit note).
+OUTTURN = FIXTURES / "finance_actuals_shared-digital_2018-19_outturn.csv"
+YEAR_END = 2018
+YEAR_END_PERIODS = ["Q1", "Q2", "Q3", "Q4", "true-up"]
+
+
+def load_outturn():
+    """The outturn lines of 2018/19, once. Returns the partnership (None without the demo)."""
+    partnership = Partnership.objects.filter(slug="shared-digital").first()
+    if partnership is None:
+        return None
+    if not Actual.objects.filter(
+        partnership=partnership, year=YEAR_END, description__startswith="Outturn"
+    ).exists():
+        services.import_actuals(text=OUTTURN.read_text(), partnership=partnership)
+    return partnership
+
+
+def load_year_end(stdout=None):
+    """2018/19 to its year-end: the outturn lines, then every quarter's statements and the true-up, each
+    issued ten days after its period ended. Run by load_demo after the demo (the tests' finance demo stops
+    at Q1, which they go on from). Idempotent: lines already imported and periods already issued are left."""
+    partnership = load_outturn()
+    if partnership is None:
+        return
+    issued = 0
+    for period in YEAR_END_PERIODS:
+        _, _, done = services.recharges_run(
+            partnership=partnership,
+            year=YEAR_END,
+            period=period,
+            issue=True,
+            issue_date=period_dates(YEAR_END, period)[1] + timedelta(days=ISSUE_DELAY_DAYS),
+        )
+        issued += len(done)
+    if stdout:
+        stdout.write(f"Finance: 2018/19 to its year-end true-up; {issued} more statements issued.")

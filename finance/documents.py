@@ -146,6 +146,7 @@ CSV_COLUMNS = [
     "payer",
     "payee",
     "purchase_order",
+    "statement_net",
     "partnership",
     "year",
     "period",
@@ -160,8 +161,9 @@ CSV_COLUMNS = [
 
 
 def statement_csv(statement) -> bytes:
-    """One row per line and a last row for the net; every row names its statement, its dates, payer,
-    payee and purchase order, so rows of several statements can be read (or loaded into a ledger) together."""
+    """One row per line and nothing else: every row names its statement, its dates, payer, payee, purchase
+    order and net (a fact of the statement, like its number, never a row of its own), so the rows of several
+    statements can be read, summed or loaded into a ledger together as lines."""
     lines = list(statement.lines.all())
     inv, ledger = particulars(statement, lines)
     out = io.StringIO()
@@ -176,6 +178,7 @@ def statement_csv(statement) -> bytes:
         inv["payer_name"],
         inv["payee_name"],
         inv["purchase_order"],
+        statement.net,
         statement.partnership.slug,
         statement.year_label,
         statement.period,
@@ -193,7 +196,6 @@ def statement_csv(statement) -> bytes:
                 line.amount,
             ]
         )
-    writer.writerow(prefix + ["net", "Net amount", "", "", "", statement.net])
     return out.getvalue().encode("utf-8")
 
 

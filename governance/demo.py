@@ -33,7 +33,14 @@ from governance.committees.services import (
     public_copy,
     standard_items_for,
 )
-from governance.delegations.models import DecisionRule, Delegation, ForwardPlanEntry, Office, OfficerDecision
+from governance.delegations.models import (
+    DecisionRule,
+    Delegation,
+    ExecutiveDecision,
+    ForwardPlanEntry,
+    Office,
+    OfficerDecision,
+)
 from governance.delegations.services import (
     failures,
     forward_plan_entry_create_from_item,
@@ -136,6 +143,7 @@ def load(stdout=None):
     load_reports(stdout)
     load_delegations(stdout)
     load_officer_decisions(stdout)
+    load_executive_decisions(stdout)
     portfolio_demo.load(stdout)  # the portfolio room's block (governance/portfolio/demo.py)
     return {"partnerships": partnerships, "councils": councils}
 
@@ -583,6 +591,67 @@ def load_delegations(stdout=None):
     if stdout:
         stdout.write(
             f"Delegations: {len(delegations)} delegations, {len(rules)} rules, {len(entries)} forward plan entries."
+        )
+
+
+# The Tri-borough executive decision of 2014 (seed 000): one report decided in parallel by the three councils --
+
+TRI_TITLE = "Corporate Services: establishing a shared ICT services function and implementing the target operating model"
+TRI_RECOMMENDATIONS = """2.1 To note and agree the business case, subject to required staff consultation.
+2.2 That the Chief Information Officer be authorised to start staff consultation and implement the proposed target operating model for the shared ICT service, specifically:
+2.3 That the following posts be deleted with effect from 1 April 2015: Chief Information Officer (WCC) 1 FTE; Director for Procurement and IT Strategy (H&F) 1 FTE; Head of Information Systems Division (RBKC) 1 FTE; Head of Business Technology (H&F) 1 FTE; Head of IS Strategy (WCC) 1 FTE; vacant posts within the structures as needed to fund the establishment of the new posts set out in recommendations 2.4 and 2.5 (any remaining vacant posts will be reviewed as part of phase 2 of the proposed restructure).
+2.4 That the following new posts making up the shared ICT service divisional leadership team (ICT DLT) be created with effect from 1 April 2015: Head of Business Partnering 1 FTE; Head of Digital Services 1 FTE; Head of Information Management 1 FTE; Head of Operations 1 FTE; Head of ICT Portfolio Management 1 FTE; Head of Strategy and Enterprise Architecture 1 FTE. (It is proposed that each Council will have a lead Head of Service to act as a key point of liaison for senior stakeholders.)
+2.5 That the following posts be created with effect from 1 April 2015: Strategic Relationship Manager 4 FTE; Problem Manager 1 FTE.
+2.6 That the secondments in place for the Strategic Relationship Managers and Problem Manager be extended up to 31 March 2015 to allow the consultation process and any resulting recruitment to be completed successfully.
+2.7 That the Interim Chief Executive Hammersmith & Fulham (on behalf of H&F) and the Town Clerk and Chief Executive Royal Borough of Kensington & Chelsea (on behalf of RBKC) and the Chief Executive Westminster City Council (on behalf of WCC) be authorised to enter into a section 113 agreement in respect of the shared ICT service.
+2.8 That the Interim Chief Executive Hammersmith & Fulham in consultation with the Leader of the Council for H&F and the Town Clerk and Chief Executive Royal Borough of Kensington & Chelsea in consultation with the Leader of the Council for RBKC and the Chief Executive Westminster City Council in consultation with the Cabinet Member for Corporate and Customer Services for WCC be authorised to approve hosting arrangements for the shared ICT service (and as part of that to determine the employing borough for new roles in the ICT division) and to make any ancillary decisions to enable the services to operate effectively.
+2.9 That a review of the reporting line of the WCC business intelligence function and team be considered in early 2015."""
+TRI_REASONS = (
+    "The shared ICT service arrangements need to be formalised through agreements pursuant to section 113 of the "
+    "Local Government Act 1972 in order to establish the legal relationship between the parties and comply with "
+    "the Authorities' various public law duties including their fiduciary duties to their Council tax payers."
+)
+TRI_OFFICERS = (
+    "Nigel Pallace, Interim Chief Executive, and Jane West, Executive Director of Finance and Corporate "
+    "Governance (Hammersmith & Fulham); Nicholas Holgate, Town Clerk and Chief Executive (Kensington and "
+    "Chelsea); Charlie Parker, Chief Executive (Westminster); Ed Garcez, Chief Information Officer"
+)
+TRI_DATE_BLANK = (
+    "The report's header leaves this council's date of decision blank; only Hammersmith & Fulham's Full Cabinet "
+    "date (1 December 2014) is given. Enter the date from the council's own decision notice."
+)
+TRI_DECISIONS = [  # council, decision maker as the report's header names it, date of decision
+    ("LBHF", "Full Cabinet", date(2014, 12, 1)),
+    ("RBKC", "The Leader of the Council, Councillor Nicholas Paget Brown", None),
+    ("WCC", "Cabinet Member for Finance and Customer Services, Councillor Melvyn Caplan", None),
+]
+
+
+def load_executive_decisions(stdout=None):
+    """The 2014 Tri-borough executive decision report, decided in parallel by the three councils (a key
+    decision, forward plan reference 04230/14/K/A): one register entry for each council. Idempotent."""
+    partnership = Partnership.objects.filter(slug="triborough-ict").first()
+    if partnership is None:
+        return
+    councils = {c.code: c for c in Council.objects.filter(code__in=[code for code, _m, _d in TRI_DECISIONS])}
+    for code, maker, day in TRI_DECISIONS:
+        _save_if_changed(
+            ExecutiveDecision,
+            {"partnership": partnership, "council": councils[code], "title": TRI_TITLE},
+            {
+                "decision_maker": maker,
+                "decided_on": day,
+                "forward_plan_reference": "04230/14/K/A",
+                "is_key_decision": True,
+                "reporting_officers": TRI_OFFICERS,
+                "decision": TRI_RECOMMENDATIONS,
+                "reasons": TRI_REASONS,
+                "officer_note": "" if day else TRI_DATE_BLANK,
+            },
+        )
+    if stdout:
+        stdout.write(
+            f"Executive decisions: the 2014 Tri-borough report, decided by {len(TRI_DECISIONS)} councils."
         )
 
 

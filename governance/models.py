@@ -25,6 +25,7 @@ from governance.delegations.models import (  # noqa: F401
     DecisionRule,
     DecisionShare,
     Delegation,
+    ExecutiveDecision,
     ForwardPlanEntry,
     Office,
     OfficerDecision,

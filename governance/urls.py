@@ -37,6 +37,11 @@ urlpatterns = [
         name="agenda_item_remove",
     ),
     path("meetings/<int:meeting>/agenda/items/<int:item>/move/", c.agenda_item_move, name="agenda_item_move"),
+    path(
+        "meetings/<int:meeting>/agenda/items/<int:item>/minutes-of/",
+        c.agenda_item_minutes_of,
+        name="agenda_item_minutes_of",
+    ),
     path("meetings/<int:meeting>/agenda/order/", c.agenda_reorder, name="agenda_reorder"),
     path("meetings/<int:meeting>/agenda/publish/", c.agenda_publish, name="agenda_publish"),
     path("meetings/<int:meeting>/minutes/edit/", m.minutes_edit, name="minutes_edit"),

@@ -146,6 +146,24 @@ def pipeline(partnership, today, horizons=dates.HORIZONS):
     return out
 
 
+def default_pipeline_day(partnership, today, horizons=dates.HORIZONS):
+    """The day the pipeline opens as at when none is asked for: today, if anything falls due within the
+    furthest horizon of it; else, when every date the active contracts record is past, the day before the
+    first of them (so the pipeline shows the record rather than nothing); else today. A fixed number of
+    queries."""
+    if any(pipeline(partnership, today, horizons).values()):
+        return today
+    days = []
+    for contract in Contract.objects.filter(partnership=partnership, status__in=ACTIVE).prefetch_related(
+        "extensions"
+    ):
+        takes = [o.take_by for o in contract.extensions.all() if o.taken_on is None]
+        days += [day for day, _kind in dates.milestones(contract.end_date, contract.notice_months, takes)]
+    if not days or max(days) >= today:
+        return today
+    return min(days) - timedelta(days=1)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Co-terminus plan
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import spreadsheet
+from governance.delegations import offices
 from governance.filtering import bad_request, unknown_filter
 from governance.importing import import_page, upload_text
 from governance.models import Council
@@ -63,6 +64,15 @@ def contract_list(request, partnership):
     )
 
 
+def _owner(contract):
+    """The contract's owner: the post that holds its owning office today (or "vacant: …"), as staffing names
+    it through governance's offices registry (procurement imports nothing of staffing); else the office."""
+    if not contract.owner_office_id:
+        return ""
+    labels = offices.holder_labels([contract.owner_office_id], timezone.localdate())
+    return labels.get(contract.owner_office_id) or contract.owner_office.name
+
+
 def contract_detail(request, partnership, contract):
     c = _contract(request, contract)
     return render(
@@ -71,6 +81,7 @@ def contract_detail(request, partnership, contract):
         {
             "partnership": request.partnership,
             "contract": c,
+            "owner": _owner(c),
             "checks": services.award_checks(c),
             "trail": selectors.contract_trail(c),
             "can_edit": _can_edit(request),
@@ -163,6 +174,7 @@ def contract_award(request, partnership, contract):
             {
                 "partnership": request.partnership,
                 "contract": selectors.contract_detail(request.partnership, c.pk),
+                "owner": _owner(c),
                 "checks": checks or services.award_checks(c),
                 "trail": selectors.contract_trail(c),
                 "can_edit": _can_edit(request),
@@ -194,6 +206,12 @@ def pipeline(request, partnership):
             "There is a problem with the address",
             (errs or []) + ([unknown_filter(unknown)] if unknown else []),
         )
+    moved_from = None
+    if "on" not in request.GET:
+        # A useful default: today, unless nothing falls due from today and the record's dates are all past.
+        actual = timezone.localdate()
+        today = selectors.default_pipeline_day(request.partnership, actual)
+        moved_from = actual if today != actual else None
     due = selectors.pipeline(request.partnership, today)
     return render(
         request,
@@ -201,6 +219,7 @@ def pipeline(request, partnership):
         {
             "partnership": request.partnership,
             "today": today,
+            "moved_from": moved_from,
             "horizons": [(h, dates.add_months(today, h), due[h]) for h in due],
             "targets": [
                 (t, Contract.Category(c).label, c)

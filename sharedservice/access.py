@@ -159,6 +159,7 @@ ACCESS = {
     "governance:agenda_item_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),
     "governance:agenda_item_remove": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),  # GET: confirm
     "governance:agenda_item_move": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
+    "governance:agenda_item_minutes_of": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:agenda_reorder": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:agenda_publish": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:minutes_edit": Rule(read=COMMITTEE_READERS, write=COMMITTEE_EDITORS),

@@ -14,3 +14,10 @@ class StaffingConfig(AppConfig):
         from .selectors import names_readable
 
         personal_data(PostHolder, ["person"], names_readable)
+
+        # A risk's or project's owner is an office; it shows as the post holding it (or as vacant).
+        from governance.delegations.offices import register_holder_labels
+
+        from .selectors import office_holder_labels
+
+        register_holder_labels(office_holder_labels)

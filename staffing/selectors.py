@@ -586,3 +586,20 @@ def establishment_summary(partnership, day, council=None):
         "agency": counts[Status.AGENCY],
         "agency_fte": ftes[Status.AGENCY],
     }
+
+
+# Offices: the posts that hold them --------------------------------------------------------------------
+
+
+def office_holder_labels(office_ids, day):
+    """{office id: the title of the post holding it on `day`, or "vacant: <title>" when nobody fills it}, for
+    governance's owners (registered in StaffingConfig.ready()). No names: a post, not its holder. Two
+    queries."""
+    from governance.delegations.offices import VACANT
+
+    posts = with_status(open_on(Post.objects.filter(office_id__in=office_ids), day), day).only(
+        "office", "title"
+    )
+    return {
+        p.office_id: VACANT.format(title=p.title) if p.status == Status.VACANT else p.title for p in posts
+    }

@@ -115,7 +115,8 @@ RANK_OF_MODULE = {
             "sharedservice.dashboard.charts",
             "sharedservice.signin",
             "engagement.tokens",
-            "governance.partners.people_matching",  # matching seat names to people, for the data migration  # the alerts' signed links and address digests
+            "governance.partners.people_matching",
+            "governance.delegations.offices",  # who holds an office, as another app registers it (no model)  # matching seat names to people, for the data migration  # the alerts' signed links and address digests
         ],
         0,
     ),

@@ -484,3 +484,28 @@ class DecisionFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(clauses__icontains=value) | Q(reasons__icontains=value) | Q(item__title__icontains=value)
         )
+
+
+class MinutesOfForm(GovukMixin, forms.Form):
+    """Which meeting's minutes the minutes item approves: an earlier held meeting of the same body."""
+
+    version = formfields.IntegerField(widget=forms.HiddenInput)
+    minutes_of = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Minutes of the meeting held on",
+        help_text="The earlier meetings of this body that have been held, latest first.",
+        empty_label=None,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["minutes_of"]
+        field.queryset = Meeting.objects.filter(
+            body=meeting.body,
+            date__lt=meeting.date,
+            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED],
+        ).order_by("-date")
+        field.label_from_instance = lambda m: f"{m.date:%-d %B %Y}, {m.venue}"
+        field.error_messages["invalid_choice"] = (
+            "Choose an earlier meeting of this body that has been held: the minutes item can name no other."
+        )

@@ -336,6 +336,7 @@ class PublicChair:
     start: date
     end: date
     for_meeting_only: bool
+    chaired: bool = False  # who chaired a held meeting, as its attendance records it
 
 
 def body_view(body):
@@ -379,6 +380,29 @@ def terms_view(terms):
         approved_by=terms.approved_by,
         text=terms.text,
     )
+
+
+def chaired_view(attendance):
+    """Who chaired a meeting, from its attendance ("chaired the meeting")."""
+    day = attendance.meeting.date
+    return PublicChair(
+        get_office_display="Chair",
+        member=seat_view(attendance.member),
+        start=day,
+        end=day,
+        for_meeting_only=True,
+        chaired=True,
+    )
+
+
+def chairs_view(appointments, chaired):
+    """A body's chairs, newest first: its appointments, and who chaired each meeting as its attendance records
+    it, which stands in place of an appointment for that meeting only (the record of who took the chair
+    prevails over the appointment made beforehand)."""
+    chaired_on = {a.meeting.date for a in chaired}
+    rows = [chair_view(c) for c in appointments if not (c.for_meeting_only and c.start in chaired_on)]
+    rows += [chaired_view(a) for a in chaired]
+    return sorted(rows, key=lambda c: c.start, reverse=True)
 
 
 def chair_view(appointment):

@@ -46,7 +46,8 @@ def who(user):
 
 def change_log(meeting):
     """The agenda's change log, newest first: its edits, each publication (the agenda and every supplementary
-    agenda, with the reason for urgency) and what other rooms record (sign-offs), titles whole."""
+    agenda, with the reason for urgency), each withdrawal from the public (with its grounds and reason) and what
+    other rooms record (sign-offs), titles whole."""
     entries = [
         LogEntry(c.at, who(c.by), c.summary)
         for c in meeting.agenda_changes.select_related("by").order_by("-version")[:LOG_LENGTH]
@@ -55,6 +56,16 @@ def change_log(meeting):
         what = f"Published supplementary agenda {p.number}" if p.number else "Published the agenda"
         reason = f" (late: {p.urgency_reason})" if p.urgency_reason else ""
         entries.append(LogEntry(p.published_at, who(p.by), f"{what}, dated {p.issued_on:%-d %B %Y}{reason}."))
+    for w in meeting.withdrawals.select_related("by").order_by("-at", "-pk")[:LOG_LENGTH]:
+        what = w.get_kind_display().lower()
+        entries.append(
+            LogEntry(
+                w.at,
+                who(w.by),
+                f"Withdrew the {what} “{w.title}” from the public: {w.get_grounds_display().lower()}. "
+                f"Reason: {w.reason}",
+            )
+        )
     for source in change_log_sources:
         entries += source(meeting)
     entries.sort(key=lambda e: e.at, reverse=True)

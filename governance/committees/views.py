@@ -35,9 +35,10 @@ from .forms import (
     MeetingDetailsForm,
     MeetingFilter,
     MeetingForm,
+    MinutesOfForm,
     PublishForm,
 )
-from .models import Action, AgendaItem, Body, Meeting
+from .models import Action, AgendaItem, Attendance, Body, Meeting
 from .pages import url_of
 from .publication_checks import publication_problems
 
@@ -80,6 +81,11 @@ def _render_body(request, body, status=200, conflict=None, **forms):
     chairs = list(
         body.chair_appointments.select_related("member__council", "appointed_at").order_by("-start")
     )
+    chaired = list(
+        Attendance.objects.filter(meeting__in=[m.pk for m in meetings], is_chair=True).select_related(
+            "member__council", "meeting"
+        )
+    )
     current_terms = next((t for t in reversed(terms) if t.effective_from <= today), None)
     can_edit = selectors.can_edit(request)
     seats_version = {"version": services.seats_version(body)} if can_edit else {}
@@ -95,7 +101,7 @@ def _render_body(request, body, status=200, conflict=None, **forms):
             "meetings": [public.meeting_view(m, with_next=False) for m in meetings],
             "counts": counts,
             "short_years": [c for c in counts if c["short"]],
-            "chairs": [public.chair_view(c) for c in chairs],
+            "chairs": public.chairs_view(chairs, chaired),
             "next_chair_council": public.council_view(services.next_chair_council(body, today)),
             "can_edit": can_edit,
             "seat_form": (
@@ -354,7 +360,48 @@ def agenda_item_edit(request, partnership, meeting, item):
     return render(
         request,
         "governance/committees/agenda_item_form.html",
-        {"meeting": meeting, "item": item, "form": form},
+        {"meeting": meeting, "item": item, "form": form, "minutes_form": _minutes_of_form(meeting, item)},
+    )
+
+
+def _minutes_of_form(meeting, item, data=None):
+    """For the minutes item: the form that picks the meeting whose minutes it approves (else None)."""
+    if item.standard != AgendaItem.Standard.MINUTES:
+        return None
+    initial = {"version": meeting.agenda_version, "minutes_of": item.minutes_of_id}
+    return MinutesOfForm(data, meeting=meeting, initial=initial, prefix="minutes")
+
+
+@require_POST
+def agenda_item_minutes_of(request, partnership, meeting, item):
+    """Points the minutes item at the meeting whose minutes it approves (minutes_item_point_at)."""
+    meeting = _editor_meeting(request, meeting)
+    item = get_object_or_404(meeting.items, pk=item, standard=AgendaItem.Standard.MINUTES)
+    form = _minutes_of_form(meeting, item, request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_item_point_at(
+                item=item,
+                minutes_of=form.cleaned_data["minutes_of"],
+                version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except services.AgendaConflict as error:
+            return _conflict(request, meeting, error)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            chosen = form.cleaned_data["minutes_of"]
+            messages.success(
+                request, f"The minutes item now approves the minutes of {chosen.date:%-d %B %Y}."
+            )
+            return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+    item_form = AgendaItemForm(instance=item, initial={"version": meeting.agenda_version})
+    return render(
+        request,
+        "governance/committees/agenda_item_form.html",
+        {"meeting": meeting, "item": item, "form": item_form, "minutes_form": form},
+        status=400,
     )
 
 

@@ -7,6 +7,7 @@ from .models import (
     DecisionRule,
     DecisionShare,
     Delegation,
+    ExecutiveDecision,
     ForwardPlanEntry,
     Office,
     OfficerDecision,
@@ -111,3 +112,13 @@ class OfficerDecisionAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ExecutiveDecision)
+class ExecutiveDecisionAdmin(SimpleHistoryAdmin):
+    """A council's executive decision on a report the partner councils decide in parallel: recorded here from
+    the council's decision notice (its date, when the report left it blank)."""
+
+    list_display = ["title", "council", "decision_maker", "decided_on", "is_key_decision"]
+    list_filter = ["partnership", "council"]
+    list_select_related = ["council"]

@@ -14,7 +14,7 @@ from governance.parsing import RecordsField
 from governance.partners.models import Council
 from governance.projection import ProjectionFilterSet
 
-from .models import DecisionShare, Delegation, ForwardPlanEntry, Office, OfficerDecision
+from .models import DecisionShare, Delegation, ExecutiveDecision, ForwardPlanEntry, Office, OfficerDecision
 
 
 def iso_date():
@@ -206,6 +206,37 @@ class OfficerDecisionFilter(ProjectionFilterSet):
             | Q(shown_decision__icontains=value)
             | Q(shown_reasons__icontains=value)
             | Q(shown_public_summary__icontains=value)
+        )
+
+
+class ExecutiveDecisionFilter(django_filters.FilterSet):
+    """The decisions register's filters applied to the councils' parallel executive decisions: the same names
+    and meanings as DecisionFilter. They are no body's, so a body filter matches none; a council filter
+    matches the council's own decision; one whose date is not recorded matches no date range."""
+
+    body = django_filters.NumberFilter(method="filter_body")
+    date_from = django_filters.DateFilter(field_name="decided_on", lookup_expr="gte", widget=DateInput)
+    date_to = django_filters.DateFilter(field_name="decided_on", lookup_expr="lte", widget=DateInput)
+    council = django_filters.NumberFilter(field_name="council_id")
+    key_decision = django_filters.BooleanFilter(field_name="is_key_decision")
+    text = django_filters.CharFilter(method="filter_text")
+
+    class Meta:
+        model = ExecutiveDecision
+        fields = []
+
+    def filter_body(self, queryset, name, value):
+        return queryset.none()
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(decision__icontains=value)
+            | Q(reasons__icontains=value)
+            | Q(decision_maker__icontains=value)
         )
 
 

@@ -539,3 +539,53 @@ class ParallelDecision(models.Model):
 
     def __str__(self):
         return f"{self.decision.title}: {self.council.code}'s parallel decision"
+
+
+class ExecutiveDecision(models.Model):
+    """A council's executive decision on a report that the partner councils decide in parallel, each by its
+    own decision maker (the Tri-borough report of 2014: H&F's Full Cabinet, RBKC's Leader, WCC's Cabinet
+    Member). One row for each council's decision; the rows of one report share its title and forward plan
+    reference. Listed in the decisions register beside resolutions and officer decisions."""
+
+    partnership = models.ForeignKey(
+        "governance.Partnership", on_delete=models.CASCADE, related_name="executive_decisions"
+    )
+    council = models.ForeignKey("governance.Council", on_delete=models.PROTECT, related_name="+")
+    decision_maker = models.CharField(
+        max_length=200, help_text="As the report names it, such as the Leader of the Council."
+    )
+    title = models.CharField("report title (decision subject)", max_length=300)
+    decided_on = models.DateField(
+        "date of the decision",
+        null=True,
+        blank=True,
+        help_text="Blank while the council's record of the date is not held here.",
+    )
+    forward_plan_reference = models.CharField(max_length=40, blank=True, help_text="Such as 04230/14/K/A.")
+    is_key_decision = models.BooleanField(default=False)
+    reporting_officers = models.TextField(blank=True)
+    decision = models.TextField(help_text="The recommendations agreed, one a line with their numbers.")
+    reasons = models.TextField("reasons for the decision", blank=True)
+    officer_note = models.TextField(
+        "note for officers (not published)",
+        blank=True,
+        help_text="Read by officers and auditors only, never by the public.",
+    )
+    history = HistoricalRecords()
+
+    is_executive_decision = True  # for the decisions register
+
+    class Meta:
+        ordering = [F("decided_on").desc(nulls_last=True), "council__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "council", "title"], name="executive_decision_once_per_council"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title}: {self.council.code}"
+
+    @property
+    def clauses(self):
+        return [line.strip() for line in self.decision.splitlines() if line.strip()]

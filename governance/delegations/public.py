@@ -15,6 +15,8 @@ Interface:
     delegation_view(delegation) -> PublicDelegation          (the scheme of delegation: all public)
     decision_rule_view(rule) -> PublicDecisionRule
     forward_plan_entry_view(entry) -> PublicForwardPlanEntry (councils prefetched)
+    register_executive_decision_queryset(partnership) / executive_decision_view(decision)
+        -> PublicExecutiveDecision: the councils' parallel executive decisions (all public)
 """
 
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from governance.committees.public import PublicMeeting, meeting_view
 from governance.partners.models import Council
 from governance.partners.public import PublicCouncil, council_view
 
-from .models import ForwardPlanEntry, OfficerDecision
+from .models import ExecutiveDecision, ForwardPlanEntry, OfficerDecision
 
 EXEMPT_PUBLIC_FIELDS = {
     "officerdecision": frozenset({"title", "public_summary"}),
@@ -402,3 +404,45 @@ def oparl_officer_decisions(partnership):
         )
         for d in _taken(partnership).filter(is_exempt=False).order_by("pk")
     ]
+
+
+# The councils' executive decisions taken in parallel on one report: public records ----------------------
+
+
+@dataclass(frozen=True)
+class PublicExecutiveDecision:
+    pk: int
+    council: str
+    decision_maker: str
+    title: str
+    decided_on: date | None
+    forward_plan_reference: str
+    is_key_decision: bool
+    reporting_officers: str
+    clauses: tuple
+    reasons: str
+    is_executive_decision: bool = True
+
+
+def executive_decision_view(d):
+    return PublicExecutiveDecision(
+        pk=d.pk,
+        council=d.council.name,
+        decision_maker=d.decision_maker,
+        title=d.title,
+        decided_on=d.decided_on,
+        forward_plan_reference=d.forward_plan_reference,
+        is_key_decision=d.is_key_decision,
+        reporting_officers=d.reporting_officers,
+        clauses=tuple(d.clauses),
+        reasons=d.reasons,
+    )
+
+
+def register_executive_decision_queryset(partnership):
+    """The councils' executive decisions, newest first (those whose date is not recorded last)."""
+    return (
+        ExecutiveDecision.objects.filter(partnership=partnership)
+        .select_related("council")
+        .order_by(F("decided_on").desc(nulls_last=True), "council__code", "pk")
+    )

@@ -1,11 +1,13 @@
-"""The decisions register: committee resolutions and officer decisions side by side, newest first, with the
-same filters, in a fixed number of queries whatever the number of rows."""
+"""The decisions register: committee resolutions, officer decisions and the councils' parallel executive
+decisions side by side, newest first, with the same filters, in a fixed number of queries whatever the number
+of rows."""
 
+from datetime import date
 from heapq import merge
 from itertools import islice
 
 from . import public
-from .forms import OfficerDecisionFilter
+from .forms import ExecutiveDecisionFilter, OfficerDecisionFilter
 
 
 def officer_decisions_filtered(partnership, params, *, inside):
@@ -18,28 +20,43 @@ def officer_decisions_filtered(partnership, params, *, inside):
     return OfficerDecisionFilter(params, queryset=qs).qs.distinct()
 
 
+def executive_decisions_filtered(partnership, params):
+    """The councils' parallel executive decisions matching the register's filters (all public), newest first,
+    those whose date is not recorded last."""
+    qs = public.register_executive_decision_queryset(partnership)
+    if not params:
+        return qs
+    return ExecutiveDecisionFilter(params, queryset=qs).qs
+
+
 def entry_date(entry):
+    if getattr(entry, "is_executive_decision", False):
+        return entry.decided_on or date.min  # a date not recorded sorts last, as the query orders it
     return entry.decided_on if getattr(entry, "is_officer_decision", False) else entry.meeting.date
 
 
 def merged(resolutions, partnership, params, *, inside):
-    """Resolutions and officer decisions in one list, newest first, read only as far as the page asked for
-    (see Merged)."""
-    return Merged(resolutions, officer_decisions_filtered(partnership, params, inside=inside))
+    """Resolutions, officer decisions and executive decisions in one list, newest first, read only as far as
+    the page asked for (see Merged)."""
+    return Merged(
+        resolutions,
+        officer_decisions_filtered(partnership, params, inside=inside),
+        executive_decisions_filtered(partnership, params),
+    )
 
 
 class Merged:
-    """Two querysets, each newest first, read as one list newest first (ties: resolutions first). A slice
-    reads only the rows up to its end from each, so a page of the register costs the same two counts and two
-    short reads however many decisions there are; a Paginator takes it like a list."""
+    """Querysets, each newest first, read as one list newest first (ties: in the order given, resolutions
+    first). A slice reads only the rows up to its end from each, so a page of the register costs the same
+    counts and short reads however many decisions there are; a Paginator takes it like a list."""
 
-    def __init__(self, resolutions, decisions):
-        self.resolutions, self.decisions = resolutions, decisions
+    def __init__(self, *querysets):
+        self.querysets = querysets
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = self.resolutions.count() + self.decisions.count()
+            self._count = sum(qs.count() for qs in self.querysets)
         return self._count
 
     def __len__(self):
@@ -50,7 +67,7 @@ class Merged:
             start, stop, step = index.indices(self.count())
             if stop <= start:
                 return []
-            rows = merge(self.resolutions[:stop], self.decisions[:stop], key=entry_date, reverse=True)
+            rows = merge(*(qs[:stop] for qs in self.querysets), key=entry_date, reverse=True)
             return list(islice(rows, start, stop, step))
         index = index + self.count() if index < 0 else index
         rows = self[index : index + 1]

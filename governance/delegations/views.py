@@ -537,7 +537,9 @@ def decision_list(request, partnership):
     # The page's rows as dataclasses (the public projections), never the models: resolutions for everyone,
     # officer decisions for the public (people inside see the draft and its checks).
     page.object_list = [
-        (public.officer_decision_view(r) if not inside else r)
+        public.executive_decision_view(r)
+        if getattr(r, "is_executive_decision", False)
+        else (public.officer_decision_view(r) if not inside else r)
         if getattr(r, "is_officer_decision", False)
         else register_resolution_view(r)
         for r in page.object_list

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from governance.committees.models import Body
+from governance.delegations.models import Office
 from governance.partners.models import Council, Partnership
 
 from . import rules
@@ -357,11 +358,16 @@ def load(stdout=None):
                 {"programme": programme, "council": council},
                 {"name": f"Senior officer nominated by {council.name}", "job_title": "Co-chair"},
             )
+    # The projects the CDIO's reports sponsor are owned by the CDIO's office: shown as the post that holds it.
+    cdio = Office.objects.filter(
+        partnership=partnership, name="Chief Digital and Information Officer"
+    ).first()
     for slug, title, stage, fields in PROJECTS:
+        owner = {"owner_office": cdio} if cdio is not None and fields.get("sponsor") == CDIO else {}
         project = _save(
             Project,
             {"partnership": partnership, "title": title},
-            {"programme": programmes[slug], "stage": stage, **fields},
+            {"programme": programmes[slug], "stage": stage, **fields, **owner},
         )
         if not project.councils.exists():
             project.councils.set(councils.values())

@@ -7,6 +7,7 @@ from django.utils import timezone
 from governance import formfields
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import AgendaItem, Meeting
+from governance.delegations.models import Office
 from governance.partners.models import Council
 
 from . import rules, services
@@ -45,6 +46,7 @@ class ProjectForm(_ServiceValidated, GovukMixin, forms.ModelForm):
             memberships__partnership=partnership
         ).distinct()
         self.fields["programme"].queryset = Programme.objects.filter(partnership=partnership)
+        self.fields["owner_office"].queryset = Office.objects.filter(partnership=partnership)
         others = Project.objects.filter(partnership=partnership)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
@@ -149,6 +151,10 @@ class RiskForm(_ServiceValidated, GovukMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = Programme.objects.filter(partnership=partnership)
         self.fields["project"].queryset = Project.objects.filter(partnership=partnership)
+        self.fields["owner_office"].queryset = Office.objects.filter(partnership=partnership)
+        self.fields[
+            "owner_office"
+        ].help_text = "The office that owns the risk: shown as the post that holds it, or as vacant. Or name the owner below."
         scale = [(n, f"{n}: {label}") for n, label in rules.SCALE_LABELS.items()]
         self.fields["likelihood"] = forms.TypedChoiceField(choices=scale, coerce=int, label="Likelihood")
         self.fields["impact"] = forms.TypedChoiceField(choices=scale, coerce=int, label="Impact")

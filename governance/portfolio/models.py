@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from governance.delegations import offices
+
 from . import rules
 
 __all__ = ["Programme", "CoChair", "Project", "GatewayAssessment", "HighlightReport", "Risk"]
@@ -108,6 +110,15 @@ class Project(models.Model):
         "project manager from", max_length=20, choices=ManagerFrom.choices, blank=True
     )
     sponsor = models.CharField(max_length=200, blank=True)
+    owner_office = models.ForeignKey(
+        "governance.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="owner",
+        help_text="The office that owns the project: it shows as the post holding it, or as vacant.",
+    )
     scope = models.TextField(blank=True)
     allocated_budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     funding_line = models.CharField(
@@ -147,6 +158,13 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def owner_shown(self):
+        """The owner as shown: the post holding the owning office when attach_owner_labels has read it, else
+        the office's name, else the owner typed in."""
+        label = self.__dict__.get("owner_label")
+        return label if label is not None else offices.owner_label(self)
 
     def get_absolute_url(self):
         return reverse(
@@ -321,7 +339,21 @@ class Risk(models.Model):
     rating_as_written = models.CharField(
         max_length=40, blank=True, help_text="The rating in the source's words, such as Medium/High."
     )
-    owner = models.CharField(max_length=200, blank=True, help_text="Who manages the risk.")
+    owner = models.CharField(
+        "owner (named)",
+        max_length=200,
+        blank=True,
+        help_text="Who manages the risk, where no office owns it.",
+    )
+    owner_office = models.ForeignKey(
+        "governance.Office",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="owner",
+        help_text="The office that owns the risk: it shows as the post holding it, or as vacant.",
+    )
     mitigation = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     review_date = models.DateField()
@@ -351,6 +383,13 @@ class Risk(models.Model):
 
     def __str__(self):
         return self.description[:80]
+
+    @property
+    def owner_shown(self):
+        """The owner as shown: the post holding the owning office when attach_owner_labels has read it, else
+        the office's name, else the owner typed in."""
+        label = self.__dict__.get("owner_label")
+        return label if label is not None else offices.owner_label(self)
 
     @property
     def score(self):

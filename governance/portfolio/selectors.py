@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db.models import F, Prefetch
 
+from governance.delegations import offices
+
 from . import rules
 from .models import GatewayAssessment, HighlightReport, Programme, Project, Risk
 
@@ -83,9 +85,9 @@ def programme_detail(programme):
         .prefetch_related("councils")
         .order_by("title")
     )
-    risks = list(
+    risks = offices.attach_owner_labels(
         Risk.objects.filter(programme=programme, status=Risk.Status.OPEN)
-        .select_related("project")
+        .select_related("project", "owner_office")
         .order_by("-likelihood", "-impact")
     )
     return projects, risks
@@ -136,7 +138,7 @@ def highlights_for_month(partnership, month: date):
 def risks_for(partnership):
     return (
         Risk.objects.filter(partnership=partnership)
-        .select_related("programme", "project")
+        .select_related("programme", "project", "owner_office")
         .order_by("-likelihood", "-impact", "review_date", "pk")
         .annotate(score_value=F("likelihood") * F("impact"))
     )
@@ -167,17 +169,30 @@ def past_review(risks, *, today):
 
 
 def project_detail(project_id, partnership):
-    return (
+    """The project with its councils, highlights and risks, and its owner and its risks' owners read (the posts
+    holding their offices)."""
+    project = (
         Project.objects.filter(partnership=partnership)
-        .select_related("programme__board", "duplicate_of", "gateway__board", "gateway__resolution__meeting")
+        .select_related(
+            "programme__board",
+            "duplicate_of",
+            "gateway__board",
+            "gateway__resolution__meeting",
+            "owner_office",
+        )
         .prefetch_related(
             "councils",
             "duplicates",
             Prefetch("highlights", queryset=HighlightReport.objects.order_by("-month")),
-            Prefetch("risks", queryset=Risk.objects.order_by("-likelihood", "-impact")),
+            Prefetch(
+                "risks",
+                queryset=Risk.objects.select_related("owner_office").order_by("-likelihood", "-impact"),
+            ),
         )
         .get(pk=project_id)
     )
+    offices.attach_owner_labels([project, *project.risks.all()])
+    return project
 
 
 RAG_ORDER = ["red", "amber", "green"]
@@ -191,6 +206,6 @@ def programme_rag(view):
 
 def open_risks(partnership):
     """Open risks, highest score first (likelihood x impact), then the earliest review."""
-    return list(
+    return offices.attach_owner_labels(
         risks_for(partnership).filter(status=Risk.Status.OPEN).order_by("-score_value", "review_date", "pk")
     )

@@ -36,7 +36,8 @@ ITEM_NOT_A_BOARD = "Choose an agenda item of a board of this partnership."
 HIGHLIGHT_NOT_IN_FLIGHT = "Highlight reports are for projects in flight."
 HIGHLIGHT_TWICE = "This project already has a highlight report for that month."
 RISK_SUBJECT_OTHER_PARTNERSHIP = "That programme or project belongs to another partnership."
-RISK_NEEDS_OWNER = "Name the owner of the risk."
+RISK_NEEDS_OWNER = "Choose the office that owns the risk, or name its owner."
+OWNER_OFFICE_OTHER_PARTNERSHIP = "That office belongs to another partnership."
 
 PROJECT_FIELDS = [
     "title",
@@ -46,6 +47,7 @@ PROJECT_FIELDS = [
     "project_manager",
     "manager_from",
     "sponsor",
+    "owner_office",
     "scope",
     "allocated_budget",
     "funding_line",
@@ -69,6 +71,7 @@ RISK_FIELDS = [
     "description",
     "likelihood",
     "impact",
+    "owner_office",
     "owner",
     "mitigation",
     "status",
@@ -99,6 +102,8 @@ def _apply_project(project, fields, councils):
         setattr(project, name, value)
     if project.programme_id and project.programme.partnership_id != project.partnership_id:
         raise ValidationError({"programme": PROGRAMME_OTHER_PARTNERSHIP}, code="programme")
+    if project.owner_office_id and project.owner_office.partnership_id != project.partnership_id:
+        raise ValidationError({"owner_office": OWNER_OFFICE_OTHER_PARTNERSHIP}, code="owner_office")
     if councils is not None:
         councils = list(councils)
         if not councils:
@@ -329,7 +334,9 @@ def _apply_risk(risk, fields):
     for subject in (risk.programme, risk.project):
         if subject is not None and subject.partnership_id != risk.partnership_id:
             raise ValidationError(RISK_SUBJECT_OTHER_PARTNERSHIP, code="partnership")
-    if not (risk.owner or "").strip():
+    if risk.owner_office_id and risk.owner_office.partnership_id != risk.partnership_id:
+        raise ValidationError({"owner_office": OWNER_OFFICE_OTHER_PARTNERSHIP}, code="owner_office")
+    if not (risk.owner or "").strip() and not risk.owner_office_id:
         raise ValidationError({"owner": RISK_NEEDS_OWNER}, code="owner")
     risk.full_clean()
 

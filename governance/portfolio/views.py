@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.audit.versions import current_version
+from governance.delegations import offices
 from governance.formfields import refused
 from governance.jobs import services as jobs
 from governance.roles import PORTFOLIO_EDITORS
@@ -319,6 +320,7 @@ def risks(request, partnership):
     else:
         rows = list(risk_filter.qs if request.GET else qs)
     today = timezone.localdate()
+    offices.attach_owner_labels(rows, today)
     return render(
         request,
         "governance/portfolio/risks.html",

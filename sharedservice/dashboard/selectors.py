@@ -231,7 +231,9 @@ def dashboard(partnership, year, *, council=None, day):
     d.money = _money(partnership, year, council, day)
     d.contracts = _contracts(partnership, year, council, day)
     d.people = _people(partnership, year, council, day, d.money["rows"])
-    if d.people["cost_problem"]:
+    # A rate missing for a year with no budget is not the board's problem: the page says the year has no
+    # budget and links to the latest (the People section still says why the cost is not worked out).
+    if d.people["cost_problem"] and d.money["seed"]["has_budget"]:
         d.problems.append(d.people["cost_problem"])
     d.decisions = _decisions(partnership, council, day)
     d.portfolio = _portfolio(partnership, council, day)

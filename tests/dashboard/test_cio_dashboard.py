@@ -146,3 +146,14 @@ def test_it_opens_on_the_latest_year_with_a_forecast_and_a_year_without_a_budget
     empty = text(client.get(URL, {"year": "2019-20"}))
     assert "No budget has been set for 2019/20." in empty
     assert '<a class="govuk-link" href="?year=2018-19">2018/19</a>' in empty
+
+
+def test_the_triborough_dashboard_opens_on_its_budget_without_a_missing_rate_warning(as_user):
+    client = as_user("cio")
+    page = text(client.get("/triborough-ict/dashboard/"))
+    assert "The shared service at a glance, 2014/15" in page and "£34,281,000.00" in page
+    assert "govuk-warning-text" not in page
+    # The year the savings start has no budget: the page says so, and a rate not set for it is no warning.
+    later = text(client.get("/triborough-ict/dashboard/", {"year": "2017-18"}))
+    assert "No budget has been set for 2017/18." in later
+    assert "govuk-warning-text__text" not in later

@@ -99,10 +99,13 @@ def test_the_cio_reads_the_seeds_figures_on_a_phone_and_a_desktop_and_builds_the
 
     page.get_by_label("Your commentary for the board").fill("Revenue £45k over at month 5; one-off underspend kept.")
     page.get_by_role("button", name="Download for the board").click()
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the job's progress page scrolls sideways"
     job = Job.objects.get(kind="dashboard_board_pdf")
     assert build_board_pack(str(job.pk)) == "succeeded"
     link = page.get_by_role("link", name=re.compile(r"Download .*board-paper-shared-digital-2017-18-.*\.pdf"))
     link.wait_for(timeout=15000)
+    # Finished, with the download link's long file name: still no sideways scroll on a phone.
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the finished job's page scrolls sideways"
     with page.expect_download() as info:
         link.click()
     pages = pypdf.PdfReader(io.BytesIO(open(info.value.path(), "rb").read())).pages

@@ -1,8 +1,10 @@
-"""A statement's CSV gives every row the statement's number, dates of issue and payment, payer, payee and
-purchase order, and each line its funding line and ledger code, so it can be loaded into a ledger."""
+"""A statement's CSV gives every row the statement's number, dates of issue and payment, payer, payee,
+purchase order and net, and each line its funding line and ledger code, so it can be loaded into a ledger: its
+rows are the statement's lines only, no summary row among them (issue 22 §5)."""
 
 import csv
 import io
+from decimal import Decimal
 
 from finance import documents, services
 from finance.models import RechargeStatement
@@ -27,14 +29,16 @@ def test_the_csv_has_dates_parties_purchase_order_and_a_ledger_code_per_line(fin
             "DEMO-PO-LBH-18019",
         )
     }
-    lines = [(r["funding_line"], r["ledger_code"], r["amount"]) for r in rows if r["line"] != "net"]
+    lines = [(r["funding_line"], r["ledger_code"], r["amount"]) for r in rows]
     assert lines == [
         ("bau_staff", "DEMO-SD-1100", "1314750.00"),
         ("bau_non_staff", "DEMO-SD-1200", "2137750.00"),
         ("continuous_improvement", "DEMO-SD-1300", "244500.00"),
     ]
-    net = rows[-1]
-    assert (net["line"], net["amount"]) == ("net", "3697000.00")
+    # The net is the statement's, on every row; no row of its own among the lines, which sum to it.
+    assert {r["statement_net"] for r in rows} == {"3697000.00"}
+    assert [r["line"] for r in rows] == ["1", "2", "3"]
+    assert sum(Decimal(r["amount"]) for r in rows) == Decimal("3697000.00")
 
 
 def test_a_line_spanning_several_funding_lines_takes_the_default_ledger_code(finance_demo, sd):
