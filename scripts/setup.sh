@@ -41,21 +41,30 @@ python_env() {
 
 mst_env() {
   # meine-stadt-transparent 0.2.14, the OParl client tests/opendata/test_oparl_client_import.py runs, in its own
-  # virtual environment (MST_VENV, by default .venv-mst; an old Django app: Django 4.0, numpy < 2, pip < 24.1)
-  # with a migrated SQLite database the test copies for each run (migrating takes 15-45 s). Built again only when
-  # scripts/mst-requirements.txt changed ($MST_VENV/.installed records it).
-  local venv=${MST_VENV:-.venv-mst} key
+  # virtual environment (an old Django app: Django 4.0, numpy < 2, pip < 24.1) with a migrated SQLite database
+  # the test copies for each run. It is a tool, not part of the project, so it lives in the user's cache
+  # (MST_VENV, by default ~/.cache/sharedservice/venv-mst), shared by every checkout on the machine, and is built
+  # again only when scripts/mst-requirements.txt changed ($MST_VENV/.installed records it): building it takes
+  # one to four minutes of pip and migrating.
+  export MST_VENV=${MST_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/sharedservice/venv-mst}
+  local venv=$MST_VENV key
   key="$(sha256sum scripts/mst-requirements.txt | cut -d' ' -f1)"
   installed "$venv/.installed" "$key" && return 0
-  rm -rf "$venv"
-  "${MST_PYTHON:-python3.11}" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet "pip<24.1"
-  "$venv/bin/python" -m pip install --quiet -r scripts/mst-requirements.txt
-  "$venv/bin/python" -m pip install --quiet --no-deps meine-stadt-transparent==0.2.14
-  (cd "$venv" && env -i PATH=/usr/bin:/bin HOME="$PWD" REAL_HOST=localhost SECRET_KEY=setup \
-    ELASTICSEARCH_ENABLED=False NO_LOG_FILES=True DATABASE_URL="sqlite:///$PWD/template.sqlite3" \
-    bin/mst-manage migrate -v0 >/dev/null)
-  echo "$key" > "$venv/.installed"
+  mkdir -p "$(dirname "$venv")"
+  (
+    flock 9  # two checkouts setting up at once build it once
+    installed "$venv/.installed" "$key" && exit 0
+    echo "Building the OParl client's environment in $venv (once)"
+    rm -rf "$venv"
+    "${MST_PYTHON:-python3.11}" -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet "pip<24.1"
+    "$venv/bin/python" -m pip install --quiet -r scripts/mst-requirements.txt
+    "$venv/bin/python" -m pip install --quiet --no-deps meine-stadt-transparent==0.2.14
+    (cd "$venv" && env -i PATH=/usr/bin:/bin HOME="$PWD" REAL_HOST=localhost SECRET_KEY=setup \
+      ELASTICSEARCH_ENABLED=False NO_LOG_FILES=True DATABASE_URL="sqlite:///$PWD/template.sqlite3" \
+      bin/mst-manage migrate -v0 >/dev/null)
+    echo "$key" > "$venv/.installed"
+  ) 9>"$venv.lock"
 }
 
 static_assets() {

@@ -22,11 +22,12 @@ import pytest
 from governance.papers.withdrawal import withdraw
 
 ROOT = Path(__file__).resolve().parents[2]
-MST = Path(os.environ.get("MST_VENV", ROOT / ".venv-mst")).resolve()  # scripts/setup.sh: mst_env
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+MST = Path(os.environ.get("MST_VENV") or CACHE / "sharedservice" / "venv-mst").resolve()  # setup.sh: mst_env
 
 pytestmark = pytest.mark.skipif(
     not (MST / "bin" / "mst-manage").exists() or not (MST / "template.sqlite3").exists(),
-    reason="meine-stadt-transparent is not installed: scripts/setup.sh's mst_env builds .venv-mst",
+    reason="meine-stadt-transparent is not installed: scripts/setup.sh's mst_env builds it",
 )
 
 
