@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import feeds, views
+
+app_name = "engagement"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("search.atom", feeds.search_atom, name="search_atom"),
+]

@@ -123,9 +123,11 @@ ACCESS = {
     "governance:meeting": Rule(read=EVERYONE),
     "governance:minutes": Rule(read=EVERYONE),
     "governance:decisions": Rule(read=EVERYONE),
-    "governance:search": Rule(read=EVERYONE),
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
+    # Search of every public paper, its Atom feed and its API (engagement): public documents only, for everyone.
+    "engagement:search": Rule(read=EVERYONE),
+    "engagement:search_atom": Rule(read=EVERYONE),
     # The Modern.gov-compatible web service (governance/papers/modern_gov.py): public data only.
     "governance:mg_service": Rule(read=EVERYONE),
     "governance:mg_operation": Rule(read=EVERYONE),
@@ -245,6 +247,7 @@ ACCESS = {
     "api:docs": Rule(read=EVERYONE),
     "api:partnerships": Rule(read=EVERYONE),
     "api:partnership": Rule(read=EVERYONE),
+    "api:search": Rule(read=EVERYONE),  # engagement/api.py: public documents only
     "api:bodies": Rule(read=EVERYONE),
     "api:meetings": Rule(read=EVERYONE),
     "api:meeting": Rule(read=EVERYONE),

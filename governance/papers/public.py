@@ -43,7 +43,7 @@ from governance.committees.public import (
 )
 from governance.committees.public import public_agenda_items as committee_agenda_items
 
-from .models import AgendaPack, Report, appendix_letter
+from .models import AgendaPack, Appendix, Report, appendix_letter
 
 # Of a report on an exempt item, or an appendix of one, nothing is public.
 EXEMPT_PUBLIC_FIELDS = {"report": frozenset(), "appendix": frozenset()}
@@ -236,6 +236,23 @@ def withdrawn_papers(meeting):
 def report_is_public(report):
     """Whether a report may go into a public pack."""
     return report.is_signed and not report.item.is_exempt
+
+
+@dataclass(frozen=True)
+class PublicAppendixFile:
+    appendix_id: int
+    checksum: str  # SHA-256 of the file
+    name: str  # its name in the default storage
+
+
+def appendix_files(appendices):
+    """The uploaded files of appendices the caller has from this projection (AppendixView, of a public
+    report): for reading their text. {appendix id: PublicAppendixFile}."""
+    ids = [a.pk for a in appendices if a.is_uploaded]
+    if not ids:
+        return {}
+    rows = Appendix.objects.filter(pk__in=ids).exclude(file="").values_list("pk", "checksum", "file")
+    return {pk: PublicAppendixFile(appendix_id=pk, checksum=checksum, name=name) for pk, checksum, name in rows}
 
 
 @register_document_links

@@ -174,3 +174,10 @@ def public_partnership(slug):
     if p is None:
         raise Http404("No such partnership.")
     return _view(p)
+
+
+def partnership_rows(ids=None):
+    """The partnership rows (all, or those with the given ids) that the other projections' functions take as
+    their `partnership` argument, by name: for copies made from the projections (the search index)."""
+    qs = Partnership.objects.order_by("name")
+    return list(qs if ids is None else qs.filter(pk__in=ids))

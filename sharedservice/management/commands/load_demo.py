@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from engagement import demo as engagement_demo
 from governance.demo import DEMO_PASSWORD, demo_logins, load_live_meeting, pack_2017
 
 # Each app that has demo data offers <app>.demo.load(stdout); they run in dependency order.
@@ -32,6 +33,8 @@ class Command(BaseCommand):
                 module.load(stdout=self.stdout)
             # Dated from today, so not in the seed's data that tests load (governance.demo.load).
             load_live_meeting(self.stdout)
+            # Last: the search index of everything the public may now read.
+            engagement_demo.load(self.stdout)
 
         if not no_pack:
             self.build_pack()
