@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
 from .filters import SearchFilter
-from .search.query import SearchResult, results, search_queryset
+from .search.query import SearchResult, index_changed_at, results, search_queryset
 
 FEED_SIZE = 50
 
@@ -42,6 +42,15 @@ class SearchFeed(Feed):
             "results": results(rows, query),
             "request": request,
         }
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        if not obj["results"]:
+            # Nothing matches: the feed last changed when the index did (not "now", which would differ on each
+            # request and tell a reader nothing).
+            changed = index_changed_at(obj["partnership"])
+            feed.latest_post_date = lambda: changed
+        return feed
 
     def title(self, obj):
         return f"{obj['partnership'].name}: search for “{obj['query']}”"

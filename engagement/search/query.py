@@ -7,12 +7,12 @@ Both leave out what a withdrawal names the moment it commits (the index is rebui
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, TextField, Value
+from django.db.models import F, Max, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -212,6 +212,12 @@ def search_documents(partnership, *, query, filters=None, since=None, order="new
         return []
     qs = search_queryset(partnership, query=query, filters=filters, since=since, order=order)
     return results(qs[:limit], query)
+
+
+def index_changed_at(partnership):
+    """When the partnership's index last changed (a fixed time before it has anything)."""
+    latest = SearchDocument.objects.filter(partnership=partnership).aggregate(at=Max("updated_at"))["at"]
+    return latest or datetime(2017, 1, 1, tzinfo=UTC)
 
 
 def only_common_words(query):
