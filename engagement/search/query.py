@@ -89,8 +89,8 @@ def terms(text):
             word, minus = m.group(2).strip(), m.group(1)
         else:
             word, minus = m.group(4).strip('"'), m.group(3)
-        if not word:
-            continue
+        if not any(c.isalnum() for c in word):
+            continue  # a stray quote, dash or bracket
         if word.lower() == "or" and not minus:
             if current:
                 groups.append(current)
