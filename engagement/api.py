@@ -5,10 +5,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from governance.api import PagedView, check_parameters, filter_parameters
+from governance.api import PagedView, Pagination, check_parameters, filter_parameters
 
 from .filters import SearchFilter
-from .search.query import results, search_queryset
+from .search.query import CappedPaginator, results, search_queryset
 
 ERROR_NO_QUERY = "Enter words to search for."
 
@@ -29,7 +29,15 @@ class SearchResultSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(obj.url)
 
 
+class SearchPagination(Pagination):
+    """Counts up to 1,000 matches ("count": 1001 means more than 1,000)."""
+
+    django_paginator_class = CappedPaginator
+
+
 class Search(PagedView):
+    pagination_class = SearchPagination
+
     @extend_schema(
         description="Every public paper of the partnership matching a search: agenda items, reports and their "
         "sections, appendices (the text of PDFs too), minutes, resolutions, officer decisions and the forward "

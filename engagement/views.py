@@ -1,13 +1,13 @@
 """The search page and its Atom feed: every public document of the partnership (engagement.search)."""
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.shortcuts import render
 from django.urls import reverse
 
 from governance.parsing import parse_int
 
 from .filters import SearchFilter
-from .search.query import is_postgresql, only_common_words, results, search_queryset
+from .search.query import CappedPaginator, is_postgresql, only_common_words, results, search_queryset
 
 PAGE_SIZE = 50
 ERROR_NO_SUCH_PAGE = "There is no such page of results."
@@ -43,7 +43,7 @@ def search(request, partnership):
         query, filters, order = search_filter.search_arguments()
         context["query"] = query
         if query:
-            paginator = Paginator(
+            paginator = CappedPaginator(
                 search_queryset(request.partnership, query=query, filters=filters, order=order), PAGE_SIZE
             )
             try:

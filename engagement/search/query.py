@@ -11,9 +11,11 @@ from datetime import UTC, date, datetime
 from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, Max, Q, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Greatest, Lower, StrIndex, Substr
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -26,6 +28,9 @@ ERROR_NUL = "The search cannot contain a NUL character."
 # ts_headline marks matches with these; the snippet is escaped, then they become <mark>.
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 30
+RANK_WINDOW = 1000  # a ranked search ranks the newest this many matches
+WINDOW, WINDOW_BEFORE = 1600, 400  # characters of a document a snippet is looked for in
+COUNT_LIMIT = 1000  # results counted exactly up to this; "more than" beyond
 
 
 @dataclass(frozen=True)
@@ -159,21 +164,45 @@ def search_queryset(partnership, *, query, filters=None, since=None, order="rele
     if not is_postgresql():
         return _fallback_filter(qs, query).order_by(*newest)
     q = SearchQuery(query, search_type="websearch", config="english")
-    qs = qs.filter(vector=q).annotate(
+    qs = qs.filter(vector=q)
+    if order == "relevance":
+        # Ranked among the RANK_WINDOW newest matches: for a rare word that is every match; for a word in most
+        # documents it bounds the cost (ts_rank reads each candidate's stored vector) and keeps the recent first.
+        window = qs.order_by(*newest).values("pk")[:RANK_WINDOW]
+        qs = SearchDocument.objects.filter(pk__in=window)
+    qs = qs.annotate(
         rank=SearchRank(F("vector"), q, normalization=Value(1)),
-        headline=SearchHeadline(
-            Concat("summary", Value("\n"), "body", output_field=TextField()),
-            q,
-            config="english",
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=SNIPPET_WORDS,
-            min_words=12,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        ),
-    )
+        headline=SearchHeadline(_passage(query), q, config="english", start_sel=START, stop_sel=STOP,
+                                max_words=SNIPPET_WORDS, min_words=12, max_fragments=2, fragment_delimiter=" … "),
+    )  # fmt: skip
     return qs.order_by("-rank", *newest) if order == "relevance" else qs.order_by(*newest)
+
+
+def _passage(query):
+    """The text a snippet is cut from: a window of the summary and body around the first place a word of the
+    query (its first letters, as a stem would start) appears, so that ts_headline parses 1,600 characters of
+    each shown document rather than all of it (its cost grows with the text it is given)."""
+    text = Concat("summary", Value("\n"), "body", output_field=TextField())
+    words = [w for group in terms(query) for w, excluded in group if not excluded]
+    if not words:
+        return text
+    stem = words[0].lower()[:5]
+    at = StrIndex(Lower(text), Value(stem))
+    start = Greatest(at - WINDOW_BEFORE, Value(1))
+    return Substr(text, start, WINDOW, output_field=TextField())
+
+
+class CappedPaginator(Paginator):
+    """Counts exactly up to COUNT_LIMIT matches and stops there (a count reads every match): the page then says
+    "1,000 or more"."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+
+    @property
+    def is_capped(self):
+        return self.count >= COUNT_LIMIT
 
 
 def _headline_html(text):

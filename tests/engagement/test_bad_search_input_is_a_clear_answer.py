@@ -54,3 +54,14 @@ def test_the_api_and_feed_need_words_and_the_api_refuses_unknown_parameters(sd, 
     assert client.get(API).json() == {"q": ["Enter words to search for."]}
     assert client.get(f"{SD}/search.atom").status_code == 400
     assert client.get(API, {"q": "network", "colour": "red"}).status_code == 400
+
+
+def test_no_malformed_value_of_any_parameter_is_a_server_error(sd, client):
+    # tests/test_malformed_input_is_a_400.py walks every page with every malformed value; these are the ones
+    # a search's own parameters meet first.
+    for path in (f"{SD}/search/", f"{SD}/search.atom", API):
+        for name in ("q", "type", "date_from_day", "page"):
+            for bad in ("x" * 3000, "9" * 40, "²"):
+                params = {"q": "network", name: bad}
+                status = client.get(path, params).status_code
+                assert status in (200, 400), (path, name, bad, status)
