@@ -29,7 +29,7 @@ ERROR_NUL = "The search cannot contain a NUL character."
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 30
 RANK_WINDOW = 1000  # a ranked search ranks the newest this many matches
-WINDOW, WINDOW_BEFORE = 1600, 400  # characters of a document a snippet is looked for in
+WINDOW, WINDOW_BEFORE = 900, 250  # characters of a document a snippet is looked for in
 COUNT_LIMIT = 1000  # results counted exactly up to this; "more than" beyond
 
 
@@ -175,12 +175,13 @@ def search_queryset(partnership, *, query, filters=None, since=None, order="rele
         headline=SearchHeadline(_passage(query), q, config="english", start_sel=START, stop_sel=STOP,
                                 max_words=SNIPPET_WORDS, min_words=12, max_fragments=2, fragment_delimiter=" … "),
     )  # fmt: skip
+    qs = qs.defer("vector", "summary", "body")  # the snippet is the headline: the page reads no text
     return qs.order_by("-rank", *newest) if order == "relevance" else qs.order_by(*newest)
 
 
 def _passage(query):
     """The text a snippet is cut from: a window of the summary and body around the first place a word of the
-    query (its first letters, as a stem would start) appears, so that ts_headline parses 1,600 characters of
+    query (its first letters, as a stem would start) appears, so that ts_headline parses 900 characters of
     each shown document rather than all of it (its cost grows with the text it is given)."""
     text = Concat("summary", Value("\n"), "body", output_field=TextField())
     words = [w for group in terms(query) for w, excluded in group if not excluded]
@@ -198,7 +199,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+        return self.object_list.order_by().values("pk")[: COUNT_LIMIT + 1].count()
 
     @property
     def is_capped(self):
