@@ -14,11 +14,11 @@ ranked search p95 ≤ 5× the bare view's.
     … bench/search.py --requests 100 --concurrency 4 --paragraphs 100000
 
 A word in most documents: English stopwords ("the", "and") are dropped by the parser and match nothing (the
-page says so). A content word in nine documents of ten ("service") matches most of the index: the GIN index
-then finds every match, and ts_rank is computed for each before the first 50 are taken, so its cost grows with
-the matches. It is bounded by ranking with the stored, weighted vectors (no text is parsed per query, no
-headline made but for the 50 shown) and by the count, which reads only the index; the figures below show what
-it costs at this size.
+page says so). A content word in nine documents of ten ("service") is found through the GIN index, then ranked
+among its 1,000 newest matches only (query.RANK_WINDOW: ts_rank reads each candidate's stored vector, so
+ranking every match would grow with them), counted up to 1,000 ("1,000 results or more"), and each shown
+result's snippet is cut by ts_headline from a 900-character window around the first match rather than the whole
+text. Its cost then stops growing with the number of matches.
 """
 
 import argparse
