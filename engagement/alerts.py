@@ -6,8 +6,8 @@ something the public cannot see (a draft, an exempt item's text, something withd
 what was already public when it was confirmed. Only the recent past is looked at (WINDOW_DAYS), so the work is
 bounded however long the partnership's history.
 
-Search subscriptions go through one function, `new_for_search`: today it reads the committees room's search;
-it is the one place to point at the full-text search (engagement/search.py `search_documents`) once it lands.
+Search subscriptions go through one function, `new_for_search`, which reads the full-text search
+(engagement.search `search_documents`).
 """
 
 from dataclasses import dataclass
@@ -19,14 +19,14 @@ from django.utils import timezone
 from governance.committees import public as committees
 from governance.delegations import public as delegations
 
+from .models import SearchDocument
+from .search.query import search_documents
+
 # How far back a subscription looks for things it has not been told of.
 WINDOW_DAYS = 180
 
-SEARCH_TYPES = {
-    "items": "Agenda item",
-    "resolutions": "Decision",
-    "minutes": "Minutes",
-}
+# The kinds of document a search subscription may keep to: those the search page filters by.
+SEARCH_TYPES = dict(SearchDocument.Kind.choices)
 
 
 @dataclass(frozen=True)
@@ -141,41 +141,23 @@ def officer_decision_items(partnership, *, today=None):
 
 
 def new_for_search(partnership, *, query, filters=None, since=None):
-    """What the search (its words and filters) finds now, from `since` (a date) on, as AlertItems.
-
-    THE ONE PLACE search subscriptions read search: it uses the committees room's public search today; at merge
-    it is pointed at engagement.search.search_documents(partnership, query=..., filters=..., since=...).
-    Filters understood: "committee" (a body's slug) and "type" (items, resolutions or minutes)."""
+    """What the search (its words and filters) finds now, dated from `since` (a date) on, as AlertItems: THE
+    ONE PLACE search subscriptions read search, through engagement.search (the full-text index, which holds
+    only what the public projections show). Filters understood: "committee" (a body's slug) and "type" (a
+    kind of document, as the search page names it). A withdrawn document has left the results by send time."""
     filters = filters or {}
-    results = committees.public_search(partnership, query)
-    wanted_type = filters.get("type") or ""
-    committee = filters.get("committee") or ""
-    found = []
-    for kind, rows in results.items():
-        if wanted_type and kind != wanted_type:
-            continue
-        for row in rows:
-            if kind == "items":
-                meeting, key = row["meeting"], f"item:{row['item'].item_id}"
-                title, path = row["item"].title, f"{meeting.get_absolute_url}#item-{row['item'].item_id}"
-            elif kind == "resolutions":
-                meeting, key = row.meeting, f"resolution:{row.pk}"
-                title, path = row.item_title, f"{meeting.get_absolute_url}#item-{row.item_id}"
-            else:
-                meeting, key = row.meeting, f"minute:{row.item_id}"
-                title = row.item_title
-                path = reverse(
-                    "governance:minutes", kwargs={"partnership": partnership.slug, "meeting": meeting.pk}
-                )
-                path += f"#item-{row.item_id}"
-            if committee and meeting.body.slug != committee:
-                continue
-            if since is not None and meeting.date < since:
-                continue
-            found.append(
-                AlertItem(key, SEARCH_TYPES[kind], title, path, meeting.date, _meeting_label(meeting))
-            )
-    return found
+    wanted = {
+        "committee": filters.get("committee") or "",
+        "kind": filters.get("type") or "",
+        "date_from": since,
+    }
+    try:
+        found = search_documents(
+            partnership, query=query, filters={k: v for k, v in wanted.items() if v}, order="newest", limit=200
+        )
+    except ValueError:  # a query the search refuses (too long) finds nothing rather than failing a digest
+        return []
+    return [AlertItem(r.key, r.kind_display, r.title, r.url, r.date, r.meeting_label) for r in found]
 
 
 def items_for(subscription, *, today=None):

@@ -11,8 +11,20 @@ class EngagementConfig(AppConfig):
     verbose_name = "Search, alerts and feeds"
 
     def ready(self):
-        from governance.partners.public_cache import published
+        from governance.papers.public import register_file_text
+        from governance.partners.public_cache import public_pages_changed, published
 
+        from .models import ExtractedText
         from .receivers import queue_immediate_alerts
+        from .signals import public_pages_changed as reindex
 
+        # A publication mails the partnership's immediate subscribers once its transaction commits.
         published.connect(queue_immediate_alerts, dispatch_uid="engagement.queue_immediate_alerts")
+        # Whatever changes what the public reads brings the search index up to date (in the worker).
+        public_pages_changed.connect(reindex, dispatch_uid="engagement-search-index")
+        # OParl's File objects carry the text the worker extracted from each public PDF.
+        register_file_text(
+            lambda checksums: dict(
+                ExtractedText.objects.filter(checksum__in=checksums).values_list("checksum", "text")
+            )
+        )

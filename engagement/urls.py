@@ -3,11 +3,13 @@ table (sharedservice/access.py)."""
 
 from django.urls import path
 
-from . import views
+from . import feeds, search_views, views
 
 app_name = "engagement"
 
 urlpatterns = [
+    path("search/", search_views.search, name="search"),
+    path("search.atom", feeds.search_atom, name="search_atom"),
     path("alerts/", views.subscribe, name="subscribe"),
     path("alerts/check-your-email/", views.subscribe_sent, name="subscribe_sent"),
     path("alerts/confirm/<str:token>/", views.confirm, name="confirm"),

@@ -23,7 +23,6 @@ urlpatterns = [
     path("meetings/<int:meeting>/", m.meeting_detail, name="meeting"),
     path("meetings/<int:meeting>/minutes/", c.minutes, name="minutes"),
     path("decisions/", d.decision_list, name="decisions"),
-    path("search/", c.search, name="search"),
     path("meetings.ics", c.meetings_ics, name="meetings_ics"),
     path("decisions.atom", c.decisions_atom, name="decisions_atom"),
     # … and the committee officer's editors.

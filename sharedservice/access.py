@@ -125,7 +125,6 @@ ACCESS = {
     "governance:meeting": Rule(read=EVERYONE),
     "governance:minutes": Rule(read=EVERYONE),
     "governance:decisions": Rule(read=EVERYONE),
-    "governance:search": Rule(read=EVERYONE),
     "governance:meetings_ics": Rule(read=EVERYONE),
     "governance:decisions_atom": Rule(read=EVERYONE),
     # The Modern.gov-compatible web service (opendata/modern_gov.py): public data only.
@@ -150,6 +149,9 @@ ACCESS = {
     "engagement:counts": Rule(read=COMMITTEE_READERS),
     "engagement:committee_atom": Rule(read=EVERYONE),
     "engagement:forward_plan_atom": Rule(read=EVERYONE),
+    # Search of every public paper, its Atom feed and its API (engagement): public documents only, for everyone.
+    "engagement:search": Rule(read=EVERYONE),
+    "engagement:search_atom": Rule(read=EVERYONE),
     # Committee business, the editors: committee officers and administrators write; auditors read.
     "governance:body_members": Rule(read=NOBODY, write=COMMITTEE_EDITORS),
     "governance:meeting_create": Rule(read=COMMITTEE_EDITORS, write=COMMITTEE_EDITORS),
@@ -267,6 +269,7 @@ ACCESS = {
     "api:docs": Rule(read=EVERYONE),
     "api:partnerships": Rule(read=EVERYONE),
     "api:partnership": Rule(read=EVERYONE),
+    "api:search": Rule(read=EVERYONE),  # engagement/api.py: public documents only
     "api:bodies": Rule(read=EVERYONE),
     "api:meetings": Rule(read=EVERYONE),
     "api:meeting": Rule(read=EVERYONE),

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import finance.urls  # noqa: F401 - registers the financial year converter (fy)
+from engagement import api as engagement
 from finance import api as finance
 from governance.committees import api as committees
 from governance.delegations import api as delegations
@@ -41,6 +42,7 @@ urlpatterns = [
         ("forward-plan/", delegations.ForwardPlan, "forward_plan"),
         ("contracts/", procurement.ContractList, "contracts"),
         ("posts/", staffing.PostList, "posts"),
+        ("search/", engagement.Search, "search"),
         # Finance: a token (Authorization: Token <key>) of a user who may read the partnership's finance pages.
         ("finance/statements/", finance.StatementList, "finance_statements"),
         ("finance/statements/<int:statement_id>/", finance.StatementDetail, "finance_statement"),

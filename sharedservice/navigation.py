@@ -24,7 +24,7 @@ ENTRIES = [
     ("Portfolio", "governance:portfolio", True),
     ("Risks", "governance:risks", True),
     ("Contracts data", "procurement:transparency", True),
-    ("Search", "governance:search", True),
+    ("Search", "engagement:search", True),
     ("Change history", "changes", False),
 ]
 

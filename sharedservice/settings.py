@@ -268,6 +268,13 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_TASKS_
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# The search index (engagement): after a commit that changes what the public sees, "worker" (default) brings
+# the partnership's index up to date in the worker, "now" in the committing process, "off" not at all (the test
+# suite: tests that search build it themselves; `manage.py rebuild_search_index` does it by hand).
+SEARCH_INDEX_ON_COMMIT = os.environ.get("SEARCH_INDEX_ON_COMMIT", "worker")
+if SEARCH_INDEX_ON_COMMIT not in {"worker", "now", "off"}:
+    raise ImproperlyConfigured("SEARCH_INDEX_ON_COMMIT is worker, now or off.")
+
 CELERY_BEAT_SCHEDULE = {
     # Drafts every partnership's statements ten days after each quarter ends and emails the finance officers.
     "finance-draft-due-statements": {

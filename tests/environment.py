@@ -5,6 +5,8 @@ unless the environment already says otherwise. Django's test runner still runs e
 import os
 
 os.environ.setdefault("DEBUG", "1")
+# The search index is built by the tests that search (engagement.search.index), not after every commit.
+os.environ.setdefault("SEARCH_INDEX_ON_COMMIT", "off")
 
 # Under pytest-xdist (`scripts/test.sh` runs two workers) each worker keeps its own files: its SQLite test
 # database, uploaded and generated files and the filesystem broker under var/xdist-<worker>/, and, on Redis,

@@ -128,7 +128,8 @@ RANK_OF_MODULE = {
     "governance.papers.deadlines": 2,
     "sharedservice.access": 2,  # the access table
     "opendata.oparl": 2,  # OParl's objects, built from the rooms' public.py
-    "engagement.alerts": 2,  # what is new for a subscription, read through the rooms' public.py
+    "engagement.alerts": 2,
+    "engagement.search.query": 2,  # the search's reads of the index  # what is new for a subscription, read through the rooms' public.py
     # writes, and what the services use to write
     "governance.audit.acting": 3,
     "governance.committees.publication": 3,
@@ -141,7 +142,10 @@ RANK_OF_MODULE = {
     "finance.einvoice": 3,
     "sharedservice.passwords": 3,
     "sharedservice.signed_in": 3,
-    "engagement.mail": 3,  # the alert and confirmation mails the services send
+    "engagement.mail": 3,
+    "engagement.search": 3,  # the index and its queries, as one package
+    "engagement.search.index": 3,  # writes the index from the rooms' public.py
+    "engagement.search.pdf": 3,  # reads public PDFs' text once and keeps it  # the alert and confirmation mails the services send
     # forms, filters and tasks
     "governance.filtering": 4,
     "governance.formfields": 4,
@@ -150,7 +154,8 @@ RANK_OF_MODULE = {
     "governance.papers.withdrawal": 4,  # a withdrawal queues the rebuilt pack's task after its commit
     # pages
     "governance.importing": 5,
-    "opendata.modern_gov": 5,  # the Modern.gov-compatible web service's views
+    "opendata.modern_gov": 5,
+    "engagement.feeds": 5,  # the search's Atom feed  # the Modern.gov-compatible web service's views
     "sharedservice.context_processors": 5,
     "sharedservice.middleware": 5,
     "sharedservice.navigation": 5,
@@ -161,7 +166,8 @@ RANK_OF_MODULE = {
     "sharedservice.celery": 6,
     "sharedservice.settings": 6,
     "sharedservice.wsgi": 6,
-    "engagement.receivers": 6,  # publication signals to the alert tasks, connected in ready()
+    "engagement.receivers": 6,
+    "engagement.signals": 6,  # what changed the public pages brings the index up to date (connected in ready())  # publication signals to the alert tasks, connected in ready()
 }
 # Imports against the layers that stand today, each with its reason (none yet).
 LAYER_EXCEPTIONS = {}

@@ -16,6 +16,12 @@ def test_load_demo_is_idempotent_and_prints_the_logins(db):
     assert counts[:3] == [6, 2, 6]
     text = out.getvalue()
     assert "finance.haringey" in text and "demo-pass-2026" in text
+    # The demo ends with an up-to-date search index: the words are found inside the papers.
+    from engagement.search import search_documents
+
+    sd = Partnership.objects.get(slug="shared-digital")
+    for words in ("securely segmented", "Evergreening", "Gartner"):
+        assert search_documents(sd, query=words), words
     assert sorted(Council.objects.values_list("code", flat=True)) == [
         "LBC",
         "LBH",

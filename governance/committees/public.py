@@ -15,7 +15,6 @@ Interface (all read-only, fixed number of queries):
     public_minutes(meeting) -> PublicMinutes | None                     (None until the minutes are signed)
     minutes_record(meeting, public=...) -> PublicMinutes                (the same shape, in full for insiders)
     public_resolutions(partnership) -> list[PublicResolution]
-    public_search(partnership, query) -> dict of lists of dataclasses
     public_bodies(partnership) -> list[PublicBodyRecord]
     public_meeting_queryset(partnership) -> the rows public_meetings reads (for filtering and paging);
         meetings_view(rows) turns a page of them into PublicMeeting
@@ -169,6 +168,19 @@ def withdrawals_of(meeting):
 def _withdrawn_ids(kind):
     """A subquery of the agenda item ids withdrawn as `kind` (item: the whole item; report: its report)."""
     return Withdrawal.objects.filter(kind=kind, item__isnull=False).values("item_id")  # no NULL in NOT IN
+
+
+def withdrawn_subqueries():
+    """For copies made from the projections (the search index) that must stop serving a withdrawal the moment
+    it commits: subqueries of ids, {"items": agenda items withdrawn whole, "reports": agenda items whose report
+    is withdrawn, "appendices": appendices withdrawn}. Usable in `__in` (no NULLs)."""
+    return {
+        "items": _withdrawn_ids(Withdrawal.Kind.ITEM),
+        "reports": _withdrawn_ids(Withdrawal.Kind.REPORT),
+        "appendices": Withdrawal.objects.filter(kind=Withdrawal.Kind.APPENDIX, target_id__isnull=False).values(
+            "target_id"
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -798,7 +810,7 @@ def public_minutes(meeting):
     return minutes_record(meeting, public=True)
 
 
-# Resolutions and search ----------------------------------------------------------------------------------
+# Resolutions ----------------------------------------------------------------------------------
 
 
 def public_resolution_queryset(partnership):
@@ -862,105 +874,6 @@ def register_resolution_view(r):
         reasons=r.reasons,
         is_key_decision=r.is_key_decision,
     )
-
-
-@dataclass(frozen=True)
-class PublicMinuteHit:
-    meeting: PublicMeeting
-    item_id: int
-    item_title: str
-    discussion: str
-
-
-def public_search(partnership, query, *, public=True):
-    """Published agenda copies, resolutions and minutes matching query. Public (the default): of an exempt
-    item's copy only its public title is searched; only public resolutions and signed minutes of non-exempt
-    items. public=False is the same search for people inside, over everything."""
-    if not query:
-        return {"items": [], "resolutions": [], "minutes": []}
-    item_q = (
-        Q(title__icontains=query)
-        | Q(description__icontains=query)
-        | Q(report_title__icontains=query)
-        | Q(report_of__icontains=query)
-    )
-    if public:
-        # Of an exempt item only its public title; of an item whose report is withdrawn not the report's
-        # title; a withdrawn item not at all.
-        reports_withdrawn = Q(item_id__in=_withdrawn_ids(Withdrawal.Kind.REPORT))
-        open_q = (~reports_withdrawn & item_q) | (
-            reports_withdrawn & (Q(title__icontains=query) | Q(description__icontains=query))
-        )
-        item_q = (Q(is_exempt=False) & open_q) | Q(is_exempt=True, title__icontains=query)
-        item_q &= ~Q(item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM))
-    copies = (
-        PublishedItem.objects.filter(
-            item_q, agenda__is_current=True, agenda__meeting__body__partnership=partnership
-        )
-        .select_related("agenda__meeting__body__partnership", "agenda__meeting__minutes_approved_at")
-        .order_by("-agenda__meeting__date", "number")[:50]
-    )
-    copies = list(copies)
-    reports_out = (
-        set(
-            Withdrawal.objects.filter(
-                kind=Withdrawal.Kind.REPORT, item_id__in=[p.item_id for p in copies]
-            ).values_list("item_id", flat=True)
-        )
-        if public
-        else set()
-    )
-    items = [
-        {
-            "meeting": meeting_view(p.agenda.meeting, with_next=False),
-            "item": _published_item_view(p, reports_withdrawn=reports_out),
-        }
-        for p in copies
-    ]
-    resolution_qs = (
-        public_resolution_queryset(partnership)
-        if public
-        else Resolution.objects.filter(meeting__body__partnership=partnership).select_related(
-            "meeting__body__partnership", "meeting__minutes_approved_at", "item"
-        )
-    )
-    resolutions = public_resolutions(
-        partnership,
-        resolution_qs.filter(
-            Q(clauses__icontains=query) | Q(reasons__icontains=query) | Q(item__title__icontains=query)
-        ),
-        limit=50,
-    )
-    entries = MinuteEntry.objects.filter(
-        Q(members_commented__icontains=query)
-        | Q(officer_responses__icontains=query)
-        | Q(discussion__icontains=query),
-        item__meeting__body__partnership=partnership,
-    )
-    if public:
-        entries = entries.filter(item__is_exempt=False).exclude(
-            item_id__in=_withdrawn_ids(Withdrawal.Kind.ITEM)
-        )
-        entries = entries.filter(
-            Q(item__meeting__status=Meeting.Status.MINUTES_APPROVED)
-            | Q(
-                item__meeting__status=Meeting.Status.HELD,
-                item__meeting__draft_minutes_published_at__isnull=False,
-            )
-        )
-    entries = entries.select_related(
-        "item__meeting__body__partnership", "item__meeting__minutes_approved_at"
-    ).order_by("-item__meeting__date")[:50]
-    minutes = [
-        PublicMinuteHit(
-            meeting=meeting_view(e.item.meeting, with_next=False),
-            item_id=e.item_id,
-            item_title=e.item.title,
-            discussion=e.discussion,
-        )
-        for e in entries
-    ]
-    return {"items": items, "resolutions": resolutions, "minutes": minutes}
 
 
 # For OParl (opendata/oparl.py) ----------------------------------------------------------------------------
@@ -1200,7 +1113,6 @@ __all__ = [
     "public_meetings",
     "public_minutes",
     "public_resolutions",
-    "public_search",
 ]
 
 

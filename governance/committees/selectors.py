@@ -1,11 +1,11 @@
-"""Reads of committee business: meetings, agendas, minutes, resolutions and search."""
+"""Reads of committee business: meetings, agendas, minutes and resolutions."""
 
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Value, When
 
 from governance.calendar import latest_publication_date, municipal_year, municipal_year_label
 from governance.roles import COMMITTEE_EDITORS, COMMITTEE_INSIDE
 
-from .models import Action, AgendaItem, Meeting, MinuteEntry, PublishedItem, Resolution
+from .models import Action, AgendaItem, Meeting, Resolution
 from .ordering import numbered
 
 # Committee business --------------------------------------------------------------------------------------
@@ -147,39 +147,6 @@ def resolutions_for(partnership, *, inside):
     return qs.select_related("meeting__body__partnership", "meeting__minutes_approved_at", "item").order_by(
         "-meeting__date", "item__position", "pk"
     )
-
-
-def search(partnership, query, *, inside):
-    """Titles and text of published agendas, resolutions and signed minutes. The public search reads only
-    the published copies (which hold nothing of exempt items) and public resolutions and minutes."""
-
-    if not query:
-        return {"items": [], "resolutions": [], "minutes": []}
-    item_q = (
-        Q(title__icontains=query)
-        | Q(description__icontains=query)
-        | Q(report_title__icontains=query)
-        | Q(report_of__icontains=query)
-    )
-    items = PublishedItem.objects.filter(
-        item_q, agenda__is_current=True, agenda__meeting__body__partnership=partnership
-    ).select_related("agenda__meeting__body__partnership")
-    resolutions = resolutions_for(partnership, inside=inside).filter(
-        Q(clauses__icontains=query) | Q(reasons__icontains=query) | Q(item__title__icontains=query)
-    )
-    minutes = MinuteEntry.objects.filter(
-        Q(members_commented__icontains=query)
-        | Q(officer_responses__icontains=query)
-        | Q(discussion__icontains=query),
-        item__meeting__body__partnership=partnership,
-    ).select_related("item__meeting__body__partnership")
-    if not inside:
-        minutes = minutes.filter(item__is_exempt=False, item__meeting__status="minutes_approved")
-    return {
-        "items": list(items.order_by("-agenda__meeting__date", "number")[:50]),
-        "resolutions": list(resolutions[:50]),
-        "minutes": list(minutes.order_by("-item__meeting__date")[:50]),
-    }
 
 
 def previous_minutes_waiting(meeting):

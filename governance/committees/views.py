@@ -1,4 +1,5 @@
-"""Pages for committee business: the public site (meetings, agendas, minutes, decisions, search, feeds)
+"""Pages for committee business: the public site (meetings, agendas, minutes, decisions, feeds; search is
+engagement's)
 and the committee officer's agenda and minutes editors. The access table decides who reaches each URL;
 these views decide what each reader sees: the public never sees drafts or anything of an exempt item."""
 
@@ -518,14 +519,7 @@ def minutes(request, partnership, meeting):
     )
 
 
-# Decisions, search and feeds -----------------------------------------------------------------------------
-
-
-@cached_public_page(by_date=True)
-def search(request, partnership):
-    query = request.GET.get("q", "").strip()[:200]
-    results = public.public_search(request.partnership, query, public=not selectors.sees_inside(request))
-    return render(request, "governance/committees/search.html", {"query": query, "results": results})
+# Decisions and feeds -----------------------------------------------------------------------------
 
 
 def meetings_ics(request, partnership):

@@ -238,6 +238,23 @@ def report_is_public(report):
     return report.is_signed and not report.item.is_exempt
 
 
+@dataclass(frozen=True)
+class PublicAppendixFile:
+    appendix_id: int
+    checksum: str  # SHA-256 of the file
+    name: str  # its name in the default storage
+
+
+def appendix_files(appendices):
+    """The uploaded files of appendices the caller has from this projection (AppendixView, of a public
+    report): for reading their text. {appendix id: PublicAppendixFile}."""
+    ids = [a.pk for a in appendices if a.is_uploaded]
+    if not ids:
+        return {}
+    rows = Appendix.objects.filter(pk__in=ids).exclude(file="").values_list("pk", "checksum", "file")
+    return {pk: PublicAppendixFile(appendix_id=pk, checksum=checksum, name=name) for pk, checksum, name in rows}
+
+
 @register_document_links
 def pack_links(meeting_ids):
     """The latest published public pack of each meeting, for the meeting feeds: {meeting id: [(label, path)]}."""

@@ -19,15 +19,25 @@ and tells whether anything was marked at all.
 
 import contextlib
 import functools
+import logging
 import re
 from importlib.util import find_spec
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 
 from .models import Partnership
 
+logger = logging.getLogger(__name__)
+
 EVERY = "every"  # the mark of a change that belongs to no one partnership we can find
+
+# Sent with `partnership_ids` (a frozenset) once a transaction that changed what the public sees of those
+# partnerships has committed (or, inside a test case's transaction, its outermost own block has ended): what
+# keeps a copy made from the public projections (the search index, engagement) up to date. Receivers run after
+# the commit and outside the transaction; an error in one is logged, never raised into the committing code.
+public_pages_changed = Signal()
 
 # The apps whose records figures for people inside are made from.
 APPS = frozenset({"governance", "finance", "staffing", "procurement"})
@@ -96,15 +106,19 @@ class _Hooks:
     def commit(self):
         flush(self)
         super().commit()
+        _announce(self)
 
     def rollback(self):
         _forget(self)
         super().rollback()
 
     def savepoint_commit(self, sid):
-        if _ends_outermost(self):
+        outermost = _ends_outermost(self)
+        if outermost:
             flush(self)
         super().savepoint_commit(sid)
+        if outermost:
+            _announce(self)
 
     def savepoint_rollback(self, sid):
         super().savepoint_rollback(sid)
@@ -117,6 +131,7 @@ class _Hooks:
 
 
 def _forget(connection):
+    connection.__dict__.pop("_freshness_announce", None)
     connection.__dict__.pop("_freshness_pending", None)
     connection.__dict__.pop("_freshness_written", None)
     connection.__dict__.pop("_freshness_accounted", None)
@@ -145,6 +160,7 @@ def mark(partnership, *, public=False, using=None):
         _bump(connection, {pk: public})
         if isinstance(partnership, Partnership):
             partnership.refresh_from_db(fields=list(Partnership.VERSIONS))
+        _announce(connection)
         return
     _hook(connection)
     pending = _pending(connection)
@@ -178,6 +194,8 @@ def _bump(connection, pending):
             pending[pk] = pending.get(pk, False) or everyone_public
     public = sorted(pk for pk, is_public in pending.items() if is_public)
     data = sorted(pk for pk, is_public in pending.items() if not is_public)
+    if public:
+        connection.__dict__.setdefault("_freshness_announce", set()).update(public)
     if len(pending) > 1 and not connection.get_autocommit():
         # Lock the rows in id order first, so that two writers never wait on each other's partnership.
         list(Partnership.objects.filter(pk__in=pending).order_by("pk").select_for_update().values_list("pk"))
@@ -187,6 +205,17 @@ def _bump(connection, pending):
         )
     if data:
         Partnership.objects.filter(pk__in=data).update(data_version=F("data_version") + 1)
+
+
+def _announce(connection):
+    """Tells public_pages_changed's receivers which partnerships' public pages the committed work changed."""
+    ids = connection.__dict__.pop("_freshness_announce", None)
+    if ids:
+        for receiver, outcome in public_pages_changed.send_robust(
+            sender=Partnership, partnership_ids=frozenset(ids)
+        ):
+            if isinstance(outcome, Exception):
+                logger.error("public_pages_changed: %s failed", receiver, exc_info=outcome)
 
 
 def accounted(model, using=None):
@@ -227,6 +256,7 @@ def _watch(execute, sql, params, many, context):
         if match and match.group(1) in public_tables():
             if not connection.in_atomic_block:
                 _bump(connection, {EVERY: True})
+                _announce(connection)
             elif _deferred(connection):
                 connection.__dict__.setdefault("_freshness_written", set()).add(match.group(1))
     return result

@@ -215,6 +215,13 @@ def public_partnership(slug):
     return _view(p)
 
 
+def partnership_rows(ids=None):
+    """The partnership rows (all, or those with the given ids) that the other projections' functions take as
+    their `partnership` argument, by name: for copies made from the projections (the search index)."""
+    qs = Partnership.objects.order_by("name")
+    return list(qs if ids is None else qs.filter(pk__in=ids))
+
+
 # For OParl (opendata/oparl.py) ----------------------------------------------------------------------------
 
 

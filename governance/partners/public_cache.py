@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.http import parse_etags
 
 from . import freshness
+from .freshness import public_pages_changed  # noqa: F401 - the hook for copies of the public projections
 
 # Versions, not time, make a page out of date. The timeout bounds what the cache holds and, for a write that
 # leaves no history row and marks nothing (a queryset's update typed in a shell), how long a page can lag.

@@ -129,6 +129,10 @@ def test_an_officer_builds_and_publishes_an_agenda_and_the_public_reads_it(
     items = visitor.locator(".app-agenda__title").all_inner_texts()
     assert re.match(r"^11\.", items[-1]) and PUBLIC_TITLE.upper() in items[-1]
     assert_accessible(visitor)
+    from engagement.search import index_partnership
+    from governance.models import Partnership
+
+    index_partnership(Partnership.objects.get(slug="shared-digital"))  # as the worker does after publication
     for path in [
         "/shared-digital/meetings/",
         "/shared-digital/decisions/",

@@ -10,6 +10,7 @@ from email import message_from_bytes, policy
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from governance.committees import services as committees
 from governance.models import Body, Council, Partnership
@@ -97,11 +98,6 @@ def body_of(message, kind="plain"):
 
 
 @pytest.fixture
-def sd(demo):
-    return Partnership.objects.get(slug="shared-digital")
-
-
-@pytest.fixture
 def jc(sd):
     return Body.objects.get(partnership=sd, slug="shared-digital-joint-committee")
 
@@ -128,3 +124,28 @@ def add_business(meeting, officer, title, **fields):
     return committees.agenda_item_add(
         meeting=meeting, version=meeting.agenda_version, by=officer, title=title, **fields
     )
+
+
+SD = "/shared-digital"
+
+
+@pytest.fixture(scope="session")
+def _demo_index_committed(django_db_setup, django_db_blocker):
+    """The governance demo's search index, built once per worker on the committed demo (as load_demo ends)."""
+    from engagement.search import index_partnership
+
+    with django_db_blocker.unblock():
+        for p in Partnership.objects.all():
+            index_partnership(p)
+
+
+@pytest.fixture
+def sd(demo, _demo_index_committed):
+    """Shared Digital, its search index up to date with the demo."""
+    return Partnership.objects.get(slug="shared-digital")
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL full-text search (SQLite has the simpler match)"
+)
+sqlite_only = pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite fallback")

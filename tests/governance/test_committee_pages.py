@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from engagement.search import index_partnership
 from governance.models import AgendaItem, Body, Meeting, PublishedAgenda, PublishedItem, Resolution
 from governance.roles import Role
 
@@ -102,6 +103,7 @@ def test_the_feeds(sd, client):
 
 
 def test_search_finds_titles_and_text(sd, client):
+    index_partnership(sd)
     page = client.get(f"{P}/search/?q=network").content.decode()
     assert "Network Service Transformation" in page
     page = client.get(f"{P}/search/?q=print room").content.decode()

@@ -7,6 +7,7 @@ pack version of a meeting is public at all (issue 23)."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from engagement.search import index_partnership
 from governance.committees.models import Withdrawal
 from governance.committees.services import agenda_publish
 from governance.jobs.models import Job
@@ -43,6 +44,7 @@ def published(future_meeting, officer):
     agenda_publish(meeting=future_meeting, by=officer)
     pack = pack_build(meeting=future_meeting, audience="public", by=officer)
     assert pack.is_published
+    index_partnership(future_meeting.body.partnership)  # what the worker does after the commit
     return future_meeting, item, report, pack
 
 
@@ -80,7 +82,7 @@ def test_a_withdrawn_report_answers_410_everywhere_and_a_corrected_pack_is_built
     for url in urls.values():
         assert client.get(url).status_code == 200
     assert SECRET in pdf_text(client.get(urls["pack"]))
-    assert "No agenda items match" not in client.get("/shared-digital/search/?q=Kingfisher").content.decode()
+    assert "Nothing public matches" not in client.get("/shared-digital/search/?q=Kingfisher").content.decode()
 
     with django_capture_on_commit_callbacks() as callbacks:
         withdrawal, job = withdraw(
@@ -101,7 +103,7 @@ def test_a_withdrawn_report_answers_410_everywhere_and_a_corrected_pack_is_built
     page = client.get(base(meeting)).content.decode()
     assert urls["page"] not in page and urls["pack"] not in page
     assert "The report on this item has been withdrawn" in page
-    assert "No agenda items match" in client.get("/shared-digital/search/?q=Kingfisher").content.decode()
+    assert "Nothing public matches" in client.get("/shared-digital/search/?q=Kingfisher").content.decode()
     ics = client.get("/shared-digital/meetings.ics").content.decode().replace("\r\n ", "")
     assert urls["pack"] not in ics
     api = client.get(f"/api/v1/partnerships/shared-digital/meetings/{meeting.pk}/").json()
@@ -167,7 +169,7 @@ def test_the_confirmation_page_says_what_will_happen_then_withdraws_the_item(
     mg = client.get(f"/shared-digital/mgWebService.asmx/GetMeeting?lMeetingId={meeting.pk}").content.decode()
     assert REPORT_TITLE not in mg
     search = client.get(f"/shared-digital/search/?q={REPORT_TITLE[:10]}").content.decode()
-    assert "No agenda items match" in search
+    assert "Nothing public matches" in search
     assert client.get(f"{base(meeting)}items/{item.pk}/report/").status_code == 410
     assert client.get(f"{base(meeting)}papers/packs/{pack.pk}/").status_code == 410
     # Withdrawing it again is refused with a message, and the page offers no form.

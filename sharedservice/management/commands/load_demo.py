@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from engagement import demo as engagement_demo
 from finance.demo import load_year_end
 from governance.demo import DEMO_PASSWORD, demo_logins, load_live_meeting, pack_2017
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             load_live_meeting(self.stdout)
             # 2018/19's remaining quarters and true-up: the tests' finance demo stops at Q1 and goes on from it.
             load_year_end(self.stdout)
+            # Last: the search index of everything the public may now read.
+            engagement_demo.load(self.stdout)
 
         if not no_pack:
             self.build_pack()
