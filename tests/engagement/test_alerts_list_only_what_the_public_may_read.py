@@ -10,6 +10,7 @@ from django.core import mail
 from engagement import services, tokens
 from engagement.alerts import new_for_search
 from engagement.models import Subscription
+from engagement.search import index_partnership
 from governance.committees import services as committees
 from governance.papers.withdrawal import withdraw
 
@@ -41,6 +42,7 @@ def test_a_withdrawn_item_is_not_in_the_digest_and_an_exempt_title_is_never_sear
         public_title="A contract",
     )
     committees.agenda_publish(meeting=future_meeting, by=officer)
+    index_partnership(sd)  # what the worker does after the commit (tests/environment.py turns it off)
     withdraw(
         meeting=future_meeting,
         kind="item",
@@ -91,9 +93,10 @@ def test_what_was_public_before_confirming_is_not_sent(sd, future_meeting, offic
 def test_search_subscriptions_read_search_through_one_function(sd, future_meeting, officer):
     add_business(future_meeting, officer, "Network Services Transformation")
     committees.agenda_publish(meeting=future_meeting, by=officer)
+    index_partnership(sd)  # what the worker does after the commit (tests/environment.py turns it off)
     since = date.today()
-    found = new_for_search(sd, query="network", filters={"type": "items"}, since=since)
+    found = new_for_search(sd, query="network", filters={"type": "agenda_item"}, since=since)
     assert [i.title for i in found] == ["Network Services Transformation"]
     assert "Network Service Transformation" in [i.title for i in new_for_search(sd, query="network")]  # 2017
-    assert new_for_search(sd, query="network", filters={"type": "minutes"}) == []
+    assert new_for_search(sd, query="network", filters={"type": "officer_decision"}) == []
     assert new_for_search(sd, query="network", filters={"committee": "no-such-body"}) == []
