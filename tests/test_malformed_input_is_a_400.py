@@ -137,25 +137,34 @@ def everyone_for(make_user):
     return everyone
 
 
-def read_site(client, pages, everyone):
+def read_site(client, pages, everyone, folder):
     """Every page as every visitor: the forms each offers (what a browser would post back), the query names of
-    its links, which visitor may read which page, and the server errors met on the way, by URL name."""
+    its links, which visitor may read which page, and the server errors met on the way, by URL name. Each
+    visitor's reading is shared with the GET-never-writes crawl and between the workers (tests/crawl.py)."""
     forms, queries, readable, html, failures = {}, {}, set(), set(), {}
     for label, user in everyone:
-        crawl.sign_in(client, user)
-        for name, path, _params, _pattern in pages:
-            tries = Tries(client, label)
-            response = tries("get", path, why="(as linked)")
-            failures.setdefault(name, []).extend(tries.failures)
-            if response is not None and not denied(response):
-                readable.add((label, name))
-                if "text/html" in response.get("Content-Type", ""):
-                    html.add(name)
-                page_forms, page_queries = crawl.read_page(path, response)
-                for key, fields in page_forms.items():
-                    forms.setdefault(key, fields)
-                for target, names in page_queries.items():
-                    queries.setdefault(target, set()).update(names)
+
+        def read_as_visitor(reads, label=label, user=user):
+            crawl.sign_in(client, user)
+            for name, path, _params, _pattern in pages:
+                tries = Tries(client, label)
+                response = tries("get", path, why="(as linked)")
+                reads.failures.setdefault(name, []).extend(tries.failures)
+                reads.read(name, path, response)
+
+        read = crawl.reading(folder, label, read_as_visitor)
+        for name, _path, _params, _pattern in pages:
+            failures.setdefault(name, []).extend(read["failures"].get(name, []))
+            page = read["pages"].get(name)
+            if page is None or not page["readable"]:
+                continue
+            readable.add((label, name))
+            if page["html"]:
+                html.add(name)
+            for method, target, fields in page["forms"]:
+                forms.setdefault((method, target), [tuple(f) for f in fields])
+            for target, names in page["queries"].items():
+                queries.setdefault(target, set()).update(names)
     return {"forms": forms, "queries": queries, "readable": readable, "html": html, "failures": failures}
 
 
@@ -174,12 +183,12 @@ def quiet_request_log():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("shard", range(SHARDS))
-def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user, shard):
+def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user, shard, tmp_path_factory):
     samples = crawl.demo_samples()
     pages = [p for p in crawl.urls(samples) if not p[0].startswith("admin:") or p[0] == "admin:index"]
     everyone = everyone_for(make_user)
     if "site" not in SITE:
-        SITE["site"] = read_site(client, pages, everyone)
+        SITE["site"] = read_site(client, pages, everyone, crawl.shared_folder(tmp_path_factory))
     site = SITE["site"]
     forms, queries, readable, html = site["forms"], site["queries"], site["readable"], site["html"]
     mine = pages[shard::SHARDS]
