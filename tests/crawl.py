@@ -5,7 +5,12 @@ page offers so that their fields can be posted back (malformed) by the bad-input
 Used by tests/test_malformed_input_is_a_400.py and tests/test_get_never_writes.py; the URL walk is the access
 table test's (tests/test_access_table.py), so a URL added later is covered without editing these tests."""
 
+import contextlib
+import fcntl
 import itertools
+import json
+import os
+import re
 import uuid
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
@@ -257,3 +262,78 @@ def same_view(path_a, path_b):
         return resolve(path_a).view_name == resolve(path_b).view_name
     except Resolver404:
         return False
+
+
+# What a visitor reads of the site (which pages they may read, the forms and links each offers) is worked out
+# once per run and shared between the pytest-xdist workers: the GET-never-writes crawl (one test per visitor)
+# publishes what it read, and the malformed-input walk reads it back instead of crawling the site again on each
+# worker. Whoever needs a visitor's reading first computes it, holding a lock so that no one computes it twice;
+# the files live in the run's own temporary folder, so a later run never sees them.
+
+
+def shared_folder(tmp_path_factory):
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run
+    folder = base / "site-reads"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+class PageReads:
+    """One visitor's reading of the pages, in page order: {name: (readable, html, forms, queries)}."""
+
+    def __init__(self):
+        self.pages = {}
+        self.failures = {}
+
+    def read(self, name, path, response):
+        """Records a page as read from response (None: it raised)."""
+        if response is None or response.status_code >= 500:
+            return
+        readable = not (
+            response.status_code == 403
+            or (response.status_code == 302 and "/accounts/login/" in response.get("Location", ""))
+        )
+        forms, queries = read_page(path, response) if readable else ({}, {})
+        self.pages[name] = {
+            "readable": readable,
+            "html": "text/html" in response.get("Content-Type", ""),
+            "forms": [[method, target, fields] for (method, target), fields in forms.items()],
+            "queries": {target: sorted(names) for target, names in queries.items()},
+        }
+
+    def as_json(self):
+        return {"pages": self.pages, "failures": self.failures}
+
+
+def _file(folder, label):
+    return folder / (re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-") + ".json")
+
+
+@contextlib.contextmanager
+def publishing(folder, label):
+    """Around a crawl that reads every page as the visitor: holds the visitor's lock (another worker that needs
+    the reading waits rather than crawls too) and yields a PageReads to fill, published if the crawl finished
+    and nobody published one before."""
+    path = _file(folder, label)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        reads = PageReads()
+        yield reads
+        if not path.exists():
+            partial = path.with_suffix(".partial")
+            partial.write_text(json.dumps(reads.as_json()))
+            partial.replace(path)
+
+
+def reading(folder, label, crawl):
+    """The visitor's published reading, or crawl(reads) run now (and published)."""
+    path = _file(folder, label)
+    if path.exists():
+        return json.loads(path.read_text())
+    with publishing(folder, label) as reads:
+        if path.exists():  # published while this worker waited for the lock
+            return json.loads(path.read_text())
+        crawl(reads)
+    return reads.as_json()
