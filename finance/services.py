@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.models import Council, Partnership
 from governance.papers.pdf import html_checksum
 from governance.parsing import parse_date, parse_decimal, parse_int

@@ -16,7 +16,7 @@ class GovernanceConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
-        from governance.audit.acting import name_the_actor
+        from governance.acting import name_the_actor
         from governance.committees import pages as committee_pages
         from governance.committees.services import agenda_published
         from governance.delegations.pages import decisions_url
@@ -37,7 +37,7 @@ class GovernanceConfig(AppConfig):
         # Each connection bumps the partnerships its transaction changed as it commits, and watches its writes.
         connection_created.connect(freshness.install, dispatch_uid="freshness-install")
         # A history row written inside a service names the person the service acts for.
-        pre_create_historical_record.connect(name_the_actor, dispatch_uid="governance.audit.acting")
+        pre_create_historical_record.connect(name_the_actor, dispatch_uid="governance.acting")
         # Every history row marks its partnership's figures out of date (governance/partners/data_version.py).
         post_create_historical_record.connect(history_recorded, dispatch_uid="data-version-history")
         # Publishing an agenda (from a page, a command or a shell) publishes the packs built from it.

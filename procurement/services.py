@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.delegations import decision_rules as R
 from governance.delegations import services as D
 from governance.models import Council, DecisionRule, ForwardPlanEntry, Subject

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance import spreadsheet
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.models import Council
 from governance.partners.data_version import data_changed
 from governance.partners.public_cache import changes_public

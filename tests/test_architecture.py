@@ -46,6 +46,7 @@ GOVERNANCE_SHARED = {
     "governance.formfields",  # form fields bounded to what the database holds
     "governance.allocation",  # splitting money to the penny
     "governance.projection",  # public filters read only the fields the public projection shows
+    "governance.acting",  # the acting user every service that writes history names (records_user)
 }
 
 
@@ -131,7 +132,7 @@ RANK_OF_MODULE = {
     "engagement.alerts": 2,
     "engagement.search.query": 2,  # the search's reads of the index  # what is new for a subscription, read through the rooms' public.py
     # writes, and what the services use to write
-    "governance.audit.acting": 3,
+    "governance.acting": 3,
     "governance.committees.publication": 3,
     "governance.papers.documents": 3,
     "governance.partners.data_version": 3,

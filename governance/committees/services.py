@@ -9,7 +9,7 @@ from django.db.models import F, Max
 from django.dispatch import Signal
 from django.utils import timezone
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.audit.versions import UNCHECKED, check_set_version, check_version, set_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int

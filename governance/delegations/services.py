@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import Meeting
 from governance.partners.public_cache import announce_published, changes_public

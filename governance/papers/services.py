@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Meeting, PublishedItem
 from governance.committees.publication import LogEntry, change_log_sources, publication_warnings, who

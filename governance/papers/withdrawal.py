@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.committees.models import AgendaItem, Meeting, PublishedItem, Withdrawal
 from governance.jobs import services as jobs
 from governance.partners.public_cache import changes_public

@@ -1,10 +1,10 @@
-"""Writes to partners' records that matter: people (councillors and co-opted members). Partners sits below the
-audit room, so each write names its user to simple-history itself (`_history_user`); a service of a higher
-room calling these (committees' body_member_add) runs under its own `records_user` as well."""
+"""Writes to partners' records that matter: people (councillors and co-opted members), each under
+`records_user` like every service that writes history."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from governance.acting import records_user
 from governance.partners.public_cache import changes_public
 
 from .models import Person
@@ -14,6 +14,7 @@ PERSON_NEEDS_NAME = "Enter the person's name."
 PERSON_FIELDS = ("kind", "title", "name", "ward", "party", "email", "register_of_interests_url")
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def person_create(*, council, name, by, **fields):
@@ -22,12 +23,11 @@ def person_create(*, council, name, by, **fields):
         raise ValidationError({"name": PERSON_NEEDS_NAME})
     person = Person(council=council, name=" ".join(name.split()), **fields)
     person.full_clean()
-    if by is not None and by.is_authenticated:
-        person._history_user = by
     person.save()
     return person
 
 
+@records_user
 @transaction.atomic
 @changes_public
 def person_update(*, person, by, **fields):
@@ -38,8 +38,6 @@ def person_update(*, person, by, **fields):
             raise TypeError(f"person_update() cannot change {key}")
         setattr(person, key, value)
     person.full_clean()
-    if by is not None and by.is_authenticated:
-        person._history_user = by
     person.save()
     return person
 
@@ -55,6 +53,7 @@ def person_named(council, printed):
     return None
 
 
+@records_user
 def person_for_name(*, council, printed, by):
     """The council's person printed so (Councillor Andy Hull), made when there is none yet."""
     person = person_named(council, printed)

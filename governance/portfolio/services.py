@@ -10,7 +10,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.audit.versions import check_version
 from governance.committees.models import AgendaItem, Body, Meeting
 from governance.committees.services import agenda_item_add, resolution_add

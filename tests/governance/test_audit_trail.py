@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from governance.audit.acting import records_user
+from governance.acting import records_user
 from governance.audit.filters import ChangeFilter
 from governance.audit.history import change_history_csv, shorten
 from governance.models import Council, Partnership
