@@ -8,6 +8,7 @@ import pytest
 from .conftest import SD
 
 
+@pytest.mark.postgres  # CI runs it again on PostgreSQL: ranked full text, not the SQLite fallback
 @pytest.mark.parametrize(
     ("query", "where"),
     [

@@ -37,6 +37,7 @@ def found(client, words):
     return "Nothing public matches" not in client.get(f"{SD}/search/", {"q": words}).content.decode()
 
 
+@pytest.mark.postgres  # CI runs it again on PostgreSQL: ranked full text, not the SQLite fallback
 def test_published_business_is_found_once_the_index_follows_the_commit(meeting, client, settings):
     settings.SEARCH_INDEX_ON_COMMIT = "now"
     m, officer = meeting
@@ -58,6 +59,7 @@ def test_by_default_the_worker_indexes_once_for_a_burst_of_changes(meeting, monk
     assert queued == [(((m.body.partnership_id,),), {"countdown": 5})]
 
 
+@pytest.mark.postgres  # CI runs it again on PostgreSQL: ranked full text, not the SQLite fallback
 def test_the_worker_reads_the_text_of_a_published_pdf_appendix_and_finds_it(meeting, client):
     m, officer = meeting
     write_report(
