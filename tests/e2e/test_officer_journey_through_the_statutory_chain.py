@@ -1,15 +1,19 @@
-"""An officer's journey after publication, on the demo's live meeting: publish the agenda, build the pack, a
-late change makes a supplementary agenda and a rebuilt pack, a report is withdrawn with a reason on a page
-that says what will happen, the public copy answers 410 and a corrected pack is built; after the meeting the
-draft minutes are published, then approved at the next meeting. Every page passes axe-core."""
+"""The officer's whole journey through the statutory chain, in the browser, on the demo's live meeting: a key
+decision is ticked on an item, its forward plan entry is created from the item, publication is refused naming
+the item (fewer than 28 clear days' notice), special urgency is recorded with who agreed and why, the agenda is
+published after its confirmation page and the public forward plan links the meeting; the public pack is built, a
+late change issues supplementary agenda 1 (its own PDF) and a rebuilt pack, a report is withdrawn with a reason
+on a page that says what will happen, every copy that carried it answers 410 and a corrected pack is built;
+after the meeting the draft minutes are published, then approved at the next meeting. Every page passes
+axe-core."""
 
 from datetime import date, timedelta
 
 import pytest
 
-from governance.models import AgendaPack, Job, Meeting, Report
+from governance.models import AgendaPack, ForwardPlanEntry, Job, Meeting, Report
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -42,21 +46,87 @@ def run_queued_pack_jobs():
         assert build_agenda_pack(str(job.pk)) == "succeeded"
 
 
-def test_publish_supplement_withdraw_and_minutes(page, live_server, live_meeting, sign_in):
+def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minutes(
+    page, live_server, live_meeting, sign_in
+):
     from django.contrib.auth import get_user_model
 
     from governance.committees import services
 
-    meeting = live_meeting
     officer = get_user_model().objects.get(username="officer")
+    meeting = live_meeting
     url = f"{live_server.url}/shared-digital/meetings/{meeting.pk}/"
+    editor = f"{url}agenda/edit/"
     sign_in("officer")
 
-    # Publish the agenda, then build the public pack (published with it).
-    page.goto(f"{url}agenda/edit/")
+    # 1. The officer ticks "Key decision" on the strategy item (item 8).
+    page.goto(editor)
+    page.get_by_role("link", name="Edit Shared Digital Strategy: final version for approval").click()
+    page.get_by_label("Key decision").check()
+    page.get_by_role("button", name="Save the item").click()
+    assert_accessible(page)
+
+    # 2. The editor says the agenda cannot be published yet, and links the item's forward plan notice.
+    assert "The agenda cannot be published until:" in page.content()
+    page.get_by_role("link", name="Forward plan notice for item 8").click()
+    assert_accessible(page)
+    assert (
+        "Item 8, “Shared Digital Strategy: final version for approval”, is a key decision" in page.content()
+    )
+
+    # 3. The entry is created from the item (its title and maker filled in), its notice published ten days
+    # before the meeting: too late for regulation 9.
+    page.get_by_label("Reference").fill("SD/LIVE/01")
+    page.get_by_label("London Borough of Haringey").check()
+    fill_date(page, "Notice published on", meeting.date - timedelta(days=10))
+    page.get_by_role("button", name="Publish on the forward plan").click()
+    assert "Forward plan entry SD/LIVE/01 created from the item." in page.content()
+    entry = ForwardPlanEntry.objects.get(reference="SD/LIVE/01")
+    assert entry.decision_due == meeting.date and entry.clear_days_notice == 9
+    assert "clear days before the meeting; 28 are needed" in page.content()
+    assert_accessible(page)
+
+    # 4. Publishing is refused, naming the item; nothing is published.
+    page.goto(editor)
+    page.get_by_role("button", name="Publish the agenda").click()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Item 8, “Shared Digital Strategy: final version for approval”, is a key decision" in summary
+    assert_accessible(page)
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.DRAFT
+
+    # 5. Special urgency (regulation 11): who agreed and why.
+    page.get_by_role("link", name="Forward plan notice for item 8").first.click()
+    page.get_by_label("Notice taken under").select_option("special_urgency")
+    page.get_by_label("Who was told (general exception) or agreed (special urgency)").fill(
+        "Councillor Theo Blackwell, Chair"
+    )
+    page.get_by_label("Why the decision cannot wait for 28 clear days’ notice").fill(
+        "The strategy must be approved before the councils set their budgets."
+    )
+    page.get_by_role("button", name="Record the urgency").click()
+    assert "The notice suffices: the agenda can be published with this item." in page.content()
+    assert_accessible(page)
+
+    # 6. Publishing now succeeds, once confirmed.
+    page.goto(editor)
     page.get_by_role("button", name="Publish the agenda").click()
     page.get_by_role("button", name="Yes, publish the agenda now").click()
     assert "Everything on this agenda has been published." in page.content()
+
+    # 7. The public forward plan lists the entry, names its councils and links the meeting.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/shared-digital/forward-plan/")
+    assert_accessible(page)
+    coming = page.locator("#coming ~ .app-table-scroll").first.inner_text()
+    assert "SD/LIVE/01" in coming and "Key for London Borough of Haringey" in coming
+    assert "Special urgency (regulation 11), agreed by Councillor Theo Blackwell, Chair" in coming
+    page.get_by_role("link", name=f"Agenda: {meeting}").first.click()
+    assert page.url.endswith(f"/shared-digital/meetings/{meeting.pk}/")
+    assert "SHARED DIGITAL STRATEGY: FINAL VERSION FOR APPROVAL" in page.locator(".app-agenda").text_content()
+
+    # 8. The public pack, built from the published agenda (and published with it).
+    sign_in("officer")
     page.goto(f"{url}papers/")
     page.get_by_label("Public agenda pack").check()
     page.get_by_role("button", name="Build the pack").click()
@@ -64,7 +134,7 @@ def test_publish_supplement_withdraw_and_minutes(page, live_server, live_meeting
     first = AgendaPack.objects.get(meeting=meeting, audience="public")
     assert first.is_published
 
-    # A late change: publishing it issues supplementary agenda 1, with its own PDF, and rebuilds the pack.
+    # 9. A late change: publishing it issues supplementary agenda 1, with its own PDF, and rebuilds the pack.
     meeting.refresh_from_db()
     services.agenda_item_add(
         meeting=meeting, version=meeting.agenda_version, by=officer, title="Cyber security incident: update"
@@ -86,7 +156,7 @@ def test_publish_supplement_withdraw_and_minutes(page, live_server, live_meeting
     assert_accessible(page)
     sign_in("officer")
 
-    # Withdraw the strategy's report: the confirmation page says what will happen; a reason is required.
+    # 10. Withdraw the strategy's report: the confirmation page says what will happen; a reason is required.
     report = Report.objects.get(item__meeting=meeting, title__startswith="Shared Digital Strategy")
     page.goto(f"{url}papers/")
     page.get_by_role("link", name="Withdraw the report on item").first.click()
@@ -104,7 +174,7 @@ def test_publish_supplement_withdraw_and_minutes(page, live_server, live_meeting
     corrected = AgendaPack.objects.filter(meeting=meeting, audience="public").latest("version")
     assert corrected.version == 3 and corrected.is_published
 
-    # The public: the report and every pack that carried it answer 410 with the notice; the corrected pack 200.
+    # 11. The public: the report and every pack that carried it answer 410 with the notice; the corrected pack 200.
     page.context.clear_cookies()
     report_url = f"{url}items/{report.item_id}/report/"
     response = page.goto(report_url)
@@ -118,7 +188,7 @@ def test_publish_supplement_withdraw_and_minutes(page, live_server, live_meeting
     assert "The report on this item has been withdrawn" in page.content()
     assert report_url.removeprefix(live_server.url) not in page.content()
 
-    # After the meeting: the draft minutes are published, then approved at the next meeting.
+    # 12. After the meeting: the draft minutes are published, then approved at the next meeting.
     Meeting.objects.filter(pk=meeting.pk).update(
         date=date.today() - timedelta(days=7), deputation_deadline=date.today() - timedelta(days=11)
     )
