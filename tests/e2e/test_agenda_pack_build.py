@@ -7,7 +7,7 @@ import pytest
 
 from governance.models import Job
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +39,7 @@ def test_an_officer_builds_the_pack_and_sees_progress_and_the_download(page, liv
     page.get_by_label("Summary of report").fill("This report asks the Committee to award the WAN contract.")
     page.get_by_role("button", name="Save the report").click()
     page.get_by_role("button", name="Sign off the report").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "cannot be signed off without" in page.get_by_role("alert").inner_text()
     assert_accessible(page)
     page.get_by_role("link", name="Back to the papers for this meeting").click()

@@ -7,7 +7,7 @@ import io
 import pypdf
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +60,7 @@ def test_the_hosts_finance_officer_finds_the_invoicing_settings_accessible(
     assert_accessible(page)
     page.get_by_label("Sort code").fill("12345")
     page.get_by_role("button", name="Save the invoicing settings").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert "Write the sort code as 00-00-00." in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
     page.goto(f"{live_server.url}/shared-digital/finance/invoicing/councils/LBH/")

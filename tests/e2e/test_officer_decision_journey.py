@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import assert_accessible, fill_date
+from .conftest import assert_accessible, expect, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -77,9 +77,9 @@ def test_cio_records_a_decision_needing_a_parallel_decision_and_notice(page, liv
     assert_accessible(page)
     take.click()
     assert "Decision recorded as taken and its notice published" in page.content()
-    assert page.get_by_text("Can take effect", exact=True).is_visible()
+    expect(page.get_by_text("Can take effect", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions", exact=True).click()
-    assert page.get_by_role("link", name="Award of the mobile devices, calls and data contract", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Award of the mobile devices, calls and data contract", exact=True)).to_be_visible()
     assert_accessible(page)

@@ -13,7 +13,7 @@ import pytest
 
 from governance.models import AgendaPack, ForwardPlanEntry, Job, Meeting, Report
 
-from .conftest import assert_accessible, fill_date
+from .conftest import assert_accessible, expect, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -160,7 +160,7 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     report = Report.objects.get(item__meeting=meeting, title__startswith="Shared Digital Strategy")
     page.goto(f"{url}papers/")
     page.get_by_role("link", name="Withdraw the report on item").first.click()
-    assert page.get_by_role("heading", level=2, name="What will happen").is_visible()
+    expect(page.get_by_role("heading", level=2, name="What will happen")).to_be_visible()
     assert "version 2" in page.content()
     assert_accessible(page)
     page.get_by_label("On legal advice").check()

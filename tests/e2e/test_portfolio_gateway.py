@@ -11,7 +11,7 @@ from django.utils import timezone
 from governance.committees import services as committee_services
 from governance.models import Body
 
-from .conftest import assert_accessible, fill_date
+from .conftest import assert_accessible, expect, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -93,7 +93,7 @@ def test_a_proposal_passes_the_gateway_into_the_portfolio(page, live_server, boa
     page.get_by_label("Reasons (optional)", exact=True).fill("It aligns with the cloud first strategy.")
     page.get_by_role("button", name="Record the decision").click()
     assert "The board's decision is recorded as its resolution" in page.content()
-    assert page.get_by_text("Part of the shared technology portfolio.").is_visible()
+    expect(page.get_by_text("Part of the shared technology portfolio.")).to_be_visible()
     assert_accessible(page)
 
     # In the portfolio, under its programme …
@@ -104,13 +104,14 @@ def test_a_proposal_passes_the_gateway_into_the_portfolio(page, live_server, boa
 
     # … and in the decisions register, as the board's resolution.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions", exact=True).click()
-    assert page.get_by_text(
-        f"“{TITLE}” be approved onto the shared technology portfolio", exact=False
-    ).is_visible()
+    # expect() waits for the page the click opens; is_visible() would read the old one while it is replaced.
+    expect(
+        page.get_by_text(f"“{TITLE}” be approved onto the shared technology portfolio", exact=False)
+    ).to_be_visible()
 
     # The risk register with its heat map, and the highlight reports, pass axe-core too.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Risks", exact=True).click()
-    assert page.get_by_role("img", name="Heat map of open risks").is_visible()
+    expect(page.get_by_role("img", name="Heat map of open risks")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Highlight reports").click()
     assert_accessible(page)

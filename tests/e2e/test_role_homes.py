@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +26,7 @@ def test_the_public_home_and_sign_in_pages_are_accessible(page, live_server, dem
     page.goto(live_server.url + "/accounts/login/")
     assert_accessible(page)
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()  # the error summary
+    expect(page.get_by_role("alert")).to_be_visible()  # the error summary
     assert_accessible(page)
 
 
