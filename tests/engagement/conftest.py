@@ -5,15 +5,16 @@ sends to."""
 
 import json
 import socket
-from datetime import date, timedelta
 from email import message_from_bytes, policy
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 
-from governance.committees import services as committees
-from governance.models import Body, Council, Partnership
+from governance.models import Partnership
+
+# The Joint Committee, its officer, a meeting two months ahead and adding business to it: governance's fixtures
+# (their `sd` is this folder's, with the search index built).
+from tests.governance.conftest import add_business, future_meeting, jc, officer  # noqa: F401
 
 TASKS = (
     "send_confirmation",
@@ -95,35 +96,6 @@ def smtp_server(settings):
 def body_of(message, kind="plain"):
     part = message.get_body(preferencelist=(kind,))
     return part.get_content()
-
-
-@pytest.fixture
-def jc(sd):
-    return Body.objects.get(partnership=sd, slug="shared-digital-joint-committee")
-
-
-@pytest.fixture
-def officer(demo):
-    return get_user_model().objects.get(username="officer")
-
-
-@pytest.fixture
-def future_meeting(jc, officer):
-    """A draft Joint Committee meeting two months ahead, with its standard items."""
-    return committees.meeting_create(
-        body=jc,
-        date=date.today() + timedelta(days=60),
-        venue="Committee Room 3, Town Hall, Judd Street London WC1H 9JE",
-        chair_council=Council.objects.get(code="LBI"),
-        by=officer,
-    )
-
-
-def add_business(meeting, officer, title, **fields):
-    meeting.refresh_from_db()
-    return committees.agenda_item_add(
-        meeting=meeting, version=meeting.agenda_version, by=officer, title=title, **fields
-    )
 
 
 SD = "/shared-digital"
