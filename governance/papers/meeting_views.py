@@ -1,6 +1,13 @@
 """Pages that show a meeting with its papers: the meeting page (agenda, reports and packs) and the minutes
-editor (which offers each report's recommendations as the draft resolution). They live in the papers room
-because they read committees and papers together."""
+editor (which offers each report's recommendations as the draft resolution).
+
+Committees owns meetings, but these two pages stay in the papers room because they show papers: the meeting
+page reads papers' public projection (`public_agenda_items` says "report to follow", `public_documents` lists
+the public reports, packs and supplements) and, for people inside, `reports_by_item` and `visible_packs`; the
+minutes editor drafts each resolution from the item's report (`reports_by_item`, `report_draft_resolution`).
+Committees may import only partners, jobs and audit (tests/test_architecture.py, ROOM_MAY_IMPORT), so in
+committees these views would import papers upwards. A page that shows several rooms lives in the highest one it
+needs; committees links to the meeting page through governance/committees/pages.py, which papers serves."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
