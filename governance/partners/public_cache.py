@@ -60,8 +60,8 @@ def public_changed(partnership):
 def changes_public(service):
     """Decorates a service: every partnership whose records it changes (their history rows, or what it marks
     itself) has its cached public pages put out of date in the service's transaction. A service that left no
-    history row and marked nothing changed nothing the public sees: tests/governance/test_freshness.py watches
-    the SQL the services run and fails on a transaction that wrote a public record without marking."""
+    history row and marked nothing changed nothing the public sees: tests/governance/partners/test_freshness.py
+    watches the SQL the services run and fails on a transaction that wrote a public record without marking."""
 
     @functools.wraps(service)
     def wrapper(*args, **kwargs):

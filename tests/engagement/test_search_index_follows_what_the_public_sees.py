@@ -1,7 +1,7 @@
 """The index follows every commit that changes what the public sees: after the agenda is published its items,
 reports and appendices (the text of an uploaded PDF too, read in the worker) are found; by default the worker
 does it (one task for a burst of changes), "now" does it in the committing process. A withdrawal leaves the
-results at once, before any rebuild (tests/governance/test_withdrawal.py)."""
+results at once, before any rebuild (tests/governance/papers/test_withdrawal.py)."""
 
 from datetime import date, timedelta
 
@@ -13,7 +13,7 @@ from engagement.models import ExtractedText
 from governance.committees import services
 from governance.models import Body
 from tests.governance.conftest import add_business
-from tests.governance.papers import uploaded_pdf, write_report
+from tests.governance.paper_helpers import uploaded_pdf, write_report
 
 from .conftest import SD
 

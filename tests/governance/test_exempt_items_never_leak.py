@@ -45,7 +45,7 @@ from tests.test_access_table import all_patterns
 
 from .conftest import add_business, give_notice, member
 from .delegation_helpers import cio, save_decision, shares_with_haringey
-from .papers import uploaded_pdf, write_report
+from .paper_helpers import uploaded_pdf, write_report
 
 PREFIX = "QZLEAK"
 MARKER = re.compile(PREFIX + r"\s*\d", re.IGNORECASE)

@@ -10,7 +10,7 @@ import pytest
 from governance.committees import services
 from governance.papers import public as papers_public
 from governance.papers.services import pack_build
-from tests.governance.papers import uploaded_pdf, write_report
+from tests.governance.paper_helpers import uploaded_pdf, write_report
 
 from .conftest import local
 
