@@ -1,4 +1,4 @@
-"""The rules of who decides and with what notice, as plain calculations (governance/decision_rules.py)."""
+"""The rules of who decides and with what notice, as plain calculations (governance/delegations/decision_rules.py)."""
 
 from datetime import date
 from decimal import Decimal as D
