@@ -7,14 +7,13 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from governance.audit.versions import UNCHECKED
 from governance.models import Council, Partnership
 
 from . import services
 from .models import (
     Actual,
-    BillingProfile,
     BudgetLine,
-    InvoicingSettings,
     OneOffCost,
     OneOffCostShare,
     SavingsShare,
@@ -50,14 +49,12 @@ def _invoicing(data, partnerships, councils):
     """Invoicing settings, billing profiles and purchase orders (demo values: see the fixture's note)."""
     for b in data["billing_profiles"]:
         council = councils[b["council"]]
-        profile = BillingProfile.objects.filter(council=council).first()
         fields = {k: b[k] for k in services.BILLING_PROFILE_FIELDS}
-        services.billing_profile_set(council=council, version=profile.version if profile else None, **fields)
+        services.billing_profile_set(council=council, version=UNCHECKED, **fields)
     for s in data["settings"]:
         p = partnerships[s["partnership"]]
-        current = InvoicingSettings.objects.filter(partnership=p).first()
         fields = {k: s[k] for k in services.INVOICING_FIELDS}
-        services.invoicing_settings_set(partnership=p, version=current.version if current else None, **fields)
+        services.invoicing_settings_set(partnership=p, version=UNCHECKED, **fields)
         services.ledger_codes_set(partnership=p, codes=s["ledger_codes"])
     for po in data["purchase_orders"]:
         services.purchase_order_set(

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from governance import formfields
+from governance.audit.versions import VersionField
 from governance.widgets import GovukDateInput
 
 from .models import CONTROL_KEYS, BillingProfile, InvoicingSettings, Line, Settlement, control_key_label
@@ -130,9 +131,10 @@ GOVUK_TEXT = {"class": "govuk-input"}
 
 
 class InvoicingSettingsForm(forms.ModelForm):
-    """What the partnership's statements print beside the figures; carries the settings' version."""
+    """What the partnership's statements print beside the figures; carries the settings' version (their latest
+    history id, 0 while there are none: governance/audit/versions.py)."""
 
-    version = formfields.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = InvoicingSettings
@@ -175,7 +177,7 @@ class LedgerCodesForm(forms.Form):
 
 
 class BillingProfileForm(forms.ModelForm):
-    version = formfields.IntegerField(required=False, widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = BillingProfile

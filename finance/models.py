@@ -510,7 +510,6 @@ class InvoicingSettings(models.Model):
     default_ledger_code = models.CharField(
         "ledger code for lines spanning several funding lines", max_length=40, blank=True
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
     audit_masked_fields = BANK_FIELDS
 
@@ -585,7 +584,6 @@ class BillingProfile(models.Model):
         blank=True,
         help_text="Never printed on a statement or an e-invoice.",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     def __str__(self):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from governance.acting import records_user
+from governance.audit.versions import UNCHECKED, check_version
 from governance.models import Council, Partnership
 from governance.papers.pdf import html_checksum
 from governance.parsing import parse_date, parse_decimal, parse_int
@@ -835,8 +836,6 @@ def notify_statements_drafted(*, partnership, year, period, statements):
 
 # Invoicing settings (finance pages) ----------------------------------------------------------------------
 
-ERROR_STALE = "Someone else changed these settings while you were editing: check them and save again."
-
 INVOICING_FIELDS = [
     "payment_terms_days",
     "vat_treatment",
@@ -863,8 +862,11 @@ BILLING_PROFILE_FIELDS = [
 
 
 def _check_version(obj, version):
-    if obj.pk is not None and (version is None or int(version) != obj.version):
-        raise ValidationError(ERROR_STALE, code="stale")
+    """Refuses a save whose `version` (the record's latest history id as the form read it, 0 before there is
+    one: governance/audit/versions.py) is missing or not the record's own; StaleRecord names the other
+    person's changes. Code callers (the demo) pass UNCHECKED. `obj` is locked by the caller."""
+    if version is not UNCHECKED:
+        check_version(obj, version)
 
 
 def _save_versioned(obj, fields):
@@ -873,8 +875,6 @@ def _save_versioned(obj, fields):
         return obj, False
     for k, v in fields.items():
         setattr(obj, k, v)
-    if obj.pk is not None:
-        obj.version += 1
     obj.full_clean(validate_constraints=False)
     obj.save()
     return obj, True
@@ -885,7 +885,8 @@ def _save_versioned(obj, fields):
 def invoicing_settings_set(*, partnership, version, by=None, **fields):
     """Sets what the partnership's statements print beside the figures (terms, VAT treatment, contact, bank
     details, reference prefix). Statements already issued keep what they were issued with. version: the
-    settings' version the form was read at (None for new). Returns (settings, changed)."""
+    settings' version the form was read at (0 while there are none; UNCHECKED from code). Returns (settings,
+    changed)."""
     unknown = set(fields) - set(INVOICING_FIELDS)
     if unknown:
         raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")
@@ -925,7 +926,7 @@ def ledger_codes_set(*, partnership, codes, by=None):
 @transaction.atomic
 def billing_profile_set(*, council, version, by=None, **fields):
     """Sets a council's name and address for invoices and whether it pays only against a purchase order.
-    Returns (profile, changed)."""
+    version: as invoicing_settings_set's. Returns (profile, changed)."""
     unknown = set(fields) - set(BILLING_PROFILE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}")

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from governance.audit.versions import current_version
 from governance.filtering import bad_request, unknown_filter
-from governance.formfields import add_service_error, is_stale, refused
+from governance.formfields import add_service_error, refused
 from governance.importing import import_page
 from governance.jobs import services as jobs
 from governance.models import Council
@@ -672,7 +673,7 @@ def invoicing_edit(request, partnership):
     form = InvoicingSettingsForm(
         data,
         instance=current or InvoicingSettings(partnership=p),
-        initial={"version": current.version if current else None},
+        initial={"version": current_version(current)},
     )
     ledger = LedgerCodesForm(data, initial_codes=codes)
     if data is not None and form.is_valid() and ledger.is_valid():
@@ -686,8 +687,7 @@ def invoicing_edit(request, partnership):
                 )
                 services.ledger_codes_set(partnership=p, codes=ledger.codes(), by=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
-            form.conflict = is_stale(exc)
+            add_service_error(form, exc)  # stale: 409, the other person's changes beside yours
         else:
             messages.success(
                 request, "Invoicing settings saved. Statements already issued keep their details."
@@ -713,7 +713,7 @@ def billing_profile(request, partnership, council_code):
     form = BillingProfileForm(
         request.POST if which == "profile" else None,
         instance=profile or BillingProfile(council=council, invoice_name=council.name),
-        initial={"version": profile.version if profile else None},
+        initial={"version": current_version(profile)},
         prefix="profile",
     )
     po_form = PurchaseOrderForm(request.POST if which == "po" else None, prefix="po")
@@ -726,8 +726,7 @@ def billing_profile(request, partnership, council_code):
                 **{k: form.cleaned_data[k] for k in services.BILLING_PROFILE_FIELDS},
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
-            form.conflict = is_stale(exc)
+            add_service_error(form, exc)  # stale: 409, the other person's changes beside yours
         else:
             messages.success(request, f"Invoicing details of {council.name} saved.")
             return redirect("finance:invoicing", partnership=p.slug)

@@ -9,6 +9,7 @@ contract's notes begin ILLUSTRATIVE. Idempotent: a contract already in the regis
 from datetime import date
 from decimal import Decimal
 
+from governance.audit.versions import UNCHECKED
 from governance.demo import public_text
 from governance.models import Council, Office, OfficerDecision, Partnership
 
@@ -242,7 +243,7 @@ def _award_from_decision(contract, spec):
             shares=[(s.council, s.amount) for s in contract.shares.select_related("council")],
             extensions=[(o.starts_on, o.months, o.take_by, o.taken_on) for o in contract.extensions.all()],
             existing=contract,
-            version=contract.version,
+            version=UNCHECKED,
             **fields,
         )
     contract_award(contract=contract, by=None)

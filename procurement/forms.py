@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from governance import formfields
+from governance.audit.versions import VersionField, current_version
 from governance.models import Council, Office, OfficerDecision, Resolution
 from governance.widgets import GovukDateInput
 
@@ -33,9 +34,9 @@ DateInput = GovukDateInput
 
 class ContractForm(forms.ModelForm):
     """The contract's fields (the service's list), each member council's share, up to three extension
-    options, and the version the editor started from."""
+    options, and the version the editor started from (its latest history id, governance/audit/versions.py)."""
 
-    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)  # none for a new contract; an edit without one is refused
 
     class Meta:
         model = Contract
@@ -65,7 +66,7 @@ class ContractForm(forms.ModelForm):
         self.fields["authorising_decision"].queryset = OfficerDecision.objects.filter(partnership=partnership)
         self.fields["standing_orders_of"].queryset = Council.objects.filter(pk__in=[c.pk for c in councils])
         if instance is not None and instance.pk:
-            self.fields["version"].initial = instance.version
+            self.fields["version"].initial = current_version(instance)
             if instance.award == Contract.Award.AWARDED:
                 # An award, once made, stays: the edit keeps it and its checks must still pass.
                 self.fields["award"].choices = [(Contract.Award.AWARDED, Contract.Award.AWARDED.label)]

@@ -230,7 +230,6 @@ class Contract(models.Model):
         editable=False,
     )
     notes = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -68,7 +68,7 @@ def contract_trail(contract):
         changes = []
         if previous is not None:
             delta = record.diff_against(previous)
-            changes = [_change_text(c) for c in delta.changes if c.field not in ("version", "recorded_by")]
+            changes = [_change_text(c) for c in delta.changes if c.field != "recorded_by"]
         rows.append(
             {
                 "when": record.history_date,

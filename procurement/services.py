@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from governance.acting import records_user
+from governance.audit.versions import UNCHECKED, check_version
 from governance.delegations import decision_rules as R
 from governance.delegations import services as D
 from governance.models import Council, DecisionRule, ForwardPlanEntry, Subject
@@ -36,9 +37,6 @@ DECISION_AFTER_AWARD = (
 AWARD_NEEDS_DATE = "Enter the award date."
 AWARD_FAILS_CHECKS = "The award fails one or more checks and stays a draft: see the list."
 ALREADY_AWARDED = "This contract has been awarded."
-STALE_VERSION = (
-    "Someone else changed this contract since you opened it: their version is shown. Make your change again."
-)
 DUPLICATE_REFERENCE = "A contract with this reference is already in the register."
 
 AUTHORISING_SUBJECTS = {Subject.CONTRACT_AWARD, Subject.CONTRACT_EXTENSION}
@@ -151,9 +149,7 @@ def _read_award_record(contract, shares):
 def _who_decides(contract, rule, capital_bound, reserved, resolution_cited):
     """The routing check as a sentence: the award's value, the bound, and so who decides."""
     who = rule.decision_maker or "the committee"
-    value = (
-        f"The award, {R.pounds(contract.revenue_value)} revenue and {R.pounds(contract.capital_value)} capital,"
-    )
+    value = f"The award, {R.pounds(contract.revenue_value)} revenue and {R.pounds(contract.capital_value)} capital,"
     bound = f"{R.pounds(rule.amount)} revenue or {R.pounds(capital_bound)} capital"
     if reserved:
         over = "reaches" if rule.inclusive else "is over"
@@ -366,7 +362,7 @@ def _validate(contract, partnership, shares, extensions):
     [ExtensionOption]; empty when it can be saved."""
     errors = {}
     try:
-        contract.full_clean(exclude=["partnership", "version"], validate_unique=False)
+        contract.full_clean(exclude=["partnership"], validate_unique=False)
     except ValidationError as error:
         for key, messages in error.message_dict.items():
             errors.setdefault(key, messages[0] if len(messages) == 1 else messages)
@@ -415,14 +411,17 @@ def _apply_thresholds(contract):
 
 @records_user
 @transaction.atomic
-def contract_save(*, partnership, by, shares, extensions=(), existing=None, version=None, **fields):
+def contract_save(*, partnership, by, shares, extensions=(), existing=None, version=UNCHECKED, **fields):
     """Creates or updates a contract with each council's share [(council, amount)] and its extension options
     [(starts_on, months, take_by, taken_on)]. Refuses (nothing saved) bad input with a message per field. An
-    awarded contract stays awarded only while every award check still passes. Returns (contract, checks)."""
+    awarded contract stays awarded only while every award check still passes. Returns (contract, checks).
+    version: the contract's latest history id as the edit form read it (governance/audit/versions.py; a save
+    of the contract, its shares or options included, moves it); missing or stale, the edit is refused, the
+    StaleRecord naming the other person's changes. Code callers pass UNCHECKED (the default)."""
     if existing is not None:
         contract = Contract.objects.select_for_update().get(pk=existing.pk)
-        if version is None or int(version) != contract.version:
-            raise ValidationError({"version": STALE_VERSION}, code="stale")
+        if version is not UNCHECKED:
+            check_version(contract, version)
     else:
         contract = Contract(partnership=partnership)
     for name, value in fields.items():
@@ -447,7 +446,6 @@ def contract_save(*, partnership, by, shares, extensions=(), existing=None, vers
         error.checks = checks
         raise error
     contract.recorded_by = by
-    contract.version += 1
     contract.save()
     _save_shares(contract, shares)
     kept = {(o.starts_on, o.months, o.take_by, o.taken_on) for o in options}
@@ -516,7 +514,6 @@ def contract_award(*, contract, by, awarded_on=None):
     if contract.status == Contract.Status.PIPELINE:
         contract.status = Contract.Status.LIVE
     contract.recorded_by = by
-    contract.version += 1
     contract.full_clean()
     contract.save()
     return contract

@@ -11,6 +11,7 @@ from django.utils import timezone
 from governance import spreadsheet
 from governance.delegations import offices
 from governance.filtering import bad_request, unknown_filter
+from governance.formfields import add_service_error, refused
 from governance.importing import import_page, upload_text
 from governance.models import Council
 from governance.parsing import parse_int
@@ -111,19 +112,10 @@ def _edit(request, contract=None):
                 )
             except ValidationError as exc:
                 checks = getattr(exc, "checks", None)
-                if hasattr(exc, "error_dict"):
-                    for field, errs in exc.message_dict.items():
-                        target = field if field in form.fields and field != "version" else None
-                        form.add_error(target, errs)
-                    if "version" in exc.message_dict:
-                        status = 409
-                        # Show the other person's change: reload the form from what is saved now.
-                        fresh = selectors.contract_detail(p, contract.pk)
-                        stale_errors = form.errors
-                        form = ContractForm(partnership=p, councils=councils, instance=fresh)
-                        form._errors = stale_errors
-                else:
-                    form.add_error(None, exc.messages)
+                # A stale edit: 409, the other person's changes beside this form, which keeps what was typed
+                # and now carries their version (governance/formfields.add_service_error).
+                add_service_error(form, exc)
+                status = refused(form)
             else:
                 messages.success(request, f"Contract {saved.reference} saved.")
                 return redirect(saved)

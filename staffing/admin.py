@@ -43,7 +43,6 @@ class PostAdmin(SimpleHistoryAdmin):
     search_fields = ["reference", "title"]
     raw_id_fields = ["reports_to", "created_by_restructure", "deleted_by_restructure"]
     inlines = [PlacementInline, DottedLineInline]
-    exclude = ["version"]
 
 
 @admin.register(PostHolder)
@@ -51,7 +50,6 @@ class PostHolderAdmin(SimpleHistoryAdmin):
     list_display = ["post", "kind", "fte", "start", "end"]
     list_filter = ["kind"]
     raw_id_fields = ["post"]
-    exclude = ["version"]
 
 
 class RestructureChangeInline(admin.TabularInline):
@@ -66,7 +64,6 @@ class RestructureAdmin(SimpleHistoryAdmin):
     list_display = ["name", "partnership", "phase", "effective_date", "staff_affected", "state"]
     list_filter = ["partnership", "state"]
     inlines = [RestructureChangeInline]
-    exclude = ["version"]
     readonly_fields = ["state", "applied_at", "applied_by"]
 
 

@@ -20,6 +20,7 @@ nothing.
 from datetime import date
 from decimal import Decimal
 
+from governance.audit.versions import UNCHECKED
 from governance.models import Council, Office, Partnership
 
 from . import services
@@ -191,7 +192,7 @@ def _tri(stdout):
             head = Post.objects.get(partnership=tri, reference=ref)
             services.post_update(
                 post=head,
-                version=head.version,
+                version=UNCHECKED,
                 by=None,
                 works_for=list(councils.values()),
                 lead_for=[councils[lead]] if lead else [],

@@ -1,6 +1,7 @@
 from django import forms
 
 from governance import formfields
+from governance.audit.versions import VersionField, current_version
 from governance.models import Council, Office, OfficerDecision, Resolution
 from governance.widgets import GovukDateInput
 
@@ -25,9 +26,11 @@ class YearForm(forms.Form):
 
 class PostForm(forms.ModelForm):
     """A post's own fields; its placements, lead-council roles and dotted lines; and the version it was
-    read at."""
+    read at (its latest history id, governance/audit/versions.py)."""
 
-    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(
+        required=False
+    )  # none for a new post; an edit without one is refused by the service
     works_for = forms.ModelMultipleChoiceField(
         queryset=Council.objects.none(),
         required=False,
@@ -96,7 +99,7 @@ class PostForm(forms.ModelForm):
             self.initial.setdefault("works_for", [p.council_id for p in placements])
             self.initial.setdefault("lead_for", [p.council_id for p in placements if p.is_lead])
             self.initial.setdefault("dotted_lines", [d.to_post_id for d in self.instance.dotted_lines.all()])
-            self.initial.setdefault("version", self.instance.version)
+            self.initial.setdefault("version", current_version(self.instance))
 
     def _post_clean(self):
         # The service validates the model (it may be stale); the form only checks its own fields.
@@ -146,7 +149,7 @@ class HolderForm(forms.ModelForm):
 
 
 class ExtendForm(forms.Form):
-    version = formfields.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     new_end = forms.DateField(label="New end date", widget=GovukDateInput())
     reason = forms.CharField(label="Reason", max_length=300, widget=forms.TextInput(attrs=INPUT))
     decided_by = forms.CharField(
@@ -191,7 +194,7 @@ class RestructureForm(forms.Form):
 
 
 class DeletePostForm(forms.Form):
-    version = formfields.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     post = forms.ModelChoiceField(
         queryset=Post.objects.none(), widget=forms.Select(attrs=SELECT), label="Post to delete"
     )
@@ -204,7 +207,7 @@ class DeletePostForm(forms.Form):
 
 
 class CreatePostForm(forms.Form):
-    version = formfields.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
     reference = forms.CharField(max_length=20, widget=forms.TextInput(attrs=SHORT))
     title = forms.CharField(max_length=200, widget=forms.TextInput(attrs=INPUT))
     grade = forms.ModelChoiceField(queryset=Grade.objects.none(), widget=forms.Select(attrs=SELECT))
@@ -249,4 +252,4 @@ class ImportForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    version = formfields.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()

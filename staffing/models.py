@@ -176,8 +176,7 @@ class Restructure(models.Model):
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "-effective_date", "name"]
@@ -235,8 +234,7 @@ class Post(models.Model):
     deleted_by_restructure = models.ForeignKey(
         Restructure, on_delete=models.PROTECT, null=True, blank=True, related_name="posts_deleted"
     )
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "team", "reference"]
@@ -392,8 +390,7 @@ class PostHolder(models.Model):
     day_rate = Money(
         "agency day rate (£)", null=True, blank=True, validators=[MinValueValidator(Decimal("0"))]
     )
-    version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["post", "start", "pk"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from governance import spreadsheet
 from governance.acting import records_user
+from governance.audit.versions import UNCHECKED, check_version
 from governance.models import Council
 from governance.partners.data_version import data_changed
 from governance.partners.public_cache import changes_public
@@ -36,9 +37,6 @@ from .models import (
 )
 from .structure import peak_fte, reports_to_loop
 
-ERROR_STALE = (
-    "Someone else changed this record after you opened it. Their version is shown: check it and try again."
-)
 ERROR_NOT_A_MEMBER = "{council} is not a council of this partnership."
 ERROR_TWO_LEADS = "{council} already has a lead Head of Service ({post})."
 ERROR_DOTTED_SELF = "A post cannot have a dotted line to itself."
@@ -134,8 +132,11 @@ def _save(obj, by, reason=""):
 
 
 def _check_version(obj, version):
-    if version is None or str(version) != str(obj.version):
-        raise ValidationError(ERROR_STALE, code="stale")
+    """Refuses a save whose `version` (the record's latest history id as the form read it,
+    governance/audit/versions.py) is missing or not the record's own: StaleRecord names the other person's
+    changes. Code callers pass UNCHECKED. `obj` is locked (select_for_update) by the caller."""
+    if version is not UNCHECKED:
+        check_version(obj, version)
 
 
 def _member_councils(partnership):
@@ -219,7 +220,6 @@ def post_update(*, post, version, by, works_for=None, lead_for=None, dotted_line
         raise TypeError(f"Unknown post fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(post, name, value)
-    post.version += 1
     _save(post, by)
     if works_for is not None or lead_for is not None:
         _set_placements(post, works_for or (), lead_for or (), by)
@@ -243,12 +243,11 @@ def holder_add(*, post, by, **fields):
 @records_user
 @transaction.atomic
 @changes_public
-def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=None):
+def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=UNCHECKED):
     """Extends a secondment (or agency cover) to a later date, recording the extension. With `version` (as the
     form read it), a holder changed since is refused."""
     holder = PostHolder.objects.select_for_update().get(pk=holder.pk)
-    if version is not None:
-        _check_version(holder, version)
+    _check_version(holder, version)
     if holder.kind not in (PostHolder.Kind.SECONDED_IN, PostHolder.Kind.AGENCY):
         raise ValidationError(ERROR_EXTEND_KIND, code="extend_kind")
     if holder.end and new_end <= holder.end:
@@ -265,7 +264,6 @@ def secondment_extend(*, holder, new_end, reason, by, decided_by="", version=Non
         recorded_by=by if getattr(by, "is_authenticated", False) else None,
     )
     holder.end = new_end
-    holder.version += 1
     _save(holder, by, reason)
     _save(extension, by)
     return extension
@@ -330,11 +328,10 @@ def restructure_create(*, partnership, by, **fields):
 
 @records_user
 @transaction.atomic
-def restructure_delete_post(*, restructure, post, by, version=None):
+def restructure_delete_post(*, restructure, post, by, version=UNCHECKED):
     """Adds a post to those the restructure deletes."""
     restructure = _draft(restructure)
-    if version is not None:
-        _check_version(restructure, version)
+    _check_version(restructure, version)
     if post.partnership_id != restructure.partnership_id:
         raise ValidationError(ERROR_POST_OTHER_PARTNERSHIP.format(post=post), code="other_partnership")
     if restructure.changes.filter(action=RestructureChange.Action.DELETE, post=post).exists():
@@ -344,17 +341,16 @@ def restructure_delete_post(*, restructure, post, by, version=None):
         raise ValidationError(ERROR_POST_CLOSED.format(post=post, day=day), code="post_closed")
     change = RestructureChange(restructure=restructure, action=RestructureChange.Action.DELETE, post=post)
     _save(change, by)
-    _bump(restructure, by)
+    _touch(restructure, by, f"Deletes {post}")
     return change
 
 
 @records_user
 @transaction.atomic
-def restructure_create_post(*, restructure, by, reports_to_new=None, version=None, **fields):
+def restructure_create_post(*, restructure, by, reports_to_new=None, version=UNCHECKED, **fields):
     """Adds a post to those the restructure creates (made when it is applied)."""
     restructure = _draft(restructure)
-    if version is not None:
-        _check_version(restructure, version)
+    _check_version(restructure, version)
     required = ["reference", "title", "grade", "fte", "team", "employing_council"]
     if any(not fields.get(name) for name in required):
         raise ValidationError(ERROR_CREATE_NEEDS, code="create_needs")
@@ -371,13 +367,14 @@ def restructure_create_post(*, restructure, by, reports_to_new=None, version=Non
         **fields,
     )
     _save(change, by)
-    _bump(restructure, by)
+    _touch(restructure, by, f"Creates {change.reference} {change.title}")
     return change
 
 
-def _bump(restructure, by):
-    restructure.version += 1
-    _save(restructure, by)
+def _touch(restructure, by, reason):
+    """Saves the restructure (a historical row, with `reason`) when a post is added to those it deletes or
+    creates, so that its version moves: a form read before the change is then stale, and the conflict names it."""
+    _save(restructure, by, reason)
 
 
 def restructure_problems(restructure):
@@ -423,13 +420,12 @@ def restructure_problems(restructure):
 @records_user
 @transaction.atomic
 @changes_public
-def restructure_apply(*, restructure, by, version=None):
+def restructure_apply(*, restructure, by, version=UNCHECKED):
     """Applies the restructure on its effective date, all or nothing: each deleted post (and any holder still
     in it) ends the day before; each new post starts on the date. Refused while anything in
     restructure_problems stands."""
     restructure = _draft(restructure)
-    if version is not None:
-        _check_version(restructure, version)
+    _check_version(restructure, version)
     problems = restructure_problems(restructure)
     if problems:
         raise ValidationError(problems, code="cannot_apply")
@@ -451,7 +447,6 @@ def restructure_apply(*, restructure, by, version=None):
         post = deleted[change.post_id]
         for holder in post.holders.filter(start__lte=eve).exclude(end__lt=day):
             holder.end = eve
-            holder.version += 1
             _save(holder, by, reason)
         # Holders due to start on or after the date can no longer do so.
         if post.holders.filter(start__gte=day).exists():
@@ -460,7 +455,6 @@ def restructure_apply(*, restructure, by, version=None):
             )
         post.effective_to = eve
         post.deleted_by_restructure = restructure
-        post.version += 1
         _save(post, by, reason)
     made = {}
     pending = [c for c in changes if c.action == RestructureChange.Action.CREATE]
@@ -493,7 +487,6 @@ def restructure_apply(*, restructure, by, version=None):
     restructure.state = Restructure.State.APPLIED
     restructure.applied_at = timezone.now()
     restructure.applied_by = by if getattr(by, "is_authenticated", False) else None
-    restructure.version += 1
     _save(restructure, by)
     return restructure
 

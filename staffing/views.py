@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance import spreadsheet
+from governance.audit.versions import VERSION_MISSING, current_version
 from governance.filtering import bad_request, unknown_filter
 from governance.formfields import add_service_error, is_stale, refused
 from governance.importing import import_page, upload_text
@@ -327,7 +328,6 @@ def post_edit(request, partnership, pk):
     p = request.partnership
     post = _post(request, pk)
     form = PostForm(request.POST or None, instance=post, partnership=p)
-    stale = []
     if request.method == "POST":
         _require_editor(request)
         if form.is_valid():
@@ -343,22 +343,15 @@ def post_edit(request, partnership, pk):
                     **_post_fields(data),
                 )
             except ValidationError as exc:
-                if getattr(exc, "code", None) == "stale":
-                    # Show the post as it is now, with the refusal.
-                    post = _post(request, pk)
-                    form = PostForm(instance=post, partnership=p)
-                    stale = [services.ERROR_STALE]
-                else:
-                    add_service_error(form, exc)
+                # A stale save: 409, the other person's changes beside this form, which now carries their
+                # version (governance/formfields.add_service_error).
+                add_service_error(form, exc)
             else:
                 messages.success(request, f"Post {post.reference} saved.")
                 return redirect(post)
-    status = (409 if stale else 400) if request.method == "POST" else 200
+    status = refused(form) if request.method == "POST" else 200
     return render(
-        request,
-        "staffing/post_form.html",
-        {"partnership": p, "form": form, "post": post, "stale": stale},
-        status=status,
+        request, "staffing/post_form.html", {"partnership": p, "form": form, "post": post}, status=status
     )
 
 
@@ -389,7 +382,7 @@ def holder_add(request, partnership, pk):
 def holder_extend(request, partnership, pk):
     p = request.partnership
     holder = get_object_or_404(PostHolder.objects.select_related("post"), pk=pk, post__partnership=p)
-    form = ExtendForm(request.POST or None, initial={"version": holder.version})
+    form = ExtendForm(request.POST or None, initial={"version": current_version(holder)})
     if request.method == "POST":
         _require_editor(request)
         if form.is_valid():
@@ -454,9 +447,14 @@ def _restructure(request, pk):
     )
 
 
-def restructure_detail(request, partnership, pk, delete_form=None, create_form=None, errors=None, status=200):
+def restructure_detail(
+    request, partnership, pk, delete_form=None, create_form=None, errors=None, conflict=None, status=200
+):
+    """The restructure, with its draft's forms (each carrying the restructure's version, its latest history id);
+    `conflict`, the other person's changes when a form of this page was refused as stale."""
     p = request.partnership
     r = _restructure(request, pk)
+    version = current_version(r)
     editable = selectors.can_edit(request.user, p) and not r.is_applied
     earliest = earliest_effective_date(r.consultation_start, r.staff_affected)
     return render(
@@ -474,13 +472,21 @@ def restructure_detail(request, partnership, pk, delete_form=None, create_form=N
             "problems": services.restructure_problems(r) if not r.is_applied else [],
             "editable": editable,
             "delete_form": delete_form
-            or (DeletePostForm(partnership=p, initial={"version": r.version}) if editable else None),
+            or (DeletePostForm(partnership=p, initial={"version": version}) if editable else None),
             "create_form": create_form
-            or (CreatePostForm(partnership=p, initial={"version": r.version}) if editable else None),
+            or (CreatePostForm(partnership=p, initial={"version": version}) if editable else None),
+            "version": version,
             "errors": errors or [],
+            "conflict": conflict,
         },
         status=status,
     )
+
+
+def _hidden_errors(form):
+    """The errors of a form's hidden fields (its version, missing or malformed), which the page lists as its own
+    (the fields' own errors are shown by each field)."""
+    return [e for field in form.hidden_fields() for e in field.errors]
 
 
 def restructure_delete_post(request, partnership, pk):
@@ -497,16 +503,20 @@ def restructure_delete_post(request, partnership, pk):
                 version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
+            add_service_error(form, exc)
             return restructure_detail(
                 request,
                 partnership,
                 pk,
                 delete_form=form,
                 errors=exc.messages,
-                status=409 if is_stale(exc) else 400,
+                conflict=getattr(form, "conflict_changes", None),
+                status=refused(form),
             )
         return redirect(r)
-    return restructure_detail(request, partnership, pk, delete_form=form, status=400)
+    return restructure_detail(
+        request, partnership, pk, delete_form=form, errors=_hidden_errors(form), status=400
+    )
 
 
 def restructure_create_post(request, partnership, pk):
@@ -520,24 +530,38 @@ def restructure_create_post(request, partnership, pk):
         try:
             services.restructure_create_post(restructure=r, by=request.user, **data)
         except ValidationError as exc:
+            add_service_error(form, exc)
             return restructure_detail(
-                request, partnership, pk, create_form=form, errors=exc.messages, status=400
+                request,
+                partnership,
+                pk,
+                create_form=form,
+                errors=exc.messages,
+                conflict=getattr(form, "conflict_changes", None),
+                status=refused(form),
             )
         return redirect(r)
-    return restructure_detail(request, partnership, pk, create_form=form, status=400)
+    return restructure_detail(
+        request, partnership, pk, create_form=form, errors=_hidden_errors(form), status=400
+    )
 
 
 def restructure_apply(request, partnership, pk):
     _require_editor(request)
     r = _restructure(request, pk)
     form = VersionForm(request.POST)
-    if not form.is_valid():
-        return bad_request(request, "There is a problem with the request", [services.ERROR_STALE])
     try:
+        if not form.is_valid():  # a version missing or malformed: refused as the service refuses none
+            raise ValidationError(VERSION_MISSING, code="version_missing")
         services.restructure_apply(restructure=r, by=request.user, version=form.cleaned_data["version"])
     except ValidationError as exc:
         return restructure_detail(
-            request, partnership, pk, errors=exc.messages, status=409 if is_stale(exc) else 400
+            request,
+            partnership,
+            pk,
+            errors=exc.messages,
+            conflict=getattr(exc, "changes", None),
+            status=409 if is_stale(exc) else 400,
         )
     messages.success(request, f"{r.name} applied: the establishment changes on {r.effective_date:%-d %B %Y}.")
     return redirect(r)

@@ -3,14 +3,30 @@ version is the id of its latest historical row, so any save by anybody moves it 
 version it was loaded at; the service refuses a save whose version is missing or stale and says what the
 other person changed (as the agenda editor does with its own agenda versions)."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 
+from governance.formfields import IntegerField
 from governance.parsing import parse_int
 
 VERSION_MISSING = (
     "This form was sent without the version it was loaded at. Reload the page and make your change again."
 )
 STALE = "Somebody else saved this record after you opened it. Their changes are shown; nothing of yours was saved."
+
+
+class VersionField(IntegerField):
+    """The hidden field an edit form carries its record's version in (current_version or set_version as the
+    page was read). Missing or malformed, the form is refused with VERSION_MISSING, a field error the page's
+    error summary lists: never a 500, never a save."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": VERSION_MISSING,
+        "invalid": VERSION_MISSING,
+        "min_value": VERSION_MISSING,
+        "max_value": VERSION_MISSING,
+    }
 
 
 # A service called by code (the demo loader, imports) rather than by a form may leave the version out.
@@ -59,11 +75,14 @@ def _describe(history, model):
         if previous is not None:
             fields = [c.field for c in row.diff_against(previous).changes]
         user = row.history_user
+        # A save that changed no field of the record itself (a restructure given another post) says why.
+        reason = [row.history_change_reason] if getattr(row, "history_change_reason", "") else []
         changes.append(
             {
                 "when": row.history_date,
                 "who": (user.get_full_name() or user.get_username()) if user else "someone",
                 "fields": [model._meta.get_field(f).verbose_name for f in fields]
+                or reason
                 or ([] if previous is not None else [f"added: {row.instance}"]),
             }
         )

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from governance import formfields
+from governance.audit.versions import VersionField
 from governance.partners.models import Council
 from governance.widgets import GovukDateInput
 
@@ -107,7 +108,8 @@ class MeetingDetailsForm(GovukMixin, forms.ModelForm):
 
 
 class AgendaItemForm(GovukMixin, forms.ModelForm):
-    version = formfields.IntegerField(widget=forms.HiddenInput)
+    # The agenda's revision number as the editor read it (Meeting.agenda_version; services.AgendaConflict).
+    version = VersionField()
 
     class Meta:
         model = AgendaItem
@@ -489,7 +491,7 @@ class DecisionFilter(django_filters.FilterSet):
 class MinutesOfForm(GovukMixin, forms.Form):
     """Which meeting's minutes the minutes item approves: an earlier held meeting of the same body."""
 
-    version = formfields.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()  # the agenda's revision number, as the item form's
     minutes_of = forms.ModelChoiceField(
         queryset=Meeting.objects.none(),
         label="Minutes of the meeting held on",

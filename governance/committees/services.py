@@ -10,7 +10,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from governance.acting import records_user
-from governance.audit.versions import UNCHECKED, check_set_version, check_version, set_version
+from governance.audit.versions import UNCHECKED, StaleRecord, check_set_version, check_version, set_version
 from governance.calendar import PUBLICATION_CLEAR_DAYS, clear_working_days
 from governance.parsing import parse_int
 from governance.partners.public_cache import announce_published, changes_public
@@ -103,12 +103,27 @@ agenda_published = Signal()
 AGENDA_VERSION_MISSING = "This change was sent without the agenda version. Reload the agenda and try again."
 
 
-class AgendaConflict(ValidationError):
-    """The agenda changed since the editor loaded it; carries the changes the officer has not seen."""
+class AgendaConflict(StaleRecord):
+    """The agenda changed since the editor loaded it: the one scheme's StaleRecord (governance/audit/versions.py),
+    refused through the one view helper (formfields.add_service_error: 409, the changes beside the form, which
+    is sent back carrying the version now). Its version is the agenda's revision number, Meeting.agenda_version,
+    not a history id: publications and packs freeze that number and the papers compare by it, and what the
+    editor locks is the agenda as a whole (its items, their order), which is what the number counts. The other
+    officer's changes are the change log's entries since (AgendaChange), in the scheme's shape."""
 
-    def __init__(self, changes):
-        super().__init__(AGENDA_CHANGED)
-        self.changes = changes
+    def __init__(self, entries, current):
+        ValidationError.__init__(self, AGENDA_CHANGED, code="stale")
+        self.changes = [
+            {
+                "when": entry.at,
+                "who": (entry.by.get_full_name().strip() or entry.by.get_username())
+                if entry.by
+                else "someone",
+                "fields": [entry.summary],
+            }
+            for entry in entries
+        ]
+        self.current = current
 
 
 # Meetings ------------------------------------------------------------------------------------------------
@@ -226,7 +241,7 @@ HELD_STATUSES = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
 def minutes_item_point_at(*, item, minutes_of, by, version=UNCHECKED):
     """Names the held meeting (of the same body, earlier) whose minutes the minutes item approves; its
     description follows. Another body's meeting, a later one or one not held is refused, nothing saved."""
-    meeting = _lock(item.meeting, None if version is UNCHECKED else version)
+    meeting = _lock(item.meeting, version)
     item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
     item.minutes_of = minutes_of
     item.description = minutes_description(minutes_of)
@@ -328,18 +343,24 @@ def meeting_mark_held(*, meeting, by, end_time=None, today=None):
 
 
 def _lock(meeting, version):
-    """Locks the meeting row; refuses when the agenda has moved on since `version` was read."""
+    """Locks the meeting row; refuses a missing or malformed `version` (the agenda's revision number as the
+    editor read it) and, with AgendaConflict, one the agenda has moved on from. Code callers (the demo, the
+    portfolio's gateway items, publishing) pass UNCHECKED."""
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status in {Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED}:
         raise ValidationError(MEETING_ALREADY_HELD)
-    if version is not None:
+    if version is not UNCHECKED:
+        _require_version(version)
         try:
             version = parse_int(version)
         except ValueError:
             raise ValidationError(VERSION_INVALID, code="version_invalid") from None
         if version != locked.agenda_version:
             raise AgendaConflict(
-                list(AgendaChange.objects.filter(meeting=locked, version__gt=version).select_related("by"))
+                AgendaChange.objects.filter(meeting=locked, version__gt=version)
+                .order_by("version")
+                .select_related("by"),
+                current=locked.agenda_version,
             )
     return locked
 
@@ -528,7 +549,7 @@ def agenda_publish(*, meeting, by, urgency_reason="", today=None):
     the reason for urgency, printed on the agenda. Refused, with every problem, while a publication check
     that another room registered (governance/committees/publication_checks.py) names one."""
     today = today or timezone.localdate()
-    meeting = _lock(meeting, None)
+    meeting = _lock(meeting, UNCHECKED)  # the view checks the confirmed version
     reason = publish_blocked_reason(meeting, today=today)
     if reason:
         raise ValidationError(reason)

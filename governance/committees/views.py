@@ -23,6 +23,7 @@ from governance.calendar import (
     ics_calendar,
     latest_publication_date,
 )
+from governance.formfields import is_stale, refused
 from governance.partners.models import Partnership
 from governance.partners.public_cache import cached_public_page
 
@@ -299,11 +300,14 @@ def agenda_edit(request, partnership, meeting):
     return render(request, "governance/committees/agenda_edit.html", _editor_context(request, meeting))
 
 
-def _conflict(request, meeting, error, status=409, **extra):
-    """Re-renders the editor with the other officer's changes shown and nothing of ours saved."""
+def _conflict(request, meeting, error, **extra):
+    """Re-renders the editor after a refused move, removal or reorder: a stale one (services.AgendaConflict) is
+    409 with the other officer's changes shown (governance/_conflict.html) and nothing of ours saved; the
+    editor's forms carry the agenda's version now."""
     meeting.refresh_from_db()
     context = _editor_context(request, meeting, conflict=getattr(error, "changes", None), **extra)
     context["errors"] = [m for m in error.messages]
+    status = 409 if is_stale(error) else 400
     return render(request, "governance/committees/agenda_edit.html", context, status=status)
 
 
@@ -316,15 +320,18 @@ def agenda_item_add(request, partnership, meeting):
             services.agenda_item_add(
                 meeting=meeting, version=form.cleaned_data["version"], by=request.user, **form.item_fields()
             )
-        except services.AgendaConflict as error:
-            return _conflict(request, meeting, error, add_form=form)
         except ValidationError as error:
+            # A stale one (services.AgendaConflict): 409, the other officer's changes beside this form, which
+            # keeps what was typed and now carries the agenda's version (formfields.add_service_error).
             form.add_service_error(error)
+            meeting.refresh_from_db()
         else:
             messages.success(request, f"Added “{form.cleaned_data['title']}”.")
             return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
-    context = _editor_context(request, meeting, add_form=form)
-    return render(request, "governance/committees/agenda_edit.html", context, status=400)
+    context = _editor_context(
+        request, meeting, add_form=form, conflict=getattr(form, "conflict_changes", None)
+    )
+    return render(request, "governance/committees/agenda_edit.html", context, status=refused(form))
 
 
 def agenda_item_edit(request, partnership, meeting, item):
@@ -337,31 +344,24 @@ def agenda_item_edit(request, partnership, meeting, item):
                 services.agenda_item_update(
                     item=item, version=form.cleaned_data["version"], by=request.user, **form.item_fields()
                 )
-            except services.AgendaConflict as error:
-                meeting.refresh_from_db()
-                return render(
-                    request,
-                    "governance/committees/agenda_item_form.html",
-                    {
-                        "meeting": meeting,
-                        "item": AgendaItem.objects.get(pk=item.pk),
-                        "form": form,
-                        "conflict": error.changes,
-                        "current_version": meeting.agenda_version,
-                    },
-                    status=409,
-                )
             except ValidationError as error:
+                # A stale one (services.AgendaConflict): 409, the other officer's changes beside this form, which
+                # keeps what was typed and now carries the agenda's version (formfields.add_service_error).
                 form.add_service_error(error)
+                meeting.refresh_from_db()
+                item = AgendaItem.objects.get(pk=item.pk)
             else:
                 messages.success(request, f"Saved “{form.cleaned_data['title']}”.")
                 return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
+        status = refused(form)
     else:
         form = AgendaItemForm(instance=item, initial={"version": meeting.agenda_version})
+        status = 200
     return render(
         request,
         "governance/committees/agenda_item_form.html",
         {"meeting": meeting, "item": item, "form": form, "minutes_form": _minutes_of_form(meeting, item)},
+        status=status,
     )
 
 
@@ -420,7 +420,7 @@ def agenda_item_remove(request, partnership, meeting, item):
     try:
         services.agenda_item_remove(item=item, version=request.POST.get("version"), by=request.user)
     except ValidationError as error:
-        return _conflict(request, meeting, error, status=409 if hasattr(error, "changes") else 400)
+        return _conflict(request, meeting, error)
     messages.success(request, f"Removed “{item.title}”.")
     return redirect("governance:agenda_edit", partnership=partnership, meeting=meeting.pk)
 
@@ -437,7 +437,7 @@ def agenda_item_move(request, partnership, meeting, item):
             item=item, direction=direction, version=request.POST.get("version"), by=request.user
         )
     except ValidationError as error:
-        return _conflict(request, meeting, error, status=409 if hasattr(error, "changes") else 400)
+        return _conflict(request, meeting, error)
     messages.success(request, f"Moved “{item.title}” {direction}.")
     url = reverse("governance:agenda_edit", kwargs={"partnership": partnership, "meeting": meeting.pk})
     return redirect(f"{url}#item-{item.pk}")
@@ -454,8 +454,8 @@ def agenda_reorder(request, partnership, meeting):
         )
     except ValidationError as error:
         if request.headers.get("Accept") == "application/json":
-            return JsonResponse({"error": " ".join(error.messages)}, status=409)
-        return _conflict(request, meeting, error, status=409 if hasattr(error, "changes") else 400)
+            return JsonResponse({"error": " ".join(error.messages)}, status=409 if is_stale(error) else 400)
+        return _conflict(request, meeting, error)
     meeting.refresh_from_db()
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"version": meeting.agenda_version})

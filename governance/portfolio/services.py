@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from governance.acting import records_user
-from governance.audit.versions import check_version
+from governance.audit.versions import UNCHECKED, check_version
 from governance.committees.models import AgendaItem, Body, Meeting
 from governance.committees.services import agenda_item_add, resolution_add
 from governance.papers.documents import rendered
@@ -256,7 +256,7 @@ def proposal_table(*, assessment, meeting, by):
     project = assessment.project
     return agenda_item_add(
         meeting=meeting,
-        version=None,
+        version=UNCHECKED,
         by=by,
         title=f"Portfolio gateway: {project.title}",
         description=f"A proposal for the shared technology portfolio, to approve or reject. {project.summary}".strip(),

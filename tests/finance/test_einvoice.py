@@ -26,6 +26,7 @@ from finance.models import (
     StatementCounter,
     StatementLine,
 )
+from governance.audit.versions import current_version
 
 from .invoice_helpers import login
 from .ubl_rules import validate
@@ -243,7 +244,7 @@ def test_the_e_invoice_is_frozen_at_issue_and_offered_on_the_page_the_api_and_th
     profile = BillingProfile.objects.get(council__code="LBH")
     services.billing_profile_set(
         council=profile.council,
-        version=profile.version,
+        version=current_version(profile),
         identifier="E09999999",
         address="Elsewhere\nLondon\nN1 1AA",
     )

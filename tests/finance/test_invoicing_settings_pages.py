@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from finance import services
 from finance.models import BillingProfile, InvoicingSettings, LedgerCode, PurchaseOrder
+from governance.audit import versions
+from governance.audit.versions import current_version
 from governance.models import Council
 
 from .invoice_helpers import login
@@ -24,7 +26,7 @@ def _council_url(code):
 def _settings_post(sd, **changes):
     s = InvoicingSettings.objects.get(partnership=sd)
     data = {k: getattr(s, k) for k in services.INVOICING_FIELDS}
-    data["version"] = s.version
+    data["version"] = current_version(s)
     data.update({f"code_{lc.line}": lc.code for lc in LedgerCode.objects.filter(partnership=sd)})
     data.update(changes)
     return data
@@ -42,10 +44,11 @@ def test_the_hosts_finance_officer_changes_the_terms_and_ledger_codes(
 ):
     login(client, "finance.camden")
     assert client.get(EDIT).status_code == 200
+    read = current_version(InvoicingSettings.objects.get(partnership=sd))
     response = client.post(EDIT, _settings_post(sd, payment_terms_days="28", code_evergreening="EV-1"))
     assert response.status_code == 302
     s = InvoicingSettings.objects.get(partnership=sd)
-    assert s.payment_terms_days == 28 and s.version == 2
+    assert s.payment_terms_days == 28 and current_version(s) > read
     assert LedgerCode.objects.get(partnership=sd, line="evergreening").code == "EV-1"
     assert s.history.first().history_user == django_user_model.objects.get(username="finance.camden")
 
@@ -63,8 +66,50 @@ def test_a_form_read_before_another_change_is_refused(finance_demo, sd, client):
     stale = _settings_post(sd, vat_treatment="Mine")
     client.post(EDIT, _settings_post(sd, vat_treatment="Theirs"))
     response = client.post(EDIT, stale)
-    assert response.status_code == 409 and services.ERROR_STALE in response.content.decode()
+    assert response.status_code == 409 and versions.STALE in response.content.decode()
     assert InvoicingSettings.objects.get(partnership=sd).vat_treatment == "Theirs"
+
+
+def test_a_stale_settings_form_shows_the_other_persons_change_beside_yours(
+    finance_demo, sd, client, django_user_model
+):
+    """Another finance officer changes the VAT wording while this one edits the terms: refused (409), naming
+    who changed what (the field, never a bank detail's value); this officer's terms stay in the form, which
+    now carries the new version, and sent again they save."""
+    login(client, "finance.camden")
+    stale = _settings_post(sd, payment_terms_days="21")
+    other = django_user_model.objects.create_user("finance.other", first_name="Olu", last_name="Other")
+    s = InvoicingSettings.objects.get(partnership=sd)
+    fields = {k: getattr(s, k) for k in services.INVOICING_FIELDS}
+    services.invoicing_settings_set(
+        partnership=sd, version=current_version(s), by=other, **{**fields, "vat_treatment": "Theirs"}
+    )
+    response = client.post(EDIT, stale)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Changed by somebody else" in page and "Olu Other" in page
+    assert response.context["form"].conflict_changes[-1]["fields"] == ["VAT treatment"]
+    s.refresh_from_db()
+    assert (s.payment_terms_days, s.vat_treatment) == (30, "Theirs")
+    resent = response.context["form"].data
+    assert resent["version"] == str(current_version(s)) and resent["payment_terms_days"] == "21"
+    assert client.post(EDIT, {**resent, "vat_treatment": "Theirs"}).status_code == 302
+    assert InvoicingSettings.objects.get(partnership=sd).payment_terms_days == 21
+
+
+@pytest.mark.parametrize("version", [None, "", "two", "9" * 40])
+def test_a_settings_form_without_a_good_version_is_refused_with_a_form_error(
+    finance_demo, sd, client, version
+):
+    login(client, "finance.camden")
+    data = _settings_post(sd, vat_treatment="Mine")
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    response = client.post(EDIT, data)
+    assert response.status_code == 400 and versions.VERSION_MISSING in response.content.decode()
+    assert InvoicingSettings.objects.get(partnership=sd).vat_treatment != "Mine"
 
 
 def test_a_bad_sort_code_is_refused_with_a_message(finance_demo, sd, client):
@@ -90,14 +135,22 @@ def test_a_council_changes_its_invoicing_address_with_its_version(finance_demo, 
     profile = BillingProfile.objects.get(council__code="LBH")
     data = {
         "form": "profile",
-        "profile-version": profile.version,
+        "profile-version": current_version(profile),
         "profile-invoice_name": "London Borough of Haringey",
         "profile-address": "Accounts Payable\nPO Box 1\nLondon\nN22 7TR",
         "profile-requires_po": "on",
     }
     assert client.post(_council_url("LBH"), data).status_code == 302
     assert BillingProfile.objects.get(council__code="LBH").address.endswith("N22 7TR")
-    assert client.post(_council_url("LBH"), data).status_code == 409  # the same version again: stale
+    stale = client.post(_council_url("LBH"), {**data, "profile-address": "Elsewhere\nN1 1AA"})
+    assert stale.status_code == 409  # the same version again: stale
+    page = stale.content.decode()
+    assert (
+        "Changed by somebody else" in page
+        and "invoicing address" in stale.context["form"].conflict_changes[-1]["fields"]
+    )
+    assert stale.context["form"].data["profile-version"] == str(current_version(profile))
+    assert BillingProfile.objects.get(council__code="LBH").address.endswith("N22 7TR")
 
 
 def test_the_host_finance_officer_may_enter_any_councils_purchase_order(finance_demo, sd, client):

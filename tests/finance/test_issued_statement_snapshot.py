@@ -3,6 +3,7 @@ ledger codes) is frozen at issue: changing the settings afterwards changes only 
 
 from finance import documents, services
 from finance.models import BillingProfile, InvoicingSettings, LedgerCode, RechargeStatement
+from governance.audit.versions import current_version
 from governance.models import Council
 
 from .invoice_helpers import login, pdf_text
@@ -12,7 +13,7 @@ def _change_every_setting(sd):
     settings = InvoicingSettings.objects.get(partnership=sd)
     services.invoicing_settings_set(
         partnership=sd,
-        version=settings.version,
+        version=current_version(settings),
         payment_terms_days=14,
         vat_treatment="Changed VAT wording",
         contact_name="New contact",
@@ -30,7 +31,7 @@ def _change_every_setting(sd):
     profile = BillingProfile.objects.get(council=haringey)
     services.billing_profile_set(
         council=haringey,
-        version=profile.version,
+        version=current_version(profile),
         invoice_name="Haringey Council",
         address="Somewhere else\nLondon\nN1 1AA",
         requires_po=True,

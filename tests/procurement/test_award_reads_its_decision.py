@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.audit.versions import current_version
 from governance.delegations import services as delegation_services
 from governance.models import OfficerDecision
 from procurement import services
@@ -64,7 +65,7 @@ def test_the_award_takes_the_decisions_date_value_and_shares(make_contract, coun
         by=cio,
         shares=planned,
         existing=awarded,
-        version=awarded.version,
+        version=current_version(awarded),
         total_value=D("950000.00"),
     )
     awarded.refresh_from_db()

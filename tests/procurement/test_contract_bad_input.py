@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.audit import versions
+from governance.audit.versions import current_version
 from governance.models import Delegation, Office, OfficerDecision
 from procurement import services
 from procurement.models import Contract, ContractShare, ExtensionOption
@@ -140,10 +142,10 @@ def test_a_stale_version_is_refused_and_nothing_changes(make_contract, sd, cio, 
             partnership=sd,
             by=cio,
             existing=contract,
-            version=contract.version - 1,
+            version=current_version(contract) - 1,
             shares=[(s.council, s.amount) for s in contract.shares.all()],
             title="Changed",
         )
-    assert caught.value.message_dict["version"] == [services.STALE_VERSION]
+    assert caught.value.messages == [versions.STALE]
     contract.refresh_from_db()
     assert contract.title.startswith("Test contract")

@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from governance.audit import versions
+from governance.audit.versions import current_version
 from governance.roles import Role
 from procurement.models import Contract
 
@@ -168,7 +170,7 @@ def _form_data(contract, **changes):
         "status": contract.status,
         "funding_line": contract.funding_line,
         "award": contract.award,
-        "version": contract.version,
+        "version": current_version(contract),
     }
     for share in contract.shares.all():
         data[f"share_{share.council.code}"] = share.amount
@@ -194,10 +196,35 @@ def test_an_edit_from_a_stale_version_is_refused_and_shows_the_other_change(as_r
     client.post(url("contract_edit", contract=contract.pk), _form_data(contract, title="Theirs"))
     response = client.post(url("contract_edit", contract=contract.pk), stale)
     assert response.status_code == 409
-    assert "Someone else changed this contract" in response.content.decode()
-    assert 'value="Theirs"' in response.content.decode()
+    page = response.content.decode()
+    # The other person's change is named beside ours (which the form keeps), and the form carries their version.
+    assert versions.STALE in page and "Changed by somebody else" in page
+    other = contract.history.latest("history_id").history_user
+    changes = response.context["form"].conflict_changes
+    assert [c["who"] for c in changes] == [other.get_username()] and "title" in changes[0]["fields"]
+    assert 'value="Mine"' in page
     contract.refresh_from_db()
     assert contract.title == "Theirs"
+    resent = response.context["form"].data
+    assert resent["version"] == str(current_version(contract))
+    assert client.post(url("contract_edit", contract=contract.pk), resent).status_code == 302
+    contract.refresh_from_db()
+    assert contract.title == "Mine"
+
+
+@pytest.mark.parametrize("version", [None, "", "x1", "9" * 40])
+def test_an_edit_without_a_good_version_is_refused_with_a_form_error(as_role, procurement_demo, version):
+    client = as_role(Role.CIO)
+    contract = Contract.objects.get(reference="SD-WAN-2018")
+    data = _form_data(contract, title="Mine")
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    response = client.post(url("contract_edit", contract=contract.pk), data)
+    assert response.status_code == 400 and versions.VERSION_MISSING in response.content.decode()
+    contract.refresh_from_db()
+    assert contract.title != "Mine"
 
 
 def test_the_form_refuses_shares_that_do_not_add_up(as_role, procurement_demo):

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from governance.audit.versions import current_version
 from staffing import selectors, services
 from staffing.models import Post, PostHolder, Restructure
 
@@ -75,7 +76,7 @@ def test_applying_closes_deleted_posts_and_opens_created_ones_on_the_date(
         reports_to_new=head,
     )
     r.refresh_from_db()
-    services.restructure_apply(restructure=r, by=admin_user, version=r.version)
+    services.restructure_apply(restructure=r, by=admin_user, version=current_version(r))
 
     old.refresh_from_db()
     assert old.effective_to == date(2015, 3, 31) and old.deleted_by_restructure == r
