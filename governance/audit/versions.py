@@ -114,4 +114,4 @@ def check_set_version(history, version, model):
     version = _parse(version)
     later = history.filter(history_id__gt=version)
     if later.exists():
-        raise StaleRecord(_describe(later, model))
+        raise StaleRecord(_describe(later, model), current=set_version(history))

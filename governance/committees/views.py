@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
-from governance.audit.versions import StaleRecord, current_version
+from governance.audit.versions import current_version
 from governance.calendar import (
     PUBLICATION_CLEAR_DAYS,
     clear_working_days,
@@ -141,19 +141,15 @@ def body_members(request, partnership, body):
     if form.is_valid():
         try:
             seat = call(form.cleaned_data)
-        except StaleRecord as error:
-            # Nothing of ours saved: show the other person's changes, and their version to save over.
-            form.add_error(None, error.messages[0])
-            data = form.data.copy()
-            data[form.add_prefix("version")] = str(services.seats_version(body))
-            form.data = data
-            return _render_body(request, body, status=409, conflict=error.changes, **{key: form})
         except ValidationError as error:
+            # A stale watermark: nothing of ours saved; the other person's changes are shown and the form
+            # carries the seats' version now (the one helper, formfields.add_service_error).
             form.add_service_error(error)
         else:
             messages.success(request, f"Saved: {seat.name}, {seat.get_kind_display().lower()}.")
             return redirect(body)
-    return _render_body(request, body, status=400, **{key: form})
+    conflict = getattr(form, "conflict_changes", None)
+    return _render_body(request, body, status=refused(form), conflict=conflict, **{key: form})
 
 
 # Meetings ------------------------------------------------------------------------------------------------
@@ -226,18 +222,6 @@ def meeting_edit(request, partnership, meeting):
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except StaleRecord as error:
-            # Nothing of ours saved: show the other person's changes, and their version to save over.
-            form.add_error(None, error.messages[0])
-            data = form.data.copy()
-            data["version"] = str(current_version(Meeting.objects.get(pk=meeting.pk)))
-            form.data = data
-            return render(
-                request,
-                "governance/committees/meeting_edit.html",
-                {"form": form, "meeting": meeting, "conflict": error.changes},
-                status=409,
-            )
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -247,7 +231,7 @@ def meeting_edit(request, partnership, meeting):
         request,
         "governance/committees/meeting_edit.html",
         {"form": form, "meeting": meeting},
-        status=400 if request.method == "POST" else 200,
+        status=refused(form) if request.method == "POST" else 200,
     )
 
 
@@ -640,27 +624,17 @@ def action_update(request, partnership, action):
     )
     status = 200
     if request.method == "POST":
-        status = 400
         if form.is_valid():
             try:
                 services.action_update(action=action, by=request.user, **form.cleaned_data)
-            except StaleRecord as error:
-                form.add_error(None, error.messages[0])
-                data = form.data.copy()
-                data["version"] = str(current_version(action))
-                form.data = data
-                action.refresh_from_db()
-                return render(
-                    request,
-                    "governance/committees/action_update.html",
-                    {"form": form, "action": action, "conflict": error.changes},
-                    status=409,
-                )
             except ValidationError as error:
                 form.add_service_error(error)
+                if getattr(form, "conflict_changes", None) is not None:
+                    action.refresh_from_db()  # the page shows the action as the other person saved it
             else:
                 messages.success(request, f"Saved the action for {action.owner}.")
                 return redirect("governance:actions", partnership=partnership)
+        status = refused(form)
     return render(
         request, "governance/committees/action_update.html", {"form": form, "action": action}, status=status
     )

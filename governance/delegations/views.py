@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from governance.audit.versions import StaleRecord, current_version
+from governance.audit.versions import current_version
 from governance.calendar import ics_calendar
 from governance.committees import selectors
 from governance.committees.forms import DecisionFilter
 from governance.committees.ordering import numbered
 from governance.committees.public import register_resolution_view
 from governance.committees.views import visible_meeting
+from governance.formfields import refused
 from governance.partners.models import Council
 from governance.partners.public import council_view
 from governance.partners.public_cache import cached_public_page
@@ -127,16 +128,9 @@ def _save_decision(request, form, decision=None):
             **versioned,
             **form.decision_fields(),
         )
-    except StaleRecord as error:
-        # Nothing of ours saved: say who changed what, and offer their version to save over.
-        who = "; ".join(f"{c['who']}: {', '.join(c['fields']) or 'saved'}" for c in error.changes)
-        form.add_error(None, f"{error.messages[0]} Changed by {who}.")
-        data = form.data.copy()
-        data["version"] = str(current_version(OfficerDecision.objects.get(pk=decision.pk)))
-        form.data = data
-        form.conflict = True
-        return None
     except ValidationError as error:
+        # A stale version too: nothing of ours saved, the other person's changes shown beside the form, which
+        # carries their version now (the one helper).
         form.add_service_error(error)
         return None
     failed = services.failures(checks)
@@ -182,7 +176,7 @@ def officer_decision_edit(request, partnership, decision):
             return redirect(saved)
     status = 200
     if request.method == "POST":
-        status = 409 if getattr(form, "conflict", False) else 400
+        status = refused(form)
     return render(
         request,
         "governance/delegations/officer_decision_form.html",
@@ -422,16 +416,15 @@ def agenda_item_forward_plan(request, partnership, meeting, item):
     item = next((i for i in items if i.pk == item), None)
     if item is None:
         raise Http404("No such item on this agenda.")
-    entry = (
-        ForwardPlanEntry.objects.filter(agenda_item=item).prefetch_related("councils").first()
-    )
+    entry = ForwardPlanEntry.objects.filter(agenda_item=item).prefetch_related("councils").first()
     partnership_obj = request.partnership
     initial = {
         "reference": "",
         "title": item.title,
         "decision_maker": meeting.body.name,
         "published_on": timezone.localdate(),
-        "documents": f"Report of the {item.report_of}" + (f", {item.report_title}" if item.report_title else "")
+        "documents": f"Report of the {item.report_of}"
+        + (f", {item.report_title}" if item.report_title else "")
         if item.report_of
         else "",
         "is_exempt": item.is_exempt,
@@ -440,7 +433,11 @@ def agenda_item_forward_plan(request, partnership, meeting, item):
     create_form = ItemForwardPlanEntryForm(partnership=partnership_obj, initial=initial)
     link_form = ForwardPlanLinkForm(partnership=partnership_obj)
     urgency_form = ForwardPlanUrgencyForm(
-        initial={"urgency": entry.urgency, "agreed_by": entry.urgency_agreed_by, "reason": entry.urgency_reason}
+        initial={
+            "urgency": entry.urgency,
+            "agreed_by": entry.urgency_agreed_by,
+            "reason": entry.urgency_reason,
+        }
         if entry
         else None
     )

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
-from governance.audit.versions import StaleRecord, current_version
+from governance.audit.versions import current_version
 from governance.committees import selectors, services
 from governance.committees.forms import (
     ActionForm,
@@ -242,23 +242,15 @@ def minutes_edit(request, partnership, meeting):
             call = lambda by, data: save(item, by, data)  # noqa: E731
         else:
             return HttpResponseBadRequest("Unknown form.")
-        conflict = []
-        outcome = _save(request, form, call, errors, conflict)
+        outcome = _save(request, form, call, errors)
         if outcome:
             messages.success(request, outcome)
             return redirect("governance:minutes_edit", partnership=partnership, meeting=meeting.pk)
-        if conflict:
-            # Nothing of ours saved: the page shows the other person's record and carries its version now.
-            data = form.data.copy()
-            data[form.add_prefix("version")] = str(
-                attendance_version(meeting)
-                if which in ("attendance", "attendance_sheet")
-                else _minute_version(item)
-            )
-            form.data = data
-            return _render_minutes_editor(
-                request, meeting, forms, item_forms, errors, 409, conflict=conflict[0]
-            )
+        # A stale version: nothing of ours saved; the page shows the other person's record, and the form
+        # carries its version now (formfields.add_service_error).
+        conflict = getattr(form, "conflict_changes", None)
+        if conflict is not None:
+            return _render_minutes_editor(request, meeting, forms, item_forms, errors, 409, conflict=conflict)
         status = 400
     return _render_minutes_editor(request, meeting, forms, item_forms, errors, status)
 
@@ -267,17 +259,13 @@ def _minute_version(item):
     return current_version(MinuteEntry.objects.filter(item=item).first())
 
 
-def _save(request, form, call, errors, conflict):
-    """Runs the form's service; its errors go on the form, or (for a bare button) on the page. A stale
-    version puts the other person's changes in `conflict`."""
+def _save(request, form, call, errors):
+    """Runs the form's service; its errors go on the form (a stale version through the one helper, which puts
+    the other person's changes on it), or (for a bare button) on the page."""
     if form is not None and not form.is_valid():
         return None
     try:
         return call(request.user, form.cleaned_data if form is not None else {})
-    except StaleRecord as error:
-        form.add_error(None, error.messages[0])
-        conflict.append(error.changes)
-        return None
     except ValidationError as error:
         if form is None:
             errors.extend(error.messages)

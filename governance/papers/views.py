@@ -18,6 +18,7 @@ from governance.committees.ordering import numbered
 from governance.committees.public import Withdrawn, meeting_view, minutes_are_public
 from governance.committees.public import published_item_ids as public_item_ids
 from governance.committees.views import visible_meeting
+from governance.formfields import refused
 from governance.jobs import services as jobs
 
 from . import documents, public
@@ -186,18 +187,6 @@ def report_edit(request, partnership, meeting, item):
                     version=form.cleaned_data.get("version"),
                     **form.report_fields(),
                 )
-            except StaleRecord as error:
-                # Nothing of ours saved: show the other person's changes and their version to save over.
-                form.add_error(None, error.messages[0])
-                data = form.data.copy()
-                data["version"] = str(current_version(Report.objects.filter(item_id=item.pk).first()))
-                form.data = data
-                return render(
-                    request,
-                    "governance/papers/report_edit.html",
-                    _edit_context(request, meeting, item, form=form, conflict=error.changes),
-                    status=409,
-                )
             except ValidationError as error:
                 form.add_service_error(error)
             else:
@@ -212,7 +201,7 @@ def report_edit(request, partnership, meeting, item):
             request,
             "governance/papers/report_edit.html",
             _edit_context(request, meeting, item, form=form),
-            status=400,
+            status=refused(form),
         )
     return render(request, "governance/papers/report_edit.html", _edit_context(request, meeting, item))
 

@@ -26,6 +26,17 @@ def loaded_form(client, url):
     return data
 
 
+def refused_through_the_one_helper(response, mine):
+    """The 409 page shows the one conflict partial (who changed what) and its form carries the record's version
+    now: returns my form with that version, which saves when sent again."""
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert 'id="conflict-title"' in page and "Changed by somebody else" in page
+    version = re.search(r'<input[^>]*name="version"[^>]*value="([^"]*)"', page).group(1)
+    assert version != mine["version"]
+    return {**mine, "version": version}
+
+
 def test_a_stale_report_save_is_refused_and_shows_the_other_change(
     future_meeting, officer, other_officer, client
 ):
@@ -45,10 +56,14 @@ def test_a_stale_report_save_is_refused_and_shows_the_other_change(
     page = response.content.decode()
     assert "Somebody else saved this record" in page and "Sam Second" in page
     assert Report.objects.get(item=item).summary == "Their summary"
+    again = refused_through_the_one_helper(response, mine)
     # Without a version: refused, nothing saved.
     del mine["version"]
     assert client.post(url, mine).status_code == 400
     assert Report.objects.get(item=item).summary == "Their summary"
+    # Sent again with the version the conflict page carries: my change is made.
+    assert client.post(url, again).status_code == 302
+    assert Report.objects.get(item=item).summary == "My summary"
 
 
 def test_a_stale_meeting_save_is_refused_and_shows_the_other_change(
@@ -68,9 +83,12 @@ def test_a_stale_meeting_save_is_refused_and_shows_the_other_change(
     assert response.status_code == 409
     assert "Sam Second" in response.content.decode()
     assert Meeting.objects.get(pk=future_meeting.pk).venue == "Their venue"
+    again = refused_through_the_one_helper(response, mine)
     del mine["version"]
     assert client.post(url, mine).status_code == 400
     assert Meeting.objects.get(pk=future_meeting.pk).venue == "Their venue"
+    assert client.post(url, again).status_code == 302
+    assert Meeting.objects.get(pk=future_meeting.pk).venue == "My venue"
 
 
 def test_an_agenda_remove_without_its_version_is_refused(future_meeting, officer, client):
@@ -98,6 +116,9 @@ def test_a_stale_officer_decision_edit_is_refused(demo, officer, client):
     assert response.status_code == 409
     assert "Somebody else saved this record" in response.content.decode()
     assert OfficerDecision.objects.get(pk=decision.pk).reasons == "Their reasons"
+    again = refused_through_the_one_helper(response, mine)
     del mine["version"]
     assert client.post(url, mine).status_code == 400
     assert OfficerDecision.objects.get(pk=decision.pk).reasons == "Their reasons"
+    assert client.post(url, again).status_code == 302
+    assert OfficerDecision.objects.get(pk=decision.pk).reasons == "My reasons"
