@@ -76,7 +76,7 @@ class MeetingForm(GovukMixin, forms.Form):
 
 class MeetingDetailsForm(GovukMixin, forms.ModelForm):
     # The version of the meeting the form was loaded at (governance/audit/versions.py).
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Meeting
@@ -184,7 +184,7 @@ class AttendanceForm(GovukMixin, forms.Form):
     is_chair = forms.BooleanField(required=False, label="Chaired the meeting")
     # The watermark of the meeting's attendance the form was loaded at (governance/audit/versions.py): a save is refused
     # when it is missing, or when someone else recorded this member's attendance after it.
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, meeting, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,7 +210,7 @@ class AttendanceSheetForm(GovukMixin, forms.Form):
     rows; cleaned_data["marks"] is what attendance_record_meeting takes."""
 
     prefix = "sheet"
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, meeting, members, attendance=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,7 +274,7 @@ class BodyMemberForm(GovukMixin, forms.Form):
     end = forms.DateField(widget=DateInput, required=False, label="Until")
     # The watermark of the body's seats the form was loaded at (governance/audit/versions.py): a save is refused
     # when it is missing, or when any seat of the body was changed after it.
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -290,7 +290,7 @@ class EndSeatForm(GovukMixin, forms.Form):
     end = forms.DateField(widget=DateInput, label="Last day on the body")
     # The watermark of the body's seats the form was loaded at (governance/audit/versions.py): a save is refused
     # when it is missing, or when any seat of the body was changed after it.
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
@@ -358,7 +358,7 @@ class MinuteEntryForm(GovukMixin, forms.Form):
     )
     discussion = forms.CharField(widget=forms.Textarea, required=False, label="Other discussion")
     # The version of the item's minute the form was loaded at (0 before it was first written).
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 class ResolutionForm(GovukMixin, forms.Form):
@@ -394,7 +394,7 @@ class ActionUpdateForm(GovukMixin, forms.Form):
         help_text="Leave blank while the action is open; clear it to reopen the action.",
     )
     # The version of the action the form was loaded at (governance/audit/versions.py).
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
 
 class ActionFilter(django_filters.FilterSet):

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from governance import formfields
+from governance.audit.versions import VersionField
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import AgendaItem
 from governance.parsing import RecordsField
@@ -33,7 +34,7 @@ class OfficerDecisionForm(GovukMixin, forms.ModelForm):
     """The record of an officer decision, with one contribution (and wards count) per council."""
 
     # The version of the draft the form was loaded at (governance/audit/versions.py); stale or missing refused.
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = OfficerDecision

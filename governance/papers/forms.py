@@ -3,6 +3,7 @@ uploaded appendix before it is kept; the rules are the services'."""
 
 from django import forms
 
+from governance.audit.versions import VersionField
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import Body, Withdrawal
 
@@ -19,7 +20,7 @@ MARKDOWN_HINT = (
 
 class ReportForm(GovukMixin, forms.ModelForm):
     # The version of the report the form was loaded at (governance/audit/versions.py); a stale one is refused.
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Report
@@ -77,7 +78,7 @@ class SignOffForm(GovukMixin, forms.Form):
     """Signing off is a button: the signer is the signed-in officer, never a typed name. The form carries the
     version the officer read, so that they never sign off text changed since."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "sign-off-%s")  # ids of its own on the report's page

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from governance import formfields
+from governance.audit.versions import VersionField
 from governance.committees.forms import DateInput, GovukMixin
 from governance.committees.models import AgendaItem, Meeting
 from governance.delegations.models import Office
@@ -32,7 +32,7 @@ class ProjectForm(_ServiceValidated, GovukMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="One council for a sovereign project; two or more for a shared one.",
     )
-    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Project
@@ -62,7 +62,7 @@ class ProjectForm(_ServiceValidated, GovukMixin, forms.ModelForm):
 
 
 class ScoreForm(_ServiceValidated, GovukMixin, forms.ModelForm):
-    version = formfields.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = GatewayAssessment
@@ -134,7 +134,7 @@ class HighlightForm(_ServiceValidated, GovukMixin, forms.ModelForm):
 
 
 class RiskForm(_ServiceValidated, GovukMixin, forms.ModelForm):
-    version = formfields.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField(required=False)
 
     class Meta:
         model = Risk
