@@ -17,8 +17,8 @@ A word in most documents: English stopwords ("the", "and") are dropped by the pa
 page says so). A content word in nine documents of ten ("service") is found through the GIN index, then ranked
 among its 1,000 newest matches only (query.RANK_WINDOW: ts_rank reads each candidate's stored vector, so
 ranking every match would grow with them), counted up to 1,000 ("1,000 results or more"), and each shown
-result's snippet is cut by ts_headline from a 900-character window around the first match rather than the whole
-text. Its cost then stops growing with the number of matches.
+result's snippet is cut by ts_headline from the document's best-matching stored passage (at most 600
+characters) rather than the whole text. Its cost then stops growing with the number of matches.
 """
 
 import argparse
@@ -140,9 +140,17 @@ def main():
         f"{SearchDocument.objects.filter(partnership=partnership, body__icontains=COMMON).count():,} hold “{COMMON}”"
     )
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE engagement_searchdocument")  # as autovacuum would after a bulk write
-        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('engagement_searchdocument'))")
-        print(f"Index table with its indexes: {cursor.fetchone()[0]}")
+        for table in ("engagement_searchdocument", "engagement_searchpassage"):
+            cursor.execute(f"VACUUM ANALYZE {table}")  # as autovacuum would after a bulk write
+        cursor.execute(
+            "SELECT pg_size_pretty(pg_total_relation_size('engagement_searchdocument')), "
+            "pg_size_pretty(pg_total_relation_size('engagement_searchpassage')), "
+            "(SELECT count(*) FROM engagement_searchpassage)"
+        )
+        documents_size, passages_size, passages = cursor.fetchone()
+        print(
+            f"Index tables with their indexes: documents {documents_size}, {passages:,} passages {passages_size}"
+        )
     s = partnership.slug
     targets = [
         ("bare view (same middleware)", "/bench/bare/"),

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from governance.api import PagedView, Pagination, check_parameters, filter_parameters
 
 from .filters import SearchFilter
-from .search.query import CappedPaginator, results, search_queryset
+from .search.query import CappedPaginator, search_hits
 
 ERROR_NO_QUERY = "Enter words to search for."
 
@@ -60,5 +60,5 @@ class Search(PagedView):
         query, filters, order = search_filter.search_arguments()
         if not query:
             raise ValidationError({"q": [ERROR_NO_QUERY]})
-        qs = search_queryset(request.partnership, query=query, filters=filters, order=order)
-        return self.page(request, qs, lambda rows: results(rows, query), SearchResultSerializer)
+        hits = search_hits(request.partnership, query=query, filters=filters, order=order)
+        return self.page(request, hits, list, SearchResultSerializer)

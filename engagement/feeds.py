@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
 from .filters import SearchFilter
-from .search.query import SearchResult, index_changed_at, results, search_queryset
+from .search.query import SearchResult, index_changed_at, search_hits
 
 FEED_SIZE = 50
 
@@ -34,12 +34,12 @@ class SearchFeed(Feed):
         query, filters, _ = search_filter.search_arguments()
         if not query:
             raise BadRequest("q: Enter words to search for.")
-        rows = search_queryset(request.partnership, query=query, filters=filters, order="newest")[:FEED_SIZE]
+        found = search_hits(request.partnership, query=query, filters=filters, order="newest")[:FEED_SIZE]
         return {
             "partnership": request.partnership,
             "query": query,
             "params": params.urlencode(),
-            "results": results(rows, query),
+            "results": found,
             "request": request,
         }
 

@@ -28,7 +28,7 @@ class SearchForm(forms.Form):
 
 
 class SearchFilter(django_filters.FilterSet):
-    """Only validates and names the parameters: engagement.search.query applies them (search_queryset)."""
+    """Only validates and names the parameters: engagement.search.query applies them (search_hits)."""
 
     q = django_filters.CharFilter(method="keep", label="Words to search for")
     committee = django_filters.ChoiceFilter(
@@ -60,7 +60,7 @@ class SearchFilter(django_filters.FilterSet):
         return queryset
 
     def search_arguments(self):
-        """(query, filters, order) for engagement.search.query.search_queryset, once valid."""
+        """(query, filters, order) for engagement.search.query.search_hits, once valid."""
         data = self.form.cleaned_data
         filters = {
             "committee": data.get("committee") or "",

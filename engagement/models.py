@@ -62,6 +62,27 @@ class SearchDocument(models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
 
+class SearchPassage(models.Model):
+    """At most PASSAGE_CHARS characters (engagement.search.index) of a document's summary and body, in order, cut
+    at a paragraph or sentence where one falls near the limit: a result's snippet is cut by ts_headline from its
+    best-matching passage, so a snippet parses a short text whatever the length of the document. `vector`
+    (PostgreSQL only, English stemming, GIN index made by migration 0003) is written with the passage."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="passages")
+    ordinal = models.PositiveIntegerField()
+    text = models.TextField()
+    vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["document", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "ordinal"], name="search_passage_unique_ordinal"),
+        ]
+
+    def __str__(self):
+        return f"Passage {self.ordinal} of {self.document_id}"
+
+
 class ExtractedText(models.Model):
     """The text of a public PDF, read in the worker when the file is published: by the file's SHA-256."""
 

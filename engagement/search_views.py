@@ -7,7 +7,7 @@ from django.urls import reverse
 from governance.parsing import parse_int
 
 from .filters import SearchFilter
-from .search.query import CappedPaginator, is_postgresql, only_common_words, results, search_queryset
+from .search.query import CappedPaginator, is_postgresql, only_common_words, search_hits
 
 PAGE_SIZE = 50
 ERROR_NO_SUCH_PAGE = "There is no such page of results."
@@ -44,7 +44,7 @@ def search(request, partnership):
         context["query"] = query
         if query:
             paginator = CappedPaginator(
-                search_queryset(request.partnership, query=query, filters=filters, order=order), PAGE_SIZE
+                search_hits(request.partnership, query=query, filters=filters, order=order), PAGE_SIZE
             )
             try:
                 page = paginator.page(number)
@@ -52,7 +52,6 @@ def search(request, partnership):
                 context["page_error"] = ERROR_NO_SUCH_PAGE
                 context["errors"] = [ERROR_NO_SUCH_PAGE]
                 return render(request, "engagement/search.html", {**context, "bad_filter": True}, status=400)
-            page.object_list = results(page.object_list, query)
             context["page"] = page
             context["ranked"] = is_postgresql() and order == "relevance"
             if not paginator.count:

@@ -3,7 +3,8 @@ date (governance's public_pages_changed, sent after the commit). settings.SEARCH
 "worker" (the default: a task in the worker, which also reads the text of new PDFs; a burst of changes within
 a few seconds is one task), "now" (in the committing process, with the PDF text the worker has read), or "off"
 (the test suite's default: tests that search build the index themselves). Withdrawals leave the results at
-once whatever the setting (engagement.search.query)."""
+once whatever the setting (engagement.search.query). A run that wrote something queues the partnership's
+'as soon as published' search alerts (tasks.queue_search_alerts): they read the index."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,11 +21,14 @@ def public_pages_changed(sender, *, partnership_ids, **kwargs):
     mode = getattr(settings, "SEARCH_INDEX_ON_COMMIT", "worker")
     if mode == "off":
         return
+    from .tasks import queue_search_alerts, search_index_update
+
     if mode == "now":
         for p in partnership_rows(partnership_ids):
-            index_partnership(p)
+            _, written, _ = index_partnership(p)
+            if written:
+                queue_search_alerts(p.pk)
         return
-    from .tasks import search_index_update
 
     for pk in sorted(partnership_ids):
         if cache.add(f"search-index-queued:{pk}", 1, COALESCE_SECONDS):

@@ -2,9 +2,14 @@
 sent is recorded uniquely, engagement.models.SentItem).
 
 The search index's worker task: reads the text of newly published PDFs and brings a partnership's index up
-to date. Takes an id, calls one function, safe to run twice (rows are keyed by what they index)."""
+to date. Takes an id, calls one function, safe to run twice (rows are keyed by what they index). When it wrote
+something, the partnership's 'as soon as published' search subscriptions are sent what is new: a search reads
+the index, so the alert queued as the publication commits may have run before the index held it."""
+
+import functools
 
 from celery import shared_task
+from django.db import transaction
 
 from governance.partners.public import partnership_rows
 
@@ -70,4 +75,22 @@ def search_index_update(partnership_id):
         return None
     partnership = found[0]
     documents, written, deleted = index_partnership(partnership, read_files=True)
-    return {"documents": documents, "written": written, "deleted": deleted}
+    alerts = queue_search_alerts(partnership.pk) if written else 0
+    return {"documents": documents, "written": written, "deleted": deleted, "alerts": alerts}
+
+
+def queue_search_alerts(partnership_id):
+    """After the index took in new or changed documents: each confirmed 'as soon as published' search
+    subscription of the partnership gets its own task (each is sent only what it has not been told of). Like
+    send_immediate_alerts, robust: a broker that is down leaves them to the daily run."""
+    ids = list(
+        Subscription.objects.filter(
+            partnership_id=partnership_id,
+            kind=Subscription.Kind.SEARCH,
+            frequency=Subscription.Frequency.IMMEDIATE,
+            confirmed_at__isnull=False,
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        transaction.on_commit(functools.partial(send_alerts.delay, pk), robust=True)
+    return len(ids)

@@ -6,6 +6,6 @@ index_partnership(partnership, *, read_files=False) -> (documents, written, dele
 """
 
 from .index import index_partnership
-from .query import SearchResult, search_documents, search_queryset
+from .query import SearchResult, search_documents, search_hits
 
-__all__ = ["SearchResult", "index_partnership", "search_documents", "search_queryset"]
+__all__ = ["SearchResult", "index_partnership", "search_documents", "search_hits"]

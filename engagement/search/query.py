@@ -1,20 +1,20 @@
 """Searching the index. On PostgreSQL: websearch syntax ("quoted phrases", -word, or), English stemming,
-ranked by ts_rank over the stored vectors (GIN index) with highlighted snippets (ts_headline). On SQLite (the
+ranked by ts_rank over the stored vectors (GIN index), with highlighted snippets (ts_headline) cut from each
+shown document's best-matching passage, about a paragraph (SearchPassage). On SQLite (the
 embedded default) a simpler match: every word (or phrase) in the stored text, newest first, with a snippet cut
 around the first match; `-word` and `or` are read the same way.
 
 Both leave out what a withdrawal names the moment it commits (the index is rebuilt after it)."""
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Max, Q, TextField, Value
-from django.db.models.functions import Concat, Greatest, Lower, StrIndex, Substr
+from django.db.models import Max, Q
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from engagement.models import SearchDocument
 from governance.committees.public import withdrawn_subqueries
 
+Kind = SearchDocument.Kind
 MAX_QUERY = 200  # characters a search may have
 ERROR_TOO_LONG = f"Search for at most {MAX_QUERY} characters."
 ERROR_NUL = "The search cannot contain a NUL character."
@@ -29,7 +30,6 @@ ERROR_NUL = "The search cannot contain a NUL character."
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 30
 RANK_WINDOW = 1000  # a ranked search ranks the newest this many matches
-WINDOW, WINDOW_BEFORE = 900, 250  # characters of a document a snippet is looked for in
 COUNT_LIMIT = 1000  # results counted exactly up to this; "more than" beyond
 
 
@@ -143,13 +143,7 @@ def _cut_snippet(doc, text):
 # Both ------------------------------------------------------------------------------------------------------
 
 
-def search_queryset(partnership, *, query, filters=None, since=None, order="relevance"):
-    """The public documents matching the query (checked with check_query), as a queryset of SearchDocument
-    with `rank` and (PostgreSQL) `headline` annotated. filters: {"committee": body slug, "kind": a
-    SearchDocument.Kind, "date_from": date, "date_to": date}, each optional. since: only documents the index
-    saw new or changed at or after that time. order: "relevance" or "newest"."""
-    filters = filters or {}
-    qs = _public(partnership)
+def _filtered(qs, filters, since):
     if filters.get("committee"):
         qs = qs.filter(body_slug=filters["committee"])
     if filters.get("kind"):
@@ -160,46 +154,191 @@ def search_queryset(partnership, *, query, filters=None, since=None, order="rele
         qs = qs.filter(date__lte=filters["date_to"])
     if since is not None:
         qs = qs.filter(updated_at__gte=since)
-    newest = ("-date", "-pk")
-    if not is_postgresql():
-        return _fallback_filter(qs, query).order_by(*newest)
-    q = SearchQuery(query, search_type="websearch", config="english")
-    qs = qs.filter(vector=q)
-    if order == "relevance":
-        # Ranked among the RANK_WINDOW newest matches: for a rare word that is every match; for a word in most
-        # documents it bounds the cost (ts_rank reads each candidate's stored vector) and keeps the recent first.
-        window = qs.order_by(*newest).values("pk")[:RANK_WINDOW]
-        qs = SearchDocument.objects.filter(pk__in=window)
-    qs = qs.annotate(
-        rank=SearchRank(F("vector"), q, normalization=Value(1)),
-        headline=SearchHeadline(_passage(query), q, config="english", start_sel=START, stop_sel=STOP,
-                                max_words=SNIPPET_WORDS, min_words=12, max_fragments=2, fragment_delimiter=" … "),
-    )  # fmt: skip
-    qs = qs.defer("vector", "summary", "body")  # the snippet is the headline: the page reads no text
-    return qs.order_by("-rank", *newest) if order == "relevance" else qs.order_by(*newest)
+    return qs
 
 
-def _passage(query):
-    """The text a snippet is cut from: a window of the summary and body around the first place a word of the
-    query (its first letters, as a stem would start) appears, so that ts_headline parses 900 characters of
-    each shown document rather than all of it (its cost grows with the text it is given)."""
-    text = Concat("summary", Value("\n"), "body", output_field=TextField())
-    words = [w for group in terms(query) for w, excluded in group if not excluded]
-    if not words:
-        return text
-    stem = words[0].lower()[:5]
-    at = StrIndex(Lower(text), Value(stem))
-    start = Greatest(at - WINDOW_BEFORE, Value(1))
-    return Substr(text, start, WINDOW, output_field=TextField())
+def search_hits(partnership, *, query, filters=None, since=None, order="relevance"):
+    """The public documents matching the query (checked with check_query), as Hits: what a Paginator pages
+    through (count() and slices of SearchResult). filters: {"committee": body slug, "kind": a
+    SearchDocument.Kind, "date_from": date, "date_to": date}, each optional. since: only documents the index
+    saw new or changed at or after that time. order: "relevance" (PostgreSQL only; SQLite: newest) or
+    "newest"."""
+    filters = filters or {}
+    if is_postgresql():
+        return RankedHits(partnership, query, filters, since, order)
+    qs = _filtered(_public(partnership), filters, since)
+    return MatchedHits(_fallback_filter(qs, query).order_by("-date", "-pk"), query)
+
+
+class MatchedHits:
+    """SQLite's simpler match: a queryset of the matches, newest first, each one's snippet cut in Python."""
+
+    def __init__(self, queryset, query):
+        self.queryset, self.query = queryset, query
+
+    def count(self):
+        return self.queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+
+    def __getitem__(self, which):
+        rows = self.queryset[which]
+        return [_result(d, _cut_snippet(d, self.query)) for d in rows]
+
+
+class RankedHits:
+    """PostgreSQL's full text. A slice is one statement, whatever its length: the matches (GIN index), ranked
+    (ts_rank over the stored vectors, title A > summary B > body C; for relevance among the RANK_WINDOW newest
+    matches, which bounds the cost of a word in most documents) and counted, the slice of them, and each one's
+    snippet: ts_headline over the document's best-matching passage (SearchPassage, at most PASSAGE_CHARS
+    characters), never its whole text. count() is known from the slice read before it; otherwise one more
+    statement counts up to COUNT_LIMIT + 1."""
+
+    total = None  # the matches counted by the statement that read the last slice
+
+    def __init__(self, partnership, query, filters, since, order):
+        self.query, self.order = query, order
+        where = ["d.partnership_id = %s", "d.vector @@ websearch_to_tsquery('english', %s)"]
+        params = [partnership.pk, query]
+        for column, op, key in [
+            ("body_slug", "=", "committee"),
+            ("kind", "=", "kind"),
+            ("date", ">=", "date_from"),
+            ("date", "<=", "date_to"),
+        ]:
+            if filters.get(key):
+                where.append(f"d.{column} {op} %s")
+                params.append(filters[key])
+        if since is not None:
+            where.append("d.updated_at >= %s")
+            params.append(since)
+        withdrawn_sql, withdrawn_params = _withdrawn_sql()
+        where.append(withdrawn_sql)
+        params += withdrawn_params
+        self.where, self.params = " AND ".join(where), params
+
+    def count(self):
+        if self.total is None:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM engagement_searchdocument d WHERE {self.where} "
+                    "LIMIT %s) AS m",
+                    [*self.params, COUNT_LIMIT + 1],
+                )
+                self.total = self._capped(cursor.fetchone()[0])
+        return self.total
+
+    def _capped(self, found):
+        # Relevance pages through the RANK_WINDOW newest matches only; newest first counts up to COUNT_LIMIT + 1.
+        return min(found, RANK_WINDOW if self.order == "relevance" else COUNT_LIMIT + 1)
+
+    def __getitem__(self, which):
+        start, stop = which.start or 0, which.stop
+        if self.order == "relevance":
+            stop = min(stop, RANK_WINDOW)
+            # The window's matches are counted (over the window: at most RANK_WINDOW), then ranked.
+            matches = (
+                "SELECT w.id, w.date, ts_rank(w.vector, websearch_to_tsquery('english', %s), 1) AS rank, "
+                "count(*) OVER () AS total FROM "
+                f"(SELECT d.id, d.date, d.vector FROM engagement_searchdocument d WHERE {self.where} "
+                "ORDER BY d.date DESC, d.id DESC LIMIT %s) AS w "
+                "ORDER BY rank DESC, w.date DESC, w.id DESC LIMIT %s OFFSET %s"
+            )
+            params = [self.query, *self.params, RANK_WINDOW, max(0, stop - start), start]
+            order = "page.rank DESC, page.date DESC, page.id DESC"
+        else:
+            matches = (
+                "SELECT w.id, w.date, count(*) OVER () AS total FROM "
+                f"(SELECT d.id, d.date FROM engagement_searchdocument d WHERE {self.where} "
+                "ORDER BY d.date DESC, d.id DESC LIMIT %s) AS w "
+                "ORDER BY w.date DESC, w.id DESC LIMIT %s OFFSET %s"
+            )
+            params = [*self.params, max(COUNT_LIMIT + 1, stop), max(0, stop - start), start]
+            order = "page.date DESC, page.id DESC"
+        if stop <= start:
+            return []
+        columns = ", ".join(f"d.{c}" for c in SHOWN)
+        sql = (
+            f"SELECT {columns}, page.total, ("
+            # The best passage: one holding the whole query, else the one ranking highest for any of its words,
+            # else the first; ts_headline parses that one only.
+            "SELECT ts_headline('english', best.text, websearch_to_tsquery('english', %s), %s) FROM ("
+            "SELECT p.text FROM engagement_searchpassage p WHERE p.document_id = d.id "
+            "AND (p.vector @@ websearch_to_tsquery('english', %s) OR p.ordinal = 1) "
+            "ORDER BY p.vector @@ websearch_to_tsquery('english', %s) DESC, "
+            "ts_rank(p.vector, websearch_to_tsquery('english', %s)) DESC, p.ordinal LIMIT 1) AS best"
+            f") AS snippet FROM ({matches}) AS page JOIN engagement_searchdocument d ON d.id = page.id "
+            f"ORDER BY {order}"
+        )
+        any_word = _any_word(self.query)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [any_word, HEADLINE_OPTIONS, any_word, self.query, any_word, *params])
+            rows = cursor.fetchall()
+        if rows:
+            self.total = self._capped(rows[0][-2])
+        elif start == 0:
+            self.total = 0
+        return [
+            SearchResult(
+                **dict(zip(SHOWN, row[:-2], strict=True)),
+                kind_display=KINDS.get(row[1], row[1]),
+                snippet=_headline_html(row[-1]),
+            )
+            for row in rows
+        ]
+
+
+# What a result shows (SearchResult), in the order RankedHits reads them.
+SHOWN = ["key", "kind", "title", "url", "date", "meeting_label", "body_name", "body_slug", "updated_at"]
+KINDS = dict(SearchDocument.Kind.choices)
+HEADLINE_OPTIONS = (
+    f"StartSel='{START}', StopSel='{STOP}', MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, "
+    "FragmentDelimiter=' … '"
+)
+
+
+@functools.cache
+def _withdrawn_sql():
+    """The condition that leaves out what a withdrawal names (governance's subqueries, compiled once)."""
+    withdrawn = withdrawn_subqueries()
+    parts, params = {}, []
+    for name in ("items", "reports", "appendices"):
+        sql, sub_params = withdrawn[name].order_by().query.sql_with_params()
+        parts[name] = sql
+        params.append(sub_params)
+    kinds = ", ".join(f"'{k}'" for k in (Kind.REPORT, Kind.REPORT_SECTION, Kind.APPENDIX))
+    return (
+        f"(d.item_id IS NULL OR d.item_id NOT IN ({parts['items']})) "
+        f"AND NOT (d.kind IN ({kinds}) AND d.item_id IS NOT NULL AND d.item_id IN ({parts['reports']})) "
+        f"AND (d.appendix_id IS NULL OR d.appendix_id NOT IN ({parts['appendices']}))"
+    ), [p for sub in params for p in sub]
+
+
+def _any_word(query):
+    """The query's words and phrases joined by `or` (those it leaves out dropped): what a snippet marks, and
+    how a document's passages are told apart when no single one holds every word."""
+    words = [f'"{w}"' if " " in w else w for group in terms(query) for w, excluded in group if not excluded]
+    return " or ".join(words) or query
 
 
 class CappedPaginator(Paginator):
-    """Counts exactly up to COUNT_LIMIT matches and stops there (a count reads every match): the page then says
-    "1,000 or more"."""
+    """Pages through Hits: counts exactly up to COUNT_LIMIT matches and stops there (a count reads every match):
+    the page then says "1,000 or more". The page's rows are read first, by one statement that counts the
+    matches too; a separate count only for a page beyond the last."""
 
     @cached_property
     def count(self):
-        return self.object_list.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+        return self.object_list.count()
+
+    def page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)
+        if wanted >= 1:
+            bottom = (wanted - 1) * self.per_page
+            rows = self.object_list[bottom : bottom + self.per_page]
+            self.count = self.object_list.count()  # known from the statement that read the rows
+            return self._get_page(rows, self.validate_number(wanted), self)
+        return super().page(number)
 
     @property
     def is_capped(self):
@@ -210,27 +349,20 @@ def _headline_html(text):
     return mark_safe(escape(text or "").replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308
 
 
-def results(rows, query):
-    """A page of search_queryset's rows as SearchResult."""
-    out = []
-    for d in rows:
-        snippet = _headline_html(d.headline) if hasattr(d, "headline") else _cut_snippet(d, query)
-        out.append(
-            SearchResult(
-                key=d.key,
-                kind=d.kind,
-                kind_display=d.get_kind_display(),
-                title=d.title,
-                url=d.url,
-                date=d.date,
-                meeting_label=d.meeting_label,
-                body_name=d.body_name,
-                body_slug=d.body_slug,
-                snippet=snippet,
-                updated_at=d.updated_at,
-            )
-        )
-    return out
+def _result(d, snippet):
+    return SearchResult(
+        key=d.key,
+        kind=d.kind,
+        kind_display=KINDS.get(d.kind, d.kind),
+        title=d.title,
+        url=d.url,
+        date=d.date,
+        meeting_label=d.meeting_label,
+        body_name=d.body_name,
+        body_slug=d.body_slug,
+        snippet=snippet,
+        updated_at=d.updated_at,
+    )
 
 
 def search_documents(partnership, *, query, filters=None, since=None, order="newest", limit=50):
@@ -240,8 +372,7 @@ def search_documents(partnership, *, query, filters=None, since=None, order="new
     query = check_query(query)
     if not query:
         return []
-    qs = search_queryset(partnership, query=query, filters=filters, since=since, order=order)
-    return results(qs[:limit], query)
+    return search_hits(partnership, query=query, filters=filters, since=since, order=order)[:limit]
 
 
 def index_changed_at(partnership):
