@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
+from governance.partners.public_cache import cached_public_page
+
 from .filters import SearchFilter
 from .search.query import SearchResult, index_changed_at, search_hits
 
@@ -100,4 +102,5 @@ class SearchFeed(Feed):
         return item.result.updated_at
 
 
-search_atom = SearchFeed()
+# A cached public page like the search page (the index marks it changed when it writes).
+search_atom = cached_public_page(SearchFeed())

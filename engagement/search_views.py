@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from governance.parsing import parse_int
+from governance.partners.public_cache import cached_public_page
 
 from .filters import SearchFilter
 from .search.query import CappedPaginator, is_postgresql, only_common_words, search_hits
@@ -20,6 +21,7 @@ def _page_number(request):
         return None
 
 
+@cached_public_page
 def search(request, partnership):
     """Search every public paper: agenda items, reports and their sections, appendices (PDFs too), minutes,
     resolutions, officer decisions and the forward plan. Bad parameters are a 400 with the field's error."""

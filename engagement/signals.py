@@ -11,7 +11,7 @@ from django.core.cache import cache
 
 from governance.partners.public import partnership_rows
 
-from .search.index import index_partnership
+from .search.index import index_partnership, indexing
 
 # Changes within this many seconds of the first are indexed by one task, queued to run after them.
 COALESCE_SECONDS = 5
@@ -19,8 +19,8 @@ COALESCE_SECONDS = 5
 
 def public_pages_changed(sender, *, partnership_ids, **kwargs):
     mode = getattr(settings, "SEARCH_INDEX_ON_COMMIT", "worker")
-    if mode == "off":
-        return
+    if mode == "off" or indexing():
+        return  # (the index's own writes move the public version too: that is no reason to index again)
     from .tasks import queue_search_alerts, search_index_update
 
     if mode == "now":

@@ -9,6 +9,7 @@ public; on PostgreSQL each changed row's tsvector is computed once, as it is wri
 summary B, body C, English stemming), never per query. A withdrawal leaves the results at once without it: the
 query leaves out what the withdrawals name (query.py)."""
 
+import contextvars
 import hashlib
 import re
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from engagement.models import SearchDocument, SearchPassage
 from governance.committees import public as committees
 from governance.delegations import public as delegations
 from governance.papers import public as papers
+from governance.partners.public_cache import public_changed
 
 from . import pdf
 
@@ -320,16 +322,36 @@ def write(partnership, docs):
     """Brings the partnership's rows into line with docs: writes the new and changed (and their passages),
     deletes the rest. Returns (written, deleted)."""
     now = timezone.now()
-    with transaction.atomic():
-        existing = dict(SearchDocument.objects.filter(partnership=partnership).values_list("key", "checksum"))
-        wanted = {d.key: d for d in docs}
-        changed = [d for d in wanted.values() if existing.get(d.key) != d.checksum]
-        gone = set(existing) - set(wanted)
-        if gone:
-            SearchDocument.objects.filter(partnership=partnership, key__in=gone).delete()
-        for start in range(0, len(changed), BATCH):
-            _write_batch(partnership, changed[start : start + BATCH], now)
+    token = _INDEXING.set(True)
+    try:
+        with transaction.atomic():
+            existing = dict(
+                SearchDocument.objects.filter(partnership=partnership).values_list("key", "checksum")
+            )
+            wanted = {d.key: d for d in docs}
+            changed = [d for d in wanted.values() if existing.get(d.key) != d.checksum]
+            gone = set(existing) - set(wanted)
+            if gone:
+                SearchDocument.objects.filter(partnership=partnership, key__in=gone).delete()
+            for start in range(0, len(changed), BATCH):
+                _write_batch(partnership, changed[start : start + BATCH], now)
+            if changed or gone:
+                # The search page and its feed are cached public pages (keyed by the public version): what
+                # they find changed, so their copies go, as the index's rows commit.
+                public_changed(partnership)
+    finally:
+        _INDEXING.reset(token)
     return len(changed), len(gone)
+
+
+# Set while the index writes: the public version it moves is its own doing, and is no reason to index again
+# (engagement.signals reads it when the commit announces the change).
+_INDEXING = contextvars.ContextVar("search_indexing", default=False)
+
+
+def indexing():
+    """Whether this thread is writing the search index (its commit's announcement is its own)."""
+    return _INDEXING.get()
 
 
 BATCH = 500
