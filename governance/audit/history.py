@@ -493,6 +493,8 @@ def details(rows, reader=None):
     """The Changes for rows (kind index, history id, when) of change_rows, in their order: one query per
     kind of record among them (on PostgreSQL, in one transaction that first sets the planner's joins), and
     the personal data rules' reads for the reader (None: personal data withheld)."""
+    if not rows:  # an empty page reads nothing (no transaction to set the planner's joins in)
+        return []
     models = tracked_history_models()
     trail = reverse("changes")
     wanted = {}
