@@ -548,9 +548,7 @@ def _read_changes(models, wanted, trail, changes, reader=None):
             if record.history_type == "~":
                 fields = field_changes(model, record, previous, personal_readable=history_id in readable)
             elif record.history_type == "+":
-                fields = created_values(
-                    model, record, instance, personal_readable=history_id in readable
-                )
+                fields = created_values(model, record, instance, personal_readable=history_id in readable)
             else:
                 fields = []
             change = CHANGE_TYPES.get(record.history_type, record.history_type)
