@@ -213,7 +213,8 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, keeping its client rather than building one per call (sharedservice/cache.py).
+            "BACKEND": "sharedservice.cache.KeptClientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "ss",
         }

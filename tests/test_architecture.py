@@ -115,6 +115,7 @@ RANK_OF_MODULE = {
             "sharedservice.dashboard.board",
             "sharedservice.dashboard.charts",
             "sharedservice.signin",
+            "sharedservice.cache",  # Django's Redis cache with its client kept (the settings name it)
             "engagement.tokens",
             "governance.partners.people_matching",
             "governance.delegations.offices",  # who holds an office, as another app registers it (no model)  # matching seat names to people, for the data migration  # the alerts' signed links and address digests

@@ -48,3 +48,27 @@ def test_a_filtered_page_and_another_page_are_kept_apart(client, demo, make_user
     councils, _ = _get(client, "/changes/?kind=governance.council")
     assert whole != councils
     assert _get(client)[0] == whole
+
+
+def _partnership_lists(ctx):
+    """Queries reading the partnerships in name order: the header's (every partnership, for an auditor) and the
+    partnership filter's choices."""
+    return [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'FROM "governance_partnership" ORDER BY "governance_partnership"."name"' in q["sql"]
+    ]
+
+
+def test_the_page_and_its_parts_read_the_headers_partnerships_once(client, demo, make_user):
+    # The page renders its filters, head and table on their own (with the request, so through the context
+    # processors) and then the page: the header's partnerships are read once a request, not once a part.
+    client.force_login(make_user(Role.AUDITOR, username="ada"))
+    client.get("/changes/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as fresh:
+        assert client.get("/changes/").status_code == 200
+    with CaptureQueriesContext(connection) as cached:
+        assert client.get("/changes/").status_code == 200
+    assert len(_partnership_lists(fresh)) == 2  # the header's and the filter's choices
+    assert len(_partnership_lists(cached)) == 1  # the header's (the filters come from the cache)
