@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
 from governance.api import PagedView, Pagination, check_parameters, filter_parameters
+from governance.partners.public_cache import PublicCached
 
 from .filters import SearchFilter
 from .search.query import CappedPaginator, search_hits
@@ -35,7 +36,7 @@ class SearchPagination(Pagination):
     django_paginator_class = CappedPaginator
 
 
-class Search(PagedView):
+class Search(PublicCached, PagedView):
     pagination_class = SearchPagination
 
     @extend_schema(

@@ -83,14 +83,16 @@ def test_the_worker_reads_the_text_of_a_published_pdf_appendix_and_finds_it(meet
 def test_what_the_index_writes_reaches_cached_search_pages_and_queues_no_second_index(
     meeting, client, monkeypatch, settings
 ):
-    """The search page and its feed are cached public pages: the index's write moves the public version, so a
+    """The search page, its feed and the API are cached public pages: the index's write moves the public version, so a
     page cached before it is not served after it; and that move is the index's own, no reason to index again."""
     m, officer = meeting
     add_business(m, officer, "Quillback data centre move", description="Moving the racks.")
     services.agenda_publish(meeting=m, by=officer)
     assert not found(client, "Quillback")  # not indexed yet (the suite does not index after each commit) …
     feed = client.get(f"{SD}/search.atom", {"q": "Quillback"}).content.decode()
-    assert "Quillback data centre move" not in feed  # … and both pages are now in the cache
+    assert "Quillback data centre move" not in feed  # … and the pages are now in the cache
+    api = "/api/v1/partnerships/shared-digital/search/"
+    assert "Quillback data centre move" not in client.get(api, {"q": "Quillback"}).content.decode()
     settings.SEARCH_INDEX_ON_COMMIT = "worker"
     queued = []
     monkeypatch.setattr(tasks.search_index_update, "apply_async", lambda *a, **kw: queued.append((a, kw)))
@@ -104,3 +106,4 @@ def test_what_the_index_writes_reaches_cached_search_pages_and_queues_no_second_
     assert found(client, "Quillback")
     feed = client.get(f"{SD}/search.atom", {"q": "Quillback"}).content.decode()
     assert "Quillback data centre move" in feed
+    assert "Quillback data centre move" in client.get(api, {"q": "Quillback"}).content.decode()
