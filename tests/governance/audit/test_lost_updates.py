@@ -26,15 +26,32 @@ def loaded_form(client, url):
     return data
 
 
-def refused_through_the_one_helper(response, mine):
-    """The 409 page shows the one conflict partial (who changed what) and its form carries the record's version
-    now: returns my form with that version, which saves when sent again."""
+def edited_by_two(client, url, me, them, field, stored, their_name):
+    """Two people open the edit page; they save `field` first, then I save mine from my stale page. Mine is
+    refused (409) through the one helper: the conflict partial shows who changed what, nothing of mine is
+    saved (stored() still reads theirs), and the page carries the record's version now. Without a version the
+    form is refused (400); sent again with the version the conflict page carries, my change is made."""
+    client.force_login(me)
+    mine = loaded_form(client, url)
+    assert mine["version"]
+    client.force_login(them)
+    theirs = loaded_form(client, url)
+    theirs[field] = "Theirs"
+    assert client.post(url, theirs).status_code == 302
+    client.force_login(me)
+    mine[field] = "Mine"
+    response = client.post(url, mine)
     page = response.content.decode()
     assert response.status_code == 409
+    assert "Somebody else saved this record" in page and their_name in page
     assert 'id="conflict-title"' in page and "Changed by somebody else" in page
+    assert stored() == "Theirs"
     version = re.search(r'<input[^>]*name="version"[^>]*value="([^"]*)"', page).group(1)
     assert version != mine["version"]
-    return {**mine, "version": version}
+    assert client.post(url, {k: v for k, v in mine.items() if k != "version"}).status_code == 400
+    assert stored() == "Theirs"
+    assert client.post(url, {**mine, "version": version}).status_code == 302
+    assert stored() == "Mine"
 
 
 def test_a_stale_report_save_is_refused_and_shows_the_other_change(
@@ -42,53 +59,23 @@ def test_a_stale_report_save_is_refused_and_shows_the_other_change(
 ):
     item, _ = write_report(future_meeting, officer, "Network Services")
     url = f"/shared-digital/meetings/{future_meeting.pk}/items/{item.pk}/report/edit/"
-    client.force_login(officer)
-    mine = loaded_form(client, url)
-    assert mine["version"]
-    client.force_login(other_officer)
-    theirs = loaded_form(client, url)
-    theirs["summary"] = "Their summary"
-    assert client.post(url, theirs).status_code == 302
-    client.force_login(officer)
-    mine["summary"] = "My summary"
-    response = client.post(url, mine)
-    assert response.status_code == 409
-    page = response.content.decode()
-    assert "Somebody else saved this record" in page and "Sam Second" in page
-    assert Report.objects.get(item=item).summary == "Their summary"
-    again = refused_through_the_one_helper(response, mine)
-    # Without a version: refused, nothing saved.
-    del mine["version"]
-    assert client.post(url, mine).status_code == 400
-    assert Report.objects.get(item=item).summary == "Their summary"
-    # Sent again with the version the conflict page carries: my change is made.
-    assert client.post(url, again).status_code == 302
-    assert Report.objects.get(item=item).summary == "My summary"
+    edited_by_two(
+        client,
+        url,
+        officer,
+        other_officer,
+        "summary",
+        lambda: Report.objects.get(item=item).summary,
+        "Sam Second",
+    )
 
 
 def test_a_stale_meeting_save_is_refused_and_shows_the_other_change(
     future_meeting, officer, other_officer, client
 ):
     url = f"/shared-digital/meetings/{future_meeting.pk}/edit/"
-    client.force_login(officer)
-    mine = loaded_form(client, url)
-    assert mine["version"]
-    client.force_login(other_officer)
-    theirs = loaded_form(client, url)
-    theirs["venue"] = "Their venue"
-    assert client.post(url, theirs).status_code == 302
-    client.force_login(officer)
-    mine["venue"] = "My venue"
-    response = client.post(url, mine)
-    assert response.status_code == 409
-    assert "Sam Second" in response.content.decode()
-    assert Meeting.objects.get(pk=future_meeting.pk).venue == "Their venue"
-    again = refused_through_the_one_helper(response, mine)
-    del mine["version"]
-    assert client.post(url, mine).status_code == 400
-    assert Meeting.objects.get(pk=future_meeting.pk).venue == "Their venue"
-    assert client.post(url, again).status_code == 302
-    assert Meeting.objects.get(pk=future_meeting.pk).venue == "My venue"
+    stored = lambda: Meeting.objects.get(pk=future_meeting.pk).venue  # noqa: E731
+    edited_by_two(client, url, officer, other_officer, "venue", stored, "Sam Second")
 
 
 def test_an_agenda_remove_without_its_version_is_refused(future_meeting, officer, client):
@@ -103,22 +90,8 @@ def test_an_agenda_remove_without_its_version_is_refused(future_meeting, officer
 def test_a_stale_officer_decision_edit_is_refused(demo, officer, client):
     decision, _ = save_decision(shares=shares_with_haringey("1"))
     url = f"/shared-digital/officer-decisions/{decision.pk}/edit/"
-    client.force_login(officer)
-    mine = loaded_form(client, url)
-    assert mine["version"]
-    client.force_login(cio())
-    theirs = loaded_form(client, url)
-    theirs["reasons"] = "Their reasons"
-    assert client.post(url, theirs).status_code == 302
-    client.force_login(officer)
-    mine["reasons"] = "My reasons"
-    response = client.post(url, mine)
-    assert response.status_code == 409
-    assert "Somebody else saved this record" in response.content.decode()
-    assert OfficerDecision.objects.get(pk=decision.pk).reasons == "Their reasons"
-    again = refused_through_the_one_helper(response, mine)
-    del mine["version"]
-    assert client.post(url, mine).status_code == 400
-    assert OfficerDecision.objects.get(pk=decision.pk).reasons == "Their reasons"
-    assert client.post(url, again).status_code == 302
-    assert OfficerDecision.objects.get(pk=decision.pk).reasons == "My reasons"
+    stored = lambda: OfficerDecision.objects.get(pk=decision.pk).reasons  # noqa: E731
+    someone = cio()
+    edited_by_two(
+        client, url, officer, someone, "reasons", stored, someone.get_full_name() or someone.username
+    )
