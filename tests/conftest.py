@@ -260,14 +260,19 @@ def _migrations_key():
 
 
 @pytest.fixture(scope="session")
-def django_db_keepdb(request, django_db_modify_db_settings):
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
     """pytest-django's (--reuse-db), or a copy of the migrated template on SQLite: then no migration runs."""
     if request.config.getvalue("reuse_db"):
         return True
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if not database["ENGINE"].endswith("sqlite3") or request.config.getvalue("create_db"):
+    if request.config.getvalue("create_db"):
+        return False
+    if database["ENGINE"].endswith("postgresql"):
+        with django_db_blocker.unblock():
+            return _test_database_from_postgresql_template()
+    if not database["ENGINE"].endswith("sqlite3"):
         return False
     import fcntl
     import shutil
@@ -309,11 +314,72 @@ def _write_template(django_db_blocker):
         lock.close()
 
 
+# On PostgreSQL the same, as a template database (Zulip's zulip_test_template): the first worker migrates its test
+# database and copies it to sharedservice_test_template_<hash> while the others wait; each worker's test database
+# is then `CREATE DATABASE … TEMPLATE` of it, in a second, and dropped at the end of the run.
+def _postgresql_template_name():
+    return f"sharedservice_test_template_{_migrations_key()}"
+
+
+def _test_database_from_postgresql_template():
+    import fcntl
+
+    from django.conf import settings
+    from django.db import connection
+
+    folder = Path(settings.BASE_DIR) / "var"
+    folder.mkdir(exist_ok=True)
+    lock = open(folder / "test-template-postgresql.lock", "w")  # noqa: SIM115 - held until the template is written
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    template, name = _postgresql_template_name(), connection.creation._get_test_db_name()
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        if cursor.fetchone() is None:
+            _TEMPLATE.update(postgresql=template, lock=lock)
+            return False
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+    lock.close()
+    _TEMPLATE["drop_at_the_end"] = name
+    return True
+
+
+def _write_postgresql_template(django_db_blocker):
+    from django.db import connection
+
+    template, lock = _TEMPLATE.pop("postgresql"), _TEMPLATE.pop("lock")
+    quote = connection.ops.quote_name
+    try:
+        with django_db_blocker.unblock():
+            name = connection.settings_dict["NAME"]
+            connection.close()  # a template is copied only with no one connected to it
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+    finally:
+        lock.close()
+
+
+def _drop_test_database(django_db_blocker):
+    from django.db import connections
+
+    name = _TEMPLATE.pop("drop_at_the_end")
+    with django_db_blocker.unblock():
+        connections.close_all()
+        connection = connections["default"]
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """Loads the governance demo data once into the test database (committed)."""
     if "path" in _TEMPLATE:
         _write_template(django_db_blocker)
+    if "postgresql" in _TEMPLATE:
+        _write_postgresql_template(django_db_blocker)
+    if "drop_at_the_end" in _TEMPLATE:
+        request.addfinalizer(lambda: _drop_test_database(django_db_blocker))
     # A database kept from an earlier run (--reuse-db) may hold anything: no snapshot is taken from it.
     _SNAPSHOTS["pristine"] = not request.config.getvalue("reuse_db")
     _commit_demo("governance", django_db_blocker)
