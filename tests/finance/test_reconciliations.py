@@ -12,12 +12,9 @@ CONTRACTS = "/shared-digital/finance/2017-18/reconciliation/contracts/"
 
 
 @pytest.fixture
-def everything(finance_demo):
-    from procurement import demo as procurement_demo
-    from staffing import demo as staffing_demo
-
-    staffing_demo.load()
-    procurement_demo.load()
+def everything(full_demo):
+    """Governance, finance, staffing and procurement demos, loaded in that order (committed for the worker)."""
+    return full_demo
 
 
 @pytest.fixture
