@@ -60,12 +60,13 @@ connection_created.connect(_commits_without_waiting_for_the_disk, dispatch_uid="
 # the finance demo on top of it (committed by the first test on the worker that asks for it), and every app's
 # demo (staffing and procurement too). Tests are ordered (pytest_collection_modifyitems below) so that on each
 # worker those that ask for less run first and never see more than they asked for; the tests that commit
-# (transactional_db, live_server) run last, from empty tables, loading what they ask for inside one transaction.
+# (transactional_db, live_server) run last, from empty tables, given what they ask for (restored from its
+# snapshot, see demo_state below: a load happens once per state, not once per test or worker).
 _COMMITTED = {"demos": set(), "emptied": False}
 DEMO_LEVELS = {"finance_demo": 1, "full_demo": 2}
 
 
-# The demo loads each level runs, in order, on top of the governance demo (see DEMO_STEPS' uses below).
+# The demo loads each level runs, in order.
 DEMO_STEPS = {
     "governance": ("governance",),
     "finance": ("governance", "finance"),

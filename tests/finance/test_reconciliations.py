@@ -2,7 +2,6 @@
 and sets them against the budget lines they fall on: a page of rows each, linked from the dashboard, that add
 up, with agency cover counted from the same records as its cost."""
 
-
 import pytest
 
 from procurement.models import Contract
@@ -79,7 +78,10 @@ def test_a_contract_with_no_budget_line_and_a_line_with_no_contract_are_listed(c
     unbudgeted = page[page.index('id="contracts-unbudgeted"') : page.index("Budget lines with no contract")]
     assert "LBH-CM" in unbudgeted and "£120,000.00" in unbudgeted
     without = page[page.index('id="lines-without-contract"') :]
-    assert "London Borough of Haringey, BAU non-staff costs: <span class=\"app-money\">£8,551,000.00</span>" in without
+    assert (
+        'London Borough of Haringey, BAU non-staff costs: <span class="app-money">£8,551,000.00</span>'
+        in without
+    )
 
 
 def test_the_dashboard_links_each_reconciliation_from_its_figure(client, everything):
