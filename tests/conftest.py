@@ -60,45 +60,184 @@ connection_created.connect(_commits_without_waiting_for_the_disk, dispatch_uid="
 # the finance demo on top of it (committed by the first test on the worker that asks for it), and every app's
 # demo (staffing and procurement too). Tests are ordered (pytest_collection_modifyitems below) so that on each
 # worker those that ask for less run first and never see more than they asked for; the tests that commit
-# (transactional_db, live_server) run last, from empty tables, loading what they ask for inside one transaction.
+# (transactional_db, live_server) run last, from empty tables, given what they ask for (restored from its
+# snapshot, see demo_state below: a load happens once per state, not once per test or worker).
 _COMMITTED = {"demos": set(), "emptied": False}
 DEMO_LEVELS = {"finance_demo": 1, "full_demo": 2}
 
 
-def _load_demo(name):
+# The demo loads each level runs, in order.
+DEMO_STEPS = {
+    "governance": ("governance",),
+    "finance": ("governance", "finance"),
+    "every": ("governance", "finance", "staffing", "procurement"),
+}
+
+
+def _load_step(step):
     from finance import demo as finance_demo_module
     from governance import demo as governance_demo
     from procurement import demo as procurement_demo
     from staffing import demo as staffing_demo
 
-    if name == "governance":
-        return governance_demo.load()
-    if name == "finance":
-        return finance_demo_module.load()
-    staffing_demo.load()
-    procurement_demo.load()
+    {
+        "governance": governance_demo.load,
+        "finance": finance_demo_module.load,
+        "staffing": staffing_demo.load,
+        "procurement": procurement_demo.load,
+    }[step]()
 
 
 def _commit_demo(name, django_db_blocker):
-    from django.db import transaction
     from django.test.utils import override_settings
 
     if _COMMITTED["emptied"]:
         return  # the tables were emptied: each test loads what it needs itself
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
-        _load_demo(name)
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        demo_state(DEMO_STEPS[name], base="migrated")
     _COMMITTED["demos"].add(name)
 
 
 def _in_test(name, request):
-    """Loads a demo inside the test (in one transaction, so a committing test's load is not a commit per row)
-    unless it is committed for the worker and the test reads it in a transaction that is rolled back."""
-    from django.db import transaction
-
+    """Puts a demo in the database for a test that commits (restored from its snapshot, or loaded in one
+    transaction, so a committing test's load is not a commit per row) unless it is committed for the worker and
+    the test reads it in a transaction that is rolled back."""
     if name in _COMMITTED["demos"] and not _empties_the_tables(request.node):
-        return None
-    with transaction.atomic():
-        return _load_demo(name)
+        return
+    demo_state(DEMO_STEPS[name], base="flushed")
+
+
+# Demo snapshots. Loading the demos through the services takes seconds (the governance demo ~4 s, the finance
+# demo ~3 s with its two statement PDFs, staffing's ~6 s), and each worker, then each test that commits, needed
+# them again. On SQLite, the database as a list of loads leaves it is saved once (SQLite's backup API) in var/,
+# with the files those loads wrote, under a key of the migrations, the code and today's date (the demo's live
+# meeting is dated from today); a worker or test that needs that state again restores it in a few hundredths of
+# a second. Two bases: "migrated" (the migrated template, data migrations' rows included: the demos committed
+# for the worker) and "flushed" (tables emptied by `flush`, as every committing test starts). The same rows,
+# ids and files as a load, byte for byte. On PostgreSQL each test loads the demo in one transaction as before.
+def _source_key():
+    import hashlib
+
+    import django
+    from django.conf import settings
+    from django.utils import timezone
+
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256(f"{django.get_version()} {timezone.localdate()} {_migrations_key()}".encode())
+    folders = ["governance", "finance", "staffing", "procurement", "engagement", "opendata", "sharedservice"]
+    for folder in [*folders, "templates", "fixtures", "assets"]:
+        for path in sorted((base / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(base)}\n".encode() + path.read_bytes())
+    digest.update((base / "pyproject.toml").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_SNAPSHOTS = {}
+
+
+def _snapshot_folder():
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "var"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _media_listing():
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    if not root.is_dir():
+        return {}
+    listing = {}
+    for path in root.rglob("*"):
+        if path.is_file():
+            stat = path.stat()
+            listing[path.relative_to(root)] = (stat.st_size, stat.st_mtime_ns)
+    return listing
+
+
+def demo_state(steps, base):
+    """Leaves the database (and MEDIA_ROOT) as loading the demos `steps` in order on `base` does: from the
+    snapshot of that state, or by loading the last step on the state before it (itself restored or loaded),
+    then saving the snapshot. Another worker needing the same state waits for it rather than loading it too."""
+    import fcntl
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "sqlite" or (base == "migrated" and not _SNAPSHOTS.get("pristine")):
+        with transaction.atomic():
+            for step in steps:
+                _load_step(step)
+        return
+    if "key" not in _SNAPSHOTS:
+        _SNAPSHOTS["key"] = _source_key()
+    folder = _snapshot_folder()
+    name = f"test-demo-{_SNAPSHOTS['key']}-{base}-{'+'.join(steps)}"
+    path, media = folder / f"{name}.sqlite3", folder / f"{name}.media"
+    lock = open(folder / f"{name}.lock", "w")  # noqa: SIM115 - held until the snapshot is written
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            _restore_snapshot(path, media)
+            return
+        if len(steps) > 1:
+            demo_state(steps[:-1], base)
+        before = _media_listing()
+        with transaction.atomic():
+            _load_step(steps[-1])
+        _write_snapshot(path, media, before)
+    finally:
+        lock.close()
+
+
+def _restore_snapshot(path, media):
+    import shutil
+    import sqlite3
+
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    connection.ensure_connection()
+    source = sqlite3.connect(path)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    ContentType.objects.clear_cache()
+    if media.is_dir():
+        shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
+def _write_snapshot(path, media, media_before):
+    import shutil
+    import sqlite3
+
+    from django.conf import settings
+    from django.db import connection
+
+    for old in path.parent.glob("test-demo-*"):
+        if not old.name.startswith(f"test-demo-{_SNAPSHOTS['key']}-"):
+            shutil.rmtree(old) if old.is_dir() else old.unlink(missing_ok=True)
+    root = Path(settings.MEDIA_ROOT)
+    partial_media = media.with_suffix(".partial-media")
+    shutil.rmtree(partial_media, ignore_errors=True)
+    partial_media.mkdir()
+    for relative, stat in _media_listing().items():
+        if media_before.get(relative) != stat:
+            (partial_media / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / relative, partial_media / relative)
+    shutil.rmtree(media, ignore_errors=True)
+    partial_media.replace(media)
+    partial = path.with_suffix(".partial")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    partial.replace(path)  # last: a snapshot that exists is whole, with its files
 
 
 # On SQLite the migrated, empty test database is kept as a template in var/, under the hash of every installed
@@ -122,14 +261,19 @@ def _migrations_key():
 
 
 @pytest.fixture(scope="session")
-def django_db_keepdb(request, django_db_modify_db_settings):
+def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
     """pytest-django's (--reuse-db), or a copy of the migrated template on SQLite: then no migration runs."""
     if request.config.getvalue("reuse_db"):
         return True
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    if not database["ENGINE"].endswith("sqlite3") or request.config.getvalue("create_db"):
+    if request.config.getvalue("create_db"):
+        return False
+    if database["ENGINE"].endswith("postgresql"):
+        with django_db_blocker.unblock():
+            return _test_database_from_postgresql_template()
+    if not database["ENGINE"].endswith("sqlite3"):
         return False
     import fcntl
     import shutil
@@ -171,11 +315,74 @@ def _write_template(django_db_blocker):
         lock.close()
 
 
+# On PostgreSQL the same, as a template database (Zulip's zulip_test_template): the first worker migrates its test
+# database and copies it to sharedservice_test_template_<hash> while the others wait; each worker's test database
+# is then `CREATE DATABASE … TEMPLATE` of it, in a second, and dropped at the end of the run.
+def _postgresql_template_name():
+    return f"sharedservice_test_template_{_migrations_key()}"
+
+
+def _test_database_from_postgresql_template():
+    import fcntl
+
+    from django.conf import settings
+    from django.db import connection
+
+    folder = Path(settings.BASE_DIR) / "var"
+    folder.mkdir(exist_ok=True)
+    lock = open(folder / "test-template-postgresql.lock", "w")  # noqa: SIM115 - held until the template is written
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    template, name = _postgresql_template_name(), connection.creation._get_test_db_name()
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        if cursor.fetchone() is None:
+            _TEMPLATE.update(postgresql=template, lock=lock)
+            return False
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+    lock.close()
+    _TEMPLATE["drop_at_the_end"] = name
+    return True
+
+
+def _write_postgresql_template(django_db_blocker):
+    from django.db import connection
+
+    template, lock = _TEMPLATE.pop("postgresql"), _TEMPLATE.pop("lock")
+    quote = connection.ops.quote_name
+    try:
+        with django_db_blocker.unblock():
+            name = connection.settings_dict["NAME"]
+            connection.close()  # a template is copied only with no one connected to it
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+    finally:
+        lock.close()
+
+
+def _drop_test_database(django_db_blocker):
+    from django.db import connections
+
+    name = _TEMPLATE.pop("drop_at_the_end")
+    with django_db_blocker.unblock():
+        connections.close_all()
+        connection = connections["default"]
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """Loads the governance demo data once into the test database (committed)."""
     if "path" in _TEMPLATE:
         _write_template(django_db_blocker)
+    if "postgresql" in _TEMPLATE:
+        _write_postgresql_template(django_db_blocker)
+    if "drop_at_the_end" in _TEMPLATE:
+        request.addfinalizer(lambda: _drop_test_database(django_db_blocker))
+    # A database kept from an earlier run (--reuse-db) may hold anything: no snapshot is taken from it.
+    _SNAPSHOTS["pristine"] = not request.config.getvalue("reuse_db")
     _commit_demo("governance", django_db_blocker)
 
 
@@ -226,8 +433,8 @@ def _demo_records():
 def demo(db, request):
     """The governance demo data: six councils, two partnerships and one demo user per role (committed for the
     worker; a test that commits loads it itself)."""
-    loaded = _in_test("governance", request)
-    return loaded if loaded is not None else _demo_records()
+    _in_test("governance", request)
+    return _demo_records()
 
 
 @pytest.fixture
@@ -242,6 +449,18 @@ def full_demo(_every_demo_committed, finance_demo, request):
     """Every app's demo data: governance (portfolio included), staffing, procurement and finance."""
     _in_test("every", request)
     return finance_demo
+
+
+@pytest.fixture
+def committed_demo(transactional_db):
+    """committed_demo(*steps): for a test that commits (a browser test), the demos `steps` loaded in that order
+    on empty tables, e.g. committed_demo("governance", "finance"); returns the demo's partnerships and councils."""
+
+    def put(*steps):
+        demo_state(steps, base="flushed")
+        return _demo_records()
+
+    return put
 
 
 @pytest.fixture

@@ -33,13 +33,8 @@ def assert_accessible(page):
 
 
 @pytest.fixture
-def demo_live(transactional_db):
-    from django.db import transaction
-
-    from governance import demo
-
-    with transaction.atomic():  # one commit, not one per row
-        return demo.load()
+def demo_live(committed_demo):
+    return committed_demo("governance")  # restored from its snapshot (tests/conftest.py), or loaded once
 
 
 @pytest.fixture

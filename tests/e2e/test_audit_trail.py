@@ -10,11 +10,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def finance_live(demo_live):
-    from finance import demo
-
-    demo.load()
-    return demo_live
+def finance_live(committed_demo):
+    return committed_demo("governance", "finance")
 
 
 def test_the_auditor_filters_the_trail_to_one_recharge_statements_history(

@@ -18,15 +18,8 @@ def media(tmp_path, settings):
 
 
 @pytest.fixture
-def full_demo_live(demo_live):
-    from finance import demo as finance_demo
-    from procurement import demo as procurement_demo
-    from staffing import demo as staffing_demo
-
-    staffing_demo.load()
-    procurement_demo.load()
-    finance_demo.load()
-    return demo_live
+def full_demo_live(committed_demo):
+    return committed_demo("governance", "staffing", "procurement", "finance")
 
 
 def test_the_cio_filters_to_haringey_follows_a_figure_and_downloads_the_board_pdf(
@@ -60,7 +53,9 @@ def test_the_cio_filters_to_haringey_follows_a_figure_and_downloads_the_board_pd
 
     job = Job.objects.get(kind="dashboard_board_pdf")
     assert build_board_pack(str(job.pk)) == "succeeded"  # the worker's part, run here
-    link = page.get_by_role("link", name=re.compile(r"Download .*board-paper-shared-digital-2017-18-lbh-.*\.pdf"))
+    link = page.get_by_role(
+        "link", name=re.compile(r"Download .*board-paper-shared-digital-2017-18-lbh-.*\.pdf")
+    )
     link.wait_for(timeout=15000)
     assert_accessible(page)
     with page.expect_download() as info:
@@ -97,7 +92,9 @@ def test_the_cio_reads_the_seeds_figures_on_a_phone_and_a_desktop_and_builds_the
     assert page.evaluate(FIGURES_WHOLE), "an amount wraps or is clipped"
     assert_accessible(page)
 
-    page.get_by_label("Your commentary for the board").fill("Revenue £45k over at month 5; one-off underspend kept.")
+    page.get_by_label("Your commentary for the board").fill(
+        "Revenue £45k over at month 5; one-off underspend kept."
+    )
     page.get_by_role("button", name="Download for the board").click()
     assert page.evaluate(NO_SIDEWAYS_SCROLL), "the job's progress page scrolls sideways"
     job = Job.objects.get(kind="dashboard_board_pdf")

@@ -11,11 +11,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def contracts_live(demo_live):
-    from procurement import demo
-
-    demo.load()
-    return demo_live
+def contracts_live(committed_demo):
+    return committed_demo("governance", "procurement")
 
 
 def test_the_cio_filters_the_register_and_plans_the_july_2020_co_terminus(

@@ -12,11 +12,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def finance_live(demo_live):
-    from finance import demo
-
-    demo.load()
-    return demo_live
+def finance_live(committed_demo):
+    return committed_demo("governance", "finance")
 
 
 def test_haringeys_finance_officer_downloads_the_e_invoice_from_the_statement_page(

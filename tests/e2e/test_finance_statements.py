@@ -9,11 +9,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def finance_live(demo_live):
-    from finance import demo
-
-    demo.load()
-    return demo_live
+def finance_live(committed_demo):
+    return committed_demo("governance", "finance")
 
 
 def _statement_id(number):

@@ -13,11 +13,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def finance_live(demo_live):
-    from finance import demo
-
-    demo.load()
-    return demo_live
+def finance_live(committed_demo):
+    return committed_demo("governance", "finance")
 
 
 def test_haringeys_finance_officer_downloads_an_invoice_showing_payee_due_date_po_and_remittance(

@@ -10,11 +10,8 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def staffing_live(demo_live):
-    from staffing import demo
-
-    demo.load()
-    return demo_live
+def staffing_live(committed_demo):
+    return committed_demo("governance", "staffing")
 
 
 def test_a_staffing_officer_filters_the_establishment_and_opens_the_structure_chart(

@@ -2,7 +2,6 @@
 and sets them against the budget lines they fall on: a page of rows each, linked from the dashboard, that add
 up, with agency cover counted from the same records as its cost."""
 
-
 import pytest
 
 from procurement.models import Contract
@@ -12,12 +11,9 @@ CONTRACTS = "/shared-digital/finance/2017-18/reconciliation/contracts/"
 
 
 @pytest.fixture
-def everything(finance_demo):
-    from procurement import demo as procurement_demo
-    from staffing import demo as staffing_demo
-
-    staffing_demo.load()
-    procurement_demo.load()
+def everything(full_demo):
+    """Governance, finance, staffing and procurement demos, loaded in that order (committed for the worker)."""
+    return full_demo
 
 
 @pytest.fixture
@@ -82,7 +78,10 @@ def test_a_contract_with_no_budget_line_and_a_line_with_no_contract_are_listed(c
     unbudgeted = page[page.index('id="contracts-unbudgeted"') : page.index("Budget lines with no contract")]
     assert "LBH-CM" in unbudgeted and "£120,000.00" in unbudgeted
     without = page[page.index('id="lines-without-contract"') :]
-    assert "London Borough of Haringey, BAU non-staff costs: <span class=\"app-money\">£8,551,000.00</span>" in without
+    assert (
+        'London Borough of Haringey, BAU non-staff costs: <span class="app-money">£8,551,000.00</span>'
+        in without
+    )
 
 
 def test_the_dashboard_links_each_reconciliation_from_its_figure(client, everything):

@@ -13,10 +13,8 @@ from tests.test_worker import worker  # noqa: F401 - the real worker fixture
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_builds_the_q1_zip_for_a_haringey_finance_officer(demo, client, worker):  # noqa: F811
-    from finance import demo as finance_demo
-
-    finance_demo.load()
+def test_a_worker_builds_the_q1_zip_for_a_haringey_finance_officer(demo, client, worker, finance_demo):  # noqa: F811
+    # (finance_demo after worker: its statement files go where the worker reads them, worker's MEDIA_ROOT.)
     proc, log = worker
     client.force_login(get_user_model().objects.get(username="finance.haringey"))
     response = client.post("/shared-digital/finance/statements/zip/", {"year": "2018/19", "period": "Q1"})

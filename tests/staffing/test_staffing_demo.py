@@ -13,11 +13,9 @@ from staffing.models import Post, PostHolder, Restructure
 
 
 @pytest.fixture
-def loaded(demo):
-    from staffing import demo as staffing_demo
-
-    staffing_demo.load()
-    return demo
+def loaded(full_demo):
+    """Every app's demo, staffing's included (committed for the worker: not loaded again for each test)."""
+    return full_demo
 
 
 def test_the_2014_restructure_deletes_five_posts_and_creates_eleven_fte(loaded):
