@@ -347,7 +347,7 @@ def _test_database_from_postgresql_template():
 
 
 def _write_postgresql_template(django_db_blocker):
-    from django.db import connection
+    from django.db import DatabaseError, connection
 
     template, lock = _TEMPLATE.pop("postgresql"), _TEMPLATE.pop("lock")
     quote = connection.ops.quote_name
@@ -356,7 +356,13 @@ def _write_postgresql_template(django_db_blocker):
             name = connection.settings_dict["NAME"]
             connection.close()  # a template is copied only with no one connected to it
             with connection._nodb_cursor() as cursor:
-                cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+                try:
+                    cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+                except DatabaseError as error:
+                    # Another checkout on the same server (the file lock is this checkout's) made it first: the
+                    # same migrations, so the same template.
+                    if "already exists" not in str(error):
+                        raise
     finally:
         lock.close()
 
