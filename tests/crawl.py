@@ -2,7 +2,8 @@
 data (a published meeting with reports, an issued statement, an officer decision …), and reads the forms each
 page offers so that their fields can be posted back (malformed) by the bad-input test.
 
-Used by tests/test_malformed_input_is_a_400.py and tests/test_get_never_writes.py; the URL walk is the access
+Used by tests/test_malformed_input_is_a_400.py, tests/test_get_never_writes.py and
+tests/test_no_broken_internal_links.py; the URL walk is the access
 table test's (tests/test_access_table.py), so a URL added later is covered without editing these tests."""
 
 import contextlib
@@ -13,7 +14,7 @@ import os
 import re
 import uuid
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, resolve, reverse
@@ -235,11 +236,11 @@ class FormReader(HTMLParser):
 
 
 def read_page(path, response):
-    """The page's forms as {(method, action path): [(name, value, type)]} and the query names its links use
-    per path."""
+    """The page's forms as {(method, action path): [(name, value, type)]}, the query names its links use per
+    path, and its internal links (internal_links)."""
     forms, queries = {}, {}
     if "text/html" not in response.get("Content-Type", ""):
-        return forms, queries
+        return forms, queries, set()
     reader = FormReader()
     reader.feed(response.content.decode("utf-8", "replace"))
     for method, action, fields in reader.forms:
@@ -254,7 +255,32 @@ def read_page(path, response):
         if parts.netloc or not parts.query:
             continue
         queries.setdefault(parts.path or path, set()).update(k for k, _ in parse_qsl(parts.query))
-    return forms, queries
+    return forms, queries, _internal(path, reader.links)
+
+
+# Links that leave the site (or stay on the page).
+OUTSIDE = ("mailto:", "tel:", "http://", "https://", "//", "#", "data:", "javascript:")
+
+
+def internal_links(page_path, response):
+    """The paths (with their query) of the site that the page links to. A link a browser would read as relative,
+    such as an e-mail address without mailto:, counts as internal."""
+    if "text/html" not in response.get("Content-Type", ""):
+        return set()
+    reader = FormReader()
+    reader.feed(response.content.decode("utf-8", "replace"))
+    return _internal(page_path, reader.links)
+
+
+def _internal(page_path, hrefs):
+    links = set()
+    for href in hrefs:
+        href = href.strip()
+        if not href or href.lower().startswith(OUTSIDE):
+            continue
+        parts = urlsplit(urljoin(page_path, href))
+        links.add(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return links
 
 
 def same_view(path_a, path_b):
@@ -266,8 +292,9 @@ def same_view(path_a, path_b):
 
 # What a visitor reads of the site (which pages they may read, the forms and links each offers) is worked out
 # once per run and shared between the pytest-xdist workers: the GET-never-writes crawl (one test per visitor)
-# publishes what it read, and the malformed-input walk reads it back instead of crawling the site again on each
-# worker. Whoever needs a visitor's reading first computes it, holding a lock so that no one computes it twice;
+# publishes what it read, and the malformed-input walk and the broken-links test read it back instead of crawling
+# the site again. A reading's page paths name records of the demo data and the visitors made in the order of
+# principals(), so a test that reads it back makes every visitor as the crawl did. Whoever needs a visitor's reading first computes it, holding a lock so that no one computes it twice;
 # the files live in the run's own temporary folder, so a later run never sees them.
 
 
@@ -281,7 +308,8 @@ def shared_folder(tmp_path_factory):
 
 
 class PageReads:
-    """One visitor's reading of the pages, in page order: {name: (readable, html, forms, queries)}."""
+    """One visitor's reading of the pages, in page order: {name: (status, readable, html, forms, queries, links)},
+    links being the internal links of a page answered with a 200."""
 
     def __init__(self):
         self.pages = {}
@@ -295,8 +323,11 @@ class PageReads:
             response.status_code == 403
             or (response.status_code == 302 and "/accounts/login/" in response.get("Location", ""))
         )
-        forms, queries = read_page(path, response) if readable else ({}, {})
+        forms, queries, links = read_page(path, response) if readable else ({}, {}, set())
         self.pages[name] = {
+            "path": path,
+            "status": response.status_code,
+            "links": sorted(links) if response.status_code == 200 else [],
             "readable": readable,
             "html": "text/html" in response.get("Content-Type", ""),
             "forms": [[method, target, fields] for (method, target), fields in forms.items()],

@@ -1,6 +1,6 @@
 """A malformed value is the visitor's mistake, answered with a 400 (or a form error, or a 404 for a path that
-names nothing), never a 500. Every URL pattern of the project is tried by every kind of visitor with malformed
-path arguments (unknown and ill-formed financial years, forty-digit ids, very long slugs), malformed query
+names nothing), never a 500. Every URL pattern of the project is read by every kind of visitor and tried, by
+every visitor who may reach its view (and one of each kind who may not), with malformed path arguments (unknown and ill-formed financial years, forty-digit ids, very long slugs), malformed query
 values, and every field of every form the site offers posted back malformed, one at a time: out-of-range years,
 non-numbers, 1e400, forty digits, NaN, impossible dates, very long strings and a NUL character."""
 
@@ -11,7 +11,7 @@ import os
 import time
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import BaseForm, FileField, MultiWidget
 from django.urls import NoReverseMatch, reverse
@@ -167,11 +167,99 @@ def rejected_alone(seen, name, bad):
     return found
 
 
+TYPED = {"text", "textarea", "search", "email", "url", "tel"}
+
+
+def errors_of_post(tries, seen, path, data, why):
+    """Posts data; the errors of the forms it cleaned, as a set of (form, field, message), or None when it gave
+    a server error or cleaned no form."""
+    before = len(seen)
+    response = tries("post", path, data, why=why)
+    forms = seen[before:]
+    if response is None or response.status_code >= 500 or not forms:
+        return None
+    return {
+        (type(form).__name__, field if field == NON_FIELD_ERRORS else form.add_prefix(field), str(message))
+        for form in forms
+        for field, messages in form.errors.items()
+        for message in messages
+    }
+
+
+def typed_together(tries, seen, path, fields, alone, bad, offered):
+    """The boxes a person types into (text inputs and text areas; not hidden inputs, which views read as
+    versions and ids) that would be posted alone with bad are posted with it all at once. If the forms then
+    refuse nothing that they refuse in the form as offered, each of those values went through its field's own
+    checks, the form's clean() and, where the form is then valid, the view past is_valid(), as posting it
+    alone would: posting each alone adds nothing. Fields the forms then refuse (a date whose day, month and year
+    are all bad, a rule between fields such as an urgency reason without urgency) are left to be posted alone
+    and the others posted together again; any other new refusal leaves them all to be posted alone. The fields
+    so covered."""
+    group = sorted({f for f, _value, kind in fields if kind in TYPED and f in alone})
+    if offered is None:
+        return set()
+    while len(group) >= 2:
+        data = posted(fields, None, None)
+        for field in group:
+            data[field] = bad
+        together = errors_of_post(tries, seen, path, data, f"(typed fields {bad[:12]!r})")
+        if together is None:
+            return set()
+        refused = {field for _form, field, _message in together - offered}
+        if not refused:
+            return set(group)
+        # A field of several inputs (a GOV.UK date's day, month and year) is refused by its own name.
+        blamed = {f for f in group for field in refused if f == field or f.startswith(f"{field}_")}
+        if any(not any(f == field or f.startswith(f"{field}_") for f in group) for field in refused):
+            return set()
+        group = [f for f in group if f not in blamed]
+    return set()
+
+
 # The walk is shared out between the workers: the pages (URL patterns) in SHARDS groups, one test each. What a
 # shard needs to know of the whole site (the forms each page offers, wherever they post to, and the query names
 # its links use) is read once per worker by the first shard that runs there (SITE), every page as every visitor.
 SHARDS = 12
 SITE = {}
+
+
+def passes_the_door(user, path, method):
+    """Whether the access table lets the visitor through to the view of path (as AccessTableMiddleware decides:
+    the page's rule, the roles held for the partnership the path names). A visitor it stops never reaches the
+    view: the middleware answers them all alike, before the path's other values are read."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.urls import resolve
+
+    from governance.models import Partnership
+    from sharedservice.access import rule_for
+    from sharedservice.middleware import principals
+
+    match = resolve(path)
+    rule = rule_for(match.view_name, match.namespace)
+    if rule is None:
+        return False
+    slug = match.kwargs.get("partnership")
+    partnership = Partnership.objects.filter(slug=slug).first() if slug is not None else None
+    held = principals(user or AnonymousUser(), partnership)
+    return bool(held & (rule.read if method == "get" else rule.write))
+
+
+def path_triers(pages, everyone):
+    """For each page and method, the visitors who try its malformed paths: every visitor the access table lets
+    through to the view (the view's own code, which may differ by role, reads each malformed value), and of
+    those it stops the first signed out and the first signed in (the middleware refuses them, by a sign-in
+    redirect or a 401, and by a 403, the same for every visitor of each kind)."""
+    triers = {}
+    for name, path, _params, _pattern in pages:
+        for method in ("get", "post"):
+            chosen, stopped = set(), {}
+            for label, user in everyone:
+                if passes_the_door(user, path, method):
+                    chosen.add(label)
+                else:
+                    stopped.setdefault(user is None, label)
+            triers[(name, method)] = chosen | set(stopped.values())
+    return triers
 
 
 def everyone_for(make_user):
@@ -240,21 +328,28 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
     failures = [f for name, *_ in mine for f in site["failures"].get(name, [])]
     count = len(mine) * len(everyone)  # each of its pages read by every visitor (read_site)
 
-    # Then the malformed requests. Every visitor tries every malformed path, and every malformed value in the
-    # query names views commonly read and in the names of the form fields. Each field and query name of its own,
-    # one at a time, with the rest of the form as the site offers it, is tried by the first visitor that may use
-    # the page (the same view code runs for the others).
-    tried_fields, tried_queries, skipped = set(), set(), 0
+    # Then the malformed requests. Every visitor the access table lets through to a page's view tries every
+    # malformed path of it (with one visitor of each kind it stops: the middleware answers them all alike), and
+    # every malformed value in the query names views commonly read and in the names of the form fields. Each
+    # field and query name of its own, one at a time, with the rest of the form as the site offers it, and each
+    # value posted to a page that offers no form, is tried by the first visitor that may use the page (the same
+    # view code runs for the others, who try one such value each).
+    tried_fields, tried_queries, tried_posts, skipped = set(), set(), set(), 0
+    triers = path_triers(mine, everyone)
     for label, user in everyone:
         crawl.sign_in(client, user)
         tries = Tries(client, label)
         for name, path, params, _pattern in mine:
             for param, bad_path in bad_paths(name, params, samples):
-                tries("get", bad_path, why=f"({param} malformed)")
-                tries("post", bad_path, why=f"({param} malformed)")
+                for method in ("get", "post"):
+                    if label in triers[(name, method)]:
+                        tries(method, bad_path, why=f"({param} malformed)")
             if (label, name) in readable and name not in html:
-                # A document (PDF, calendar, feed) reads no query: one try is enough.
-                tries("get", path, dict.fromkeys(STANDARD_QUERY, "x" * 3000), why="(long query values)")
+                # A document (PDF, calendar, feed) reads no query: one try is enough, by the first visitor who
+                # may read it (the reading of the site made it for every other).
+                if name not in tried_queries:
+                    tried_queries.add(name)
+                    tries("get", path, dict.fromkeys(STANDARD_QUERY, "x" * 3000), why="(long query values)")
             elif (label, name) in readable and name in tried_queries:
                 tries("get", path, dict.fromkeys(STANDARD_QUERY, "1e400"), why="(query '1e400')")
             elif (label, name) in readable:
@@ -264,11 +359,17 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
                 names = sorted(queries.get(path, set()) - set(STANDARD_QUERY))
                 for query_name, bad in itertools.product(names, BAD_VALUES):
                     tries("get", path, {query_name: bad}, why=f"({query_name}={bad[:12]!r})")
+            if label not in triers[(name, "post")]:
+                continue  # the access table stops this visitor's posts as it stops one tried above
             first = tries("post", path, dict.fromkeys(STANDARD_QUERY, "abc"), why="(standard names)")
             if first is None or denied(first):
                 continue
             fields = forms.get(("post", path))
+            if not fields and name in tried_posts:
+                tries("post", path, dict.fromkeys(STANDARD_QUERY, "1e400"), why="(form '1e400')")
+                continue
             if not fields:
+                tried_posts.add(name)
                 for bad in BAD_VALUES:
                     tries("post", path, dict.fromkeys(STANDARD_QUERY, bad), why=f"(form {bad[:12]!r})")
                 continue
@@ -285,13 +386,18 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
                             posted(fields, None, bad, every=True),
                             why=f"(every field {bad[:12]!r})",
                         )
-                    # Then each field alone with each value its own cleaning accepts (see rejected_alone).
+                    # Then each field alone with each value its own cleaning accepts (see rejected_alone); the
+                    # boxes a person types into, all at once first (see typed_together).
                     names = sorted({f[0] for f in fields} - {"csrfmiddlewaretoken"})
-                    for field, bad in itertools.product(names, BAD_VALUES):
-                        if rejected_alone(seen, field, bad):
-                            skipped += 1
-                            continue
-                        tries("post", path, posted(fields, field, bad), why=f"({field}={bad[:12]!r})")
+                    offered = errors_of_post(tries, seen, path, posted(fields, None, None), "(as offered)")
+                    for bad in BAD_VALUES:
+                        alone = [f for f in names if not rejected_alone(seen, f, bad)]
+                        skipped += len(names) - len(alone)
+                        typed = typed_together(tries, seen, path, fields, alone, bad, offered)
+                        skipped += len(typed)
+                        for field in alone:
+                            if field not in typed:
+                                tries("post", path, posted(fields, field, bad), why=f"({field}={bad[:12]!r})")
             if "password" in name:
                 crawl.sign_in(client, user)  # a changed password ends the session: start it again
         failures += tries.failures
