@@ -6,9 +6,7 @@ checksum of its print HTML, so a statement whose HTML was rendered before is not
 few, kept in the process's memory too).
 """
 
-import collections
 import io
-import threading
 import zipfile
 
 from django.template.loader import render_to_string
@@ -16,7 +14,6 @@ from django.utils import timezone
 
 from governance import spreadsheet
 from governance.papers.documents import rendered
-from governance.papers.pdf import html_checksum
 
 from . import invoicing, selectors
 from .periods import period_dates
@@ -107,27 +104,10 @@ def statement_pdf(statement, *, store=False) -> bytes:
     return pdf_of_html(statement_html(statement), store=store)
 
 
-# The PDFs this process rendered or read last, by the checksum of their HTML (which names the renderer's
-# version too): a statement downloaded again, or issued after its preview, is neither laid out nor read from
-# storage again. Content-addressed, so never out of date; a few dozen statements of a few dozen KiB each.
-_RECENT = collections.OrderedDict()
-_RECENT_MAX = 32
-_RECENT_LOCK = threading.Lock()
-
-
 def pdf_of_html(html, *, store=False) -> bytes:
-    key = html_checksum(html)
-    with _RECENT_LOCK:
-        pdf = _RECENT.get(key)
-        if pdf is not None:
-            _RECENT.move_to_end(key)
-            return pdf
-    pdf = rendered(html, store=store)[0]
-    with _RECENT_LOCK:
-        _RECENT[key] = pdf
-        while len(_RECENT) > _RECENT_MAX:
-            _RECENT.popitem(last=False)
-    return pdf
+    """The PDF of print HTML, laid out once per content (governance.papers.documents.rendered: what this process
+    rendered or read last, then the rendered parts, by the checksum of the HTML)."""
+    return rendered(html, store=store)[0]
 
 
 def statement_filename(statement, ext):

@@ -13,6 +13,7 @@ from the first changed part on.
 
 import hashlib
 import io
+import threading
 import uuid
 from dataclasses import dataclass, field, replace
 
@@ -212,7 +213,8 @@ def page_count(pdf: bytes) -> int:
 
 
 def rendered(html: str, *, keep=None, store=True):
-    """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before.
+    """(pdf bytes, page count, was it cached) for print HTML; renders only HTML not seen before (by this process,
+    _recent, or kept in the rendered parts).
 
     With `keep(page_count)`, HTML not seen before is laid out and written as a PDF only if `keep` accepts its
     length: otherwise (None, page count, False) comes back, for a front sheet laid out for another length.
@@ -220,20 +222,62 @@ def rendered(html: str, *, keep=None, store=True):
     row whose file went missing removed)."""
 
     checksum = html_checksum(html)
+    remembered = _recent.get(checksum)  # laid out (or read) by this process before
+    if remembered is not None and not store:
+        pdf, count = remembered
+        return (None, count, False) if keep is not None and not keep(count) else (pdf, count, True)
     stored = _stored(RenderedPart.objects.filter(checksum=checksum).first(), remove_missing=store)
     if stored is not None:
+        _recent.put(checksum, *stored)
         return stored[0], stored[1], True
-    if keep is None:
-        pdf, count = render_pdf_with_pages(html)
+    if remembered is not None:
+        (pdf, count), cached = remembered, True
+        if keep is not None and not keep(count):
+            return None, count, False
+    elif keep is None:
+        (pdf, count), cached = render_pdf_with_pages(html), False
     else:
         document = render_document(html)
         count = len(document.pages)
         if not keep(count):
             return None, count, False
-        pdf = write_document(document)
+        pdf, cached = write_document(document), False
+    _recent.put(checksum, pdf, count)
     if store:
         _store(checksum, pdf, count)
-    return pdf, count, False
+    return pdf, count, cached
+
+
+class _Recent:
+    """The PDFs this process rendered last, by the checksum of their HTML (and the renderer), up to a total
+    size: a download that is not stored (a GET never writes), or one asked again before a build stores it, is
+    laid out once per process rather than on every request. The same HTML always renders the same document, so
+    a remembered PDF is the one a render would give; what is public changes the HTML, hence the key."""
+
+    LIMIT = 48 * 1024 * 1024
+
+    def __init__(self):
+        self.entries, self.size, self.lock = {}, 0, threading.Lock()  # (a web worker's threads share it)
+
+    def get(self, checksum):
+        with self.lock:
+            found = self.entries.pop(checksum, None)
+            if found is not None:
+                self.entries[checksum] = found  # the most recently used last
+            return found
+
+    def put(self, checksum, pdf, count):
+        with self.lock:
+            if checksum in self.entries or len(pdf) > self.LIMIT // 4:
+                return
+            self.entries[checksum] = (pdf, count)
+            self.size += len(pdf)
+            while self.size > self.LIMIT:
+                oldest = next(iter(self.entries))
+                self.size -= len(self.entries.pop(oldest)[0])
+
+
+_recent = _Recent()
 
 
 def _stored(part, remove_missing=True):

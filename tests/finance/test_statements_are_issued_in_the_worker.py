@@ -4,7 +4,6 @@ transaction (which holds the counter only to number and store them), once per co
 no longer what would be issued, it is rendered again; a failure leaves nothing half issued, and the retry
 renders nothing it rendered before (issue 27 §2)."""
 
-import collections
 import io
 
 import pypdf
@@ -12,7 +11,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from finance import documents as finance_documents
 from finance import einvoice, services
 from finance.models import RechargeStatement, StatementCounter
 from finance.tasks import issue_statements
@@ -34,7 +32,7 @@ def renders(monkeypatch):
         return real(html)
 
     monkeypatch.setattr(papers_documents, "render_pdf_with_pages", render)
-    monkeypatch.setattr(finance_documents, "_RECENT", collections.OrderedDict())  # what this process kept
+    monkeypatch.setattr(papers_documents, "_recent", papers_documents._Recent())  # what this process kept
     return calls
 
 
@@ -143,7 +141,7 @@ def test_a_failed_issue_leaves_nothing_and_its_retry_renders_nothing_again(
 
     monkeypatch.setattr(einvoice, "document", real)
     # The retry, as a worker started afresh would run it (nothing kept in its memory).
-    monkeypatch.setattr(finance_documents, "_RECENT", collections.OrderedDict())
+    monkeypatch.setattr(papers_documents, "_recent", papers_documents._Recent())
     assert issue_statements.run(str(job.pk)) == "succeeded"
     assert len(renders) == 2  # the retry took both PDFs from the rendered parts
     assert [st.number for st in _issued(sd)] == [f"SD-2018/19-{n:04d}" for n in (used + 1, used + 2)]
