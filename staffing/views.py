@@ -489,61 +489,51 @@ def _hidden_errors(form):
     return [e for field in form.hidden_fields() for e in field.errors]
 
 
-def restructure_delete_post(request, partnership, pk):
-    _require_editor(request)
-    p = request.partnership
+def _draft_change(request, partnership, pk, form, key, save):
+    """Runs a draft change of the restructure's form (`key`: which form of the page it is): a refusal shows the
+    page again with the form, its messages and, for a stale version, the other person's changes (409)."""
     r = _restructure(request, pk)
-    form = DeletePostForm(request.POST, partnership=p)
     if form.is_valid():
         try:
-            services.restructure_delete_post(
-                restructure=r,
-                post=form.cleaned_data["post"],
-                by=request.user,
-                version=form.cleaned_data["version"],
-            )
+            save(r, dict(form.cleaned_data))
         except ValidationError as exc:
             add_service_error(form, exc)
             return restructure_detail(
                 request,
                 partnership,
                 pk,
-                delete_form=form,
                 errors=exc.messages,
                 conflict=getattr(form, "conflict_changes", None),
                 status=refused(form),
+                **{key: form},
             )
         return redirect(r)
     return restructure_detail(
-        request, partnership, pk, delete_form=form, errors=_hidden_errors(form), status=400
+        request, partnership, pk, errors=_hidden_errors(form), status=400, **{key: form}
     )
+
+
+def restructure_delete_post(request, partnership, pk):
+    _require_editor(request)
+    form = DeletePostForm(request.POST, partnership=request.partnership)
+
+    def save(r, data):
+        services.restructure_delete_post(
+            restructure=r, post=data["post"], by=request.user, version=data["version"]
+        )
+
+    return _draft_change(request, partnership, pk, form, "delete_form", save)
 
 
 def restructure_create_post(request, partnership, pk):
     _require_editor(request)
-    p = request.partnership
-    r = _restructure(request, pk)
-    form = CreatePostForm(request.POST, partnership=p)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+    form = CreatePostForm(request.POST, partnership=request.partnership)
+
+    def save(r, data):
         data["funding_line"] = data["funding_line"] or ""
-        try:
-            services.restructure_create_post(restructure=r, by=request.user, **data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            return restructure_detail(
-                request,
-                partnership,
-                pk,
-                create_form=form,
-                errors=exc.messages,
-                conflict=getattr(form, "conflict_changes", None),
-                status=refused(form),
-            )
-        return redirect(r)
-    return restructure_detail(
-        request, partnership, pk, create_form=form, errors=_hidden_errors(form), status=400
-    )
+        services.restructure_create_post(restructure=r, by=request.user, **data)
+
+    return _draft_change(request, partnership, pk, form, "create_form", save)
 
 
 def restructure_apply(request, partnership, pk):
