@@ -112,8 +112,8 @@ def _in_test(name, request):
 # them again. On SQLite, the database as a list of loads leaves it is saved once (SQLite's backup API) in var/,
 # with the files those loads wrote, under a key of the migrations, the code and today's date (the demo's live
 # meeting is dated from today); a worker or test that needs that state again restores it in a few hundredths of
-# a second. Two bases: "migrated" (the migrated template, data migrations' rows included: the demos committed
-# for the worker) and "flushed" (tables emptied by `flush`, as every committing test starts). The same rows,
+# a second. Two bases: "migrated" (the test database as created, data migrations' rows included: the demos
+# committed for the worker) and "flushed" (tables emptied by `flush`, as every committing test starts). The same rows,
 # ids and files as a load, byte for byte. On PostgreSQL each test loads the demo in one transaction as before.
 def _source_key():
     import hashlib
@@ -240,10 +240,37 @@ def _write_snapshot(path, media, media_before):
     partial.replace(path)  # last: a snapshot that exists is whole, with its files
 
 
-# On SQLite the migrated, empty test database is kept as a template in var/, under the hash of every installed
-# app's migrations: the first worker migrates and writes it while the others wait, then copy it; a later run
-# with the same migrations copies it at once (migrating took each worker 81 s).
-_TEMPLATE = {}
+# On SQLite the test database is built from the models, not by running the migrations (Django's TEST
+# {"MIGRATE": False}: `migrate --run-syncdb`, half a second against 25 s of migrating on a quiet machine, most of
+# it Django re-rendering the migration state after each operation), then given the rows the data migrations add
+# (DATA_MIGRATION_ROWS, run as their migration runs them, on the models as they were then). The migrations are
+# still proven: CI's PostgreSQL part builds its test database by running every one of them (the GIN indexes
+# and the exclusion constraint exist only there), `makemigrations --check` keeps the models and migrations
+# one, and tests/test_data_migrations_are_accounted_for.py fails for a data migration this list does not name.
+DATA_MIGRATION_ROWS = [("procurement", "0002_uk_procurement_thresholds", "load")]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["MIGRATE"] = False
+
+
+def _add_data_migration_rows(django_db_blocker):
+    from importlib import import_module
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    with django_db_blocker.unblock():
+        loader = MigrationLoader(connection, ignore_no_migrations=True)
+        for app_label, name, function in DATA_MIGRATION_ROWS:
+            apps = loader.project_state((app_label, name), at_end=False).apps
+            with connection.schema_editor() as editor:  # one transaction, as the migration runs
+                getattr(import_module(f"{app_label}.migrations.{name}"), function)(apps, editor)
 
 
 def _migrations_key():
@@ -260,59 +287,22 @@ def _migrations_key():
     return digest.hexdigest()[:16]
 
 
+_TEMPLATE = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
-    """pytest-django's (--reuse-db), or a copy of the migrated template on SQLite: then no migration runs."""
+    """pytest-django's (--reuse-db), or on PostgreSQL a copy of the migrated template: then no migration runs."""
     if request.config.getvalue("reuse_db"):
         return True
     from django.conf import settings
 
-    database = settings.DATABASES["default"]
     if request.config.getvalue("create_db"):
         return False
-    if database["ENGINE"].endswith("postgresql"):
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         with django_db_blocker.unblock():
             return _test_database_from_postgresql_template()
-    if not database["ENGINE"].endswith("sqlite3"):
-        return False
-    import fcntl
-    import shutil
-
-    folder = Path(settings.BASE_DIR) / "var"
-    folder.mkdir(exist_ok=True)
-    template = folder / f"test-template-{_migrations_key()}.sqlite3"
-    lock = open(folder / "test-template.lock", "w")  # noqa: SIM115 - held until the template is written
-    fcntl.flock(lock, fcntl.LOCK_EX)
-    if template.exists():
-        lock.close()
-        name = Path(database["TEST"]["NAME"])
-        name.parent.mkdir(parents=True, exist_ok=True)
-        for stale in name.parent.glob(f"{name.name}-*"):  # a journal left by an interrupted run
-            stale.unlink()
-        shutil.copyfile(template, name)
-        return True
-    _TEMPLATE.update(path=template, lock=lock)
     return False
-
-
-def _write_template(django_db_blocker):
-    import sqlite3
-
-    from django.db import connection
-
-    path, lock = _TEMPLATE.pop("path"), _TEMPLATE.pop("lock")
-    try:
-        for old in path.parent.glob("test-template-*.sqlite3"):
-            old.unlink()
-        partial = path.with_suffix(".partial")
-        with django_db_blocker.unblock():
-            connection.ensure_connection()
-            target = sqlite3.connect(partial)
-            connection.connection.backup(target)
-            target.close()
-        partial.replace(path)
-    finally:
-        lock.close()
 
 
 # On PostgreSQL the same, as a template database (Zulip's zulip_test_template): the first worker migrates its test
@@ -381,8 +371,10 @@ def _drop_test_database(django_db_blocker):
 @pytest.fixture(scope="session")
 def django_db_setup(request, django_db_setup, django_db_blocker):
     """Loads the governance demo data once into the test database (committed)."""
-    if "path" in _TEMPLATE:
-        _write_template(django_db_blocker)
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and not request.config.getvalue("reuse_db"):
+        _add_data_migration_rows(django_db_blocker)
     if "postgresql" in _TEMPLATE:
         _write_postgresql_template(django_db_blocker)
     if "drop_at_the_end" in _TEMPLATE:
