@@ -142,22 +142,33 @@ def forms_cleaned(seen):
         BaseForm.full_clean = original
 
 
-def rejected_alone(seen, name, bad):
-    """Whether the value posted as `name` is refused by the field itself in every form seen that has the field
-    (a ValidationError from its own cleaning, which does not depend on the other fields). Such a value never
-    reaches the form's clean(), its clean_<field>() or the view past is_valid(): posting every field with it
-    at once (which the walk does) exercises all the code it can reach, and posting it alone adds nothing.
-    False when no form seen has the field (a view reading the request itself), for fields of several inputs and
-    for files."""
+def rejected_alone(seen, name, bad, offered):
+    """Whether the value posted as `name` (the rest of the form as offered) is refused by the field itself in
+    every form seen that reads that input (a ValidationError from its own cleaning, which depends on no other
+    field). Such a value never reaches the form's clean(), its clean_<field>() or the view past is_valid():
+    posting every field with it at once (which the walk does) exercises all the code it can reach, and posting
+    it alone adds nothing. An input that is one box of a field (a GOV.UK date's day, month or year) is judged
+    by the field's value as the widget reads it from all its boxes, the others as offered. False when no form
+    seen reads the input (a view reading the request itself), for files and for fields of Django's MultiWidget."""
+    data = MultiValueDict(
+        {key: value if isinstance(value, list) else [value] for key, value in offered.items()}
+    )
+    data.setlist(name, [bad])
     found = False
     for form in seen:
         for field_name, field in form.fields.items():
-            if form.add_prefix(field_name) != name:
+            full = form.add_prefix(field_name)
+            boxes = getattr(field.widget, "is_govuk_date", False) and name.startswith(f"{full}_")
+            if name != full and not boxes:
                 continue
             if isinstance(field.widget, MultiWidget) or isinstance(field, FileField) or field.disabled:
                 return False
             try:
-                field.clean(field.widget.value_from_datadict(MultiValueDict({name: [bad]}), {}, name))
+                field.clean(
+                    field.widget.value_from_datadict(
+                        data if boxes else MultiValueDict({name: [bad]}), {}, full
+                    )
+                )
             except ValidationError:
                 found = True
                 continue
@@ -390,8 +401,9 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
                     # boxes a person types into, all at once first (see typed_together).
                     names = sorted({f[0] for f in fields} - {"csrfmiddlewaretoken"})
                     offered = errors_of_post(tries, seen, path, posted(fields, None, None), "(as offered)")
+                    as_offered = posted(fields, None, None)
                     for bad in BAD_VALUES:
-                        alone = [f for f in names if not rejected_alone(seen, f, bad)]
+                        alone = [f for f in names if not rejected_alone(seen, f, bad, as_offered)]
                         skipped += len(names) - len(alone)
                         typed = typed_together(tries, seen, path, fields, alone, bad, offered)
                         skipped += len(typed)
