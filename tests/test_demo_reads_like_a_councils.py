@@ -2,15 +2,14 @@
 references ("(seed D1 L3391)", "(D1 L774)", "(L801)"), no "ILLUSTRATIVE" and no "(name not in the seed)". Where
 the demo had to invent a value, the note is kept where only officers and auditors read it."""
 
-import io
 import re
 
-import pypdf
 import pytest
 from django.contrib.auth import get_user_model
 
 from governance.demo import public_text
 from tests import crawl
+from tests.pdf_text import pdf_text
 
 SEED_NOTES = re.compile(r"\bD[01]\s+L\d|\(L\d+|ILLUSTRATIVE|not in the seed|\bseed\s+D[01]\b", re.IGNORECASE)
 
@@ -19,7 +18,7 @@ def text_of(response):
     kind = response.get("Content-Type", "")
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if kind.startswith("application/pdf"):
-        return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(body)).pages)
+        return pdf_text(body)
     return body.decode("utf-8", "replace")
 
 

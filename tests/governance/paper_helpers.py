@@ -6,6 +6,7 @@ import pypdf
 from weasyprint import HTML
 
 from governance.papers import services as report_services
+from tests.pdf_text import pdf_pages_text
 
 from .conftest import add_business
 
@@ -59,7 +60,7 @@ def write_report(
 
 
 def pages_text(pdf):
-    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return pdf_pages_text(pdf)
 
 
 def read(pdf):

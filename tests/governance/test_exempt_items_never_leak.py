@@ -7,13 +7,11 @@ marker, except the fields the public projections whitelist (an exempt item's pub
 decision's title and public summary). Then it crawls every URL the access table opens to the public, with ids
 from the data, signed out, reads every PDF as text, and finds no marker."""
 
-import io
 import itertools
 import re
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
-import pypdf
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -41,6 +39,7 @@ from governance.models import (
 from governance.papers import public as papers_public
 from governance.papers.services import appendix_add, pack_build, report_sign_off
 from sharedservice.access import ACCESS, PUBLIC
+from tests.pdf_text import pdf_text
 from tests.test_access_table import all_patterns
 
 from .conftest import add_business, give_notice, member
@@ -272,7 +271,7 @@ def public_paths(partnership):
 def content_text(response):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/pdf"):
-        return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(body)).pages)
+        return pdf_text(body)
     return body.decode()
 
 
