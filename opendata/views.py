@@ -1,10 +1,13 @@
 """The OParl 1.1 endpoints (opendata/oparl.py builds the objects). JSON in, JSON out: bad input answers 400 and
 an unknown object 404, each with a JSON body saying why; never a page of HTML."""
 
+import functools
+
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from governance.partners.public import oparl_partnerships, partnership_by_slug
+from governance.partners.public_cache import cached_public_api
 
 from . import oparl
 
@@ -31,6 +34,25 @@ def _guarded(view):
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return require_safe(wrapper)
+
+
+def _cached_for_the_body(view):
+    """Serves an anonymous GET of a body's own answers (the body, its lists, its objects) from the public cache,
+    keyed as the public API's answers are by the partnership's public version (governance.partners.public_cache):
+    OParl reads only the public projections, so whatever it could show differently moves that version in the
+    same commit. Building a list reads the whole partnership (tens of milliseconds); a cached answer is one
+    cache read. The body's partnership is read here because the path names it `body`, not `partnership`."""
+    cached = cached_public_api(view)
+
+    @functools.wraps(view)
+    def wrapper(request, body, *args, **kwargs):
+        partnership = partnership_by_slug(body)
+        if partnership is None:
+            return view(request, body, *args, **kwargs)  # its own 404, in JSON
+        request.partnership = partnership
+        return cached(request, body, *args, **kwargs)
+
+    return wrapper
 
 
 def _omit_internal(request):
@@ -60,6 +82,7 @@ def bodies(request):
     )
 
 
+@_cached_for_the_body
 @_guarded
 def body(request, body):
     record = next((r for r in oparl_partnerships() if r.partnership.slug == body), None)
@@ -68,6 +91,7 @@ def body(request, body):
     return _answer(oparl.body_json(record, request.build_absolute_uri))
 
 
+@_cached_for_the_body
 @_guarded
 def object_list(request, body, kind):
     """An external list of a body's objects of one type, paged, filtered by created/modified."""
@@ -86,6 +110,7 @@ def object_list(request, body, kind):
     )
 
 
+@_cached_for_the_body
 @_guarded
 def object_detail(request, body, kind, key):
     """One object at its id (a deleted one answers with deleted: true)."""

@@ -136,8 +136,8 @@ def cached_public_page(view=None, *, by_date=False):
     return decorate(view) if view is not None else decorate
 
 
-# Headers a cached API response keeps (its validators and what DRF says it varies on and allows).
-_API_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Vary", "Allow")
+# Headers a cached API response keeps (its validators, what DRF says it varies on and allows, and OParl's CORS).
+_API_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Vary", "Allow", "Access-Control-Allow-Origin")
 
 
 def _not_modified(request, headers):
