@@ -23,6 +23,7 @@ def axe_violations(page):
     # Evaluated through the browser's debugging protocol, not added as an inline <script>, which the site's
     # Content-Security-Policy (rightly) blocks; once per document (a page checked twice keeps it), read from
     # disk once per run. Only violations are gathered (axe's resultTypes): what passed is not reported.
+    page.wait_for_load_state()  # after a click that navigates, the new page, not a half-parsed one
     if not _AXE_SOURCE:
         _AXE_SOURCE.append(AXE.read_text() + "\n;undefined")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -33,6 +34,13 @@ def axe_violations(page):
         ".map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))",
         WCAG_TAGS,
     )
+
+
+def content(page):
+    """The page's HTML once it has loaded. Right after a click that navigates, page.content() can read the new
+    document before the browser has parsed any of it (an empty page: a flaky failure in CI)."""
+    page.wait_for_load_state()
+    return page.content()
 
 
 def assert_accessible(page):

@@ -3,7 +3,7 @@ the finance pages pass axe-core."""
 
 import pytest
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, content, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +35,7 @@ def test_a_haringey_finance_officer_downloads_haringeys_q1_pdf_and_cannot_open_i
     with open(download.path(), "rb") as f:
         assert f.read(5) == b"%PDF-"
     page.get_by_role("link", name="SD-2018/19-0001").first.click()
-    assert "3,697,000.00" in page.content()
+    assert "3,697,000.00" in content(page)
     assert_accessible(page)
     islington = _statement_id("SD-2018/19-0002")
     for suffix in ("", "pdf/"):
@@ -70,19 +70,19 @@ def test_the_host_drafts_and_issues_a_quarter_without_javascript(browser, live_s
     page.get_by_label("Financial year").last.fill("2018/19")
     page.get_by_label("Period").last.select_option("Q2")
     page.get_by_role("button", name="Draft statements").click()
-    assert "2 statements drafted or redrafted for Q2 2018/19" in page.content()
+    # Each check after a click waits for the new page (reading the page mid-navigation gave "").
+    expect(page.locator("body")).to_contain_text("2 statements drafted or redrafted for Q2 2018/19")
     assert page.locator("#statements tbody tr").count() == 2
     page.get_by_label("Financial year").last.fill("2018/19")
     page.get_by_label("Period").last.select_option("Q2")
     page.get_by_role("button", name="Issue the drafts").click()
     # A page says what will happen, with the warnings (an old period), and asks for confirmation.
-    assert (
-        "Issue the Q2 2018/19 statements?" in page.content() and "more than six months ago" in page.content()
-    )
+    expect(page.locator("body")).to_contain_text("Issue the Q2 2018/19 statements?")
+    expect(page.locator("body")).to_contain_text("more than six months ago")
     page.get_by_role("button", name="Yes, issue the statements").click()
     # The worker issues them; the job's page shows the progress, and the download at the end.
-    assert (
-        page.get_by_role("heading", level=1).inner_text() == "Shared Digital: issue the Q2 2018/19 statements"
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Shared Digital: issue the Q2 2018/19 statements"
     )
     assert page.locator("progress").count() == 1
     from finance.tasks import issue_statements
@@ -93,7 +93,8 @@ def test_the_host_drafts_and_issues_a_quarter_without_javascript(browser, live_s
     page.reload()
     assert page.get_by_role("link", name="Download").count() == 1
     page.get_by_role("link", name="Back").click()
-    assert "SD-2018/19-0003" in page.content() and "SD-2018/19-0004" in page.content()
+    expect(page.locator("body")).to_contain_text("SD-2018/19-0003")
+    expect(page.locator("body")).to_contain_text("SD-2018/19-0004")
     context.close()
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from governance.models import AgendaPack, Job
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, content
 
 pytestmark = pytest.mark.e2e
 
@@ -51,7 +51,7 @@ def test_an_officer_publishes_the_live_meeting_and_its_pack_and_the_public_opens
 
     sign_in("officer")
     page.goto(url)
-    assert "Draft: this agenda has not been published." in page.content()
+    assert "Draft: this agenda has not been published." in content(page)
     page.get_by_role("link", name="Reports and agenda packs for this meeting").click()
     assert_accessible(page)
     table = page.locator("table").first.inner_text()
@@ -66,7 +66,7 @@ def test_an_officer_publishes_the_live_meeting_and_its_pack_and_the_public_opens
     page.get_by_role("button", name="Publish the agenda").click()
     assert_accessible(page)  # the confirmation: what will happen, with the warnings
     page.get_by_role("button", name="Yes, publish the agenda now").click()
-    assert "Everything on this agenda has been published." in page.content()
+    assert "Everything on this agenda has been published." in content(page)
 
     # Build the public pack; built from the agenda as published, it is published with it.
     page.goto(f"{url}papers/")
@@ -86,7 +86,7 @@ def test_an_officer_publishes_the_live_meeting_and_its_pack_and_the_public_opens
     assert_accessible(page)
     agenda = page.locator(".app-agenda").text_content()
     assert "WIDE AREA NETWORK: CONTRACT AWARD" in agenda and "Schedule 12A paragraph 3" in agenda
-    assert "managed wide area network" not in page.content().lower()
+    assert "managed wide area network" not in content(page).lower()
     assert "SHARED DIGITAL STRATEGY: FINAL VERSION FOR APPROVAL" in agenda
     link = page.get_by_role("link", name=f"Download the agenda pack (PDF, {pack.page_count} pages)")
     assert link.is_visible()

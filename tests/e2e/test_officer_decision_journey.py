@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import assert_accessible, expect, fill_date
+from .conftest import assert_accessible, content, expect, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -54,7 +54,7 @@ def test_cio_records_a_decision_needing_a_parallel_decision_and_notice(page, liv
     fill_date(page, "Date of the decision", today)
     fill_date(page, "Notice published on", today - timedelta(days=40))
     page.get_by_role("button", name="Publish on the forward plan").click()
-    assert "Forward plan entry SD/2026/01 added." in page.content()
+    assert "Forward plan entry SD/2026/01 added." in content(page)
     assert_accessible(page)
 
     # Link the notice to the decision.
@@ -76,10 +76,12 @@ def test_cio_records_a_decision_needing_a_parallel_decision_and_notice(page, liv
     assert take.is_visible()
     assert_accessible(page)
     take.click()
-    assert "Decision recorded as taken and its notice published" in page.content()
+    assert "Decision recorded as taken and its notice published" in content(page)
     expect(page.get_by_text("Can take effect", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Decisions", exact=True).click()
-    expect(page.get_by_role("link", name="Award of the mobile devices, calls and data contract", exact=True)).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Award of the mobile devices, calls and data contract", exact=True)
+    ).to_be_visible()
     assert_accessible(page)

@@ -13,7 +13,7 @@ import pytest
 
 from governance.models import AgendaPack, ForwardPlanEntry, Job, Meeting, Report
 
-from .conftest import assert_accessible, expect, fill_date
+from .conftest import assert_accessible, content, expect, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -67,12 +67,10 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     assert_accessible(page)
 
     # 2. The editor says the agenda cannot be published yet, and links the item's forward plan notice.
-    assert "The agenda cannot be published until:" in page.content()
+    assert "The agenda cannot be published until:" in content(page)
     page.get_by_role("link", name="Forward plan notice for item 8").click()
     assert_accessible(page)
-    assert (
-        "Item 8, “Shared Digital Strategy: final version for approval”, is a key decision" in page.content()
-    )
+    assert "Item 8, “Shared Digital Strategy: final version for approval”, is a key decision" in content(page)
 
     # 3. The entry is created from the item (its title and maker filled in), its notice published ten days
     # before the meeting: too late for regulation 9.
@@ -80,10 +78,10 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     page.get_by_label("London Borough of Haringey").check()
     fill_date(page, "Notice published on", meeting.date - timedelta(days=10))
     page.get_by_role("button", name="Publish on the forward plan").click()
-    assert "Forward plan entry SD/LIVE/01 created from the item." in page.content()
+    assert "Forward plan entry SD/LIVE/01 created from the item." in content(page)
     entry = ForwardPlanEntry.objects.get(reference="SD/LIVE/01")
     assert entry.decision_due == meeting.date and entry.clear_days_notice == 9
-    assert "clear days before the meeting; 28 are needed" in page.content()
+    assert "clear days before the meeting; 28 are needed" in content(page)
     assert_accessible(page)
 
     # 4. Publishing is refused, naming the item; nothing is published.
@@ -105,14 +103,14 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
         "The strategy must be approved before the councils set their budgets."
     )
     page.get_by_role("button", name="Record the urgency").click()
-    assert "The notice suffices: the agenda can be published with this item." in page.content()
+    assert "The notice suffices: the agenda can be published with this item." in content(page)
     assert_accessible(page)
 
     # 6. Publishing now succeeds, once confirmed.
     page.goto(editor)
     page.get_by_role("button", name="Publish the agenda").click()
     page.get_by_role("button", name="Yes, publish the agenda now").click()
-    assert "Everything on this agenda has been published." in page.content()
+    assert "Everything on this agenda has been published." in content(page)
 
     # 7. The public forward plan lists the entry, names its councils and links the meeting.
     page.context.clear_cookies()
@@ -144,7 +142,7 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     page.get_by_role("button", name="Yes, publish supplementary agenda 1 now").click()
     page.context.clear_cookies()  # as the public sees it
     page.goto(url)
-    assert "does not yet include supplementary agenda 1" in page.content()
+    assert "does not yet include supplementary agenda 1" in content(page)
     supplement = page.get_by_role("link", name="Supplementary agenda 1")
     response = page.request.get(live_server.url + supplement.get_attribute("href"))
     assert response.status == 200 and response.body()[:5] == b"%PDF-"
@@ -152,7 +150,7 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     second = AgendaPack.objects.filter(meeting=meeting, audience="public").latest("version")
     assert second.version == 2 and second.is_published
     page.goto(url)
-    assert "with supplementary agenda 1" in page.content()
+    assert "with supplementary agenda 1" in content(page)
     assert_accessible(page)
     sign_in("officer")
 
@@ -161,11 +159,11 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     page.goto(f"{url}papers/")
     page.get_by_role("link", name="Withdraw the report on item").first.click()
     expect(page.get_by_role("heading", level=2, name="What will happen")).to_be_visible()
-    assert "version 2" in page.content()
+    assert "version 2" in content(page)
     assert_accessible(page)
     page.get_by_label("On legal advice").check()
     page.get_by_role("button", name="Withdraw from the public").click()
-    assert "Enter the reason for the withdrawal" in page.content()
+    assert "Enter the reason for the withdrawal" in content(page)
     assert_accessible(page)
     page.get_by_label("Reason").fill("Legal advice: the strategy names a supplier in negotiation.")
     page.get_by_role("button", name="Withdraw from the public").click()
@@ -179,14 +177,14 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     report_url = f"{url}items/{report.item_id}/report/"
     response = page.goto(report_url)
     assert response.status == 410
-    assert "This document has been withdrawn" in page.content() and "On legal advice" in page.content()
+    assert "This document has been withdrawn" in content(page) and "On legal advice" in content(page)
     assert_accessible(page)
     for pack in (first, second):
         assert page.request.get(f"{url}papers/packs/{pack.pk}/").status == 410
     assert page.request.get(f"{url}papers/packs/{corrected.pk}/").status == 200
     page.goto(url)
-    assert "The report on this item has been withdrawn" in page.content()
-    assert report_url.removeprefix(live_server.url) not in page.content()
+    assert "The report on this item has been withdrawn" in content(page)
+    assert report_url.removeprefix(live_server.url) not in content(page)
 
     # 12. After the meeting: the draft minutes are published, then approved at the next meeting.
     Meeting.objects.filter(pk=meeting.pk).update(
@@ -196,11 +194,11 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     page.goto(f"{url}minutes/edit/")
     page.get_by_role("button", name="Record that the meeting was held").click()
     page.get_by_role("button", name="Publish the draft minutes").click()
-    assert "The draft minutes are published" in page.content()
+    assert "The draft minutes are published" in content(page)
     assert_accessible(page)
     page.context.clear_cookies()
     response = page.goto(f"{url}minutes/")
-    assert response.status == 200 and "Draft minutes" in page.content()
+    assert response.status == 200 and "Draft minutes" in content(page)
 
     following = services.meeting_create(
         body=meeting.body, date=date.today() + timedelta(days=60), venue="Camden Town Hall", by=officer
@@ -212,5 +210,5 @@ def test_an_officer_takes_a_key_decision_from_the_forward_plan_to_approved_minut
     page.get_by_role("button", name=f"Approve and sign the minutes of {held_on}").click()
     page.context.clear_cookies()
     page.goto(f"{url}minutes/")
-    assert "Minutes, approved and signed" in page.content() and "Draft minutes" not in page.content()
+    assert "Minutes, approved and signed" in content(page) and "Draft minutes" not in content(page)
     assert_accessible(page)

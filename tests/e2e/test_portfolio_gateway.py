@@ -11,7 +11,7 @@ from django.utils import timezone
 from governance.committees import services as committee_services
 from governance.models import Body
 
-from .conftest import assert_accessible, expect, fill_date
+from .conftest import assert_accessible, content, expect, fill_date
 
 pytestmark = pytest.mark.e2e
 
@@ -56,7 +56,7 @@ def test_a_proposal_passes_the_gateway_into_the_portfolio(page, live_server, boa
     fill_date(page, "Start (optional)", date(2026, 4, 1))
     fill_date(page, "End (optional)", date(2027, 3, 31))
     page.get_by_role("button", name="Submit the proposal").click()
-    assert "Proposal submitted to the gateway" in page.content()
+    assert "Proposal submitted to the gateway" in content(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Score the proposal"
     assert_accessible(page)
 
@@ -85,14 +85,14 @@ def test_a_proposal_passes_the_gateway_into_the_portfolio(page, live_server, boa
     when = f"Strategy and Portfolio Management Board, {board_meeting.date:%-d %B %Y}"
     page.get_by_label("Board meeting", exact=True).select_option(label=when)
     page.get_by_role("button", name="Add to the agenda").click()
-    assert f"as “Portfolio gateway: {TITLE}”" in page.content()
+    assert f"as “Portfolio gateway: {TITLE}”" in content(page)
     assert_accessible(page)
     item = page.get_by_label("Board meeting and agenda item", exact=True)
     assert item.evaluate("s => s.options[s.selectedIndex].text") == f"{when}: Portfolio gateway: {TITLE}"
     page.get_by_label("Approve onto the portfolio", exact=True).check()
     page.get_by_label("Reasons (optional)", exact=True).fill("It aligns with the cloud first strategy.")
     page.get_by_role("button", name="Record the decision").click()
-    assert "The board's decision is recorded as its resolution" in page.content()
+    assert "The board's decision is recorded as its resolution" in content(page)
     expect(page.get_by_text("Part of the shared technology portfolio.")).to_be_visible()
     assert_accessible(page)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import assert_accessible, expect
+from .conftest import assert_accessible, content, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,7 @@ def test_the_public_home_and_sign_in_pages_are_accessible(page, live_server, dem
     assert page.get_by_role("heading", level=1).inner_text() == "Shared services run by councils together"
     assert_accessible(page)
     page.get_by_role("link", name="Shared Digital").click()
-    assert "London Borough of Haringey" in page.content()
+    assert "London Borough of Haringey" in content(page)
     assert_accessible(page)
     page.goto(live_server.url + "/accounts/login/")
     assert_accessible(page)
