@@ -243,7 +243,8 @@ def _write_snapshot(path, media, media_before):
 # On SQLite the test database is built from the models, not by running the migrations (Django's TEST
 # {"MIGRATE": False}: `migrate --run-syncdb`, half a second against 25 s of migrating on a quiet machine, most of
 # it Django re-rendering the migration state after each operation), then given the rows the data migrations add
-# (DATA_MIGRATION_ROWS, run as their migration runs them, on the models as they were then). The migrations are
+# (DATA_MIGRATION_ROWS, run as their migration runs them, on the models as they were then; each must be
+# idempotent, as procurement's thresholds are, since a database kept by --reuse-db gets them again). The migrations are
 # still proven: CI's PostgreSQL part builds its test database by running every one of them (the GIN indexes
 # and the exclusion constraint exist only there), `makemigrations --check` keeps the models and migrations
 # one, and tests/test_data_migrations_are_accounted_for.py fails for a data migration this list does not name.
@@ -305,8 +306,8 @@ def django_db_keepdb(request, django_db_modify_db_settings, django_db_blocker):
     return False
 
 
-# On PostgreSQL the same, as a template database (Zulip's zulip_test_template): the first worker migrates its test
-# database and copies it to sharedservice_test_template_<hash> while the others wait; each worker's test database
+# On PostgreSQL the migrations run, once per server, into a template database (Zulip's zulip_test_template): the
+# first worker migrates its test database and copies it to sharedservice_test_template_<hash> while the others wait; each worker's test database
 # is then `CREATE DATABASE … TEMPLATE` of it, in a second, and dropped at the end of the run.
 def _postgresql_template_name():
     return f"sharedservice_test_template_{_migrations_key()}"
@@ -373,8 +374,8 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     """Loads the governance demo data once into the test database (committed)."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and not request.config.getvalue("reuse_db"):
-        _add_data_migration_rows(django_db_blocker)
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        _add_data_migration_rows(django_db_blocker)  # a database kept by --reuse-db too: they are idempotent
     if "postgresql" in _TEMPLATE:
         _write_postgresql_template(django_db_blocker)
     if "drop_at_the_end" in _TEMPLATE:
