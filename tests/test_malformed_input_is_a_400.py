@@ -3,7 +3,8 @@ names nothing), never a 500. Every URL pattern of the project is read by every k
 every visitor who may reach its view (and one of each kind who may not; one visitor in all for a path the
 access table's middleware answers before it asks who is visiting), with malformed path arguments (unknown and ill-formed financial years, forty-digit ids, very long slugs), malformed query
 values, and every field of every form the site offers posted back malformed, one at a time: out-of-range years,
-non-numbers, 1e400, forty digits, NaN, impossible dates, very long strings and a NUL character."""
+non-numbers, 1e400, forty digits, NaN, impossible dates, very long strings and a NUL character. Each post is
+undone after its answer, so every post meets the records as the site offered their forms."""
 
 import contextlib
 import itertools
