@@ -60,7 +60,8 @@ def _omit_internal(request):
 
 
 def _snapshot(request, body):
-    partnership = partnership_by_slug(body)
+    # The cache's wrapper has read the body's partnership already (_cached_for_the_body).
+    partnership = getattr(request, "partnership", None) or partnership_by_slug(body)
     if partnership is None:
         raise oparl.NotFound(f"No body {body!r}.")
     return oparl.Snapshot(partnership, request.build_absolute_uri)

@@ -7,6 +7,7 @@ non-numbers, 1e400, forty digits, NaN, impossible dates, very long strings and a
 undone after its answer, so every post meets the records as the site offered their forms."""
 
 import contextlib
+import functools
 import itertools
 import logging
 import os
@@ -119,10 +120,12 @@ def bad_paths(name, params, samples):
                 continue
 
 
+@functools.cache
 def answered_at_the_door(path, param):
     """Whether AccessTableMiddleware answers the path with a 404 before it asks who the visitor is, the same for
     every visitor: a partnership that does not exist, or a number no database column can hold. One visitor
-    tries such a path (and must get that 404); the others would run the same code to the same answer."""
+    tries such a path (and must get that 404); the others would run the same code to the same answer. (Worked
+    out once per path: the demo's partnerships do not change during the walk.)"""
     from django.urls import resolve
 
     from governance.models import Partnership
@@ -438,8 +441,8 @@ def test_no_malformed_input_gives_a_server_error(client, finance_demo, make_user
                     # Then each field alone with each value its own cleaning accepts (see rejected_alone); the
                     # boxes a person types into, all at once first (see typed_together).
                     names = sorted({f[0] for f in fields} - {"csrfmiddlewaretoken"})
-                    offered = errors_of_post(tries, seen, path, posted(fields, None, None), "(as offered)")
                     as_offered = posted(fields, None, None)
+                    offered = errors_of_post(tries, seen, path, as_offered, "(as offered)")
                     for bad in BAD_VALUES:
                         alone = [f for f in names if not rejected_alone(seen, f, bad, as_offered)]
                         skipped += len(names) - len(alone)

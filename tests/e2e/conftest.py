@@ -1,3 +1,4 @@
+import functools
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,9 @@ def expect(*args, **kwargs):
     return playwright_expect(*args, **kwargs)
 
 
-_AXE_SOURCE = []
+@functools.cache
+def _axe_source():
+    return AXE.read_text() + "\n;undefined"
 
 
 def axe_violations(page):
@@ -24,10 +27,8 @@ def axe_violations(page):
     # Content-Security-Policy (rightly) blocks; once per document (a page checked twice keeps it), read from
     # disk once per run. Only violations are gathered (axe's resultTypes): what passed is not reported.
     page.wait_for_load_state()  # after a click that navigates, the new page, not a half-parsed one
-    if not _AXE_SOURCE:
-        _AXE_SOURCE.append(AXE.read_text() + "\n;undefined")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(_AXE_SOURCE[0])
+        page.evaluate(_axe_source())
     return page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']})).violations"
